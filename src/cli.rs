@@ -1,0 +1,123 @@
+//! The command line (clap derive). `--help` output is covered by a snapshot test.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// gongkai (公开): publish how proposals and suggestions were handled.
+///
+/// Keep one YAML file per proposal in content/; `gongkai build` turns them into a
+/// complete, accessible website in public/ that any static server can host.
+#[derive(Debug, Parser)]
+#[command(name = "gongkai", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// Language of messages: zh (default) or en. Without it, LANG=en* selects English.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print each stage's time and every warning in full.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+impl From<LangArg> for crate::diagnostic::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Zh => crate::diagnostic::Lang::Zh,
+            LangArg::En => crate::diagnostic::Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site from content/ into the output folder (public/ by default).
+    Build(BuildArgs),
+    /// Check the content for every error `build` would report, writing nothing.
+    Check(CheckArgs),
+    /// Create a new site in DIR: site.yaml with every field explained, one session, one record.
+    Init(InitArgs),
+    /// Scaffold a new record or session file with every field present and commented.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Print the JSON Schema of the content files (site, session, record), for editors.
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct RootArg {
+    /// The site folder, holding content/ [default: the current folder]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        hide_default_value = true
+    )]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+
+    /// Where to write the site [default: ROOT/public]. Replaced whole, and only when the build succeeds.
+    #[arg(short, long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+
+    /// The address the site is published at; replaces base_url from site.yaml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Write links ending in index.html, so the site also works opened from disk (file://).
+    #[arg(long)]
+    pub portable: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (created if missing; must not already hold content/).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A new record in content/proposals/<year>/, with the next free number as its name.
+    Record {
+        /// The session the record belongs to (a file name in content/sessions/, without .yaml).
+        #[arg(long, value_name = "ID")]
+        session: String,
+        #[command(flatten)]
+        root: RootArg,
+    },
+    /// A new session file in content/sessions/.
+    Session {
+        /// The session's id, e.g. 2020-zx-9-4 [default: the next free session-N]
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        #[command(flatten)]
+        root: RootArg,
+    },
+}

@@ -1,0 +1,70 @@
+//! The input files, as typed Rust values: the public contract of `content/`.
+//!
+//! These types are what a webmaster writes. Their field names, meanings and
+//! defaults are documented in `../shared/DESIGN.md` and the README, and the JSON
+//! Schema printed by `gongkai schema` is generated from them, so the doc comments
+//! here are what editors show as completion hints. They are filled by
+//! [`crate::load::decode`], which checks every field and collects every mistake;
+//! nothing here is ever deserialised straight from YAML.
+//!
+//! No stage after `model` sees these types: a record's `withheld` parts stop at
+//! [`crate::model`], which builds the published view.
+
+mod keyword;
+pub(crate) mod record;
+mod session;
+pub(crate) mod site;
+
+pub use keyword::{Disclosure, Kind, Satisfaction, Status};
+pub use record::{Attachment, Outcome, PartialDate, RecordFile};
+pub use session::{Declared, SessionFile};
+pub use site::{Contact, Filing, NavLink, SiteConfig};
+
+use schemars::JsonSchema;
+
+/// A calendar date written `YYYY-MM-DD` in the YAML files.
+pub type Date = jiff::civil::Date;
+
+/// The JSON Schema of the three input file kinds, keyed by file kind
+/// (`site`, `session`, `record`), for editors' YAML completion.
+pub fn input_schema() -> serde_json::Value {
+    let site = schemars::schema_for!(SiteConfig);
+    let session = schemars::schema_for!(SessionFile);
+    let record = schemars::schema_for!(RecordFile);
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "gongkai content files",
+        "description": "content/site.yaml (site), content/sessions/<id>.yaml (session), content/proposals/<dir>/<name>.yaml (record)",
+        "$defs": {
+            "site": site,
+            "session": session,
+            "record": record,
+        },
+        "oneOf": [
+            {"$ref": "#/$defs/site"},
+            {"$ref": "#/$defs/session"},
+            {"$ref": "#/$defs/record"},
+        ],
+    })
+}
+
+/// The property names a schema declares, in order; the decoder's field lists are
+/// tested against these so the schema and the loader cannot drift apart.
+pub fn schema_properties<T: JsonSchema>() -> Vec<String> {
+    let schema = schemars::schema_for!(T);
+    schema
+        .as_object()
+        .and_then(|o| o.get("properties"))
+        .and_then(|p| p.as_object())
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Schema helper: dates are strings in `YYYY-MM-DD` form.
+pub(crate) fn date_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "format": "date",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    })
+}

@@ -1,0 +1,101 @@
+//! `content/site.yaml`: the site's identity, navigation and the filing footer
+//! every Chinese government site must carry.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::Status;
+
+/// The site file.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields, title = "gongkai site")]
+pub struct SiteConfig {
+    /// The site's name, e.g. 汉南区建议提案办理结果公开.
+    pub title: String,
+    /// The absolute address the site is published at, e.g. `https://www.example.gov.cn/jytabl/`.
+    /// Used only where a format needs an absolute URL (feed, sitemap, canonical link).
+    pub base_url: String,
+    /// The page language; `zh-CN` by default.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The theme's name: `default`, or a folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// A one-sentence description of the site for search engines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 主办单位: the office that owns the site.
+    pub owner: String,
+    /// 承办单位: the office that runs it.
+    pub operator: String,
+    /// The filing numbers shown in the footer.
+    pub filing: Filing,
+    /// Contact details shown in the footer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// Header navigation links; the default is built from the site's columns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nav: Vec<NavLink>,
+    /// The copyright line; the default names the owner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copyright: Option<String>,
+    /// The label shown for each reply category, e.g. `solved: A类（已解决或基本解决）`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub status_labels: BTreeMap<Status, String>,
+    /// ASCII slugs for taxonomy terms, overriding the pinyin default: `停车设施: parking`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub slugs: BTreeMap<String, String>,
+    /// Where the 党政机关网站标识 links to; the mark is shown only when this is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub government_mark_url: Option<String>,
+    /// The 政府网站找错 link; shown only when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_report_url: Option<String>,
+}
+
+/// Filing numbers, checked against their formats: a wrong number is a legal fault.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Filing {
+    /// ICP 备案号: `<省>ICP备<数字>号` with an optional `-<n>`, e.g. 鄂ICP备2022016438号-1.
+    pub icp: String,
+    /// 公安机关备案号: `<省>公网安备 <14位数字>号`, e.g. 鄂公网安备 42011302000122号.
+    pub police: String,
+    /// 网站标识码: ten digits, or `bm` and eight digits.
+    pub site_code: String,
+}
+
+/// Contact details for the footer; every part optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Contact {
+    /// 联系电话.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// 电子邮箱.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// 通讯地址.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// One header link.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct NavLink {
+    /// The link text.
+    pub title: String,
+    /// A site path such as `proposals/` (relative to the site root), or an `https://` address.
+    pub url: String,
+}
+
+pub(crate) fn default_language() -> String {
+    "zh-CN".to_string()
+}
+
+pub(crate) fn default_theme() -> String {
+    "default".to_string()
+}

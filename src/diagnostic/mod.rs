@@ -1,0 +1,268 @@
+//! Diagnostics: every mistake found in the content, with where it is and what to do.
+//!
+//! A diagnostic is a [`Problem`] (what is wrong, with a stable code such as `E012`)
+//! plus a place (file, line, column). Loading and validation collect them all and
+//! report them together, so a webmaster fixes every mistake in one pass instead of
+//! one per run. The first line of each is `file:line:col: error[E012]: message`,
+//! which editors and CI logs turn into a link; below it we draw the source line with
+//! a caret. We draw that snippet ourselves (about thirty lines with `unicode-width`
+//! for the double-width Chinese characters) rather than through miette, because our
+//! first line must keep the exact `file:line:col:` form and the messages are ours.
+
+mod problem;
+pub use problem::Figure;
+
+pub use problem::{Problem, ValueType};
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use unicode_width::UnicodeWidthStr;
+
+/// The language of messages: Chinese for webmasters by default, English on request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `--lang` wins; otherwise `LANG=en*` selects English; otherwise Chinese.
+    pub fn detect(flag: Option<Lang>) -> Lang {
+        flag.unwrap_or_else(|| match std::env::var("LANG") {
+            Ok(v) if v.to_ascii_lowercase().starts_with("en") => Lang::En,
+            _ => Lang::Zh,
+        })
+    }
+
+    /// Picks the text for this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Whether a diagnostic stops the build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a source file: 1-based line and column (in characters), and the
+/// length of the offending text in characters (0 when unknown).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+    pub len: u32,
+}
+
+impl Pos {
+    pub fn new(line: u32, col: u32, len: u32) -> Pos {
+        Pos { line, col, len }
+    }
+}
+
+/// One content file's display name (relative to the site root, `/`-separated)
+/// and text, shared by all diagnostics about it so each can draw its snippet.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub text: Arc<str>,
+}
+
+/// One mistake, located.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub problem: Problem,
+    /// The file, relative to the site root; `None` for problems with no file.
+    pub file: Option<String>,
+    pub pos: Option<Pos>,
+    /// The text of the line at `pos`, for the snippet.
+    line_text: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic about a place in a source file.
+    pub fn at(problem: Problem, source: &Source, pos: Pos) -> Diagnostic {
+        let line_text = (pos.line > 0)
+            .then(|| source.text.lines().nth(pos.line as usize - 1))
+            .flatten()
+            .map(|l| l.trim_end_matches('\r').to_string());
+        Diagnostic {
+            problem,
+            file: Some(source.name.clone()),
+            pos: Some(pos),
+            line_text,
+        }
+    }
+
+    /// A diagnostic about a whole file (or folder), with no position inside it.
+    pub fn in_file(problem: Problem, file: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            problem,
+            file: Some(file.into()),
+            pos: None,
+            line_text: None,
+        }
+    }
+
+    /// A diagnostic about the site as a whole.
+    pub fn general(problem: Problem) -> Diagnostic {
+        Diagnostic {
+            problem,
+            file: None,
+            pos: None,
+            line_text: None,
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.problem.severity()
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.problem.code()
+    }
+
+    /// The first line: `file:line:col: error[E012]: message — hint`.
+    pub fn headline(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        if let Some(file) = &self.file {
+            out.push_str(file);
+            match self.pos {
+                Some(p) => {
+                    let _ = write!(out, ":{}:{}: ", p.line, p.col);
+                }
+                None => out.push_str(": "),
+            }
+        }
+        let level = match self.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = write!(
+            out,
+            "{level}[{}]: {}",
+            self.code(),
+            self.problem.message(lang)
+        );
+        out
+    }
+
+    /// The headline, then the source line with a caret under the offending text.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = self.headline(lang);
+        if let (Some(pos), Some(line)) = (self.pos, &self.line_text) {
+            let number = pos.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let line = line.replace('\t', " ");
+            let before: String = line
+                .chars()
+                .take(pos.col.saturating_sub(1) as usize)
+                .collect();
+            let marked: String = line
+                .chars()
+                .skip(pos.col.saturating_sub(1) as usize)
+                .take(pos.len.max(1) as usize)
+                .collect();
+            let pad = " ".repeat(before.width());
+            let carets = "^".repeat(marked.width().max(1));
+            let _ = write!(
+                out,
+                "\n{gutter} |\n{number} | {line}\n{gutter} | {pad}{carets}"
+            );
+        }
+        out
+    }
+}
+
+/// All diagnostics of one run, sorted by file and position so output is stable.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity() == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity() == Severity::Warning)
+            .count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, then position, then code: the order they are printed in.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.pos, a.code(), a.severity()).cmp(&(&b.file, b.pos, b.code(), b.severity()))
+        });
+        self.items
+            .dedup_by(|a, b| a.file == b.file && a.pos == b.pos && a.code() == b.code());
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_aligns_caret_under_wide_characters() {
+        let source = Source {
+            name: "content/a.yaml".into(),
+            text: "title: 停车\nstatus: resolved\n".into(),
+        };
+        let d = Diagnostic::at(
+            Problem::UnknownValue {
+                field: "status".into(),
+                value: "resolved".into(),
+                allowed: vec!["solved", "in_progress"],
+            },
+            &source,
+            Pos::new(2, 9, 8),
+        );
+        let text = d.render(Lang::Zh);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[0].starts_with("content/a.yaml:2:9: error[E012]: 未知的办理结果 \"resolved\""),
+            "{text}"
+        );
+        assert_eq!(lines[2], "2 | status: resolved");
+        assert_eq!(lines[3], "  |         ^^^^^^^^");
+    }
+}

@@ -1,0 +1,671 @@
+//! Every problem gongkai reports, with its stable code and its message in
+//! Chinese and English. Codes never change meaning once released; the README
+//! lists them (a test keeps that list complete).
+//!
+//! Each message says what is wrong, then after " — " what to do.
+
+use super::{Lang, Severity};
+
+/// The YAML value types a field can expect or find, named for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueType {
+    Text,
+    Bool,
+    Integer,
+    Number,
+    List,
+    Mapping,
+    Null,
+}
+
+impl ValueType {
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            ValueType::Text => lang.pick("文本", "text"),
+            ValueType::Bool => lang.pick("true 或 false", "true or false"),
+            ValueType::Integer => lang.pick("整数", "a whole number"),
+            ValueType::Number => lang.pick("数字", "a number"),
+            ValueType::List => lang.pick("列表（每项以 - 开头）", "a list (items start with -)"),
+            ValueType::Mapping => lang.pick("键值对（字段: 值）", "a mapping (field: value)"),
+            ValueType::Null => lang.pick("空值", "nothing"),
+        }
+    }
+}
+
+/// What is wrong. Each variant has one code.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Problem {
+    // --- Reading files -------------------------------------------------------
+    /// E001: the YAML parser refused the text.
+    Syntax { detail: String },
+    /// E002: a file with nothing in it.
+    EmptyFile,
+    /// E003: a list or a single value where a mapping belongs.
+    NotMapping { field: String, found: ValueType },
+    /// E004: a key written twice in one mapping.
+    DuplicateKey { key: String },
+    /// E005: the YAML breaks a safety budget (aliases, nesting, size).
+    InputLimit { detail: String },
+    /// E006: a file over the size cap.
+    FileTooLarge { size: u64, limit: u64 },
+    /// E007: the file could not be read.
+    Unreadable { detail: String },
+    /// E008: the file is not UTF-8.
+    NotUtf8,
+    /// E009: walking `content/` failed (symlink loop, unreadable folder).
+    WalkFailed { detail: String },
+
+    // --- Fields ----------------------------------------------------------------
+    /// E010: a field that does not exist here.
+    UnknownField {
+        field: String,
+        allowed: Vec<&'static str>,
+    },
+    /// E011: a required field is absent.
+    MissingField { field: String },
+    /// E012: a keyword field holds an unknown keyword.
+    UnknownValue {
+        field: String,
+        value: String,
+        allowed: Vec<&'static str>,
+    },
+    /// E013: a value of the wrong type.
+    WrongType {
+        field: String,
+        expected: ValueType,
+        found: ValueType,
+        value: String,
+    },
+    /// E014: a date that is not a real `YYYY-MM-DD` (or, for outcomes, `YYYY`/`YYYY-MM`).
+    BadDate {
+        field: String,
+        value: String,
+        partial: bool,
+    },
+    /// E015: an empty text where text is required.
+    EmptyValue { field: String },
+    /// E016: a number out of its range (a negative count, a rate over 100).
+    OutOfRange {
+        field: String,
+        value: String,
+        range: &'static str,
+    },
+
+    // --- Files and references ----------------------------------------------------
+    /// E020: a file or folder name outside `[a-z0-9-]`.
+    BadName { name: String },
+    /// E021: a folder named `page` under `content/proposals/` (pagination uses it).
+    ReservedName { name: String },
+    /// E022: `session:` names no session file.
+    UnknownSession { session: String, known: Vec<String> },
+    /// E023: `not_feasible` without `status_reason`.
+    MissingStatusReason,
+    /// E024: an attachment path that leaves the site folder.
+    AttachmentOutside { file: String },
+    /// E025: an attachment file that does not exist.
+    AttachmentMissing { file: String },
+    /// E026: no `content/site.yaml`.
+    MissingSiteFile,
+    /// E027: no `content/` folder under the site root.
+    NoContentDir { root: String },
+    /// E028: a YAML file with the `.yml` extension, or in the wrong place.
+    MisplacedFile { name: String },
+
+    // --- site.yaml ---------------------------------------------------------------
+    /// E030: a malformed ICP number.
+    BadIcp { value: String },
+    /// E031: a malformed public-security filing number.
+    BadPolice { value: String },
+    /// E032: a malformed 网站标识码.
+    BadSiteCode { value: String },
+    /// E033: `base_url` is not an absolute http(s) URL.
+    BadBaseUrl { value: String },
+    /// E034: two terms share one slug.
+    SlugClash {
+        slug: String,
+        first: String,
+        second: String,
+    },
+    /// E035: a slug override outside `[a-z0-9-]`.
+    BadSlug { term: String, slug: String },
+    /// E036: a link that is neither a site path nor an http(s)/mailto address.
+    BadLink { value: String },
+    /// E037: `theme:` names no theme.
+    UnknownTheme { theme: String },
+    /// E038: a `language` tag gongkai has no labels for.
+    UnknownLanguage {
+        value: String,
+        allowed: Vec<&'static str>,
+    },
+
+    // --- Figures -----------------------------------------------------------------
+    /// E040: more records than the session declares.
+    FigureExceeded {
+        what: Figure,
+        records: u32,
+        declared: u32,
+    },
+    /// E041: the records cover the session but a count or rate differs from the declared one.
+    FigureMismatch {
+        what: Figure,
+        computed: String,
+        declared: String,
+    },
+
+    // --- Warnings ----------------------------------------------------------------
+    /// W001: a record without `host_unit`.
+    MissingHostUnit,
+    /// W002: `status_reason` on a record that is not `not_feasible`.
+    ReasonWithoutNotFeasible,
+    /// W003: a file in `content/` that gongkai does not read.
+    IgnoredFile { name: String },
+}
+
+/// The session figures named in figure diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    Recommendations,
+    Proposals,
+    Suggestions,
+    Key,
+    NotFeasible,
+    ReplyRate,
+    MeetingRate,
+    SatisfactionRate,
+}
+
+impl Figure {
+    /// The `declared:` field name.
+    pub fn field(self) -> &'static str {
+        match self {
+            Figure::Recommendations => "recommendations",
+            Figure::Proposals => "proposals",
+            Figure::Suggestions => "suggestions",
+            Figure::Key => "key",
+            Figure::NotFeasible => "not_feasible",
+            Figure::ReplyRate => "reply_rate",
+            Figure::MeetingRate => "meeting_rate",
+            Figure::SatisfactionRate => "satisfaction_rate",
+        }
+    }
+
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Figure::Recommendations => lang.pick("建议案件数", "recommendations"),
+            Figure::Proposals => lang.pick("提案件数", "proposals"),
+            Figure::Suggestions => lang.pick("人大代表建议件数", "suggestions"),
+            Figure::Key => lang.pick("重点督办件数", "key records"),
+            Figure::NotFeasible => lang.pick("暂不能解决件数", "not-feasible records"),
+            Figure::ReplyRate => lang.pick("办复率", "reply rate"),
+            Figure::MeetingRate => lang.pick("见面率", "meeting rate"),
+            Figure::SatisfactionRate => lang.pick("满意和基本满意率", "satisfaction rate"),
+        }
+    }
+}
+
+impl Problem {
+    /// The stable code: `E0xx` for errors, `W0xx` for warnings.
+    pub fn code(&self) -> &'static str {
+        use Problem::*;
+        match self {
+            Syntax { .. } => "E001",
+            EmptyFile => "E002",
+            NotMapping { .. } => "E003",
+            DuplicateKey { .. } => "E004",
+            InputLimit { .. } => "E005",
+            FileTooLarge { .. } => "E006",
+            Unreadable { .. } => "E007",
+            NotUtf8 => "E008",
+            WalkFailed { .. } => "E009",
+            UnknownField { .. } => "E010",
+            MissingField { .. } => "E011",
+            UnknownValue { .. } => "E012",
+            WrongType { .. } => "E013",
+            BadDate { .. } => "E014",
+            EmptyValue { .. } => "E015",
+            OutOfRange { .. } => "E016",
+            BadName { .. } => "E020",
+            ReservedName { .. } => "E021",
+            UnknownSession { .. } => "E022",
+            MissingStatusReason => "E023",
+            AttachmentOutside { .. } => "E024",
+            AttachmentMissing { .. } => "E025",
+            MissingSiteFile => "E026",
+            NoContentDir { .. } => "E027",
+            MisplacedFile { .. } => "E028",
+            BadIcp { .. } => "E030",
+            BadPolice { .. } => "E031",
+            BadSiteCode { .. } => "E032",
+            BadBaseUrl { .. } => "E033",
+            SlugClash { .. } => "E034",
+            BadSlug { .. } => "E035",
+            BadLink { .. } => "E036",
+            UnknownTheme { .. } => "E037",
+            UnknownLanguage { .. } => "E038",
+            FigureExceeded { .. } => "E040",
+            FigureMismatch { .. } => "E041",
+            MissingHostUnit => "W001",
+            ReasonWithoutNotFeasible => "W002",
+            IgnoredFile { .. } => "W003",
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        if self.code().starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    /// The message: what is wrong — what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        use Problem::*;
+        let zh = lang == Lang::Zh;
+        match self {
+            Syntax { detail } => pick(
+                zh,
+                format!("YAML 语法错误：{detail} — 请检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对"),
+                format!("YAML syntax error: {detail} — check the indentation (spaces, not tabs), the space after each colon, and paired quotes"),
+            ),
+            EmptyFile => pick(
+                zh,
+                "文件是空的 — 请按 README 中的示例填写内容，或删除此文件".into(),
+                "the file is empty — fill it in as in the README's example, or delete it".into(),
+            ),
+            NotMapping { field, found } => {
+                let at = if field.is_empty() { String::new() } else { format!("“{field}” ") };
+                let at_en = if field.is_empty() { "this file".to_string() } else { format!("\"{field}\"") };
+                pick(
+                    zh,
+                    format!("{at}这里应是{}，实际是{} — 请写成“字段: 值”的形式，不要以 - 开头", ValueType::Mapping.name(lang), found.name(lang)),
+                    format!("{at_en} should be {}, found {} — write `field: value` lines, without a leading -", ValueType::Mapping.name(lang), found.name(lang)),
+                )
+            }
+            DuplicateKey { key } => pick(
+                zh,
+                format!("字段 \"{key}\" 重复出现 — 每个字段只能写一次，请删除多余的一处"),
+                format!("the key \"{key}\" appears twice — each field may appear once; delete the extra one"),
+            ),
+            InputLimit { detail } => pick(
+                zh,
+                format!("文件超出安全限制：{detail} — 请不要大量使用别名（& 和 *）或过深的嵌套"),
+                format!("the file exceeds a safety limit: {detail} — avoid many aliases (& and *) and deep nesting"),
+            ),
+            FileTooLarge { size, limit } => pick(
+                zh,
+                format!("文件有 {size} 字节，超过上限 {limit} 字节 — 记录文件应只含文字，附件请另存为文件"),
+                format!("the file has {size} bytes, over the limit of {limit} — a record holds text only; keep attachments as separate files"),
+            ),
+            Unreadable { detail } => pick(
+                zh,
+                format!("无法读取文件：{detail} — 请检查文件权限"),
+                format!("cannot read the file: {detail} — check its permissions"),
+            ),
+            NotUtf8 => pick(
+                zh,
+                "文件不是 UTF-8 编码 — 请另存为 UTF-8（记事本“另存为”中选择 UTF-8）".into(),
+                "the file is not UTF-8 — save it as UTF-8".into(),
+            ),
+            WalkFailed { detail } => pick(
+                zh,
+                format!("无法遍历文件夹：{detail} — 请检查是否有循环的符号链接或无权限的文件夹"),
+                format!("cannot walk the folder: {detail} — look for a symlink loop or an unreadable folder"),
+            ),
+            UnknownField { field, allowed } => match did_you_mean(field, allowed) {
+                Some(s) => pick(
+                    zh,
+                    format!("未知字段 \"{field}\" — 是不是想写 \"{s}\"？"),
+                    format!("unknown field \"{field}\" — did you mean \"{s}\"?"),
+                ),
+                None => pick(
+                    zh,
+                    format!("未知字段 \"{field}\" — 可用字段：{}", allowed.join(", ")),
+                    format!("unknown field \"{field}\" — allowed fields: {}", allowed.join(", ")),
+                ),
+            },
+            MissingField { field } => pick(
+                zh,
+                format!("缺少必填字段 \"{field}\" — 请添加一行 {field}: …"),
+                format!("missing required field \"{field}\" — add a line `{field}: …`"),
+            ),
+            UnknownValue { field, value, allowed } => {
+                let hint = did_you_mean(value, allowed);
+                let list = allowed.join(", ");
+                match (zh, hint) {
+                    (true, Some(s)) => format!("未知的{} \"{value}\" — 是不是想写 \"{s}\"？可用值：{list}", field_label(field)),
+                    (true, None) => format!("未知的{} \"{value}\" — 可用值：{list}", field_label(field)),
+                    (false, Some(s)) => format!("unknown value \"{value}\" for {field} — did you mean \"{s}\"? Allowed: {list}"),
+                    (false, None) => format!("unknown value \"{value}\" for {field} — allowed: {list}"),
+                }
+            }
+            WrongType { field, expected, found, value } => {
+                let bool_hint = *expected == ValueType::Bool;
+                pick(
+                    zh,
+                    format!(
+                        "字段 \"{field}\" 应为{}，实际是{}{} — {}",
+                        expected.name(lang),
+                        found.name(lang),
+                        quoted(value),
+                        if bool_hint { "请写 true 或 false（yes、no、是、否都不算）" } else { "请按 README 中的示例修改" }
+                    ),
+                    format!(
+                        "\"{field}\" should be {}, found {}{} — {}",
+                        expected.name(lang),
+                        found.name(lang),
+                        quoted(value),
+                        if bool_hint { "write true or false (yes and no do not count)" } else { "see the example in the README" }
+                    ),
+                )
+            }
+            BadDate { field, value, partial } => {
+                let format_zh = if *partial { "YYYY、YYYY-MM 或 YYYY-MM-DD，如 2019、2019-07 或 2019-09-22" } else { "YYYY-MM-DD，如 2019-09-22" };
+                let format_en = if *partial { "YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019, 2019-07 or 2019-09-22" } else { "YYYY-MM-DD, e.g. 2019-09-22" };
+                pick(
+                    zh,
+                    format!("字段 \"{field}\" 的日期 \"{value}\" 无效 — 请写成 {format_zh}，且须是真实存在的日期"),
+                    format!("\"{value}\" is not a valid date for \"{field}\" — write {format_en}, a real calendar date"),
+                )
+            }
+            EmptyValue { field } => pick(
+                zh,
+                format!("字段 \"{field}\" 不能为空 — 请填写内容，或删除这一行"),
+                format!("\"{field}\" must not be empty — fill it in or delete the line"),
+            ),
+            OutOfRange { field, value, range } => pick(
+                zh,
+                format!("字段 \"{field}\" 的值 {value} 超出范围 — 应在 {range} 之间"),
+                format!("\"{field}\" is {value}, out of range — it must be within {range}"),
+            ),
+            BadName { name } => pick(
+                zh,
+                format!("文件或文件夹名 \"{name}\" 不合规 — 只能使用小写英文字母、数字和 -，例如 2019/0003.yaml"),
+                format!("the file or folder name \"{name}\" is not allowed — use lower-case letters, digits and - only, e.g. 2019/0003.yaml"),
+            ),
+            ReservedName { name } => pick(
+                zh,
+                format!("文件夹名 \"{name}\" 是保留名（分页地址 /proposals/page/N/ 要用） — 请换一个名称"),
+                format!("the folder name \"{name}\" is reserved (pagination uses /proposals/page/N/) — choose another name"),
+            ),
+            UnknownSession { session, known } => {
+                let hint = did_you_mean(session, known);
+                let list = if known.is_empty() { lang.pick("（无）", "(none)").to_string() } else { known.join(", ") };
+                match (zh, hint) {
+                    (true, Some(s)) => format!("找不到会议 \"{session}\"（content/sessions/{session}.yaml 不存在） — 是不是想写 \"{s}\"？"),
+                    (true, None) => format!("找不到会议 \"{session}\"（content/sessions/{session}.yaml 不存在） — 已有的会议：{list}"),
+                    (false, Some(s)) => format!("no session \"{session}\" (content/sessions/{session}.yaml does not exist) — did you mean \"{s}\"?"),
+                    (false, None) => format!("no session \"{session}\" (content/sessions/{session}.yaml does not exist) — existing sessions: {list}"),
+                }
+            }
+            MissingStatusReason => pick(
+                zh,
+                "办理结果为 not_feasible（因条件限制暂不能解决），但没有填写 status_reason — 请说明暂不能解决的原因".into(),
+                "status is not_feasible but status_reason is missing — say why it cannot be solved for now".into(),
+            ),
+            AttachmentOutside { file } => pick(
+                zh,
+                format!("附件 \"{file}\" 指向站点文件夹之外 — 请把附件放在记录文件旁边，不要使用 ..、绝对路径或指向外部的链接"),
+                format!("the attachment \"{file}\" points outside the site folder — keep it beside the record, without .., absolute paths or outside symlinks"),
+            ),
+            AttachmentMissing { file } => pick(
+                zh,
+                format!("找不到附件文件 \"{file}\" — 请把文件放在记录文件旁边，或修正文件名"),
+                format!("the attachment \"{file}\" does not exist — put it beside the record file or correct the name"),
+            ),
+            MissingSiteFile => pick(
+                zh,
+                "缺少站点文件 content/site.yaml — 运行 gongkai init 可生成带说明的示例".into(),
+                "content/site.yaml is missing — `gongkai init` writes an annotated example".into(),
+            ),
+            NoContentDir { root } => pick(
+                zh,
+                format!("在 {root} 下找不到 content 文件夹 — 请用 --root 指定站点文件夹，或运行 gongkai init 新建站点"),
+                format!("no content folder under {root} — point --root at the site folder, or run `gongkai init`"),
+            ),
+            MisplacedFile { name } => pick(
+                zh,
+                format!("文件 \"{name}\" 不在约定位置或扩展名不对 — 记录放在 content/proposals/ 下，会议放在 content/sessions/ 下，扩展名用 .yaml"),
+                format!("\"{name}\" is misplaced or misnamed — records go under content/proposals/, sessions under content/sessions/, with the .yaml extension"),
+            ),
+            BadIcp { value } => pick(
+                zh,
+                format!("ICP 备案号 \"{value}\" 格式不正确 — 应为“省份简称ICP备数字号”，可带 -序号，如 鄂ICP备2022016438号-1"),
+                format!("the ICP number \"{value}\" is malformed — it reads <province>ICP备<digits>号, optionally -<n>, e.g. 鄂ICP备2022016438号-1"),
+            ),
+            BadPolice { value } => pick(
+                zh,
+                format!("公安机关备案号 \"{value}\" 格式不正确 — 应为“省份简称公网安备 14位数字号”，如 鄂公网安备 42011302000122号"),
+                format!("the public-security filing number \"{value}\" is malformed — it reads <province>公网安备 <14 digits>号, e.g. 鄂公网安备 42011302000122号"),
+            ),
+            BadSiteCode { value } => pick(
+                zh,
+                format!("网站标识码 \"{value}\" 格式不正确 — 应为 10 位数字，或 bm 加 8 位数字"),
+                format!("the site code \"{value}\" is malformed — it is ten digits, or bm and eight digits"),
+            ),
+            BadBaseUrl { value } => pick(
+                zh,
+                format!("base_url \"{value}\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头）"),
+                format!("base_url \"{value}\" is not an absolute address — write it like https://www.example.gov.cn/"),
+            ),
+            SlugClash { slug, first, second } => pick(
+                zh,
+                format!("“{first}”和“{second}”的网址名都是 \"{slug}\" — 请在 site.yaml 的 slugs 中为其中一个指定不同的网址名"),
+                format!("\"{first}\" and \"{second}\" both get the slug \"{slug}\" — give one of them its own slug under `slugs` in site.yaml"),
+            ),
+            BadSlug { term, slug } => pick(
+                zh,
+                format!("“{term}”的网址名 \"{slug}\" 不合规 — 只能使用小写英文字母、数字和 -"),
+                format!("the slug \"{slug}\" for \"{term}\" is not allowed — use lower-case letters, digits and - only"),
+            ),
+            BadLink { value } => pick(
+                zh,
+                format!("链接 \"{value}\" 无效或不安全 — 请使用站内路径（如 proposals/）或 http(s):// 地址"),
+                format!("the link \"{value}\" is invalid or unsafe — use a site path such as proposals/ or an http(s):// address"),
+            ),
+            UnknownTheme { theme } => pick(
+                zh,
+                format!("找不到主题 \"{theme}\" — 请使用 default，或在站点的 themes/{theme}/ 下放置主题"),
+                format!("no theme \"{theme}\" — use default, or put a theme in themes/{theme}/"),
+            ),
+            UnknownLanguage { value, allowed } => pick(
+                zh,
+                format!("不支持的语言 \"{value}\" — 可用值：{}", allowed.join(", ")),
+                format!("unsupported language \"{value}\" — allowed: {}", allowed.join(", ")),
+            ),
+            FigureExceeded { what, records, declared } => pick(
+                zh,
+                format!("会议声明的{}为 {declared}，但记录中有 {records} 件 — 请核对 declared 中的数字或多出的记录", what.name(lang)),
+                format!("the session declares {declared} {}, but the records hold {records} — check the declared figure or the extra records", what.name(lang)),
+            ),
+            FigureMismatch { what, computed, declared } => pick(
+                zh,
+                format!("记录已覆盖会议的全部件数，但按记录算出的{}为 {computed}，与声明的 {declared} 不符 — 请核对记录或 declared 中的数字", what.name(lang)),
+                format!("the records cover the whole session, but their {} is {computed}, not the declared {declared} — check the records or the declared figure", what.name(lang)),
+            ),
+            MissingHostUnit => pick(
+                zh,
+                "没有填写主办单位 host_unit — 建议填写，市民可按单位查找".into(),
+                "no host_unit — recommended, so citizens can find records by unit".into(),
+            ),
+            ReasonWithoutNotFeasible => pick(
+                zh,
+                "填写了 status_reason，但办理结果不是 not_feasible — 原因只随“暂不能解决”显示，请核对办理结果".into(),
+                "status_reason is set but status is not not_feasible — the reason is shown only with not_feasible; check the status".into(),
+            ),
+            IgnoredFile { name } => pick(
+                zh,
+                format!("content 中的 \"{name}\" 不会被使用 — 如无用处可删除"),
+                format!("\"{name}\" in content is not used — delete it if it is not needed"),
+            ),
+        }
+    }
+
+    /// One example of every problem, for the README's code list and its test.
+    pub fn catalogue() -> Vec<Problem> {
+        use Problem::*;
+        let s = String::new;
+        vec![
+            Syntax { detail: s() },
+            EmptyFile,
+            NotMapping {
+                field: s(),
+                found: ValueType::List,
+            },
+            DuplicateKey { key: s() },
+            InputLimit { detail: s() },
+            FileTooLarge { size: 0, limit: 0 },
+            Unreadable { detail: s() },
+            NotUtf8,
+            WalkFailed { detail: s() },
+            UnknownField {
+                field: s(),
+                allowed: vec![],
+            },
+            MissingField { field: s() },
+            UnknownValue {
+                field: s(),
+                value: s(),
+                allowed: vec![],
+            },
+            WrongType {
+                field: s(),
+                expected: ValueType::Text,
+                found: ValueType::List,
+                value: s(),
+            },
+            BadDate {
+                field: s(),
+                value: s(),
+                partial: false,
+            },
+            EmptyValue { field: s() },
+            OutOfRange {
+                field: s(),
+                value: s(),
+                range: "",
+            },
+            BadName { name: s() },
+            ReservedName { name: s() },
+            UnknownSession {
+                session: s(),
+                known: vec![],
+            },
+            MissingStatusReason,
+            AttachmentOutside { file: s() },
+            AttachmentMissing { file: s() },
+            MissingSiteFile,
+            NoContentDir { root: s() },
+            MisplacedFile { name: s() },
+            BadIcp { value: s() },
+            BadPolice { value: s() },
+            BadSiteCode { value: s() },
+            BadBaseUrl { value: s() },
+            SlugClash {
+                slug: s(),
+                first: s(),
+                second: s(),
+            },
+            BadSlug {
+                term: s(),
+                slug: s(),
+            },
+            BadLink { value: s() },
+            UnknownTheme { theme: s() },
+            UnknownLanguage {
+                value: s(),
+                allowed: vec![],
+            },
+            FigureExceeded {
+                what: Figure::Key,
+                records: 0,
+                declared: 0,
+            },
+            FigureMismatch {
+                what: Figure::Key,
+                computed: s(),
+                declared: s(),
+            },
+            MissingHostUnit,
+            ReasonWithoutNotFeasible,
+            IgnoredFile { name: s() },
+        ]
+    }
+}
+
+fn pick(zh: bool, zh_text: String, en_text: String) -> String {
+    if zh { zh_text } else { en_text }
+}
+
+fn quoted(value: &str) -> String {
+    if value.is_empty() {
+        String::new()
+    } else {
+        format!(" \"{value}\"")
+    }
+}
+
+/// The Chinese name of a keyword field, as in 未知的办理结果.
+fn field_label(field: &str) -> String {
+    match field.rsplit('.').next().unwrap_or(field) {
+        "status" => "办理结果".into(),
+        "kind" => "类型".into(),
+        "satisfaction" => "满意度".into(),
+        "disclosure" => "公开方式".into(),
+        other => format!("“{other}”取值"),
+    }
+}
+
+/// The closest candidate to a misspelt word, if it is close enough to be a typo.
+pub fn did_you_mean<'a, S: AsRef<str>>(word: &str, candidates: &'a [S]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c.as_ref()), c.as_ref()))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut codes: Vec<&str> = Problem::catalogue().iter().map(|p| p.code()).collect();
+        let n = codes.len();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "duplicate codes");
+        for c in codes {
+            assert!(
+                c.len() == 4 && (c.starts_with('E') || c.starts_with('W')),
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_message_says_what_to_do() {
+        for p in Problem::catalogue() {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(
+                    p.message(lang).contains(" — "),
+                    "{} lacks a hint in {lang:?}",
+                    p.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn suggests_close_spellings_only() {
+        assert_eq!(
+            did_you_mean("resolved", &["solved", "in_progress"]),
+            Some("solved")
+        );
+        assert_eq!(did_you_mean("titel", &["title", "topics"]), Some("title"));
+        assert_eq!(did_you_mean("zzz", &["title", "topics"]), None);
+    }
+}

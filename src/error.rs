@@ -1,0 +1,158 @@
+//! The errors a command can end with. Content mistakes are not here one by one:
+//! they are [`Diagnostic`](crate::diagnostic::Diagnostic)s, collected and
+//! reported together, and end the command as [`Error::Content`].
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostics, Lang};
+
+/// Why a command failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The content has errors: the diagnostics, not yet printed.
+    Content(Diagnostics),
+    /// A file-system operation failed on `path`.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The output folder would overwrite the site.
+    OutputRefused {
+        path: PathBuf,
+        reason: OutputRefusal,
+    },
+    /// A theme template failed to parse or render.
+    Template { name: String, detail: String },
+    /// `init` would overwrite an existing site.
+    SiteExists { path: PathBuf },
+    /// `new` was asked for a session that does not exist.
+    NoSuchSession { id: String, known: Vec<String> },
+}
+
+/// Why an output folder was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputRefusal {
+    IsSiteRoot,
+    ContainsSite,
+    InsideSources { folder: &'static str },
+    NotAFolder,
+    NoName,
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The process exit code: 1 for content and runtime errors, 2 for usage errors.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::OutputRefused { .. }
+            | Error::SiteExists { .. }
+            | Error::NoSuchSession { .. } => 2,
+            _ => 1,
+        }
+    }
+
+    /// The message in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Error::Content(diags) => {
+                let errors = diags.error_count();
+                if zh {
+                    format!("内容有 {errors} 处错误，未生成网站；输出文件夹保持原样")
+                } else {
+                    format!(
+                        "{errors} content error(s); nothing was built and the output folder is unchanged"
+                    )
+                }
+            }
+            Error::Io { path, source } => format!("{}: {source}", path.display()),
+            Error::OutputRefused { path, reason } => {
+                let p = path.display();
+                match (reason, zh) {
+                    (OutputRefusal::IsSiteRoot, true) => {
+                        format!("输出文件夹 {p} 就是站点文件夹本身 — 请另选，如 public")
+                    }
+                    (OutputRefusal::IsSiteRoot, false) => format!(
+                        "the output folder {p} is the site folder itself — choose another, such as public"
+                    ),
+                    (OutputRefusal::ContainsSite, true) => {
+                        format!("输出文件夹 {p} 包含站点文件夹 — 生成时会替换整个文件夹，请另选")
+                    }
+                    (OutputRefusal::ContainsSite, false) => format!(
+                        "the output folder {p} contains the site folder — a build replaces it whole; choose another"
+                    ),
+                    (OutputRefusal::InsideSources { folder }, true) => {
+                        format!("输出文件夹 {p} 在站点的 {folder}/ 之内 — 请另选，如 public")
+                    }
+                    (OutputRefusal::InsideSources { folder }, false) => format!(
+                        "the output folder {p} is inside the site's {folder}/ — choose another, such as public"
+                    ),
+                    (OutputRefusal::NotAFolder, true) => {
+                        format!("{p} 已存在且不是文件夹 — 请另选输出位置")
+                    }
+                    (OutputRefusal::NotAFolder, false) => {
+                        format!("{p} exists and is not a folder — choose another output")
+                    }
+                    (OutputRefusal::NoName, true) => {
+                        format!("输出文件夹 {p} 无效 — 请给出文件夹名，如 public")
+                    }
+                    (OutputRefusal::NoName, false) => {
+                        format!("the output folder {p} is invalid — name a folder such as public")
+                    }
+                }
+            }
+            Error::Template { name, detail } => {
+                if zh {
+                    format!("模板 {name} 出错：{detail}")
+                } else {
+                    format!("template {name}: {detail}")
+                }
+            }
+            Error::SiteExists { path } => {
+                if zh {
+                    format!(
+                        "{} 中已有 content 文件夹 — 请换一个空文件夹",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "{} already holds a content folder — choose an empty folder",
+                        path.display()
+                    )
+                }
+            }
+            Error::NoSuchSession { id, known } => {
+                if zh {
+                    format!("找不到会议 \"{id}\" — 已有的会议：{}", known.join(", "))
+                } else {
+                    format!(
+                        "no session \"{id}\" — existing sessions: {}",
+                        known.join(", ")
+                    )
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

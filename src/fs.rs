@@ -1,0 +1,36 @@
+//! File-system calls that put the path into every error, so a failure reads
+//! "public/x: Permission denied" and not a bare "Permission denied".
+
+use std::path::Path;
+
+use crate::error::Error;
+
+pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+pub fn read_to_string(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+}
+
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+}
+
+pub fn copy(from: &Path, to: &Path) -> Result<(), Error> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| Error::io(from, e))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))
+}
+
+pub fn remove_dir_all(path: &Path) -> Result<(), Error> {
+    std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))
+}
+
+pub fn rename(from: &Path, to: &Path) -> Result<(), Error> {
+    std::fs::rename(from, to).map_err(|e| Error::io(from, e))
+}

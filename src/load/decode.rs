@@ -1,0 +1,754 @@
+//! Located YAML tree → typed content values, reporting every wrong field.
+//!
+//! Each `decode_*` function reads one file kind field by field. The fields it asks
+//! for are the file kind's complete field list: anything else in the mapping is an
+//! unknown field, with a did-you-mean hint drawn from that same list. A test checks
+//! these lists against the JSON Schema generated from [`crate::content`], so the
+//! schema editors see and the loader cannot disagree.
+
+use std::collections::BTreeMap;
+
+use super::yaml::{Key, Node, Value};
+use crate::content::{
+    self, Attachment, Contact, Declared, Disclosure, Filing, Kind, NavLink, Outcome, PartialDate,
+    RecordFile, Satisfaction, SessionFile, SiteConfig, Status,
+};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source, ValueType};
+
+/// A decoded value and where each of its fields was written (`"status"`,
+/// `"outcomes[1].date"`), for diagnostics raised by later checks.
+#[derive(Clone, Debug)]
+pub struct Located<T> {
+    pub value: T,
+    pub source: Source,
+    positions: BTreeMap<String, Pos>,
+}
+
+impl<T> Located<T> {
+    /// Where a field's value was written; the file's first line if it was not.
+    pub fn pos(&self, field: &str) -> Pos {
+        self.positions
+            .get(field)
+            .copied()
+            .unwrap_or(Pos::new(1, 1, 0))
+    }
+
+    /// A diagnostic pointing at a field of this file.
+    pub fn diagnostic(&self, problem: Problem, field: &str) -> Diagnostic {
+        Diagnostic::at(problem, &self.source, self.pos(field))
+    }
+}
+
+/// Reads fields from one file, collecting diagnostics.
+pub struct Decoder<'a> {
+    source: &'a Source,
+    diags: &'a mut Diagnostics,
+    positions: BTreeMap<String, Pos>,
+    failed: bool,
+}
+
+/// The entries of one mapping, and the field names asked for so far.
+struct Fields<'n> {
+    path: String,
+    pos: Pos,
+    entries: &'n [(Key, Node)],
+    asked: Vec<&'static str>,
+}
+
+impl<'n> Fields<'n> {
+    fn field_path(&self, name: &str) -> String {
+        if self.path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}.{name}", self.path)
+        }
+    }
+}
+
+impl<'a> Decoder<'a> {
+    pub fn new(source: &'a Source, diags: &'a mut Diagnostics) -> Decoder<'a> {
+        Decoder {
+            source,
+            diags,
+            positions: BTreeMap::new(),
+            failed: false,
+        }
+    }
+
+    fn report(&mut self, problem: Problem, pos: Pos) {
+        if problem.severity() == crate::diagnostic::Severity::Error {
+            self.failed = true;
+        }
+        self.diags.push(Diagnostic::at(problem, self.source, pos));
+    }
+
+    fn finish<T>(self, value: Option<T>) -> Option<Located<T>> {
+        match value {
+            Some(value) if !self.failed => Some(Located {
+                value,
+                source: self.source.clone(),
+                positions: self.positions,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Opens a mapping; reports a list or scalar where the mapping belongs.
+    fn mapping<'n>(&mut self, node: &'n Node, path: &str) -> Option<Fields<'n>> {
+        match &node.value {
+            Value::Map(entries) => Some(Fields {
+                path: path.to_string(),
+                pos: node.pos,
+                entries,
+                asked: Vec::new(),
+            }),
+            other => {
+                self.report(
+                    Problem::NotMapping {
+                        field: path.to_string(),
+                        found: other.value_type(),
+                    },
+                    node.pos,
+                );
+                None
+            }
+        }
+    }
+
+    /// Looks a field up, remembering its position and that it was asked for.
+    fn get<'n>(&mut self, fields: &mut Fields<'n>, name: &'static str) -> Option<&'n Node> {
+        fields.asked.push(name);
+        let node = fields
+            .entries
+            .iter()
+            .find(|(k, _)| k.text == name)
+            .map(|(_, v)| v)?;
+        self.positions.insert(fields.field_path(name), node.pos);
+        Some(node)
+    }
+
+    /// Reports every key that no `get` asked for.
+    fn close(&mut self, fields: Fields<'_>) {
+        for (key, _) in fields.entries {
+            if !fields.asked.contains(&key.text.as_str()) {
+                let problem = Problem::UnknownField {
+                    field: fields.field_path(&key.text),
+                    allowed: fields.asked.clone(),
+                };
+                self.report(problem, key.pos);
+            }
+        }
+    }
+
+    fn missing(&mut self, fields: &Fields<'_>, name: &str) {
+        self.report(
+            Problem::MissingField {
+                field: fields.field_path(name),
+            },
+            fields.pos,
+        );
+    }
+
+    fn wrong_type(&mut self, path: String, expected: ValueType, node: &Node) {
+        let problem = Problem::WrongType {
+            field: path,
+            expected,
+            found: node.value.value_type(),
+            value: node.value.scalar_text(),
+        };
+        self.report(problem, node.pos);
+    }
+
+    // --- scalar readers ----------------------------------------------------------
+
+    /// Text from a scalar; numbers are taken as written (`number: 12`).
+    fn as_text(&mut self, path: String, node: &Node) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.trim().to_string()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            _ => {
+                self.wrong_type(path, ValueType::Text, node);
+                None
+            }
+        }
+    }
+
+    fn optional_text(&mut self, fields: &mut Fields<'_>, name: &'static str) -> Option<String> {
+        let node = self.get(fields, name)?;
+        if node.value == Value::Null {
+            return None;
+        }
+        self.as_text(fields.field_path(name), node)
+            .filter(|s| !s.is_empty())
+    }
+
+    fn required_text(&mut self, fields: &mut Fields<'_>, name: &'static str) -> Option<String> {
+        let Some(node) = self.get(fields, name) else {
+            self.missing(fields, name);
+            return None;
+        };
+        let path = fields.field_path(name);
+        match &node.value {
+            Value::Null => {
+                self.report(Problem::EmptyValue { field: path }, node.pos);
+                None
+            }
+            _ => {
+                let text = self.as_text(path.clone(), node)?;
+                if text.is_empty() {
+                    self.report(Problem::EmptyValue { field: path }, node.pos);
+                    return None;
+                }
+                Some(text)
+            }
+        }
+    }
+
+    fn flag(&mut self, fields: &mut Fields<'_>, name: &'static str) -> bool {
+        match self.get(fields, name) {
+            None => false,
+            Some(Node {
+                value: Value::Bool(b),
+                ..
+            }) => *b,
+            Some(node) => {
+                self.wrong_type(fields.field_path(name), ValueType::Bool, node);
+                false
+            }
+        }
+    }
+
+    fn keyword<K>(
+        &mut self,
+        fields: &mut Fields<'_>,
+        name: &'static str,
+        parse: fn(&str) -> Option<K>,
+        keywords: fn() -> Vec<&'static str>,
+    ) -> Option<K> {
+        let node = self.get(fields, name)?;
+        let path = fields.field_path(name);
+        match &node.value {
+            Value::Str(s) => {
+                let found = parse(s.trim());
+                if found.is_none() {
+                    let problem = Problem::UnknownValue {
+                        field: path,
+                        value: s.clone(),
+                        allowed: keywords(),
+                    };
+                    self.report(problem, node.pos);
+                }
+                found
+            }
+            _ => {
+                let problem = Problem::UnknownValue {
+                    field: path,
+                    value: node.value.scalar_text(),
+                    allowed: keywords(),
+                };
+                self.report(problem, node.pos);
+                None
+            }
+        }
+    }
+
+    fn required_keyword<K>(
+        &mut self,
+        fields: &mut Fields<'_>,
+        name: &'static str,
+        parse: fn(&str) -> Option<K>,
+        keywords: fn() -> Vec<&'static str>,
+    ) -> Option<K> {
+        if !fields.entries.iter().any(|(k, _)| k.text == name) {
+            fields.asked.push(name);
+            self.missing(fields, name);
+            return None;
+        }
+        self.keyword(fields, name, parse, keywords)
+    }
+
+    fn date(&mut self, fields: &mut Fields<'_>, name: &'static str) -> Option<content::Date> {
+        let node = self.get(fields, name)?;
+        if node.value == Value::Null {
+            return None;
+        }
+        let text = node.value.scalar_text();
+        let parsed = match &node.value {
+            Value::Str(s) => content::record::parse_date(s.trim()),
+            _ => None,
+        };
+        if parsed.is_none() {
+            let problem = Problem::BadDate {
+                field: fields.field_path(name),
+                value: text,
+                partial: false,
+            };
+            self.report(problem, node.pos);
+        }
+        parsed
+    }
+
+    fn partial_date(&mut self, fields: &mut Fields<'_>, name: &'static str) -> Option<PartialDate> {
+        let node = self.get(fields, name)?;
+        let parsed = match &node.value {
+            Value::Null => return None,
+            Value::Str(s) => PartialDate::parse(s.trim()),
+            Value::Int(i) => PartialDate::parse(&i.to_string()),
+            _ => None,
+        };
+        if parsed.is_none() {
+            let problem = Problem::BadDate {
+                field: fields.field_path(name),
+                value: node.value.scalar_text(),
+                partial: true,
+            };
+            self.report(problem, node.pos);
+        }
+        parsed
+    }
+
+    fn text_list(&mut self, fields: &mut Fields<'_>, name: &'static str) -> Vec<String> {
+        let Some(node) = self.get(fields, name) else {
+            return Vec::new();
+        };
+        let path = fields.field_path(name);
+        match &node.value {
+            Value::Null => Vec::new(),
+            Value::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.as_text(format!("{path}[{i}]"), item))
+                .filter(|s| !s.is_empty())
+                .collect(),
+            _ => {
+                self.wrong_type(path, ValueType::List, node);
+                Vec::new()
+            }
+        }
+    }
+
+    fn list<'n, T>(
+        &mut self,
+        fields: &mut Fields<'n>,
+        name: &'static str,
+        mut item: impl FnMut(&mut Self, &'n Node, String) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(node) = self.get(fields, name) else {
+            return Vec::new();
+        };
+        let path = fields.field_path(name);
+        match &node.value {
+            Value::Null => Vec::new(),
+            Value::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| item(self, n, format!("{path}[{i}]")))
+                .collect(),
+            _ => {
+                self.wrong_type(path, ValueType::List, node);
+                Vec::new()
+            }
+        }
+    }
+
+    fn count(&mut self, fields: &mut Fields<'_>, name: &'static str) -> Option<u32> {
+        let node = self.get(fields, name)?;
+        match &node.value {
+            Value::Null => None,
+            Value::Int(i) => match u32::try_from(*i) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    let problem = Problem::OutOfRange {
+                        field: fields.field_path(name),
+                        value: i.to_string(),
+                        range: "0–100000000",
+                    };
+                    self.report(problem, node.pos);
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(fields.field_path(name), ValueType::Integer, node);
+                None
+            }
+        }
+    }
+
+    fn rate(&mut self, fields: &mut Fields<'_>, name: &'static str) -> Option<f64> {
+        let node = self.get(fields, name)?;
+        let value = match &node.value {
+            Value::Null => return None,
+            Value::Int(i) => *i as f64,
+            Value::Float(f) => *f,
+            _ => {
+                self.wrong_type(fields.field_path(name), ValueType::Number, node);
+                return None;
+            }
+        };
+        if !(0.0..=100.0).contains(&value) {
+            let problem = Problem::OutOfRange {
+                field: fields.field_path(name),
+                value: node.value.scalar_text(),
+                range: "0–100",
+            };
+            self.report(problem, node.pos);
+            return None;
+        }
+        Some(value)
+    }
+
+    fn year(&mut self, fields: &mut Fields<'_>, name: &'static str) -> Option<i32> {
+        let Some(node) = self.get(fields, name) else {
+            self.missing(fields, name);
+            return None;
+        };
+        let path = fields.field_path(name);
+        let year = match &node.value {
+            Value::Int(i) => *i,
+            Value::Str(s) if s.trim().parse::<i64>().is_ok() => {
+                s.trim().parse().unwrap_or_default()
+            }
+            _ => {
+                self.wrong_type(path, ValueType::Integer, node);
+                return None;
+            }
+        };
+        if !(1949..=2999).contains(&year) {
+            self.report(
+                Problem::OutOfRange {
+                    field: path,
+                    value: year.to_string(),
+                    range: "1949–2999",
+                },
+                node.pos,
+            );
+            return None;
+        }
+        Some(year as i32)
+    }
+
+    fn text_map(
+        &mut self,
+        fields: &mut Fields<'_>,
+        name: &'static str,
+    ) -> Vec<(String, String, Pos)> {
+        let Some(node) = self.get(fields, name) else {
+            return Vec::new();
+        };
+        let path = fields.field_path(name);
+        let Some(inner) = self.mapping(node, &path) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (key, value) in inner.entries {
+            let item_path = format!("{path}.{}", key.text);
+            self.positions.insert(item_path.clone(), value.pos);
+            if let Some(text) = self.as_text(item_path, value) {
+                out.push((key.text.clone(), text, value.pos));
+            }
+        }
+        out
+    }
+}
+
+/// Decodes `content/site.yaml`.
+pub fn decode_site(
+    source: &Source,
+    node: &Node,
+    diags: &mut Diagnostics,
+) -> Option<Located<SiteConfig>> {
+    let mut d = Decoder::new(source, diags);
+    let site = (|| {
+        let mut f = d.mapping(node, "")?;
+        let title = d.required_text(&mut f, "title");
+        let base_url = d.required_text(&mut f, "base_url");
+        let language = d
+            .optional_text(&mut f, "language")
+            .unwrap_or_else(content::site::default_language);
+        let theme = d
+            .optional_text(&mut f, "theme")
+            .unwrap_or_else(content::site::default_theme);
+        let description = d.optional_text(&mut f, "description");
+        let owner = d.required_text(&mut f, "owner");
+        let operator = d.required_text(&mut f, "operator");
+        let filing = match d.get(&mut f, "filing") {
+            Some(n) => decode_filing(&mut d, n),
+            None => {
+                d.missing(&f, "filing");
+                None
+            }
+        };
+        let contact = d
+            .get(&mut f, "contact")
+            .and_then(|n| decode_contact(&mut d, n));
+        let nav = d.list(&mut f, "nav", |d, n, path| {
+            let mut g = d.mapping(n, &path)?;
+            let title = d.required_text(&mut g, "title");
+            let url = d.required_text(&mut g, "url");
+            d.close(g);
+            Some(NavLink {
+                title: title?,
+                url: url?,
+            })
+        });
+        let copyright = d.optional_text(&mut f, "copyright");
+        let mut status_labels = BTreeMap::new();
+        for (key, label, pos) in d.text_map(&mut f, "status_labels") {
+            match Status::parse(&key) {
+                Some(status) => {
+                    status_labels.insert(status, label);
+                }
+                None => d.report(
+                    Problem::UnknownValue {
+                        field: "status_labels".into(),
+                        value: key,
+                        allowed: Status::keywords(),
+                    },
+                    pos,
+                ),
+            }
+        }
+        let slugs = d
+            .text_map(&mut f, "slugs")
+            .into_iter()
+            .map(|(k, v, _)| (k, v))
+            .collect();
+        let government_mark_url = d.optional_text(&mut f, "government_mark_url");
+        let error_report_url = d.optional_text(&mut f, "error_report_url");
+        d.close(f);
+        Some(SiteConfig {
+            title: title?,
+            base_url: base_url?,
+            language,
+            theme,
+            description,
+            owner: owner?,
+            operator: operator?,
+            filing: filing?,
+            contact,
+            nav,
+            copyright,
+            status_labels,
+            slugs,
+            government_mark_url,
+            error_report_url,
+        })
+    })();
+    d.finish(site)
+}
+
+fn decode_filing(d: &mut Decoder<'_>, node: &Node) -> Option<Filing> {
+    let mut f = d.mapping(node, "filing")?;
+    let icp = d.required_text(&mut f, "icp");
+    let police = d.required_text(&mut f, "police");
+    let site_code = d.required_text(&mut f, "site_code");
+    d.close(f);
+    Some(Filing {
+        icp: icp?,
+        police: police?,
+        site_code: site_code?,
+    })
+}
+
+fn decode_contact(d: &mut Decoder<'_>, node: &Node) -> Option<Contact> {
+    let mut f = d.mapping(node, "contact")?;
+    let contact = Contact {
+        phone: d.optional_text(&mut f, "phone"),
+        email: d.optional_text(&mut f, "email"),
+        address: d.optional_text(&mut f, "address"),
+    };
+    d.close(f);
+    Some(contact)
+}
+
+/// Decodes a session file.
+pub fn decode_session(
+    source: &Source,
+    node: &Node,
+    diags: &mut Diagnostics,
+) -> Option<Located<SessionFile>> {
+    let mut d = Decoder::new(source, diags);
+    let session = (|| {
+        let mut f = d.mapping(node, "")?;
+        let body = d.required_text(&mut f, "body");
+        let year = d.year(&mut f, "year");
+        let name = d.required_text(&mut f, "name");
+        let overview = d.optional_text(&mut f, "overview");
+        let methods = d.optional_text(&mut f, "methods");
+        let shortcomings = d.optional_text(&mut f, "shortcomings");
+        let next_steps = d.optional_text(&mut f, "next_steps");
+        let declared = match d.get(&mut f, "declared") {
+            Some(Node {
+                value: Value::Null, ..
+            })
+            | None => Some(Declared::default()),
+            Some(n) => decode_declared(&mut d, n),
+        };
+        d.close(f);
+        Some(SessionFile {
+            body: body?,
+            year: year?,
+            name: name?,
+            overview,
+            methods,
+            shortcomings,
+            next_steps,
+            declared: declared?,
+        })
+    })();
+    d.finish(session)
+}
+
+fn decode_declared(d: &mut Decoder<'_>, node: &Node) -> Option<Declared> {
+    let mut f = d.mapping(node, "declared")?;
+    let declared = Declared {
+        recommendations: d.count(&mut f, "recommendations"),
+        proposals: d.count(&mut f, "proposals"),
+        suggestions: d.count(&mut f, "suggestions"),
+        key: d.count(&mut f, "key"),
+        not_feasible: d.count(&mut f, "not_feasible"),
+        reply_rate: d.rate(&mut f, "reply_rate"),
+        meeting_rate: d.rate(&mut f, "meeting_rate"),
+        satisfaction_rate: d.rate(&mut f, "satisfaction_rate"),
+    };
+    d.close(f);
+    Some(declared)
+}
+
+/// Decodes a record file.
+pub fn decode_record(
+    source: &Source,
+    node: &Node,
+    diags: &mut Diagnostics,
+) -> Option<Located<RecordFile>> {
+    let mut d = Decoder::new(source, diags);
+    let record = (|| {
+        let mut f = d.mapping(node, "")?;
+        let kind = d.required_keyword(&mut f, "kind", Kind::parse, Kind::keywords);
+        let session = d.required_text(&mut f, "session");
+        let title = d.required_text(&mut f, "title");
+        let number = d.optional_text(&mut f, "number");
+        let index_no = d.optional_text(&mut f, "index_no");
+        let proposers = d.text_list(&mut f, "proposers");
+        let key = d.flag(&mut f, "key");
+        let lead_official = d.optional_text(&mut f, "lead_official");
+        let host_unit = d.optional_text(&mut f, "host_unit");
+        let co_units = d.text_list(&mut f, "co_units");
+        let topics = d.text_list(&mut f, "topics");
+        let status = d.required_keyword(&mut f, "status", Status::parse, Status::keywords);
+        let status_reason = d.optional_text(&mut f, "status_reason");
+        let replied_on = d.date(&mut f, "replied_on");
+        let met_proposer = d.flag(&mut f, "met_proposer");
+        let satisfaction = d
+            .keyword(
+                &mut f,
+                "satisfaction",
+                Satisfaction::parse,
+                Satisfaction::keywords,
+            )
+            .unwrap_or_default();
+        let disclosure = d.required_keyword(
+            &mut f,
+            "disclosure",
+            Disclosure::parse,
+            Disclosure::keywords,
+        );
+        let request = d.optional_text(&mut f, "request");
+        let summary = d.optional_text(&mut f, "summary");
+        let outcomes = d.list(&mut f, "outcomes", decode_outcome);
+        let published_on = d.date(&mut f, "published_on");
+        let draft = d.flag(&mut f, "draft");
+        let attachments = d.list(&mut f, "attachments", |d, n, path| {
+            let mut g = d.mapping(n, &path)?;
+            let title = d.required_text(&mut g, "title");
+            let file = d.required_text(&mut g, "file");
+            d.close(g);
+            Some(Attachment {
+                title: title?,
+                file: file?,
+            })
+        });
+        d.close(f);
+        Some(RecordFile {
+            kind: kind?,
+            session: session?,
+            title: title?,
+            number,
+            index_no,
+            proposers,
+            key,
+            lead_official,
+            host_unit,
+            co_units,
+            topics,
+            status: status?,
+            status_reason,
+            replied_on,
+            met_proposer,
+            satisfaction,
+            disclosure: disclosure?,
+            request,
+            summary,
+            outcomes,
+            published_on,
+            draft,
+            attachments,
+        })
+    })();
+    d.finish(record)
+}
+
+fn decode_outcome(d: &mut Decoder<'_>, node: &Node, path: String) -> Option<Outcome> {
+    let mut f = d.mapping(node, &path)?;
+    let date = d.partial_date(&mut f, "date");
+    let heading = d.optional_text(&mut f, "heading");
+    let text = d.required_text(&mut f, "text");
+    let planned = d.flag(&mut f, "planned");
+    d.close(f);
+    Some(Outcome {
+        date,
+        heading,
+        text: text?,
+        planned,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::schema_properties;
+
+    /// The fields a decoder accepts, read from its "unknown field" report.
+    fn accepted(decode: fn(&Source, &Node, &mut Diagnostics) -> bool) -> Vec<String> {
+        let source = Source {
+            name: "x.yaml".into(),
+            text: "zzz_unknown: 1\n".into(),
+        };
+        let node = super::super::yaml::parse(&source.text).unwrap();
+        let mut diags = Diagnostics::new();
+        decode(&source, &node, &mut diags);
+        let found = diags.iter().find_map(|d| match &d.problem {
+            Problem::UnknownField { allowed, .. } => {
+                Some(allowed.iter().map(|s| s.to_string()).collect())
+            }
+            _ => None,
+        });
+        found.expect("an unknown-field report")
+    }
+
+    fn sorted(mut v: Vec<String>) -> Vec<String> {
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn decoders_accept_exactly_the_schema_fields() {
+        let site = accepted(|s, n, d| decode_site(s, n, d).is_some());
+        assert_eq!(sorted(site), sorted(schema_properties::<SiteConfig>()));
+        let session = accepted(|s, n, d| decode_session(s, n, d).is_some());
+        assert_eq!(sorted(session), sorted(schema_properties::<SessionFile>()));
+        let record = accepted(|s, n, d| decode_record(s, n, d).is_some());
+        assert_eq!(sorted(record), sorted(schema_properties::<RecordFile>()));
+    }
+}

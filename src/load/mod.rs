@@ -1,0 +1,394 @@
+//! Stage 1, load: walk `content/`, read each YAML file, and decode it into typed
+//! values with source positions.
+//!
+//! Every problem is collected, never returned early, so one run lists every broken
+//! file. Files are read and decoded in parallel; the results are sorted by path so
+//! the order of everything downstream is deterministic.
+
+pub mod decode;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::content::{RecordFile, SessionFile, SiteConfig};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
+pub use decode::Located;
+
+/// Limits on input files. A content file is a few kilobytes of text; anything far
+/// larger is a mistake (a pasted PDF, a generated file) or an attack.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_bytes: 5 * 1024 * 1024,
+        }
+    }
+}
+
+/// Everything read from `content/`.
+#[derive(Debug)]
+pub struct Content {
+    /// The site folder (holding `content/`).
+    pub root: PathBuf,
+    pub site: Option<Located<SiteConfig>>,
+    /// Sessions by id, sorted.
+    pub sessions: Vec<LoadedSession>,
+    /// Records by id, sorted.
+    pub records: Vec<LoadedRecord>,
+}
+
+#[derive(Debug)]
+pub struct LoadedSession {
+    /// The file name without `.yaml`.
+    pub id: String,
+    pub file: Located<SessionFile>,
+}
+
+#[derive(Debug)]
+pub struct LoadedRecord {
+    /// The path under `content/proposals/` without `.yaml`, `/`-separated: `2019/0003`.
+    pub id: String,
+    /// The folder holding the YAML file, where attachments are looked up.
+    pub dir: PathBuf,
+    pub file: Located<RecordFile>,
+}
+
+/// What kind of file a path under `content/` is.
+enum Entry {
+    Site,
+    Session(String),
+    Record(String),
+}
+
+/// Reads `ROOT/content/`. Returns what could be read and every problem found.
+pub fn load(root: &Path, limits: Limits) -> (Content, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut content = Content {
+        root: root.to_path_buf(),
+        site: None,
+        sessions: Vec::new(),
+        records: Vec::new(),
+    };
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::general(Problem::NoContentDir {
+            root: root.display().to_string(),
+        }));
+        return (content, diags);
+    }
+
+    let entries = walk(root, &content_dir, &mut diags);
+    if !entries.iter().any(|(_, e)| matches!(e, Entry::Site)) {
+        diags.push(Diagnostic::in_file(
+            Problem::MissingSiteFile,
+            "content/site.yaml",
+        ));
+    }
+
+    let parsed: Vec<(Parsed, Diagnostics)> = entries
+        .into_par_iter()
+        .map(|(path, entry)| {
+            let mut diags = Diagnostics::new();
+            let parsed = read_and_decode(root, &path, entry, limits, &mut diags);
+            (parsed, diags)
+        })
+        .collect();
+
+    for (parsed, d) in parsed {
+        diags.extend(d);
+        match parsed {
+            Parsed::Site(site) => content.site = Some(site),
+            Parsed::Session(s) => content.sessions.push(s),
+            Parsed::Record(r) => content.records.push(r),
+            Parsed::Nothing => {}
+        }
+    }
+    content.sessions.sort_by(|a, b| a.id.cmp(&b.id));
+    content.records.sort_by(|a, b| a.id.cmp(&b.id));
+    (content, diags)
+}
+
+/// Lists the YAML files under `content/`, reporting misplaced and misnamed ones.
+fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Entry)> {
+    let mut found = Vec::new();
+    // follow_links: a webmaster may link a folder in; walkdir detects loops and
+    // reports them as errors instead of recursing forever.
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    let mut it = walker.into_iter();
+    while let Some(next) = it.next() {
+        let entry = match next {
+            Ok(e) => e,
+            Err(err) => {
+                let file = err
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| "content".into());
+                diags.push(Diagnostic::in_file(
+                    Problem::WalkFailed {
+                        detail: err.to_string(),
+                    },
+                    file,
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Ok(rel) = path.strip_prefix(content_dir) else {
+            continue;
+        };
+        let parts: Vec<String> = rel
+            .iter()
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        // Hidden files and folders (.git, .DS_Store, editor swap files) are not content.
+        if parts.iter().any(|p| p.starts_with('.') || p.ends_with('~')) {
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        let name = display_path(root, path);
+        let is_dir = entry.file_type().is_dir();
+        let is_yaml = !is_dir && parts.last().is_some_and(|p| p.ends_with(".yaml"));
+        let is_yml = !is_dir && parts.last().is_some_and(|p| p.ends_with(".yml"));
+
+        match parts[0].as_str() {
+            "site.yaml" if parts.len() == 1 => found.push((path.to_path_buf(), Entry::Site)),
+            "sessions" => {
+                if parts.len() == 1 {
+                    continue;
+                }
+                if is_dir || parts.len() > 2 || is_yml {
+                    diags.push(Diagnostic::in_file(
+                        Problem::MisplacedFile { name },
+                        display_path(root, path),
+                    ));
+                    if is_dir {
+                        it.skip_current_dir();
+                    }
+                } else if is_yaml {
+                    let id = parts[1].trim_end_matches(".yaml").to_string();
+                    if check_name(&id, &name, diags) {
+                        found.push((path.to_path_buf(), Entry::Session(id)));
+                    }
+                } else {
+                    diags.push(Diagnostic::in_file(
+                        Problem::IgnoredFile { name: name.clone() },
+                        name,
+                    ));
+                }
+            }
+            "proposals" => {
+                if parts.len() == 1 {
+                    continue;
+                }
+                let components = &parts[1..];
+                if is_dir {
+                    let folder = components.last().map(String::as_str).unwrap_or_default();
+                    let ok = if components.len() == 1 && folder == "page" {
+                        diags.push(Diagnostic::in_file(
+                            Problem::ReservedName {
+                                name: folder.into(),
+                            },
+                            name,
+                        ));
+                        false
+                    } else {
+                        check_name(folder, &name, diags)
+                    };
+                    if !ok {
+                        it.skip_current_dir();
+                    }
+                } else if is_yml {
+                    diags.push(Diagnostic::in_file(
+                        Problem::MisplacedFile { name: name.clone() },
+                        name,
+                    ));
+                } else if is_yaml {
+                    let stem = components
+                        .last()
+                        .map(|s| s.trim_end_matches(".yaml"))
+                        .unwrap_or_default();
+                    let reserved = components.len() == 1 && stem == "page";
+                    if reserved {
+                        diags.push(Diagnostic::in_file(
+                            Problem::ReservedName { name: stem.into() },
+                            name,
+                        ));
+                    } else if check_name(stem, &name, diags) {
+                        let mut id_parts: Vec<&str> = components[..components.len() - 1]
+                            .iter()
+                            .map(String::as_str)
+                            .collect();
+                        id_parts.push(stem);
+                        found.push((path.to_path_buf(), Entry::Record(id_parts.join("/"))));
+                    }
+                }
+                // Other files under proposals/ are attachments, checked by `validate`.
+            }
+            _ => {
+                if is_dir {
+                    it.skip_current_dir();
+                }
+                let problem = if is_yaml || is_yml {
+                    Problem::MisplacedFile { name: name.clone() }
+                } else {
+                    Problem::IgnoredFile { name: name.clone() }
+                };
+                diags.push(Diagnostic::in_file(problem, name));
+            }
+        }
+    }
+    found
+}
+
+/// Ids become URLs and output paths: lower-case ASCII letters, digits and `-` only.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn check_name(name: &str, file: &str, diags: &mut Diagnostics) -> bool {
+    let ok = valid_name(name);
+    if !ok {
+        diags.push(Diagnostic::in_file(
+            Problem::BadName {
+                name: name.to_string(),
+            },
+            file,
+        ));
+    }
+    ok
+}
+
+/// `content/proposals/2019/0003.yaml`: the path relative to the site root, `/`-separated.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.iter()
+        .map(|s| s.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+enum Parsed {
+    Site(Located<SiteConfig>),
+    Session(LoadedSession),
+    Record(LoadedRecord),
+    Nothing,
+}
+
+fn read_and_decode(
+    root: &Path,
+    path: &Path,
+    entry: Entry,
+    limits: Limits,
+    diags: &mut Diagnostics,
+) -> Parsed {
+    let name = display_path(root, path);
+    let Some(text) = read_text(path, &name, limits, diags) else {
+        return Parsed::Nothing;
+    };
+    let source = Source {
+        name,
+        text: text.into(),
+    };
+    let node = match yaml::parse(&source.text) {
+        Ok(node) => node,
+        Err((problem, pos)) => {
+            diags.push(Diagnostic::at(problem, &source, pos));
+            return Parsed::Nothing;
+        }
+    };
+    if node.value == yaml::Value::Null {
+        diags.push(Diagnostic::at(
+            Problem::EmptyFile,
+            &source,
+            Pos::new(1, 1, 0),
+        ));
+        return Parsed::Nothing;
+    }
+    match entry {
+        Entry::Site => decode::decode_site(&source, &node, diags).map(Parsed::Site),
+        Entry::Session(id) => decode::decode_session(&source, &node, diags)
+            .map(|file| Parsed::Session(LoadedSession { id, file })),
+        Entry::Record(id) => decode::decode_record(&source, &node, diags).map(|file| {
+            let dir = path.parent().unwrap_or(root).to_path_buf();
+            Parsed::Record(LoadedRecord { id, dir, file })
+        }),
+    }
+    .unwrap_or(Parsed::Nothing)
+}
+
+/// Reads a file as UTF-8 text, without a byte-order mark, within the size cap.
+fn read_text(path: &Path, name: &str, limits: Limits, diags: &mut Diagnostics) -> Option<String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m)));
+    let (file, meta) = match file {
+        Ok(x) => x,
+        Err(err) => {
+            diags.push(Diagnostic::in_file(
+                Problem::Unreadable {
+                    detail: err.to_string(),
+                },
+                name,
+            ));
+            return None;
+        }
+    };
+    if meta.len() > limits.max_file_bytes {
+        diags.push(Diagnostic::in_file(
+            Problem::FileTooLarge {
+                size: meta.len(),
+                limit: limits.max_file_bytes,
+            },
+            name,
+        ));
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Read at most one byte past the cap, in case the file grew after stat.
+    if let Err(err) = file.take(limits.max_file_bytes + 1).read_to_end(&mut bytes) {
+        diags.push(Diagnostic::in_file(
+            Problem::Unreadable {
+                detail: err.to_string(),
+            },
+            name,
+        ));
+        return None;
+    }
+    if bytes.len() as u64 > limits.max_file_bytes {
+        diags.push(Diagnostic::in_file(
+            Problem::FileTooLarge {
+                size: bytes.len() as u64,
+                limit: limits.max_file_bytes,
+            },
+            name,
+        ));
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Some(text)
+        }
+        Err(_) => {
+            diags.push(Diagnostic::in_file(Problem::NotUtf8, name));
+            None
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! YAML text → a tree of located values, through serde-saphyr.
+//!
+//! serde-saphyr (not the archived serde_yaml) parses, with three settings that
+//! matter to a webmaster: `strict_booleans` (only `true`/`false` are booleans, so
+//! `yes`, `no`, `on` stay text and are reported instead of silently changing
+//! meaning), duplicate keys as errors, and budgets that stop alias bombs and deep
+//! nesting within milliseconds. Every node keeps its line and column, so
+//! [`super::decode`] can point at the exact value that is wrong and can report
+//! every wrong field of a file, not only the first as a derived `Deserialize`
+//! would.
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Pos, Problem, ValueType};
+
+/// One YAML value with its position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+/// A YAML value. Mapping keys keep their own positions, for "unknown field" errors.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key: its text and position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    pub text: String,
+    pub pos: Pos,
+}
+
+impl Value {
+    /// The type name used in messages.
+    pub fn value_type(&self) -> ValueType {
+        match self {
+            Value::Null => ValueType::Null,
+            Value::Bool(_) => ValueType::Bool,
+            Value::Int(_) => ValueType::Integer,
+            Value::Float(_) => ValueType::Number,
+            Value::Str(_) => ValueType::Text,
+            Value::Seq(_) => ValueType::List,
+            Value::Map(_) => ValueType::Mapping,
+        }
+    }
+
+    /// A scalar as text, in full; empty for null and collections.
+    pub fn full_text(&self) -> String {
+        match self {
+            Value::Str(s) => s.clone(),
+            other => other.scalar_text(),
+        }
+    }
+
+    /// A short rendering of a scalar for messages; empty for collections.
+    pub fn scalar_text(&self) -> String {
+        match self {
+            Value::Bool(b) => b.to_string(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => f.to_string(),
+            Value::Str(s) => s.chars().take(40).collect(),
+            Value::Null | Value::Seq(_) | Value::Map(_) => String::new(),
+        }
+    }
+}
+
+/// The safety budget: generous for hand-written files, tiny next to what an
+/// alias bomb needs. A content file is a few KB with no aliases at all.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_depth: 64,
+            max_nodes: 200_000,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_total_scalar_bytes: 16 * 1024 * 1024,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 20_000,
+            max_replay_stack_depth: 16,
+        },
+    }
+}
+
+/// Parses one file's text. An empty document comes back as `Value::Null`.
+pub fn parse(text: &str) -> Result<Node, (Problem, Pos)> {
+    let parsed: Result<Spanned<Tree>, serde_saphyr::Error> =
+        serde_saphyr::from_str_with_options(text, options());
+    match parsed {
+        Ok(tree) => Ok(tree.into_node()),
+        Err(err) => Err(classify(&err)),
+    }
+}
+
+/// Turns a parser error into our problem: duplicate keys, budgets and syntax.
+fn classify(err: &serde_saphyr::Error) -> (Problem, Pos) {
+    let pos = err
+        .location()
+        .map(|l| Pos::new(l.line() as u32, l.column() as u32, 1))
+        .unwrap_or_default();
+    // The parser's message ends with its own "at line L, column C"; ours has them in front.
+    let mut detail = err.to_string();
+    if let Some(i) = detail.find(" at line ") {
+        detail.truncate(i);
+    }
+    let lower = detail.to_ascii_lowercase();
+    let problem = if let Some(key) = lower.strip_prefix("duplicate mapping key: ") {
+        let key = detail[detail.len() - key.len()..]
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        Problem::DuplicateKey { key }
+    } else if lower.contains("budget")
+        || lower.contains("recursion limit")
+        || lower.contains("limit exceeded")
+    {
+        Problem::InputLimit { detail }
+    } else {
+        Problem::Syntax { detail }
+    };
+    (problem, pos)
+}
+
+/// The deserialisation target: any YAML value, each node wrapped in `Spanned`.
+enum Tree {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<Tree>>),
+    Map(Vec<(Spanned<String>, Spanned<Tree>)>),
+}
+
+trait IntoNode {
+    fn into_node(self) -> Node;
+}
+
+impl IntoNode for Spanned<Tree> {
+    fn into_node(self) -> Node {
+        let pos = position(&self.referenced);
+        let value = match self.value {
+            Tree::Null => Value::Null,
+            Tree::Bool(b) => Value::Bool(b),
+            Tree::Int(i) => Value::Int(i),
+            Tree::Float(f) => Value::Float(f),
+            Tree::Str(s) => Value::Str(s),
+            Tree::Seq(items) => Value::Seq(items.into_iter().map(IntoNode::into_node).collect()),
+            Tree::Map(entries) => Value::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| {
+                        (
+                            Key {
+                                pos: position(&k.referenced),
+                                text: k.value,
+                            },
+                            v.into_node(),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        Node { value, pos }
+    }
+}
+
+fn position(loc: &serde_saphyr::Location) -> Pos {
+    Pos::new(
+        loc.line() as u32,
+        loc.column() as u32,
+        loc.span().len() as u32,
+    )
+}
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TreeVisitor)
+    }
+}
+
+struct TreeVisitor;
+
+impl<'de> Visitor<'de> for TreeVisitor {
+    type Value = Tree;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+    fn visit_none<E>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+        Tree::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Tree, E> {
+        Ok(Tree::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Tree, E> {
+        Ok(Tree::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Tree, E> {
+        Ok(i64::try_from(v)
+            .map(Tree::Int)
+            .unwrap_or(Tree::Float(v as f64)))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Tree, E> {
+        Ok(i64::try_from(v)
+            .map(Tree::Int)
+            .unwrap_or(Tree::Float(v as f64)))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Tree, E> {
+        Ok(i64::try_from(v)
+            .map(Tree::Int)
+            .unwrap_or(Tree::Float(v as f64)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Tree, E> {
+        Ok(Tree::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Tree, E> {
+        Ok(Tree::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Tree, E> {
+        Ok(Tree::Str(v))
+    }
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<Tree, E> {
+        Ok(Tree::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Tree::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
+            let value = map.next_value()?;
+            entries.push((
+                Spanned {
+                    value: key.value.0,
+                    referenced: key.referenced,
+                    defined: key.defined,
+                },
+                value,
+            ));
+        }
+        Ok(Tree::Map(entries))
+    }
+}
+
+/// A mapping key as text, whatever scalar it was written as (`2019: x` is fine).
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a plain mapping key")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<KeyText, E> {
+                Ok(KeyText(String::new()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> &'static str {
+        parse(text).unwrap_err().0.code()
+    }
+
+    #[test]
+    fn positions_are_one_based_lines_and_character_columns() {
+        let node = parse("\u{feff}title: 停车\r\nstatus: resolved\r\n").unwrap();
+        let Value::Map(entries) = node.value else {
+            panic!("not a map")
+        };
+        assert_eq!(entries[1].0.text, "status");
+        assert_eq!(entries[1].1.pos, Pos::new(2, 9, 8));
+        assert_eq!(entries[0].1.value, Value::Str("停车".into()));
+    }
+
+    #[test]
+    fn yes_and_no_stay_text() {
+        let node = parse("key: yes\n").unwrap();
+        let Value::Map(entries) = node.value else {
+            panic!()
+        };
+        assert_eq!(entries[0].1.value, Value::Str("yes".into()));
+    }
+
+    #[test]
+    fn leading_zeros_stay_text() {
+        let node = parse("number: 0003\n").unwrap();
+        let Value::Map(entries) = node.value else {
+            panic!()
+        };
+        assert_eq!(entries[0].1.value, Value::Str("0003".into()));
+    }
+
+    #[test]
+    fn refuses_duplicates_bombs_and_nesting() {
+        let dup = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(dup.0, Problem::DuplicateKey { key: "a".into() });
+        assert_eq!(dup.1.line, 3);
+        assert_eq!(code(&"[".repeat(10_000)), "E005");
+        assert_eq!(code("a: [1\n"), "E001");
+    }
+}

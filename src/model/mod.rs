@@ -1,0 +1,156 @@
+//! Stage 3, model: the site in memory — published records, sessions with their
+//! figures, and taxonomies — built from validated content.
+//!
+//! This is where the raw input stops. [`Site`] holds only the published view of
+//! each record ([`published`]); withheld records and drafts contribute to session
+//! counts and nothing else. Every later stage (pages, search, open data, feeds)
+//! takes `&Site`.
+
+pub mod figures;
+pub mod published;
+pub mod slug;
+pub mod taxonomy;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::content::{Declared, SiteConfig};
+use crate::load::Content;
+pub use figures::Counts;
+pub use published::{Published, PublishedRecord, Reply};
+pub use taxonomy::{Taxonomy, TaxonomyKind, Term};
+
+/// How the model is built.
+#[derive(Clone, Debug, Default)]
+pub struct ModelOptions {
+    /// Show drafts (`serve --drafts`). They are never counted in figures.
+    pub include_drafts: bool,
+}
+
+/// A session and its figures.
+#[derive(Clone, Debug, Serialize)]
+pub struct Session {
+    pub id: String,
+    /// `sessions/<id>/`.
+    pub path: String,
+    pub body: String,
+    pub year: i32,
+    pub name: String,
+    pub overview: Option<String>,
+    pub methods: Option<String>,
+    pub shortcomings: Option<String>,
+    pub next_steps: Option<String>,
+    pub declared: Declared,
+    /// Over all non-draft records, withheld included.
+    pub counts: Counts,
+    /// Whether the records cover every declared kind (see [`figures`]).
+    pub covers: bool,
+    /// How many records are published individually (public + summary_only).
+    pub published: u32,
+    /// Indices into `Site::records`, newest first.
+    pub records: Vec<usize>,
+}
+
+/// The whole site.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Newest first (see [`record_order`]).
+    pub records: Vec<PublishedRecord>,
+    /// Newest year first, then by id.
+    pub sessions: Vec<Session>,
+    /// Topics, units, status, years.
+    pub taxonomies: Vec<Taxonomy>,
+}
+
+impl Site {
+    /// Builds the model from content that passed validation.
+    pub fn build(content: Content, options: &ModelOptions) -> Option<Site> {
+        let config = content.site?.value;
+        let years: BTreeMap<&str, i32> = content
+            .sessions
+            .iter()
+            .map(|s| (s.id.as_str(), s.file.value.year))
+            .collect();
+
+        let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
+        for r in content.records.iter().filter(|r| !r.file.value.draft) {
+            counts
+                .entry(r.file.value.session.as_str())
+                .or_default()
+                .add(&r.file.value);
+        }
+
+        let mut records: Vec<PublishedRecord> = content
+            .records
+            .iter()
+            .filter_map(|r| {
+                let year = *years.get(r.file.value.session.as_str())?;
+                published::publish(r, year, options.include_drafts)
+            })
+            .collect();
+        records.sort_by(record_order);
+
+        let mut sessions: Vec<Session> = content
+            .sessions
+            .iter()
+            .map(|s| {
+                let f = &s.file.value;
+                let counts = counts.get(s.id.as_str()).cloned().unwrap_or_default();
+                let members: Vec<usize> = records
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.session == s.id)
+                    .map(|(i, _)| i)
+                    .collect();
+                Session {
+                    id: s.id.clone(),
+                    path: format!("sessions/{}/", s.id),
+                    body: f.body.clone(),
+                    year: f.year,
+                    name: f.name.clone(),
+                    overview: f.overview.clone(),
+                    methods: f.methods.clone(),
+                    shortcomings: f.shortcomings.clone(),
+                    next_steps: f.next_steps.clone(),
+                    declared: f.declared.clone(),
+                    covers: figures::covers(&counts, &f.declared),
+                    published: members.iter().filter(|i| !records[**i].draft).count() as u32,
+                    counts,
+                    records: members,
+                }
+            })
+            .collect();
+        sessions.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| a.id.cmp(&b.id)));
+
+        let taxonomies = TaxonomyKind::ALL
+            .iter()
+            .map(|k| taxonomy::build(*k, &records, &config.slugs))
+            .collect();
+        Some(Site {
+            config,
+            records,
+            sessions,
+            taxonomies,
+        })
+    }
+
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        &self.taxonomies[kind as usize]
+    }
+
+    pub fn session(&self, id: &str) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.id == id)
+    }
+}
+
+/// Newest first: by publication date (or the session year when a record has no
+/// date), then by id so the order is total and builds are reproducible.
+pub fn record_order(a: &PublishedRecord, b: &PublishedRecord) -> std::cmp::Ordering {
+    let key = |r: &PublishedRecord| match r.published_on {
+        Some(d) => (i32::from(d.year()), d.month(), d.day()),
+        None => (r.year, 0, 0),
+    };
+    key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))
+}

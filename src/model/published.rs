@@ -1,0 +1,190 @@
+//! The published view of a record: the one place that decides what of a record
+//! may reach an output file (DESIGN.md, "What each disclosure level publishes").
+//!
+//! Later stages see only [`PublishedRecord`]. A `summary_only` record's request,
+//! summary, outcomes, attachments and status reason live in [`Reply`], which is
+//! `None` for it: no template, index or data file can print what the type does not
+//! carry. `withheld` records and drafts never become a `PublishedRecord` at all
+//! (drafts do only in `serve --drafts`); they reach nothing but the session
+//! counts in [`super::figures`].
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::content::{Date, Disclosure, Kind, Outcome, RecordFile, Satisfaction, Status};
+use crate::load::LoadedRecord;
+
+/// Whether the whole record or only its metadata is published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Published {
+    /// 主动公开: everything.
+    Full,
+    /// Metadata and status; the reply is available on request.
+    SummaryOnly,
+}
+
+/// What a citizen may see of one record.
+#[derive(Clone, Debug, Serialize)]
+pub struct PublishedRecord {
+    /// `2019/0003`.
+    pub id: String,
+    /// The page's folder, site-relative: `proposals/2019/0003/`.
+    pub path: String,
+    pub kind: Kind,
+    pub session: String,
+    /// The session's year (the record's year on year pages).
+    pub year: i32,
+    pub title: String,
+    pub number: Option<String>,
+    pub index_no: Option<String>,
+    pub proposers: Vec<String>,
+    pub key: bool,
+    pub lead_official: Option<String>,
+    pub host_unit: Option<String>,
+    pub co_units: Vec<String>,
+    pub topics: Vec<String>,
+    pub status: Status,
+    pub replied_on: Option<Date>,
+    pub met_proposer: bool,
+    pub satisfaction: Satisfaction,
+    /// `published_on`, or `replied_on` when absent.
+    pub published_on: Option<Date>,
+    pub level: Published,
+    /// Only in `serve --drafts`: shown with a draft banner.
+    pub draft: bool,
+    /// The reply: `None` unless the record is `public`.
+    pub reply: Option<Reply>,
+}
+
+/// The parts of a record published only with `disclosure: public`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reply {
+    /// Markdown.
+    pub request: Option<String>,
+    /// Markdown.
+    pub summary: Option<String>,
+    pub outcomes: Vec<Outcome>,
+    pub status_reason: Option<String>,
+    pub attachments: Vec<PublishedAttachment>,
+}
+
+/// An attachment with where it is read from and where it is written to.
+#[derive(Clone, Debug, Serialize)]
+pub struct PublishedAttachment {
+    pub title: String,
+    /// Site-relative output path: `proposals/2019/0003/reply.pdf`.
+    pub path: String,
+    /// The source file (already checked to be inside the site folder).
+    #[serde(skip)]
+    pub source: PathBuf,
+    /// The file's size in bytes, shown beside the link.
+    pub bytes: u64,
+}
+
+/// Builds the published view of a record; `None` when nothing of it may be
+/// published (withheld, or a draft when drafts are not shown).
+pub fn publish(loaded: &LoadedRecord, year: i32, include_drafts: bool) -> Option<PublishedRecord> {
+    let r: &RecordFile = &loaded.file.value;
+    if r.draft && !include_drafts {
+        return None;
+    }
+    let level = match r.disclosure {
+        Disclosure::Public => Published::Full,
+        Disclosure::SummaryOnly => Published::SummaryOnly,
+        Disclosure::Withheld => return None,
+    };
+    let path = format!("proposals/{}/", loaded.id);
+    let reply = (level == Published::Full).then(|| Reply {
+        request: r.request.clone(),
+        summary: r.summary.clone(),
+        outcomes: r.outcomes.clone(),
+        status_reason: r.status_reason.clone(),
+        attachments: publish_attachments(&r.attachments, &loaded.dir, &path),
+    });
+    Some(PublishedRecord {
+        id: loaded.id.clone(),
+        path,
+        kind: r.kind,
+        session: r.session.clone(),
+        year,
+        title: r.title.clone(),
+        number: r.number.clone(),
+        index_no: r.index_no.clone(),
+        proposers: r.proposers.clone(),
+        key: r.key,
+        lead_official: r.lead_official.clone(),
+        host_unit: r.host_unit.clone(),
+        co_units: r.co_units.clone(),
+        topics: r.topics.clone(),
+        status: r.status,
+        replied_on: r.replied_on,
+        met_proposer: r.met_proposer,
+        satisfaction: r.satisfaction,
+        published_on: r.published_on.or(r.replied_on),
+        level,
+        draft: r.draft,
+        reply,
+    })
+}
+
+fn publish_attachments(
+    list: &[crate::content::Attachment],
+    dir: &std::path::Path,
+    page: &str,
+) -> Vec<PublishedAttachment> {
+    let mut used = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, a) in list.iter().enumerate() {
+        let mut name = output_name(&a.file, i);
+        if !used.insert(name.clone()) {
+            // Two attachments with one name (from different folders): number the second.
+            name = format!("attachment-{}-{name}", i + 1);
+            used.insert(name.clone());
+        }
+        let source = dir.join(&a.file);
+        let bytes = std::fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
+        out.push(PublishedAttachment {
+            title: a.title.clone(),
+            path: format!("{page}{name}"),
+            source,
+            bytes,
+        });
+    }
+    out
+}
+
+/// The output file name of an attachment: its own name when that is a safe ASCII
+/// name, otherwise `attachment-N` with its extension (output paths are ASCII).
+fn output_name(file: &str, index: usize) -> String {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let safe = !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if safe && name != "index.html" {
+        return name.to_ascii_lowercase();
+    }
+    let ext: String = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map(|e| format!(".{e}"))
+        .unwrap_or_default();
+    format!("attachment-{}{ext}", index + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_name;
+
+    #[test]
+    fn attachment_names_are_ascii() {
+        assert_eq!(output_name("reply.PDF", 0), "reply.pdf");
+        assert_eq!(output_name("答复函.pdf", 1), "attachment-2.pdf");
+        assert_eq!(output_name("files/答复函", 0), "attachment-1");
+        assert_eq!(output_name("index.html", 0), "attachment-1.html");
+    }
+}

@@ -1,0 +1,130 @@
+//! Taxonomies: topics, units, status and years, each a list of terms with the
+//! published records filed under them.
+//!
+//! Built from published records only: a term named only by withheld records must
+//! not appear, nor count (DESIGN.md's disclosure table). A unit's page lists the
+//! records it hosts and those it co-handles, marked which.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::published::PublishedRecord;
+use super::slug::slugify;
+use crate::content::Status;
+
+/// The four taxonomies, in the order the site shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxonomyKind {
+    Topics,
+    Units,
+    Status,
+    Years,
+}
+
+impl TaxonomyKind {
+    pub const ALL: [TaxonomyKind; 4] = [
+        TaxonomyKind::Topics,
+        TaxonomyKind::Units,
+        TaxonomyKind::Status,
+        TaxonomyKind::Years,
+    ];
+
+    /// The URL folder: `topics`, `units`, `status`, `years`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            TaxonomyKind::Topics => "topics",
+            TaxonomyKind::Units => "units",
+            TaxonomyKind::Status => "status",
+            TaxonomyKind::Years => "years",
+        }
+    }
+}
+
+/// One term and its records (indices into `Site::records`, in site order: newest first).
+#[derive(Clone, Debug, Serialize)]
+pub struct Term {
+    /// As written in the records (停车设施), or the status keyword, or the year.
+    pub name: String,
+    pub slug: String,
+    pub entries: Vec<Entry>,
+}
+
+/// A record filed under a term; `co` marks a unit's co-handled records.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Entry {
+    pub record: usize,
+    pub co: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Taxonomy {
+    pub kind: TaxonomyKind,
+    /// Sorted: topics and units by slug (pinyin order), status in category order,
+    /// years newest first.
+    pub terms: Vec<Term>,
+}
+
+/// The terms a record is filed under in one taxonomy, with the co-handling flag.
+pub fn terms_of(kind: TaxonomyKind, r: &PublishedRecord) -> Vec<(String, bool)> {
+    match kind {
+        TaxonomyKind::Topics => r.topics.iter().map(|t| (t.clone(), false)).collect(),
+        TaxonomyKind::Units => {
+            let mut v: Vec<(String, bool)> =
+                r.host_unit.iter().map(|u| (u.clone(), false)).collect();
+            v.extend(
+                r.co_units
+                    .iter()
+                    .filter(|u| Some(*u) != r.host_unit.as_ref())
+                    .map(|u| (u.clone(), true)),
+            );
+            v
+        }
+        TaxonomyKind::Status => vec![(r.status.as_str().to_string(), false)],
+        TaxonomyKind::Years => vec![(r.year.to_string(), false)],
+    }
+}
+
+/// The slug of a term: the override from `site.yaml`, else the default for its taxonomy.
+pub fn slug_for(kind: TaxonomyKind, name: &str, overrides: &BTreeMap<String, String>) -> String {
+    match kind {
+        TaxonomyKind::Status => name.replace('_', "-"),
+        TaxonomyKind::Years => name.to_string(),
+        TaxonomyKind::Topics | TaxonomyKind::Units => overrides
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| slugify(name)),
+    }
+}
+
+/// Builds one taxonomy over the published records (already in site order).
+pub fn build(
+    kind: TaxonomyKind,
+    records: &[PublishedRecord],
+    overrides: &BTreeMap<String, String>,
+) -> Taxonomy {
+    let mut by_name: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        for (name, co) in terms_of(kind, r) {
+            let entries = by_name.entry(name).or_default();
+            if !entries.iter().any(|e| e.record == i) {
+                entries.push(Entry { record: i, co });
+            }
+        }
+    }
+    let mut terms: Vec<Term> = by_name
+        .into_iter()
+        .map(|(name, entries)| Term {
+            slug: slug_for(kind, &name, overrides),
+            name,
+            entries,
+        })
+        .collect();
+    match kind {
+        TaxonomyKind::Status => terms.sort_by_key(|t| Status::parse(&t.name).map(|s| s as u8)),
+        TaxonomyKind::Years => terms.sort_by(|a, b| b.name.cmp(&a.name)),
+        _ => terms.sort_by(|a, b| (&a.slug, &a.name).cmp(&(&b.slug, &b.name))),
+    }
+    Taxonomy { kind, terms }
+}

@@ -1,0 +1,186 @@
+//! Markdown → safe HTML.
+//!
+//! Content is written by webmasters but may be pasted from anywhere, so the HTML
+//! we make from it must never carry a script: raw HTML in the Markdown is printed
+//! as text, not passed through; link targets survive only as `http:`, `https:`,
+//! `mailto:` or relative URLs; images become plain links, because an `<img>`
+//! pointing to another host would load a third-party resource. Headings are
+//! demoted so content never competes with the page's own `h1`/`h2`.
+//!
+//! The result is inserted into templates as already-safe HTML, so Tera never
+//! evaluates `{{ … }}` written in content: it is just text here.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Renders Markdown. Headings start at `first_heading` (3 → `# x` becomes `<h3>`).
+pub fn to_html(markdown: &str, first_heading: u8) -> String {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut skip_link_end = Vec::new();
+    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {
+            level: demote(level, first_heading),
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        })),
+        Event::End(TagEnd::Heading(level)) => {
+            Some(Event::End(TagEnd::Heading(demote(level, first_heading))))
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            ..
+        }) => {
+            let safe = safe_url(&dest_url);
+            skip_link_end.push(!safe);
+            safe.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id: CowStr::Borrowed(""),
+            }))
+        }
+        Event::End(TagEnd::Link) => {
+            let skip = skip_link_end.pop().unwrap_or(false);
+            (!skip).then_some(Event::End(TagEnd::Link))
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            ..
+        }) => {
+            let safe = safe_url(&dest_url) && !is_remote(&dest_url);
+            skip_link_end.push(!safe);
+            safe.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id: CowStr::Borrowed(""),
+            }))
+        }
+        Event::End(TagEnd::Image) => {
+            let skip = skip_link_end.pop().unwrap_or(false);
+            (!skip).then_some(Event::End(TagEnd::Link))
+        }
+        other => Some(other),
+    });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+fn demote(level: HeadingLevel, first: u8) -> HeadingLevel {
+    let n = (level as u8).saturating_add(first.saturating_sub(1)).min(6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+/// `http:`, `https:`, `mailto:` or relative. Browsers ignore ASCII whitespace and
+/// control characters inside a scheme (`java\tscript:`), so those are removed
+/// before looking at it.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let end = cleaned.find(['/', '?', '#']).unwrap_or(cleaned.len());
+    match cleaned[..end].find(':') {
+        None => !cleaned.starts_with("\\\\"),
+        Some(i) => matches!(
+            cleaned[..i].to_ascii_lowercase().as_str(),
+            "http" | "https" | "mailto"
+        ),
+    }
+}
+
+fn is_remote(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//")
+}
+
+/// Markdown → plain text: the words a reader sees, for search and descriptions.
+pub fn to_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_printed_not_passed_through() {
+        let html = to_html("<script>alert(1)</script>\n\n<b onclick=x>hi</b>", 3);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<b "), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn only_safe_link_targets_survive() {
+        let html = to_html(
+            "[a](javascript:alert(1)) [b](https://x.cn/) [c](java\tscript:x) [d](mailto:a@b.cn) [e](../x/) <vbscript:x> [f](data:text/html,x)",
+            3,
+        );
+        let hrefs: Vec<&str> = html
+            .split("href=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        assert_eq!(hrefs, ["https://x.cn/", "mailto:a@b.cn", "../x/"], "{html}");
+        assert!(html.contains(r#"<a href="https://x.cn/">b</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="mailto:a@b.cn">d</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="../x/">e</a>"#), "{html}");
+        assert!(
+            html.contains(">a<") || html.contains("a "),
+            "link text is kept: {html}"
+        );
+    }
+
+    #[test]
+    fn images_never_load_from_other_hosts() {
+        let html = to_html("![logo](https://evil.example/x.png)", 3);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("evil.example"), "{html}");
+    }
+
+    #[test]
+    fn headings_are_demoted() {
+        assert!(to_html("# 标题", 3).starts_with("<h3>"));
+        assert!(to_html("###### 标题", 3).starts_with("<h6>"));
+    }
+
+    #[test]
+    fn template_syntax_is_just_text() {
+        assert!(
+            to_html("{{ config.title }} {% raw %}", 3).contains("{{ config.title }} {% raw %}")
+        );
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            to_text("# 标题\n\n正文**加粗**，[链接](https://x.cn)"),
+            "标题 正文加粗，链接"
+        );
+    }
+}

@@ -1,0 +1,392 @@
+//! Stage 2, validate: the checks that need more than one field — references
+//! between files, formats of the filing numbers, attachments, slugs, and the
+//! session figures — each reported with the file and position it concerns.
+//!
+//! Field-level problems (types, unknown fields, bad keywords) were already
+//! reported by [`crate::load::decode`]; this stage adds to the same list, so one
+//! run reports everything.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::content::{Disclosure, SiteConfig, Status};
+use crate::diagnostic::{Diagnostics, Problem};
+use crate::load::{Content, Located};
+use crate::model::figures::{self, Counts, Disagreement};
+use crate::model::slug::valid_slug;
+use crate::model::taxonomy::{TaxonomyKind, slug_for};
+
+/// Runs every cross-file check, adding to `diags`.
+pub fn validate(content: &Content, diags: &mut Diagnostics) {
+    if let Some(site) = &content.site {
+        check_site(site, &content.root, diags);
+    }
+    check_records(content, diags);
+    check_figures(content, diags);
+    if let Some(site) = &content.site {
+        check_slugs(content, site, diags);
+    }
+}
+
+fn check_site(site: &Located<SiteConfig>, root: &Path, diags: &mut Diagnostics) {
+    let c = &site.value;
+    if !valid_icp(&c.filing.icp) {
+        diags.push(site.diagnostic(
+            Problem::BadIcp {
+                value: c.filing.icp.clone(),
+            },
+            "filing.icp",
+        ));
+    }
+    if !valid_police(&c.filing.police) {
+        diags.push(site.diagnostic(
+            Problem::BadPolice {
+                value: c.filing.police.clone(),
+            },
+            "filing.police",
+        ));
+    }
+    if !valid_site_code(&c.filing.site_code) {
+        diags.push(site.diagnostic(
+            Problem::BadSiteCode {
+                value: c.filing.site_code.clone(),
+            },
+            "filing.site_code",
+        ));
+    }
+    if !valid_base_url(&c.base_url) {
+        diags.push(site.diagnostic(
+            Problem::BadBaseUrl {
+                value: c.base_url.clone(),
+            },
+            "base_url",
+        ));
+    }
+    for (i, link) in c.nav.iter().enumerate() {
+        if !safe_link(&link.url) {
+            diags.push(site.diagnostic(
+                Problem::BadLink {
+                    value: link.url.clone(),
+                },
+                &format!("nav[{i}].url"),
+            ));
+        }
+    }
+    for (field, value) in [
+        ("government_mark_url", &c.government_mark_url),
+        ("error_report_url", &c.error_report_url),
+    ] {
+        if let Some(url) = value
+            && !is_http_url(url)
+        {
+            diags.push(site.diagnostic(Problem::BadLink { value: url.clone() }, field));
+        }
+    }
+    if c.theme != "default"
+        && !(valid_slug(&c.theme) && root.join("themes").join(&c.theme).is_dir())
+    {
+        diags.push(site.diagnostic(
+            Problem::UnknownTheme {
+                theme: c.theme.clone(),
+            },
+            "theme",
+        ));
+    }
+    for (term, slug) in &c.slugs {
+        if !valid_slug(slug) {
+            let problem = Problem::BadSlug {
+                term: term.clone(),
+                slug: slug.clone(),
+            };
+            diags.push(site.diagnostic(problem, &format!("slugs.{term}")));
+        }
+    }
+}
+
+fn check_records(content: &Content, diags: &mut Diagnostics) {
+    let known: Vec<String> = content.sessions.iter().map(|s| s.id.clone()).collect();
+    for r in &content.records {
+        let f = &r.file;
+        let v = &f.value;
+        if !known.contains(&v.session) {
+            let problem = Problem::UnknownSession {
+                session: v.session.clone(),
+                known: known.clone(),
+            };
+            diags.push(f.diagnostic(problem, "session"));
+        }
+        match (v.status, &v.status_reason) {
+            (Status::NotFeasible, None) => {
+                diags.push(f.diagnostic(Problem::MissingStatusReason, "status"))
+            }
+            (s, Some(_)) if s != Status::NotFeasible => {
+                diags.push(f.diagnostic(Problem::ReasonWithoutNotFeasible, "status_reason"))
+            }
+            _ => {}
+        }
+        if v.host_unit.is_none() && !v.draft && v.disclosure != Disclosure::Withheld {
+            diags.push(f.diagnostic(Problem::MissingHostUnit, "kind"));
+        }
+        for (i, a) in v.attachments.iter().enumerate() {
+            let field = format!("attachments[{i}].file");
+            if let Some(problem) = attachment_problem(&content.root, &r.dir, &a.file) {
+                diags.push(f.diagnostic(problem, &field));
+            }
+        }
+    }
+}
+
+/// An attachment must be a relative path without `..`, name an existing file,
+/// and (after following symlinks) stay inside the site folder.
+pub fn attachment_problem(root: &Path, dir: &Path, file: &str) -> Option<Problem> {
+    let outside = || {
+        Some(Problem::AttachmentOutside {
+            file: file.to_string(),
+        })
+    };
+    let path = Path::new(file);
+    let escapes = path.is_absolute()
+        || file.starts_with('/')
+        || file.starts_with('\\')
+        || file.contains(':')
+        || path
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)) && c.as_os_str() != ".")
+        || file.split(['/', '\\']).any(|part| part == "..");
+    if escapes {
+        return outside();
+    }
+    let full = dir.join(path);
+    if !full.is_file() {
+        return Some(Problem::AttachmentMissing {
+            file: file.to_string(),
+        });
+    }
+    match (full.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) if real.starts_with(&root) => None,
+        (Ok(_), Ok(_)) => outside(),
+        _ => Some(Problem::AttachmentMissing {
+            file: file.to_string(),
+        }),
+    }
+}
+
+fn check_figures(content: &Content, diags: &mut Diagnostics) {
+    let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
+    for r in content.records.iter().filter(|r| !r.file.value.draft) {
+        counts
+            .entry(r.file.value.session.as_str())
+            .or_default()
+            .add(&r.file.value);
+    }
+    for s in &content.sessions {
+        let c = counts.get(s.id.as_str()).cloned().unwrap_or_default();
+        for problem in figures::check(&c, &s.file.value.declared) {
+            let (what, problem) = match problem {
+                Disagreement::Exceeded {
+                    what,
+                    records,
+                    declared,
+                } => (
+                    what,
+                    Problem::FigureExceeded {
+                        what,
+                        records,
+                        declared,
+                    },
+                ),
+                Disagreement::Mismatch {
+                    what,
+                    computed,
+                    declared,
+                } => (
+                    what,
+                    Problem::FigureMismatch {
+                        what,
+                        computed,
+                        declared,
+                    },
+                ),
+            };
+            diags.push(
+                s.file
+                    .diagnostic(problem, &format!("declared.{}", what.field())),
+            );
+        }
+    }
+}
+
+/// Two terms of one taxonomy must not share a slug: their pages would overwrite
+/// each other. Only published records' terms get pages, so only they are checked.
+fn check_slugs(content: &Content, site: &Located<SiteConfig>, diags: &mut Diagnostics) {
+    let overrides = &site.value.slugs;
+    for kind in [TaxonomyKind::Topics, TaxonomyKind::Units] {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for r in &content.records {
+            let v = &r.file.value;
+            if v.draft || v.disclosure == Disclosure::Withheld {
+                continue;
+            }
+            let (names, field): (Vec<&String>, &str) = match kind {
+                TaxonomyKind::Topics => (v.topics.iter().collect(), "topics"),
+                _ => (
+                    v.host_unit.iter().chain(v.co_units.iter()).collect(),
+                    "host_unit",
+                ),
+            };
+            for name in names {
+                let slug = slug_for(kind, name, overrides);
+                match seen.get(&slug) {
+                    Some(first) if first != name => {
+                        let problem = Problem::SlugClash {
+                            slug: slug.clone(),
+                            first: first.clone(),
+                            second: name.clone(),
+                        };
+                        diags.push(r.file.diagnostic(problem, field));
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(slug, name.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The 31 provincial abbreviations used in filing numbers.
+const PROVINCES: &str = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新";
+
+fn strip_province(s: &str) -> Option<&str> {
+    let first = s.chars().next()?;
+    PROVINCES.contains(first).then(|| &s[first.len_utf8()..])
+}
+
+fn digits(s: &str, min: usize, max: usize) -> Option<(&str, &str)> {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    (min..=max).contains(&n).then(|| s.split_at(n))
+}
+
+/// `<省>ICP备<digits>号[-<n>]`, e.g. 鄂ICP备2022016438号-1.
+pub fn valid_icp(s: &str) -> bool {
+    let check = || -> Option<()> {
+        let rest = strip_province(s)?.strip_prefix("ICP备")?;
+        let (_, rest) = digits(rest, 5, 12)?;
+        let rest = rest.strip_prefix('号')?;
+        if rest.is_empty() {
+            return Some(());
+        }
+        let (_, tail) = digits(rest.strip_prefix('-')?, 1, 4)?;
+        tail.is_empty().then_some(())
+    };
+    check().is_some()
+}
+
+/// `<省>公网安备 <14 digits>号` (the space is optional), e.g. 鄂公网安备 42011302000122号.
+pub fn valid_police(s: &str) -> bool {
+    police_code(s).is_some()
+}
+
+/// The 14 digits of a public-security filing number, for the query link.
+pub fn police_code(s: &str) -> Option<&str> {
+    let rest = strip_province(s)?.strip_prefix("公网安备")?;
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    let (code, tail) = digits(rest, 14, 14)?;
+    (tail == "号").then_some(code)
+}
+
+/// Ten digits, or `bm` and eight digits.
+pub fn valid_site_code(s: &str) -> bool {
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    (s.len() == 10 && all_digits(s))
+        || (s.len() == 10 && s.starts_with("bm") && all_digits(&s[2..]))
+}
+
+fn is_http_url(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or_default();
+        !host.is_empty()
+            && !s
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    })
+}
+
+fn valid_base_url(s: &str) -> bool {
+    is_http_url(s)
+}
+
+/// A navigation link: an http(s) address, or a site path relative to the site
+/// root (`proposals/`). A path may not start with `/` (that would break hosting
+/// under a sub-path) nor contain `:` (no `javascript:` or other schemes).
+pub fn safe_link(s: &str) -> bool {
+    if is_http_url(s) {
+        return true;
+    }
+    !s.is_empty()
+        && !s.contains(':')
+        && !s.starts_with('/')
+        && !s.starts_with('\\')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filing_formats() {
+        assert!(valid_icp("鄂ICP备2022016438号-1"));
+        assert!(valid_icp("京ICP备05070218号"));
+        for bad in [
+            "ICP备2022016438号",
+            "鄂ICP备号",
+            "鄂ICP备2022016438",
+            "鄂ICP备2022016438号-",
+            "鄂ICP证030173号",
+            "X ICP备12345号",
+        ] {
+            assert!(!valid_icp(bad), "{bad}");
+        }
+        assert!(valid_police("鄂公网安备 42011302000122号"));
+        assert!(valid_police("鄂公网安备42011302000122号"));
+        assert_eq!(
+            police_code("鄂公网安备 42011302000122号"),
+            Some("42011302000122")
+        );
+        for bad in [
+            "鄂公网安备 4201130200012号",
+            "公网安备 42011302000122号",
+            "鄂公网安备 42011302000122",
+        ] {
+            assert!(!valid_police(bad), "{bad}");
+        }
+        assert!(valid_site_code("4201130014"));
+        assert!(valid_site_code("bm12345678"));
+        for bad in ["420113001", "bm1234567", "BM12345678", "42011300145"] {
+            assert!(!valid_site_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn links() {
+        assert!(safe_link("proposals/"));
+        assert!(safe_link("https://www.gov.cn/"));
+        for bad in [
+            "/about/",
+            "javascript:alert(1)",
+            "//evil.example/",
+            "data:text/html,x",
+            " JavaScript:x",
+            "vbscript:x",
+        ] {
+            assert!(!safe_link(bad), "{bad}");
+        }
+    }
+}
