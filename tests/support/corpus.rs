@@ -159,6 +159,15 @@ const SENTENCES: &[&str] = &[
     "在{s}方面，已出台专项扶持政策，对符合条件的项目给予最高{n}万元补贴。",
 ];
 
+/// Weighted: most proposers are satisfied.
+const SATISFACTIONS: &[&str] = &[
+    "satisfied",
+    "satisfied",
+    "basically_satisfied",
+    "dissatisfied",
+    "pending",
+];
+
 pub const STATUSES: &[&str] = &["solved", "in_progress", "not_feasible", "reference"];
 
 /// One generated record, with everything a site file needs.
@@ -346,13 +355,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Record> {
                 }),
                 replied_on: format!("{}-{month:02}-{day:02}", session.year),
                 met_proposer: rng.chance(90),
-                satisfaction: *rng.pick(&[
-                    "satisfied",
-                    "satisfied",
-                    "basically_satisfied",
-                    "dissatisfied",
-                    "pending",
-                ]),
+                satisfaction: *rng.pick(SATISFACTIONS),
                 disclosure,
                 request: {
                     let template = *rng.pick(SENTENCES);
