@@ -355,7 +355,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Record> {
                 }),
                 replied_on: format!("{}-{month:02}-{day:02}", session.year),
                 met_proposer: rng.chance(90),
-                satisfaction: *rng.pick(SATISFACTIONS),
+                satisfaction: rng.pick(SATISFACTIONS),
                 disclosure,
                 request: {
                     let template = *rng.pick(SENTENCES);
