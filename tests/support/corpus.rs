@@ -27,8 +27,8 @@ impl Rng {
     pub fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n as u64) as usize
     }
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
     pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
@@ -244,11 +244,11 @@ fn paragraphs(subject: &str, min_chars: usize, rng: &mut Rng) -> String {
     let mut text = String::new();
     let mut para_len = 0;
     while text.chars().count() < target {
-        let template = *rng.pick(SENTENCES);
+        let template = rng.pick(SENTENCES);
         let about = if rng.chance(70) {
             subject
         } else {
-            *rng.pick(SUBJECTS)
+            rng.pick(SUBJECTS)
         };
         let s = fill(template, about, rng);
         para_len += s.chars().count();
@@ -268,11 +268,11 @@ pub fn generate(n: usize, seed: u64) -> Vec<Record> {
     let mut counters = std::collections::BTreeMap::new();
     (0..n)
         .map(|_| {
-            let session = rng.pick(&sessions).clone();
+            let session = sessions[rng.below(sessions.len())].clone();
             let counter = counters.entry(session.id.clone()).or_insert(0u32);
             *counter += 1;
-            let subject = *rng.pick(SUBJECTS);
-            let verb = *rng.pick(VERBS);
+            let subject = rng.pick(SUBJECTS);
+            let verb = rng.pick(VERBS);
             let kind = if session.body == "区人大" {
                 "suggestion"
             } else if rng.chance(3) {
@@ -280,7 +280,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Record> {
             } else {
                 "proposal"
             };
-            let status = *rng.pick(&[
+            let status = rng.pick(&[
                 "solved",
                 "solved",
                 "solved",
@@ -312,7 +312,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Record> {
                         session.year + i32::from(planned),
                         1 + rng.below(12)
                     );
-                    let template = *rng.pick(SENTENCES);
+                    let template = rng.pick(SENTENCES);
                     (date, fill(template, subject, &mut rng), planned)
                 })
                 .collect();
@@ -358,7 +358,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Record> {
                 satisfaction: rng.pick(SATISFACTIONS),
                 disclosure,
                 request: {
-                    let template = *rng.pick(SENTENCES);
+                    let template = rng.pick(SENTENCES);
                     format!("建议{verb}{subject}，{}", fill(template, subject, &mut rng))
                 },
                 summary: paragraphs(subject, 300, &mut rng),
