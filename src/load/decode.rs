@@ -516,6 +516,7 @@ pub fn decode_site(
             .collect();
         let government_mark_url = d.optional_text(&mut f, "government_mark_url");
         let error_report_url = d.optional_text(&mut f, "error_report_url");
+        let feed_entries = d.count(&mut f, "feed_entries");
         d.close(f);
         Some(SiteConfig {
             title: title?,
@@ -533,6 +534,7 @@ pub fn decode_site(
             slugs,
             government_mark_url,
             error_report_url,
+            feed_entries,
         })
     })();
     d.finish(site)
