@@ -730,3 +730,24 @@ fn two_builds_give_identical_files() {
         assert!(b[path] == *bytes, "{path} differs between builds");
     }
 }
+
+#[test]
+fn readme_lists_the_csv_columns_in_order() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("<!-- SECTION: data -->").expect("data section");
+    let section = &readme[start..];
+    let end = section[1..]
+        .find("<!-- SECTION:")
+        .map_or(section.len(), |e| e + 1);
+    let listed: Vec<String> = section[..end]
+        .lines()
+        .filter_map(|l| {
+            let mut cells = l.split('|').map(str::trim).skip(1);
+            let n = cells.next()?;
+            let col = cells.next()?;
+            (n.parse::<usize>().is_ok()).then(|| col.trim_matches('`').to_string())
+        })
+        .collect();
+    assert_eq!(listed, csv_columns());
+}
