@@ -27,17 +27,19 @@ use crate::write::Output;
 
 /// Writes every machine-readable output into `out`; returns how many files.
 /// `labels` are the theme's UI labels (for the kind and status wording).
+///
+/// The two large files (JSON and CSV, each about the size of all published
+/// text) are made on two threads and each handed to `out` as soon as it is
+/// done, so at most those two are in memory at once.
 pub fn write_all(site: &Site, labels: &Labels, out: &dyn Output) -> Result<usize, Error> {
     let words = Words { site, labels };
+    let (json, csv) = rayon::join(
+        || out.put("data/proposals.json", &data::proposals_json(&words)),
+        || out.put("data/proposals.csv", &data::proposals_csv(&words)),
+    );
+    json?;
+    csv?;
     let mut files = vec![
-        (
-            "data/proposals.json".to_string(),
-            data::proposals_json(&words),
-        ),
-        (
-            "data/proposals.csv".to_string(),
-            data::proposals_csv(&words),
-        ),
         ("data/sessions.json".to_string(), data::sessions_json(site)),
         ("data/schema.json".to_string(), schema::schema_json(site)),
         (feed::PATH.to_string(), feed::atom(&words)),
@@ -47,7 +49,7 @@ pub fn write_all(site: &Site, labels: &Labels, out: &dyn Output) -> Result<usize
     for (path, bytes) in &files {
         out.put(path, bytes)?;
     }
-    Ok(files.len())
+    Ok(files.len() + 2)
 }
 
 /// The records these outputs publish: the model's, in its order (newest first),
