@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::content::{Disclosure, SiteConfig, Status};
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem};
+use crate::diagnostic::{Diagnostics, Problem};
 use crate::load::{Content, Located};
 use crate::model::figures::{self, Counts, Disagreement};
 use crate::model::slug::valid_slug;
@@ -125,12 +125,8 @@ fn check_records(content: &Content, diags: &mut Diagnostics) {
             _ => {}
         }
         if v.host_unit.is_none() && !v.draft && v.disclosure != Disclosure::Withheld {
-            // A missing field has no place of its own: point at the file's start, as E011 does.
-            diags.push(Diagnostic::at(
-                Problem::MissingHostUnit,
-                &f.source,
-                Pos::new(1, 1, 0),
-            ));
+            // A missing field has no place of its own: point where E011 would.
+            diags.push(f.diagnostic(Problem::MissingHostUnit, ""));
         }
         for (i, a) in v.attachments.iter().enumerate() {
             let field = format!("attachments[{i}].file");

@@ -25,7 +25,8 @@ pub struct Located<T> {
 }
 
 impl<T> Located<T> {
-    /// Where a field's value was written; the file's first line if it was not.
+    /// Where a field's value was written (`""`: the file's top-level mapping);
+    /// the file's first line if it was not.
     pub fn pos(&self, field: &str) -> Pos {
         self.positions
             .get(field)
@@ -95,6 +96,9 @@ impl<'a> Decoder<'a> {
 
     /// Opens a mapping; reports a list or scalar where the mapping belongs.
     fn mapping<'n>(&mut self, node: &'n Node, path: &str) -> Option<Fields<'n>> {
+        // Remembered so that a check about something missing (the file's root
+        // is `""`) can point where the "missing field" error would.
+        self.positions.entry(path.to_string()).or_insert(node.pos);
         match &node.value {
             Value::Map(entries) => Some(Fields {
                 path: path.to_string(),
