@@ -266,6 +266,23 @@ impl Problem {
         }
     }
 
+    /// The field whose value this problem leaves unusable (`status`,
+    /// `filing.icp`, `outcomes[1].date`), for field-level problems. An unknown
+    /// field is not one: it spoils no value the file does have.
+    pub fn broken_field(&self) -> Option<&str> {
+        use Problem::*;
+        match self {
+            NotMapping { field, .. }
+            | MissingField { field }
+            | UnknownValue { field, .. }
+            | WrongType { field, .. }
+            | BadDate { field, .. }
+            | EmptyValue { field }
+            | OutOfRange { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
     /// The message: what is wrong — what to do.
     pub fn message(&self, lang: Lang) -> String {
         use Problem::*;
