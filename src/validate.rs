@@ -350,8 +350,10 @@ fn is_http_url(s: &str) -> bool {
     })
 }
 
-fn valid_base_url(s: &str) -> bool {
-    is_http_url(s)
+/// An absolute http(s) address without query or fragment: page paths are
+/// appended to it (the model adds a missing final `/`).
+pub fn valid_base_url(s: &str) -> bool {
+    is_http_url(s) && !s.contains(['?', '#'])
 }
 
 /// A navigation link: an http(s) address, or a site path relative to the site

@@ -284,3 +284,44 @@ fn concurrent_builds_into_one_folder_never_mix() {
         assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
     }
 }
+
+#[test]
+fn base_url_gets_its_final_slash_and_the_flag_replaces_it() {
+    let f = Fixture::new();
+    f.site(&common::SITE.replace("/jytabl/", "/jytabl"));
+    f.record("2019/0001", RECORD);
+    f.build().assert_exit(0);
+    let page = std::fs::read_to_string(f.path("public/proposals/2019/0001/index.html")).unwrap();
+    assert!(
+        page.contains("https://www.example.gov.cn/jytabl/proposals/2019/0001/"),
+        "{page}"
+    );
+    let run = f.run(&["build", "--base-url", "https://zwgk.example.gov.cn/jy"]);
+    run.assert_exit(0);
+    let page = std::fs::read_to_string(f.path("public/proposals/2019/0001/index.html")).unwrap();
+    assert!(
+        page.contains("https://zwgk.example.gov.cn/jy/proposals/2019/0001/"),
+        "{page}"
+    );
+    assert!(!page.contains("www.example.gov.cn"), "{page}");
+    // A bad --base-url is a usage error, not a mistake in site.yaml.
+    for bad in [
+        "www.example.gov.cn",
+        "https://x.gov.cn/?a=1",
+        "javascript:alert(1)",
+    ] {
+        let run = f.run(&["build", "--base-url", bad]);
+        run.assert_exit(2);
+        assert!(
+            run.stderr.starts_with(&format!(
+                "error: invalid value '{bad}' for '--base-url <URL>': not an absolute http(s) address"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    f.site(&common::SITE.replace("/jytabl/", "/jytabl/#top"));
+    f.check().assert_only(
+        "content/site.yaml:2:11: error[E033]: base_url \"https://www.example.gov.cn/jytabl/#top\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #）",
+    );
+}
