@@ -777,3 +777,28 @@ fn incomplete_records_do_not_skew_the_figures() {
     let run = f.check();
     assert_eq!(run.with_code("E040").len(), 1, "{}", run.stderr);
 }
+
+/// A record saved under a name gongkai would skip is an error, not a silently
+/// missing record.
+#[test]
+fn misnamed_yaml_files() {
+    let f = Fixture::new();
+    for name in ["0001.yml", "0002.YAML", "0003.yaml.txt", "0004.Yaml"] {
+        f.write(&format!("content/proposals/2019/{name}"), RECORD);
+    }
+    f.write("content/sessions/s2.yml", common::SESSION);
+    f.write("content/proposals/2019/reply.pdf", b"%PDF");
+    let run = f.check();
+    run.assert_exit(1);
+    let hint = "不在约定位置或扩展名不对 — 记录放在 content/proposals/ 下，会议放在 content/sessions/ 下，扩展名用 .yaml";
+    for file in [
+        "content/proposals/2019/0001.yml",
+        "content/proposals/2019/0002.YAML",
+        "content/proposals/2019/0003.yaml.txt",
+        "content/proposals/2019/0004.Yaml",
+        "content/sessions/s2.yml",
+    ] {
+        run.assert_headline(&format!("{file}: error[E028]: 文件 \"{file}\" {hint}"));
+    }
+    assert_eq!(run.headlines().len(), 5, "{}", run.stderr);
+}
