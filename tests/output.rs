@@ -325,3 +325,22 @@ fn base_url_gets_its_final_slash_and_the_flag_replaces_it() {
         "content/site.yaml:2:11: error[E033]: base_url \"https://www.example.gov.cn/jytabl/#top\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #）",
     );
 }
+
+/// Where the atomic exchange is missing, the swap is two renames; a build killed
+/// between them leaves the previous build in `.public.old` and no `public/`.
+/// The next build puts it back first, so even if that build then fails, the
+/// site is the previous build again.
+#[test]
+fn a_half_done_fallback_swap_is_undone() {
+    let f = Fixture::new();
+    f.record("2019/0001", RECORD);
+    f.build().assert_exit(0);
+    let before = files(&f.path("public"));
+    std::fs::rename(f.path("public"), f.path(".public.old")).unwrap();
+    std::fs::create_dir_all(f.path(".public.staging/proposals")).unwrap();
+    // This build fails after taking the lock (a broken template).
+    f.write("templates/record.html", "{% if %}");
+    f.build().assert_exit(1);
+    assert_eq!(files(&f.path("public")), before);
+    assert!(leftovers(&f.path("public")).is_empty());
+}
