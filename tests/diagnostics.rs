@@ -802,3 +802,26 @@ fn misnamed_yaml_files() {
     }
     assert_eq!(run.headlines().len(), 5, "{}", run.stderr);
 }
+
+/// Several required fields missing from one file are each reported, though they
+/// share one position.
+#[test]
+fn every_missing_field_is_listed() {
+    let f = with_record("kind: proposal\n");
+    let run = f.check();
+    run.assert_exit(1);
+    let missing: Vec<&str> = run.with_code("E011");
+    let expected: Vec<String> = ["session", "title", "status", "disclosure"]
+        .iter()
+        .map(|field| {
+            format!("{R1}:1:1: error[E011]: 缺少必填字段 \"{field}\" — 请添加一行 {field}: …")
+        })
+        .collect();
+    assert_eq!(missing, expected, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("错误: 内容有 4 处错误，未生成网站；输出文件夹保持原样\n"),
+        "{}",
+        run.stderr
+    );
+}
