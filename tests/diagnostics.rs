@@ -825,3 +825,142 @@ fn every_missing_field_is_listed() {
         run.stderr
     );
 }
+
+/// Columns count characters, not bytes, and the caret sits under the value
+/// even after double-width Chinese text on the same line.
+#[test]
+fn columns_count_characters() {
+    let f = with_record(
+        "{kind: proposal, session: s1, title: 关于停车, status: resolved, disclosure: public, host_unit: 区交通局}\n",
+    );
+    let run = f.check();
+    run.assert_only(&format!(
+        "{R1}:1:52: error[E012]: 未知的办理结果 \"resolved\" — 可用值：solved, in_progress, not_feasible, reference；是不是想写 \"solved\"？"
+    ));
+    // 51 characters before the value, four of them double-width: 55 columns.
+    let caret = format!("  | {}^^^^^^^^\n", " ".repeat(55));
+    assert!(run.stderr.contains(&caret), "{}", run.stderr);
+}
+
+#[test]
+fn numbers_out_of_range() {
+    let f = Fixture::new();
+    f.session(
+        "s1",
+        &format!(
+            "{}declared:\n  proposals: -1\n  reply_rate: 101\n",
+            common::SESSION
+        ),
+    );
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(
+        "content/sessions/s1.yaml:5:14: error[E016]: 字段 \"declared.proposals\" 的值 -1 超出范围 — 应在 0–100000000 之间",
+    );
+    run.assert_headline(
+        "content/sessions/s1.yaml:6:15: error[E016]: 字段 \"declared.reply_rate\" 的值 101 超出范围 — 应在 0–100 之间",
+    );
+}
+
+#[test]
+fn missing_site_file_and_content_folder() {
+    let f = Fixture::new();
+    std::fs::remove_file(f.path("content/site.yaml")).unwrap();
+    f.check().assert_only(
+        "content/site.yaml: error[E026]: 缺少站点文件 content/site.yaml — 运行 gongkai init 可生成带说明的示例",
+    );
+    let empty = Fixture::empty();
+    let run = empty.check();
+    run.assert_only(&format!(
+        "error[E027]: 在 {} 下找不到 content 文件夹 — 请用 --root 指定站点文件夹，或运行 gongkai init 新建站点",
+        empty.root().display()
+    ));
+}
+
+#[test]
+fn yaml_files_in_the_wrong_place() {
+    let f = Fixture::new();
+    f.write("content/0001.yaml", RECORD);
+    f.write("content/sessions/2019/s2.yaml", common::SESSION);
+    let run = f.check();
+    run.assert_exit(1);
+    let hint = "不在约定位置或扩展名不对 — 记录放在 content/proposals/ 下，会议放在 content/sessions/ 下，扩展名用 .yaml";
+    run.assert_headline(&format!(
+        "content/0001.yaml: error[E028]: 文件 \"content/0001.yaml\" {hint}"
+    ));
+    run.assert_headline(&format!(
+        "content/sessions/2019: error[E028]: 文件 \"content/sessions/2019\" {hint}"
+    ));
+}
+
+#[test]
+fn site_yaml_links_theme_language_and_slugs() {
+    let f = Fixture::new();
+    f.record(
+        "2019/0001",
+        &RECORD.replace("host_unit:", "topics: [停车设施, 停车场]\nhost_unit:"),
+    );
+    f.site(&format!(
+        "{}language: fr\ntheme: fancy\nnav:\n  - title: 首页\n    url: \"javascript:alert(1)\"\nslugs:\n  停车设施: parking\n  停车场: parking\n  养老: Yang Lao\n",
+        common::SITE
+    ));
+    let run = f.check();
+    run.assert_exit(1);
+    for expected in [
+        "content/site.yaml:9:11: error[E038]: 不支持的语言 \"fr\" — 可用值：en, zh-CN",
+        "content/site.yaml:10:8: error[E037]: 找不到主题 \"fancy\" — 请使用 default，或在站点的 themes/fancy/ 下放置主题",
+        "content/site.yaml:13:10: error[E036]: 链接 \"javascript:alert(1)\" 无效或不安全 — 请使用站内路径（如 proposals/）或 http(s):// 地址",
+        "content/site.yaml:17:7: error[E035]: “养老”的网址名 \"Yang Lao\" 不合规 — 只能使用小写英文字母、数字和 -",
+        "content/proposals/2019/0001.yaml:6:9: error[E034]: “停车设施”和“停车场”的网址名都是 \"parking\" — 请在 site.yaml 的 slugs 中为其中一个指定不同的网址名",
+    ] {
+        run.assert_headline(expected);
+    }
+    assert_eq!(run.headlines().len(), 5, "{}", run.stderr);
+    // A language the site brings its own labels for is fine.
+    f.site(&format!("{}language: fr\n", common::SITE));
+    f.record("2019/0001", RECORD);
+    let en = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/labels/en.yaml"
+    ))
+    .unwrap();
+    f.write("labels/fr.yaml", en);
+    f.check().assert_exit(0);
+}
+
+#[test]
+fn warnings_for_reasons_without_not_feasible_and_stray_files() {
+    let f = with_record(&format!("{RECORD}status_reason: 无\n"));
+    f.write("content/notes.txt", "x");
+    let run = f.check();
+    run.assert_exit(0);
+    run.assert_headline(&format!(
+        "{R1}:8:16: warning[W002]: 填写了 status_reason，但办理结果不是 not_feasible — 原因只随“暂不能解决”显示，请核对办理结果"
+    ));
+    run.assert_headline(
+        "content/notes.txt: warning[W003]: content 中的 \"content/notes.txt\" 不会被使用 — 如无用处可删除",
+    );
+}
+
+/// Every code gongkai can print is asserted by some integration test (as
+/// `[Exxx]` in an expected headline, or `"Exxx"` given to a helper), so a new
+/// problem comes with its test.
+#[test]
+fn every_code_has_a_test() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+    let mut tests = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            tests.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    let untested: Vec<&str> = gongkai::diagnostic::Problem::catalogue()
+        .iter()
+        .map(|p| p.code())
+        .filter(|code| {
+            !tests.contains(&format!("[{code}]")) && !tests.contains(&format!("\"{code}\""))
+        })
+        .collect();
+    assert!(untested.is_empty(), "no test asserts {untested:?}");
+}
