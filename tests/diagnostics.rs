@@ -99,6 +99,15 @@ fn unknown_nested_field() {
     ));
 }
 
+/// A missing field inside a list item: the hint names the line to add and where.
+#[test]
+fn missing_nested_field_says_where_to_add_it() {
+    let f = with_record(&format!("{RECORD}outcomes:\n  - heading: 加氢站\n"));
+    f.check().assert_only(&format!(
+        "{R1}:9:5: error[E011]: 缺少必填字段 \"outcomes[0].text\" — 请在 outcomes[0] 中添加一行 text: …"
+    ));
+}
+
 #[test]
 fn unknown_field_in_english() {
     let f = with_record(&RECORD.replace("title:", "titel:"));
@@ -263,7 +272,7 @@ fn missing_required_fields() {
     let f = Fixture::new();
     f.site(&common::SITE.replace("  police: 鄂公网安备 42011302000122号\n", ""));
     f.check().assert_only(
-        "content/site.yaml:6:3: error[E011]: 缺少必填字段 \"filing.police\" — 请添加一行 filing.police: …",
+        "content/site.yaml:6:3: error[E011]: 缺少必填字段 \"filing.police\" — 请在 filing 中添加一行 police: …",
     );
 }
 
