@@ -33,16 +33,6 @@ impl<T> Located<T> {
             .unwrap_or(Pos::new(1, 1, 0))
     }
 
-    /// Drops what only diagnostics need: the field positions and (unless a
-    /// diagnostic still holds it) the file's text. Called once content has
-    /// passed validation, so a 100,000-record build does not carry ~2 KB of text
-    /// and ~2 KB of positions per record through the model and render stages.
-    /// Later diagnostics on this value point at the file's first line.
-    pub fn shed_locations(&mut self) {
-        self.positions = BTreeMap::new();
-        self.source.text = "".into();
-    }
-
     /// A diagnostic pointing at a field of this file.
     pub fn diagnostic(&self, problem: Problem, field: &str) -> Diagnostic {
         Diagnostic::at(problem, &self.source, self.pos(field))

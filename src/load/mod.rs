@@ -43,22 +43,6 @@ pub struct Content {
     pub records: Vec<LoadedRecord>,
 }
 
-impl Content {
-    /// Drops every file's text and field positions once validation is done:
-    /// the model needs only the values (see [`Located::shed_locations`]).
-    pub fn shed_locations(&mut self) {
-        if let Some(site) = &mut self.site {
-            site.shed_locations();
-        }
-        for s in &mut self.sessions {
-            s.file.shed_locations();
-        }
-        for r in &mut self.records {
-            r.file.shed_locations();
-        }
-    }
-}
-
 #[derive(Debug)]
 pub struct LoadedSession {
     /// The file name without `.yaml`.
