@@ -222,6 +222,9 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     minify_html_onepass::copy(html, &cfg).unwrap_or_else(|_| html.to_vec())
 }
 
+/// Labels as a map, for code that needs one outside templates.
+pub type Labels = BTreeMap<String, String>;
+
 #[cfg(test)]
 mod tests {
     use super::minify;
@@ -242,6 +245,3 @@ mod tests {
         assert_eq!(minify(page), page.to_vec());
     }
 }
-
-/// Labels as a map, for code that needs one outside templates.
-pub type Labels = BTreeMap<String, String>;
