@@ -6,6 +6,7 @@
 //! asset names) goes into Tera's global context once; each page's context holds
 //! only its own view.
 
+pub mod chart;
 pub mod markdown;
 pub mod pages;
 pub mod theme;
@@ -64,16 +65,30 @@ pub struct Renderer<'a> {
 struct SiteView<'a> {
     title: &'a str,
     language: &'a str,
-    base_url: &'a str,
+    /// With exactly one trailing slash.
+    base_url: String,
+    /// SiteDomain: the host of `base_url`.
+    domain: String,
+    /// `zh_CN`, for Open Graph.
+    locale: String,
     description: Option<&'a str>,
     owner: &'a str,
     operator: &'a str,
     filing: &'a crate::content::Filing,
     police_code: &'a str,
     contact: Option<&'a crate::content::Contact>,
-    copyright: Option<&'a str>,
+    copyright: String,
     government_mark_url: Option<&'a str>,
     error_report_url: Option<&'a str>,
+}
+
+/// Site-relative links every page needs (portable-aware).
+#[derive(Serialize)]
+struct Paths {
+    home: String,
+    proposals: String,
+    search: String,
+    sitemap: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -96,29 +111,65 @@ impl<'a> Renderer<'a> {
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .map_err(|e| template_error("", e))?;
         let c = &site.config;
+        let base_url = pages::base_url(site);
+        let domain = base_url
+            .split_once("://")
+            .map(|(_, rest)| rest)
+            .unwrap_or(&base_url)
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let labels = &theme.labels;
+        let copyright = c.copyright.clone().unwrap_or_else(|| {
+            labels
+                .get("footer.copyright")
+                .map(|t| t.replace("{owner}", &c.owner))
+                .unwrap_or_else(|| c.owner.clone())
+        });
         let view = SiteView {
             title: &c.title,
             language: &c.language,
-            base_url: &c.base_url,
+            base_url,
+            domain,
+            locale: c.language.replace('-', "_"),
             description: c.description.as_deref(),
             owner: &c.owner,
             operator: &c.operator,
             filing: &c.filing,
             police_code: crate::validate::police_code(&c.filing.police).unwrap_or_default(),
             contact: c.contact.as_ref(),
-            copyright: c.copyright.as_deref(),
+            copyright,
             government_mark_url: c.government_mark_url.as_deref(),
             error_report_url: c.error_report_url.as_deref(),
         };
-        let global = tera.global_context();
-        global.insert("site", &view);
-        global.insert("labels", &theme.labels);
-        global.insert("assets", &theme.assets);
         let lang = if c.language.starts_with("en") {
             Lang::En
         } else {
             Lang::Zh
         };
+        let links = Links {
+            portable: options.portable,
+        };
+        let viewer = views::Viewer {
+            site,
+            links,
+            lang,
+            labels: &theme.labels,
+        };
+        let nav = views::nav_items(&viewer, &pages::sections(site));
+        let paths = Paths {
+            home: links.href(""),
+            proposals: links.href("proposals/"),
+            search: links.href("search/"),
+            sitemap: links.href("sitemap/"),
+        };
+        let global = tera.global_context();
+        global.insert("site", &view);
+        global.insert("labels", &theme.labels);
+        global.insert("assets", &theme.assets);
+        global.insert("nav", &nav);
+        global.insert("paths", &paths);
         Ok(Renderer {
             site,
             theme,
