@@ -95,11 +95,13 @@ impl Error {
                         "the output folder {p} is inside the site's {folder}/ — choose another, such as public"
                     ),
                     (OutputRefusal::NotAFolder, true) => {
-                        format!("{p} 已存在且不是文件夹 — 请另选输出位置")
+                        format!(
+                            "{p} 已存在且不是文件夹（是文件或符号链接） — 请另选输出位置；符号链接请直接写出它指向的文件夹"
+                        )
                     }
-                    (OutputRefusal::NotAFolder, false) => {
-                        format!("{p} exists and is not a folder — choose another output")
-                    }
+                    (OutputRefusal::NotAFolder, false) => format!(
+                        "{p} exists and is not a folder (a file or a symlink) — choose another output; for a symlink, name the folder it points to"
+                    ),
                     (OutputRefusal::NoName, true) => {
                         format!("输出文件夹 {p} 无效 — 请给出文件夹名，如 public")
                     }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::content::{Disclosure, SiteConfig, Status};
-use crate::diagnostic::{Diagnostics, Problem};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem};
 use crate::load::{Content, Located};
 use crate::model::figures::{self, Counts, Disagreement};
 use crate::model::slug::valid_slug;
@@ -125,7 +125,12 @@ fn check_records(content: &Content, diags: &mut Diagnostics) {
             _ => {}
         }
         if v.host_unit.is_none() && !v.draft && v.disclosure != Disclosure::Withheld {
-            diags.push(f.diagnostic(Problem::MissingHostUnit, "kind"));
+            // A missing field has no place of its own: point at the file's start, as E011 does.
+            diags.push(Diagnostic::at(
+                Problem::MissingHostUnit,
+                &f.source,
+                Pos::new(1, 1, 0),
+            ));
         }
         for (i, a) in v.attachments.iter().enumerate() {
             let field = format!("attachments[{i}].file");

@@ -335,6 +335,11 @@ fn read_and_decode(
 /// Reads a file as UTF-8 text, without a byte-order mark, within the size cap.
 fn read_text(path: &Path, name: &str, limits: Limits, diags: &mut Diagnostics) -> Option<String> {
     use std::io::Read as _;
+    // Opening a named pipe blocks until someone writes to it: look before opening.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        diags.push(Diagnostic::in_file(Problem::NotRegularFile, name));
+        return None;
+    }
     let file = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m)));
     let (file, meta) = match file {
         Ok(x) => x,
