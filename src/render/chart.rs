@@ -25,11 +25,11 @@ pub struct Bar {
 }
 
 /// Row height, and positions within a row, in `em`.
-const ROW: f64 = 3.0;
+const ROW: f64 = 3.4;
 const LABEL_Y: f64 = 1.15;
 const BAR_Y: f64 = 1.5;
-const BAR_H: f64 = 1.0;
-const VALUE_Y: f64 = 2.3;
+const BAR_H: f64 = 1.1;
+const VALUE_Y: f64 = 2.38;
 /// The longest bar, in percent of the width: the rest holds its value.
 const MAX_BAR: f64 = 78.0;
 
@@ -151,7 +151,7 @@ mod tests {
         assert!(svg.contains("<title id=\"c1-title\">按办理结果</title>"));
         assert!(svg.contains("已解决或基本解决：4件；&lt;正在解决&gt;：2件"), "{svg}");
         assert!(svg.contains("aria-labelledby=\"c1-title c1-desc\""));
-        assert!(svg.contains("height=\"6em\""), "{svg}");
+        assert!(svg.contains("height=\"6.8em\""), "{svg}");
     }
 
     #[test]

@@ -97,19 +97,7 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         options: RenderOptions,
     ) -> Result<Renderer<'a>, Error> {
-        let mut tera = tera::Tera::new();
-        let sources: Vec<(String, String)> = theme
-            .templates
-            .iter()
-            .map(|f| {
-                (
-                    f.name.clone(),
-                    String::from_utf8_lossy(&f.bytes).into_owned(),
-                )
-            })
-            .collect();
-        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .map_err(|e| template_error("", e))?;
+        let mut tera = templates(theme)?;
         let c = &site.config;
         let base_url = pages::base_url(site);
         let domain = base_url
@@ -236,6 +224,27 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// The theme's templates and components compiled into one Tera instance.
+/// Components (`{% component %}`) are global to it, so a page template uses
+/// any of them; they read shared data (`labels`, `site`, `page`) as implicit
+/// `@` arguments from the page that calls them.
+pub fn templates(theme: &Theme) -> Result<tera::Tera, Error> {
+    let mut tera = tera::Tera::new();
+    let sources: Vec<(String, String)> = theme
+        .templates
+        .iter()
+        .map(|f| {
+            (
+                f.name.clone(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            )
+        })
+        .collect();
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| template_error("", e))?;
+    Ok(tera)
+}
+
 fn template_error(name: &str, e: tera::Error) -> Error {
     let mut detail = e.to_string();
     let mut source = std::error::Error::source(&e);
@@ -257,7 +266,39 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
     cfg.minify_js = false;
-    minify_html::minify(html, &cfg)
+    escape_title(minify_html::minify(html, &cfg))
+}
+
+/// minify-html writes the text of `<title>` with `<` unescaped. That is valid
+/// (the element's text ends only at `</title>`), but validators and security
+/// scanners rightly flag a raw `<script>` in a page, so the entity goes back.
+fn escape_title(html: Vec<u8>) -> Vec<u8> {
+    let find = |hay: &[u8], needle: &[u8], from: usize| {
+        hay.get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|i| i + from)
+    };
+    let Some(start) = find(&html, b"<title>", 0).map(|i| i + b"<title>".len()) else {
+        return html;
+    };
+    let Some(end) = find(&html, b"</title>", start) else {
+        return html;
+    };
+    if !html[start..end].contains(&b'<') {
+        return html;
+    }
+    let mut out = Vec::with_capacity(html.len() + 16);
+    out.extend_from_slice(&html[..start]);
+    for &b in &html[start..end] {
+        if b == b'<' {
+            out.extend_from_slice(b"&lt;");
+        } else {
+            out.push(b);
+        }
+    }
+    out.extend_from_slice(&html[end..]);
+    out
 }
 
 /// Labels as a map, for code that needs one outside templates.
