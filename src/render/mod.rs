@@ -266,39 +266,78 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
     cfg.minify_js = false;
-    escape_title(minify_html::minify(html, &cfg))
+    escape_lt(minify_html::minify(html, &cfg))
 }
 
-/// minify-html writes the text of `<title>` with `<` unescaped. That is valid
-/// (the element's text ends only at `</title>`), but validators and security
-/// scanners rightly flag a raw `<script>` in a page, so the entity goes back.
-fn escape_title(html: Vec<u8>) -> Vec<u8> {
-    let find = |hay: &[u8], needle: &[u8], from: usize| {
-        hay.get(from..)?
-            .windows(needle.len())
-            .position(|w| w == needle)
-            .map(|i| i + from)
-    };
-    let Some(start) = find(&html, b"<title>", 0).map(|i| i + b"<title>".len()) else {
-        return html;
-    };
-    let Some(end) = find(&html, b"</title>", start) else {
-        return html;
-    };
-    if !html[start..end].contains(&b'<') {
+/// minify-html writes `<` unescaped where HTML allows it: in the text of
+/// `<title>` (which ends only at `</title>`) and inside quoted attribute values.
+/// That is valid, but validators and security scanners rightly flag a raw
+/// `<script>` in a page, so the entity goes back in those two places.
+fn escape_lt(html: Vec<u8>) -> Vec<u8> {
+    if !html.contains(&b'<') {
         return html;
     }
-    let mut out = Vec::with_capacity(html.len() + 16);
-    out.extend_from_slice(&html[..start]);
-    for &b in &html[start..end] {
-        if b == b'<' {
-            out.extend_from_slice(b"&lt;");
-        } else {
-            out.push(b);
+    let mut out = Vec::with_capacity(html.len() + 64);
+    let mut i = 0;
+    let mut in_tag = false;
+    let mut quote: Option<u8> = None;
+    let mut in_title = false;
+    while i < html.len() {
+        let b = html[i];
+        match (in_tag, quote) {
+            (true, Some(q)) => {
+                if b == q {
+                    quote = None;
+                }
+                if b == b'<' {
+                    out.extend_from_slice(b"&lt;");
+                    i += 1;
+                    continue;
+                }
+            }
+            (true, None) => match b {
+                b'"' | b'\'' if out.last() == Some(&b'=') => quote = Some(b),
+                b'>' => in_tag = false,
+                _ => {}
+            },
+            (false, _) => {
+                if b == b'<' {
+                    if in_title && !html[i..].starts_with(b"</title>") {
+                        out.extend_from_slice(b"&lt;");
+                        i += 1;
+                        continue;
+                    }
+                    in_title = html[i..].starts_with(b"<title>");
+                    in_tag = true;
+                }
+            }
         }
+        out.push(b);
+        i += 1;
     }
-    out.extend_from_slice(&html[end..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_lt;
+
+    #[test]
+    fn less_than_is_escaped_in_titles_and_attribute_values() {
+        let html = br#"<title>a<b>&x</title><meta content='a<b' name=x><p title="<i>">t &lt; u</p>"#;
+        assert_eq!(
+            String::from_utf8(escape_lt(html.to_vec())).unwrap(),
+            r#"<title>a&lt;b>&x</title><meta content='a&lt;b' name=x><p title="&lt;i>">t &lt; u</p>"#
+        );
+    }
+
+    #[test]
+    fn minified_pages_keep_hostile_text_escaped() {
+        let page = "<!DOCTYPE html><html><head><title>&lt;script&gt;x&lt;/script&gt;</title>\
+            <meta name=\"d\" content=\"&lt;script&gt;\"></head><body><p>&lt;script&gt;</p></body></html>";
+        let out = String::from_utf8(super::minify(page.as_bytes())).unwrap();
+        assert!(!out.contains("<script"), "{out}");
+    }
 }
 
 /// Labels as a map, for code that needs one outside templates.
