@@ -67,7 +67,12 @@ fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)
         ]
     });
     vec![
-        ("skip_link", json!({}), None, vec![r##"<a class="gk-skip-link" href="#main">跳到正文</a>"##]),
+        (
+            "skip_link",
+            json!({}),
+            None,
+            vec![r##"<a class="gk-skip-link" href="#main">跳到正文</a>"##],
+        ),
         (
             "elder_toggle",
             json!({}),
@@ -189,7 +194,9 @@ fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)
             "attachments",
             json!({"items": [{"title": "答复函", "href": "proposals/2019/0001/reply.pdf", "info": "PDF，1 KB"}]}),
             None,
-            vec![r#"<a class="gk-attachments__link" href="../../proposals/2019/0001/reply.pdf">答复函</a> <span class="gk-attachments__info">PDF，1 KB</span>"#],
+            vec![
+                r#"<a class="gk-attachments__link" href="../../proposals/2019/0001/reply.pdf">答复函</a> <span class="gk-attachments__info">PDF，1 KB</span>"#,
+            ],
         ),
         (
             "data_table",
@@ -220,7 +227,9 @@ fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)
             "term_list",
             json!({"terms": [{"name": "学前教育", "href": "topics/xue-qian-jiao-yu/", "count": 3, "count_text": "共3件", "status": null}]}),
             None,
-            vec![r#"<a class="gk-term-list__link" href="../../topics/xue-qian-jiao-yu/">学前教育</a> <span class="gk-term-list__count">共3件</span>"#],
+            vec![
+                r#"<a class="gk-term-list__link" href="../../topics/xue-qian-jiao-yu/">学前教育</a> <span class="gk-term-list__count">共3件</span>"#,
+            ],
         ),
         (
             "notice",
@@ -244,7 +253,10 @@ fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)
             "stat_list",
             json!({"items": [{"key": "reply_rate", "label": "办复率", "value": "100%"}]}),
             None,
-            vec![r#"<dt class="gk-stats__label">办复率</dt>"#, r#"<dd class="gk-stats__value">100%</dd>"#],
+            vec![
+                r#"<dt class="gk-stats__label">办复率</dt>"#,
+                r#"<dd class="gk-stats__value">100%</dd>"#,
+            ],
         ),
         (
             "site_footer",
@@ -284,9 +296,15 @@ fn every_component_renders() {
         let html = tera
             .render_component_with_implicits(name, &args, &implicits, body, true)
             .unwrap_or_else(|e| panic!("{name}: {e:?}"));
-        assert!(!html.contains("style="), "{name}: no style attributes: {html}");
+        assert!(
+            !html.contains("style="),
+            "{name}: no style attributes: {html}"
+        );
         for want in expected {
-            assert!(html.contains(want), "{name} should contain\n  {want}\nbut gave\n{html}");
+            assert!(
+                html.contains(want),
+                "{name} should contain\n  {want}\nbut gave\n{html}"
+            );
         }
     }
 }
@@ -301,7 +319,11 @@ fn components_have_keyword_arguments_with_defaults() {
         .find(|a| a.name() == "heading_level")
         .unwrap();
     assert!(!heading.is_required(), "heading_level has a default");
-    let records = record_list.args().iter().find(|a| a.name() == "records").unwrap();
+    let records = record_list
+        .args()
+        .iter()
+        .find(|a| a.name() == "records")
+        .unwrap();
     assert!(records.is_required());
     // Called with only the required argument, the default applies.
     let html = tera
@@ -313,12 +335,16 @@ fn components_have_keyword_arguments_with_defaults() {
             true,
         )
         .unwrap();
-    assert!(html.contains("<h2 class=\"gk-record-list__title\">"), "{html}");
+    assert!(
+        html.contains("<h2 class=\"gk-record-list__title\">"),
+        "{html}"
+    );
 }
 
 #[test]
 fn every_component_keeps_its_css_beside_it() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/components");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("themes/default/templates/components");
     let theme = theme("zh-CN");
     let css = theme
         .statics
@@ -330,7 +356,11 @@ fn every_component_keeps_its_css_beside_it() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "css") {
             let own = std::fs::read_to_string(&path).unwrap();
-            let first_rule = own.lines().find(|l| l.starts_with('.')).unwrap().to_string();
+            let first_rule = own
+                .lines()
+                .find(|l| l.starts_with('.'))
+                .unwrap()
+                .to_string();
             assert!(
                 css.contains(&first_rule),
                 "{} is bundled into css/site.css",
@@ -345,7 +375,13 @@ fn english_labels_prove_the_mechanism() {
     let theme = theme("en");
     let tera = templates(&theme).unwrap();
     let html = tera
-        .render_component_with_implicits("skip_link", &tera::Context::new(), &implicits(&theme), None, true)
+        .render_component_with_implicits(
+            "skip_link",
+            &tera::Context::new(),
+            &implicits(&theme),
+            None,
+            true,
+        )
         .unwrap();
     assert!(html.contains(">Skip to main content</a>"), "{html}");
     let zh = theme_keys("zh-CN");

@@ -23,10 +23,7 @@ fn fixture() -> Fixture {
 
 /// `n` plain records in a session `zx-2020`, so lists need several pages.
 fn add_fillers(f: &Fixture, n: usize) {
-    f.session(
-        "zx-2020",
-        "body: 区政协\nyear: 2020\nname: 九届四次会议\n",
-    );
+    f.session("zx-2020", "body: 区政协\nyear: 2020\nname: 九届四次会议\n");
     for i in 1..=n {
         f.record(
             &format!("2020/{i:04}"),
@@ -163,7 +160,11 @@ fn targets(html: &str) -> Vec<String> {
         ("script", "src"),
         ("form", "action"),
     ] {
-        out.extend(tags(html, tag).into_iter().filter_map(|a| a.get(attr).cloned()));
+        out.extend(
+            tags(html, tag)
+                .into_iter()
+                .filter_map(|a| a.get(attr).cloned()),
+        );
     }
     out
 }
@@ -214,7 +215,10 @@ fn assert_links_resolve(site: &Built) {
             if is_external(&t) || t.starts_with('#') {
                 continue;
             }
-            assert!(!t.starts_with('/'), "{page}: internal links are relative: {t}");
+            assert!(
+                !t.starts_with('/'),
+                "{page}: internal links are relative: {t}"
+            );
             match resolve(page, &t) {
                 Some(p) if site.has(&p) => {}
                 Some(p) if p.starts_with("search/") && !site.has("search/index.html") => {}
@@ -257,7 +261,10 @@ fn every_page_type_is_generated() {
     }
     // 57 records: two pages of 50, no third.
     assert!(!site.has("proposals/page/3/index.html"));
-    assert!(!site.has("proposals/page/1/index.html"), "page 1 is proposals/ itself");
+    assert!(
+        !site.has("proposals/page/1/index.html"),
+        "page 1 is proposals/ itself"
+    );
     let list = site.html("proposals/index.html");
     assert_eq!(list.matches("gk-record-list__item").count(), 50);
     assert!(list.contains("共57件"), "the list says how many records");
@@ -268,7 +275,10 @@ fn every_page_type_is_generated() {
         .filter(|a| a.get("aria-current").map(String::as_str) == Some("page"))
         .filter_map(|a| a.get("href").cloned())
         .collect::<Vec<_>>();
-    assert!(pager.contains(&"../../../proposals/page/2/".to_string()), "{pager:?}");
+    assert!(
+        pager.contains(&"../../../proposals/page/2/".to_string()),
+        "{pager:?}"
+    );
     assert!(page2.contains("第2页，共2页"));
     assert!(page2.contains("<title>建议提案（第2页） - 测试区建议提案办理结果公开</title>"));
     assert_links_resolve(&site);
@@ -280,12 +290,33 @@ fn every_page_carries_the_government_metadata_and_filing_footer() {
     let mut pages = 0;
     for (page, html) in site.pages() {
         pages += 1;
-        assert!(html.starts_with("<!doctype html><html lang=zh-CN>"), "{page}");
-        assert_eq!(meta(&html, "SiteName").as_deref(), Some("测试区建议提案办理结果公开"), "{page}");
-        assert_eq!(meta(&html, "SiteDomain").as_deref(), Some("www.example.gov.cn"), "{page}");
-        assert_eq!(meta(&html, "SiteIDCode").as_deref(), Some("4201130014"), "{page}");
-        assert!(meta(&html, "ColumnName").is_some_and(|c| !c.is_empty()), "{page}");
-        assert!(meta(&html, "description").is_some_and(|c| !c.is_empty()), "{page}");
+        assert!(
+            html.starts_with("<!doctype html><html lang=zh-CN>"),
+            "{page}"
+        );
+        assert_eq!(
+            meta(&html, "SiteName").as_deref(),
+            Some("测试区建议提案办理结果公开"),
+            "{page}"
+        );
+        assert_eq!(
+            meta(&html, "SiteDomain").as_deref(),
+            Some("www.example.gov.cn"),
+            "{page}"
+        );
+        assert_eq!(
+            meta(&html, "SiteIDCode").as_deref(),
+            Some("4201130014"),
+            "{page}"
+        );
+        assert!(
+            meta(&html, "ColumnName").is_some_and(|c| !c.is_empty()),
+            "{page}"
+        );
+        assert!(
+            meta(&html, "description").is_some_and(|c| !c.is_empty()),
+            "{page}"
+        );
         assert!(meta(&html, "og:title").is_some(), "{page}");
         assert!(meta(&html, "og:description").is_some(), "{page}");
         let csp = tags(&html, "meta")
@@ -301,15 +332,26 @@ fn every_page_carries_the_government_metadata_and_filing_footer() {
         for landmark in ["<header", "<main", "<footer", "<nav"] {
             assert!(html.contains(landmark), "{page}: {landmark}");
         }
-        assert!(html.contains("<a class=gk-skip-link href=#main>跳到正文</a>"), "{page}");
-        // The footer: filing links, codes, owner, operator, site map, copyright.
-        let links = targets(&html);
-        assert!(links.contains(&"https://beian.miit.gov.cn/".to_string()), "{page}");
         assert!(
-            links.contains(&"https://beian.mps.gov.cn/#/query/webSearch?code=42011302000122".to_string()),
+            html.contains("<a class=gk-skip-link href=#main>跳到正文</a>"),
             "{page}"
         );
-        assert!(links.contains(&"https://zfwzzc.www.gov.cn/".to_string()), "{page}");
+        // The footer: filing links, codes, owner, operator, site map, copyright.
+        let links = targets(&html);
+        assert!(
+            links.contains(&"https://beian.miit.gov.cn/".to_string()),
+            "{page}"
+        );
+        assert!(
+            links.contains(
+                &"https://beian.mps.gov.cn/#/query/webSearch?code=42011302000122".to_string()
+            ),
+            "{page}"
+        );
+        assert!(
+            links.contains(&"https://zfwzzc.www.gov.cn/".to_string()),
+            "{page}"
+        );
         assert!(
             links.contains(&"https://bszs.conac.cn/sitename?method=show&id=0000".to_string()),
             "{page}"
@@ -331,13 +373,22 @@ fn every_page_carries_the_government_metadata_and_filing_footer() {
             .filter_map(|a| a.get("src").cloned())
             .collect();
         assert!(
-            images.iter().any(|s| s.ends_with("static/img/police-badge.svg")),
+            images
+                .iter()
+                .any(|s| s.ends_with("static/img/police-badge.svg")),
             "{page}: the police badge is a local image: {images:?}"
         );
-        assert!(images.iter().all(|s| !is_external(s)), "{page}: no remote image");
+        assert!(
+            images.iter().all(|s| !is_external(s)),
+            "{page}: no remote image"
+        );
         // The search box, on every page, pointing at the search page.
         let form = tags(&html, "form").into_iter().next().unwrap();
-        assert_eq!(form.get("role").map(String::as_str), Some("search"), "{page}");
+        assert_eq!(
+            form.get("role").map(String::as_str),
+            Some("search"),
+            "{page}"
+        );
         assert!(form["action"].ends_with("search/"), "{page}: {form:?}");
         assert!(html.contains("name=q"), "{page}");
     }
@@ -352,21 +403,35 @@ fn every_page_carries_the_government_metadata_and_filing_footer() {
         Some("关于加快推进停车场和新能源汽车配套设施建设的建议")
     );
     assert_eq!(meta(&record, "PubDate").as_deref(), Some("2019-10-08"));
-    assert_eq!(meta(&record, "ContentSource").as_deref(), Some("区交通运输局"));
+    assert_eq!(
+        meta(&record, "ContentSource").as_deref(),
+        Some("区交通运输局")
+    );
     assert_eq!(meta(&record, "og:type").as_deref(), Some("article"));
     assert_eq!(
         meta(&record, "og:url").as_deref(),
         Some("https://www.example.gov.cn/jytabl/proposals/2019/0001/")
     );
-    assert!(meta(&record, "description").unwrap().starts_with("全区共完成停车泊位11155个"));
+    assert!(
+        meta(&record, "description")
+            .unwrap()
+            .starts_with("全区共完成停车泊位11155个")
+    );
     let canonical: Vec<String> = tags(&record, "link")
         .into_iter()
         .filter(|a| a.get("rel").map(String::as_str) == Some("canonical"))
         .filter_map(|a| a.get("href").cloned())
         .collect();
-    assert_eq!(canonical, ["https://www.example.gov.cn/jytabl/proposals/2019/0001/"]);
+    assert_eq!(
+        canonical,
+        ["https://www.example.gov.cn/jytabl/proposals/2019/0001/"]
+    );
     let list = site.html("proposals/index.html");
-    assert_eq!(meta(&list, "ArticleTitle"), None, "column pages are not articles");
+    assert_eq!(
+        meta(&list, "ArticleTitle"),
+        None,
+        "column pages are not articles"
+    );
 }
 
 #[test]
@@ -400,15 +465,24 @@ fn record_page_shows_metadata_reply_outcomes_and_attachments() {
         "PDF，1 KB",
         "本页网址：https://www.example.gov.cn/jytabl/proposals/2019/0001/",
     ] {
-        assert!(html.contains(text), "record page should contain\n  {text}\n{html}");
+        assert!(
+            html.contains(text),
+            "record page should contain\n  {text}\n{html}"
+        );
     }
     // Breadcrumbs: a labelled nav, the page itself last and unlinked.
     assert!(html.contains(
         "<nav aria-label=当前位置 class=gk-breadcrumbs><ol class=gk-breadcrumbs__list><li class=gk-breadcrumbs__item><a class=gk-breadcrumbs__link href=../../../>首页</a></li><li class=gk-breadcrumbs__item><a class=gk-breadcrumbs__link href=../../../proposals/>建议提案</a></li><li class=gk-breadcrumbs__item><span aria-current=page>关于加快推进停车场和新能源汽车配套设施建设的建议</span>"
     ), "{html}");
     // Previous and next in site order (newest first): 0001 is the newest.
-    assert!(html.contains("rel=next>关于加快创建学前教育示范区的建议</a>"), "{html}");
-    assert!(!html.contains("rel=prev>"), "the newest record has no previous one");
+    assert!(
+        html.contains("rel=next>关于加快创建学前教育示范区的建议</a>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("rel=prev>"),
+        "the newest record has no previous one"
+    );
     // The site's own category label (甲类) with the standard words.
     let solved = site.html("proposals/2018/rd-0001/index.html");
     assert!(solved.contains("甲类（已解决或基本解决）"), "{solved}");
@@ -425,7 +499,11 @@ fn summary_only_records_say_the_reply_is_available_on_request() {
         assert!(!html.contains("THIS-SUMMARY-IS-NOT-PUBLISHED"), "{page}");
     }
     // A public record never shows the sentence.
-    assert!(!site.html("proposals/2019/0001/index.html").contains("依申请提供"));
+    assert!(
+        !site
+            .html("proposals/2019/0001/index.html")
+            .contains("依申请提供")
+    );
 }
 
 #[test]
@@ -448,8 +526,14 @@ fn hostile_titles_and_content_are_escaped() {
         html.contains("关于&lt;script>alert(\"x\")&lt;/script>&{{ site.title }}的建议"),
         "the title is printed as text, Tera syntax included: {html}"
     );
-    assert!(html.contains("{{ config.title }}"), "content's Tera syntax is text");
-    assert!(html.contains("&lt;img src=x onerror=alert(1)>"), "raw HTML is text: {html}");
+    assert!(
+        html.contains("{{ config.title }}"),
+        "content's Tera syntax is text"
+    );
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)>"),
+        "raw HTML is text: {html}"
+    );
     for (page, html) in site.pages() {
         assert!(!html.contains("<script>alert"), "{page}");
         assert!(!html.contains("<img src=x"), "{page}");
@@ -485,11 +569,21 @@ fn session_pages_show_declared_figures_and_charts_with_the_same_numbers() {
     let svg_start = partial.find("<svg").unwrap();
     let svg = &partial[svg_start..partial[svg_start..].find("</svg>").unwrap() + svg_start];
     assert!(svg.contains("role=img"), "{svg}");
-    assert!(svg.contains("<title id=chart-status-title>按办理结果分类</title>"), "{svg}");
-    assert!(svg.contains("区政协九届三次会议单独公开的3件，按办理结果分类的件数。"), "{svg}");
+    assert!(
+        svg.contains("<title id=chart-status-title>按办理结果分类</title>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("区政协九届三次会议单独公开的3件，按办理结果分类的件数。"),
+        "{svg}"
+    );
     assert!(svg.contains("甲类（已解决或基本解决）：1件"), "{svg}");
     assert!(!svg.contains("style="));
-    assert!(partial.contains("<th scope=row>甲类（已解决或基本解决）</th><td class=gk-table__num>1件</td>"));
+    assert!(
+        partial.contains(
+            "<th scope=row>甲类（已解决或基本解决）</th><td class=gk-table__num>1件</td>"
+        )
+    );
     assert!(partial.contains("<title id=chart-units-title>按主办单位分类</title>"));
     assert!(partial.contains("<th scope=row>区教育局</th><td class=gk-table__num>2件</td>"));
     // Prose with demoted headings.
@@ -521,32 +615,59 @@ fn home_page_shows_the_latest_session_key_proposals_and_recent_replies() {
     let home = site.html("index.html");
     assert!(home.contains("<h1 class=gk-heading-xl>测试区建议提案办理结果公开</h1>"));
     assert!(home.contains("区政协九届三次会议"), "the latest session");
-    assert!(home.contains("<dd class=gk-stats__value>54件</dd>"), "{home}");
+    assert!(
+        home.contains("<dd class=gk-stats__value>54件</dd>"),
+        "{home}"
+    );
     assert!(home.contains("共办理54件，其中3件单独公开办理结果。"));
     let key = &home[home.find("id=home-key").unwrap()..home.find("id=home-recent").unwrap()];
     assert!(key.contains("关于加快推进停车场和新能源汽车配套设施建设的建议"));
     assert!(key.contains("关于加快创建学前教育示范区的建议"));
-    assert!(!key.contains("人大代表建议的办理"), "key proposals only: {key}");
+    assert!(
+        !key.contains("人大代表建议的办理"),
+        "key proposals only: {key}"
+    );
     let recent = &home[home.find("id=home-recent").unwrap()..];
-    assert!(recent.contains("关于第1件人大代表建议的办理"), "recent replies");
+    assert!(
+        recent.contains("关于第1件人大代表建议的办理"),
+        "recent replies"
+    );
 }
 
 #[test]
 fn unit_pages_mark_hosted_and_co_handled_records() {
     let site = build(&fixture(), &[]);
     let html = site.html("units/qu-jiao-tong-yun-shu-ju/index.html");
-    let items: Vec<&str> = html.split("<li class=gk-record-list__item>").skip(1).collect();
+    let items: Vec<&str> = html
+        .split("<li class=gk-record-list__item>")
+        .skip(1)
+        .collect();
     assert_eq!(items.len(), 2, "one hosted, one co-handled: {html}");
     let host_item = items.iter().find(|i| i.contains("停车场")).unwrap();
-    assert!(host_item.contains("<span class=\"gk-tag gk-tag--host\">主办</span>"), "{host_item}");
+    assert!(
+        host_item.contains("<span class=\"gk-tag gk-tag--host\">主办</span>"),
+        "{host_item}"
+    );
     let co_item = items.iter().find(|i| i.contains("alert")).unwrap();
-    assert!(co_item.contains("<span class=\"gk-tag gk-tag--co\">协办</span>"), "{co_item}");
+    assert!(
+        co_item.contains("<span class=\"gk-tag gk-tag--co\">协办</span>"),
+        "{co_item}"
+    );
     let units = site.html("units/index.html");
-    assert!(units.contains("区交通运输局</a> <span class=gk-term-list__count>主办1件，协办1件</span>"), "{units}");
+    assert!(
+        units.contains("区交通运输局</a> <span class=gk-term-list__count>主办1件，协办1件</span>"),
+        "{units}"
+    );
     let topics = site.html("topics/index.html");
-    assert!(topics.contains("学前教育</a> <span class=gk-term-list__count>共2件</span>"), "{topics}");
+    assert!(
+        topics.contains("学前教育</a> <span class=gk-term-list__count>共2件</span>"),
+        "{topics}"
+    );
     let status = site.html("status/index.html");
-    assert!(status.contains("甲类（已解决或基本解决）</a>"), "status terms in words: {status}");
+    assert!(
+        status.contains("甲类（已解决或基本解决）</a>"),
+        "status terms in words: {status}"
+    );
     let years = site.html("years/index.html");
     assert!(years.contains(">2019年</a>"), "{years}");
 }
@@ -567,7 +688,9 @@ fn no_empty_column_is_generated_or_linked() {
     for (page, html) in site.pages() {
         let links = targets(&html);
         assert!(
-            links.iter().all(|l| !l.contains("units/") && !l.contains("topics/")),
+            links
+                .iter()
+                .all(|l| !l.contains("units/") && !l.contains("topics/")),
             "{page} links to an empty column: {links:?}"
         );
     }
@@ -580,7 +703,11 @@ fn no_empty_column_is_generated_or_linked() {
         "kind: proposal\nsession: s1\ntitle: 关于一件事的建议\nstatus: solved\ndisclosure: withheld\n",
     );
     let site = build(&f, &[]);
-    for column in ["proposals/index.html", "status/index.html", "years/index.html"] {
+    for column in [
+        "proposals/index.html",
+        "status/index.html",
+        "years/index.html",
+    ] {
         assert!(!site.has(column), "{column} would be empty");
     }
     let home = site.html("index.html");
@@ -598,7 +725,10 @@ fn links_are_relative_and_the_404_page_uses_the_base_path() {
         .filter_map(|a| a.get("href").cloned())
         .collect();
     assert_eq!(css.len(), 1);
-    assert!(css[0].starts_with("../../../static/css/site."), "fingerprinted, relative: {css:?}");
+    assert!(
+        css[0].starts_with("../../../static/css/site."),
+        "fingerprinted, relative: {css:?}"
+    );
     assert_links_resolve(&site);
 
     // The 404 page is served at any depth: its links start with base_url's path.
@@ -619,7 +749,10 @@ fn links_are_relative_and_the_404_page_uses_the_base_path() {
             );
         }
     }
-    assert!(meta(&not_found, "og:url").is_none(), "the 404 page has no canonical address");
+    assert!(
+        meta(&not_found, "og:url").is_none(),
+        "the 404 page has no canonical address"
+    );
 
     // Another base path: the 404 page follows it, other pages do not change.
     let moved = build(&fixture(), &["--base-url", "https://gov.example.cn/a/b"]);
@@ -662,7 +795,10 @@ fn portable_builds_link_to_index_html_files() {
         }
     }
     let html = site.html("proposals/page/2/index.html");
-    assert!(html.contains("href=../../../proposals/index.html"), "{html}");
+    assert!(
+        html.contains("href=../../../proposals/index.html"),
+        "{html}"
+    );
     assert!(html.contains("action=../../../search/index.html"), "{html}");
     // Canonical addresses stay pretty.
     assert_eq!(
@@ -705,21 +841,37 @@ fn a_site_overrides_a_single_template_component_or_label() {
         "templates/components/status_tag.html",
         "{% component status_tag(status: map) %}<mark class=\"my-status\">{{ status.text }}</mark>{% endcomponent status_tag %}",
     );
-    f.write("templates/components/status_tag.css", ".my-status { font-weight: 900; }\n");
+    f.write(
+        "templates/components/status_tag.css",
+        ".my-status { font-weight: 900; }\n",
+    );
     f.write("labels/zh-CN.yaml", "skip_link: 直达正文\n");
     let site = build(&f, &[]);
     let html = site.html("proposals/2019/0001/index.html");
-    assert!(html.contains("<mark class=my-status>B类（正在解决或列入计划解决）</mark>"), "{html}");
+    assert!(
+        html.contains("<mark class=my-status>B类（正在解决或列入计划解决）</mark>"),
+        "{html}"
+    );
     assert!(html.contains(">直达正文</a>"));
-    assert!(html.contains("<h2 id=record-meta>基本信息</h2>"), "other labels stay");
+    assert!(
+        html.contains("<h2 id=record-meta>基本信息</h2>"),
+        "other labels stay"
+    );
     let css = site
         .files
         .iter()
         .find(|(k, _)| k.starts_with("static/css/site."))
         .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
         .unwrap();
-    assert!(css.contains(".my-status{font-weight:900}") || css.contains(".my-status { font-weight: 900; }"), "{css}");
-    assert!(!css.contains(".gk-tag--not_feasible"), "the default status tag CSS is replaced");
+    assert!(
+        css.contains(".my-status{font-weight:900}")
+            || css.contains(".my-status { font-weight: 900; }"),
+        "{css}"
+    );
+    assert!(
+        !css.contains(".gk-tag--not_feasible"),
+        "the default status tag CSS is replaced"
+    );
     assert!(css.contains(".gk-skip-link"), "the rest of the CSS stays");
 }
 

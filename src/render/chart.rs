@@ -145,11 +145,21 @@ mod tests {
 
     #[test]
     fn bars_are_proportional_and_labelled() {
-        let svg = bar_chart(Lang::Zh, "c1", "按办理结果", "共6件。", &bars(), |n| format!("{n}件"));
+        let svg = bar_chart(
+            Lang::Zh,
+            "c1",
+            "按办理结果",
+            "共6件。",
+            &bars(),
+            |n| format!("{n}件"),
+        );
         assert!(svg.contains("width=\"78%\""), "{svg}");
         assert!(svg.contains("width=\"39%\""), "{svg}");
         assert!(svg.contains("<title id=\"c1-title\">按办理结果</title>"));
-        assert!(svg.contains("已解决或基本解决：4件；&lt;正在解决&gt;：2件"), "{svg}");
+        assert!(
+            svg.contains("已解决或基本解决：4件；&lt;正在解决&gt;：2件"),
+            "{svg}"
+        );
         assert!(svg.contains("aria-labelledby=\"c1-title c1-desc\""));
         assert!(svg.contains("height=\"6.8em\""), "{svg}");
     }

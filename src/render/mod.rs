@@ -318,13 +318,17 @@ fn escape_lt(html: Vec<u8>) -> Vec<u8> {
     out
 }
 
+/// Labels as a map, for code that needs one outside templates.
+pub type Labels = BTreeMap<String, String>;
+
 #[cfg(test)]
 mod tests {
     use super::escape_lt;
 
     #[test]
     fn less_than_is_escaped_in_titles_and_attribute_values() {
-        let html = br#"<title>a<b>&x</title><meta content='a<b' name=x><p title="<i>">t &lt; u</p>"#;
+        let html =
+            br#"<title>a<b>&x</title><meta content='a<b' name=x><p title="<i>">t &lt; u</p>"#;
         assert_eq!(
             String::from_utf8(escape_lt(html.to_vec())).unwrap(),
             r#"<title>a&lt;b>&x</title><meta content='a&lt;b' name=x><p title="&lt;i>">t &lt; u</p>"#
@@ -339,6 +343,3 @@ mod tests {
         assert!(!out.contains("<script"), "{out}");
     }
 }
-
-/// Labels as a map, for code that needs one outside templates.
-pub type Labels = BTreeMap<String, String>;

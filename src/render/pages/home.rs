@@ -80,7 +80,7 @@ pub fn build(pc: &mut PageContext<'_>) -> (&'static str, PageMeta) {
             let mut view = v.taxonomy(t);
             if matches!(t.kind, TaxonomyKind::Topics | TaxonomyKind::Units) {
                 // The busiest terms first (a stable sort keeps name order among equals).
-                view.terms.sort_by(|a, b| b.count.cmp(&a.count));
+                view.terms.sort_by_key(|t| std::cmp::Reverse(t.count));
             }
             view.terms.truncate(BROWSE_TERMS);
             Browse {

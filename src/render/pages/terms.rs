@@ -53,10 +53,7 @@ pub fn term(
     pc.ctx
         .insert("pager", &pager(v, index, total, |i| list_path(&folder, i)));
     pc.ctx.insert("term", &v.term(kind, term));
-    pc.ctx.insert(
-        "count",
-        &v.term(kind, term).count_text,
-    );
+    pc.ctx.insert("count", &v.term(kind, term).count_text);
     let taxonomy = v.taxonomy_title(kind);
     let name = v.term_name(kind, &term.name);
     let full = v.fill(
@@ -64,7 +61,10 @@ pub fn term(
         &[("taxonomy", &taxonomy), ("term", &name)],
     );
     let (title, mut trail) = paged_title(pc, &full, &folder, index);
-    trail.insert(0, pc.crumb(taxonomy.clone(), &format!("{}/", kind.folder())));
+    trail.insert(
+        0,
+        pc.crumb(taxonomy.clone(), &format!("{}/", kind.folder())),
+    );
     let meta = pc.meta(title, taxonomy, kind.folder(), "term", trail);
     ("list.html", meta)
 }

@@ -295,7 +295,10 @@ mod tests {
 
     #[test]
     fn attachment_info_names_type_and_size() {
-        assert_eq!(file_info("p/reply.pdf", 120 * 1024, Lang::Zh), "PDF，120 KB");
+        assert_eq!(
+            file_info("p/reply.pdf", 120 * 1024, Lang::Zh),
+            "PDF，120 KB"
+        );
         assert_eq!(file_info("p/reply.pdf", 10, Lang::En), "PDF, 1 KB");
         assert_eq!(file_info("p/x", 3 * 1024 * 1024, Lang::Zh), "3.0 MB");
     }

@@ -107,9 +107,8 @@ impl<'a> Viewer<'a> {
             title: self.session_title(s),
             year: s.year,
             year_text: self.fill("year.name", &[("year", &s.year.to_string())]),
-            published: (published > 0).then(|| {
-                self.fill("session.published", &[("count", &published.to_string())])
-            }),
+            published: (published > 0)
+                .then(|| self.fill("session.published", &[("count", &published.to_string())])),
             summary: s
                 .overview
                 .as_deref()
@@ -201,7 +200,11 @@ impl<'a> Viewer<'a> {
         for (key, declared, computed) in [
             ("reply_rate", d.reply_rate, c.reply_rate()),
             ("meeting_rate", d.meeting_rate, c.meeting_rate()),
-            ("satisfaction_rate", d.satisfaction_rate, c.satisfaction_rate()),
+            (
+                "satisfaction_rate",
+                d.satisfaction_rate,
+                c.satisfaction_rate(),
+            ),
         ] {
             if let Some(r) = rate(declared, computed) {
                 row(key, format_rate(r));

@@ -46,10 +46,7 @@ impl Viewer<'_> {
             let co = term.entries.iter().filter(|e| e.co).count();
             self.fill(
                 "terms.unit_counts",
-                &[
-                    ("host", &(count - co).to_string()),
-                    ("co", &co.to_string()),
-                ],
+                &[("host", &(count - co).to_string()), ("co", &co.to_string())],
             )
         } else {
             self.fill("list.count", &[("count", &count.to_string())])
