@@ -681,3 +681,147 @@ fn warnings_do_not_fail_the_build() {
     run.assert_exit(0);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
+
+/// A wrong field does not hide the file's other mistakes: the cross-file checks
+/// run on the fields that are right.
+#[test]
+fn one_wrong_field_hides_no_other_mistake() {
+    let f = with_record(
+        "kind: proposal
+session: s2
+titel: 关于加快停车场建设的建议
+status: not_feasible
+disclosure: public
+host_unit: 区交通运输局
+replied_on: 2019-02-30
+attachments:
+  - title: 答复函
+    file: ../x.pdf
+",
+    );
+    let run = f.check();
+    run.assert_exit(1);
+    let codes: Vec<&str> = run
+        .headlines()
+        .iter()
+        .map(|l| &l[l.find("error[").unwrap() + 6..][..4])
+        .collect();
+    assert_eq!(
+        codes,
+        ["E011", "E022", "E010", "E023", "E014", "E024"],
+        "{}",
+        run.stderr
+    );
+    // A wrong status_reason is not reported missing; a wrong site field does not
+    // hide a malformed filing number.
+    let f = with_record(&RECORD.replace(
+        "status: solved",
+        "status: not_feasible\nstatus_reason: [a, b]",
+    ));
+    let run = f.check();
+    run.assert_exit(1);
+    assert_eq!(run.with_code("E013").len(), 1, "{}", run.stderr);
+    assert!(run.with_code("E023").is_empty(), "{}", run.stderr);
+    let f = Fixture::new();
+    f.site(
+        &common::SITE
+            .replace("title: 测试区建议提案办理结果公开", "title: [a]")
+            .replace("4201130014", "123"),
+    );
+    let run = f.check();
+    assert_eq!(run.with_code("E013").len(), 1, "{}", run.stderr);
+    assert_eq!(run.with_code("E032").len(), 1, "{}", run.stderr);
+}
+
+/// A session file with a mistake still exists: its records are not told that
+/// their session does not.
+#[test]
+fn a_broken_session_file_is_still_a_session() {
+    let f = with_record(RECORD);
+    f.session("s1", "body: 区政协\nyear: 二〇一九\nname: 九届三次会议\n");
+    f.check().assert_only(
+        "content/sessions/s1.yaml:2:7: error[E013]: 字段 \"year\" 应为整数，实际是文本 \"二〇一九\" — 请按 README 中的示例修改",
+    );
+    f.session("s1", "body: [区政协\n");
+    let run = f.check();
+    run.assert_exit(1);
+    assert_eq!(run.with_code("E001").len(), 1, "{}", run.stderr);
+    assert!(run.with_code("E022").is_empty(), "{}", run.stderr);
+}
+
+/// A record with a mistake is left out of the session's figures rather than
+/// counted with stand-in values; what the complete records exceed is still an error.
+#[test]
+fn incomplete_records_do_not_skew_the_figures() {
+    let f = Fixture::new();
+    f.session(
+        "s1",
+        &format!(
+            "{}declared:\n  proposals: 2\n  reply_rate: 100\n",
+            common::SESSION
+        ),
+    );
+    f.record("2019/0001", RECORD);
+    // Replied, but its date is wrong: counting it as unreplied would claim 50%.
+    f.record("2019/0002", &RECORD.replace("2019-09-22", "2019-09-31"));
+    let run = f.check();
+    run.assert_exit(1);
+    assert_eq!(run.headlines().len(), 1, "{}", run.stderr);
+    assert_eq!(run.with_code("E014").len(), 1, "{}", run.stderr);
+
+    f.session(
+        "s1",
+        &format!("{}declared:\n  proposals: 1\n", common::SESSION),
+    );
+    f.record("2019/0003", RECORD);
+    let run = f.check();
+    assert_eq!(run.with_code("E040").len(), 1, "{}", run.stderr);
+}
+
+/// A record saved under a name gongkai would skip is an error, not a silently
+/// missing record.
+#[test]
+fn misnamed_yaml_files() {
+    let f = Fixture::new();
+    for name in ["0001.yml", "0002.YAML", "0003.yaml.txt", "0004.Yaml"] {
+        f.write(&format!("content/proposals/2019/{name}"), RECORD);
+    }
+    f.write("content/sessions/s2.yml", common::SESSION);
+    f.write("content/proposals/2019/reply.pdf", b"%PDF");
+    let run = f.check();
+    run.assert_exit(1);
+    let hint = "不在约定位置或扩展名不对 — 记录放在 content/proposals/ 下，会议放在 content/sessions/ 下，扩展名用 .yaml";
+    for file in [
+        "content/proposals/2019/0001.yml",
+        "content/proposals/2019/0002.YAML",
+        "content/proposals/2019/0003.yaml.txt",
+        "content/proposals/2019/0004.Yaml",
+        "content/sessions/s2.yml",
+    ] {
+        run.assert_headline(&format!("{file}: error[E028]: 文件 \"{file}\" {hint}"));
+    }
+    assert_eq!(run.headlines().len(), 5, "{}", run.stderr);
+}
+
+/// Several required fields missing from one file are each reported, though they
+/// share one position.
+#[test]
+fn every_missing_field_is_listed() {
+    let f = with_record("kind: proposal\n");
+    let run = f.check();
+    run.assert_exit(1);
+    let missing: Vec<&str> = run.with_code("E011");
+    let expected: Vec<String> = ["session", "title", "status", "disclosure"]
+        .iter()
+        .map(|field| {
+            format!("{R1}:1:1: error[E011]: 缺少必填字段 \"{field}\" — 请添加一行 {field}: …")
+        })
+        .collect();
+    assert_eq!(missing, expected, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("错误: 内容有 4 处错误，未生成网站；输出文件夹保持原样\n"),
+        "{}",
+        run.stderr
+    );
+}

@@ -227,8 +227,10 @@ impl Diagnostics {
         self.items.sort_by(|a, b| {
             (&a.file, a.pos, a.code(), a.severity()).cmp(&(&b.file, b.pos, b.code(), b.severity()))
         });
+        // Only true repeats go: several fields missing from one mapping share
+        // a position and a code, and each must be listed.
         self.items
-            .dedup_by(|a, b| a.file == b.file && a.pos == b.pos && a.code() == b.code());
+            .dedup_by(|a, b| a.file == b.file && a.pos == b.pos && a.problem == b.problem);
         self.items
     }
 

@@ -60,6 +60,8 @@ pub enum Problem {
     /// E018: a `.yaml` entry that is not a regular file (a pipe, a device, a socket),
     /// which reading would block on or never finish.
     NotRegularFile,
+    /// E019: more field errors in one file than are worth listing.
+    TooManyErrors { more: usize },
 
     // --- Fields ----------------------------------------------------------------
     /// E010: a field that does not exist here.
@@ -232,6 +234,7 @@ impl Problem {
             OutOfRange { .. } => "E016",
             MultipleDocuments => "E017",
             NotRegularFile => "E018",
+            TooManyErrors { .. } => "E019",
             BadName { .. } => "E020",
             ReservedName { .. } => "E021",
             UnknownSession { .. } => "E022",
@@ -263,6 +266,23 @@ impl Problem {
             Severity::Warning
         } else {
             Severity::Error
+        }
+    }
+
+    /// The field whose value this problem leaves unusable (`status`,
+    /// `filing.icp`, `outcomes[1].date`), for field-level problems. An unknown
+    /// field is not one: it spoils no value the file does have.
+    pub fn broken_field(&self) -> Option<&str> {
+        use Problem::*;
+        match self {
+            NotMapping { field, .. }
+            | MissingField { field }
+            | UnknownValue { field, .. }
+            | WrongType { field, .. }
+            | BadDate { field, .. }
+            | EmptyValue { field }
+            | OutOfRange { field, .. } => Some(field),
+            _ => None,
         }
     }
 
@@ -330,6 +350,11 @@ impl Problem {
                 zh,
                 "这不是普通文件（而是管道、设备或套接字），无法读取 — 请删除它，或换成普通的 .yaml 文件".into(),
                 "this is not a regular file (a pipe, device or socket) and cannot be read — delete it or replace it with an ordinary .yaml file".into(),
+            ),
+            TooManyErrors { more } => pick(
+                zh,
+                format!("此文件还有 {more} 处错误未列出 — 请先改正上面列出的错误，再检查一次"),
+                format!("{more} more errors in this file are not listed — fix the ones above, then check again"),
             ),
             UnknownField { field, allowed } => match did_you_mean(field.rsplit('.').next().unwrap_or(field), allowed) {
                 Some(s) => pick(
@@ -466,8 +491,8 @@ impl Problem {
             ),
             BadBaseUrl { value } => pick(
                 zh,
-                format!("base_url \"{value}\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头）"),
-                format!("base_url \"{value}\" is not an absolute address — write it like https://www.example.gov.cn/"),
+                format!("base_url \"{value}\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #）"),
+                format!("base_url \"{value}\" is not an absolute address — write it like https://www.example.gov.cn/ (http:// or https://, without ? or #)"),
             ),
             SlugClash { slug, first, second } => pick(
                 zh,
@@ -541,6 +566,7 @@ impl Problem {
             WalkFailed { detail: s() },
             MultipleDocuments,
             NotRegularFile,
+            TooManyErrors { more: 0 },
             UnknownField {
                 field: s(),
                 allowed: vec![],
