@@ -27,12 +27,20 @@ export const folderOf = (file) => file.replace(/index\.html$/, '');
 export function pageTypes(dir) {
   const files = htmlFiles(dir);
   const first = (re) => files.find((f) => re.test(f));
+  const read = (f) => fs.readFileSync(path.join(dir, f), 'utf8');
+  const records = files.filter((f) => /^proposals\/(?!page\/).+\/index\.html$/.test(f));
+  // The fullest record page (most to show), and one published summary_only.
+  const fullest = records
+    .map((f) => [f, fs.statSync(path.join(dir, f)).size])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const summaryOnly = records.find((f) => read(f).includes('gk-notice__title'));
   const has = (f) => f && files.includes(f);
   const types = {
     home: 'index.html',
     'record-list': 'proposals/index.html',
     'record-list-page-2': 'proposals/page/2/index.html',
-    record: first(/^proposals\/(?!page\/).+\/index\.html$/),
+    record: fullest,
+    'record-summary-only': summaryOnly,
     sessions: 'sessions/index.html',
     session: first(/^sessions\/.+\/index\.html$/),
     topics: 'topics/index.html',

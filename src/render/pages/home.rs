@@ -19,7 +19,8 @@ struct Latest {
     title: String,
     href: String,
     headline: Vec<FigureRow>,
-    published: String,
+    /// `共办理55件，其中7件单独公开办理结果。`, unless the headline says it already.
+    published: Option<String>,
 }
 
 /// A taxonomy link for the "browse" block.
@@ -35,13 +36,14 @@ pub fn build(pc: &mut PageContext<'_>) -> (&'static str, PageMeta) {
     let latest = site.sessions.iter().find(|s| has_page(s));
     if let Some(s) = latest {
         let figures = v.figures(s);
+        let only_published = figures.headline.iter().all(|r| r.key == "published");
         pc.ctx.insert(
             "latest",
             &Latest {
                 title: v.session_title(s),
                 href: v.links.href(&s.path),
                 headline: figures.headline,
-                published: figures.published,
+                published: (!only_published).then_some(figures.published),
             },
         );
         // Key proposals of the latest session; if it has none, of any session.

@@ -227,10 +227,10 @@ impl<'a> Viewer<'a> {
                 &[("published", &published.to_string())],
             )
         };
-        let source = if !d.is_empty() {
-            Some(self.label("figures.official"))
-        } else if covers {
+        let source = if covers {
             Some(self.label("figures.from_records"))
+        } else if !d.is_empty() {
+            Some(self.label("figures.official"))
         } else {
             None
         };

@@ -44,10 +44,15 @@ impl Viewer<'_> {
         let count = term.entries.len();
         let count_text = if kind == TaxonomyKind::Units {
             let co = term.entries.iter().filter(|e| e.co).count();
-            self.fill(
-                "terms.unit_counts",
-                &[("host", &(count - co).to_string()), ("co", &co.to_string())],
-            )
+            let host = count - co;
+            let mut parts = Vec::new();
+            if host > 0 {
+                parts.push(self.fill("terms.unit_host_count", &[("count", &host.to_string())]));
+            }
+            if co > 0 {
+                parts.push(self.fill("terms.unit_co_count", &[("count", &co.to_string())]));
+            }
+            parts.join(&self.label("terms.unit_count_separator"))
         } else {
             self.fill("list.count", &[("count", &count.to_string())])
         };
