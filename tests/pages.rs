@@ -613,7 +613,7 @@ fn session_pages_show_declared_figures_and_charts_with_the_same_numbers() {
 fn home_page_shows_the_latest_session_key_proposals_and_recent_replies() {
     let site = build(&fixture(), &[]);
     let home = site.html("index.html");
-    assert!(home.contains("<h1 class=gk-heading-xl>测试区建议提案办理结果公开</h1>"));
+    assert!(home.contains("<h1 class=gk-heading-l>测试区建议提案办理结果公开</h1>"));
     assert!(home.contains("区政协九届三次会议"), "the latest session");
     assert!(
         home.contains("<dd class=gk-stats__value>54件</dd>"),
