@@ -94,6 +94,20 @@ fn check_site(site: &Located<SiteConfig>, root: &Path, diags: &mut Diagnostics) 
             "theme",
         ));
     }
+    // Checked here as well as when the theme loads, so that it is reported with
+    // every other mistake and points at the line. Labels come from the embedded
+    // theme, the site's `labels/` or the chosen theme's `labels/`.
+    let labels = format!("labels/{}.yaml", c.language);
+    let has_labels = crate::render::theme::available_languages().contains(&c.language.as_str())
+        || root.join(&labels).is_file()
+        || root.join("themes").join(&c.theme).join(&labels).is_file();
+    if ok("language") && !has_labels {
+        let problem = Problem::UnknownLanguage {
+            value: c.language.clone(),
+            allowed: crate::render::theme::available_languages(),
+        };
+        diags.push(site.diagnostic(problem, "language"));
+    }
     for (term, slug) in &c.slugs {
         if !valid_slug(slug) {
             let problem = Problem::BadSlug {

@@ -13,6 +13,7 @@ mod common;
 
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -323,10 +324,33 @@ fn thousands_of_unknown_fields() {
         "content/proposals/2019/0001.yaml:26:1: error[E019]: 此文件还有 4975 处错误未列出 — 请先改正上面列出的错误，再检查一次",
     );
     assert!(
+        run.stderr
+            .ends_with("错误: 内容有 5005 处错误，未生成网站；输出文件夹保持原样\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
         run.stderr.len() < 20_000,
         "{} bytes of output",
         run.stderr.len()
     );
     assert!(cost.cpu < TIME_LIMIT, "used {:?} of CPU", cost.cpu);
     assert!(cost.wall < TIME_LIMIT + baseline, "took {:?}", cost.wall);
+}
+
+/// A file that opens but cannot be read is an error naming it. (Permissions
+/// cannot make one for root, who runs these tests in CI; `/proc/self/mem` fails
+/// every read at offset 0 for anyone.)
+#[test]
+fn a_file_that_cannot_be_read_is_an_error() {
+    if !Path::new("/proc/self/mem").exists() {
+        panic!("/proc/self/mem is missing: this test needs Linux procfs");
+    }
+    let f = Fixture::new();
+    f.record("2019/0001", RECORD);
+    std::os::unix::fs::symlink("/proc/self/mem", f.path("content/proposals/2019/0002.yaml"))
+        .unwrap();
+    f.check().assert_only(
+        "content/proposals/2019/0002.yaml: error[E007]: 无法读取文件：Input/output error (os error 5) — 请检查文件权限",
+    );
 }

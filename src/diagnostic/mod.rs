@@ -204,11 +204,16 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity() == Severity::Error)
     }
 
+    /// Errors found, including those a [`Problem::TooManyErrors`] stands for.
     pub fn error_count(&self) -> usize {
         self.items
             .iter()
             .filter(|d| d.severity() == Severity::Error)
-            .count()
+            .map(|d| match d.problem {
+                Problem::TooManyErrors { more } => more,
+                _ => 1,
+            })
+            .sum()
     }
 
     pub fn warning_count(&self) -> usize {

@@ -368,11 +368,19 @@ impl Problem {
                     format!("unknown field \"{field}\" — allowed fields: {}", allowed.join(", ")),
                 ),
             },
-            MissingField { field } => pick(
-                zh,
-                format!("缺少必填字段 \"{field}\" — 请添加一行 {field}: …"),
-                format!("missing required field \"{field}\" — add a line `{field}: …`"),
-            ),
+            MissingField { field } => {
+                // `outcomes[2].text` → the line to add is `text: …`, inside that item.
+                let (item, name) = match field.rsplit_once('.') {
+                    Some((item, name)) => (Some(item), name),
+                    None => (None, field.as_str()),
+                };
+                match (zh, item) {
+                    (true, None) => format!("缺少必填字段 \"{field}\" — 请添加一行 {name}: …"),
+                    (true, Some(item)) => format!("缺少必填字段 \"{field}\" — 请在 {item} 中添加一行 {name}: …"),
+                    (false, None) => format!("missing required field \"{field}\" — add a line `{name}: …`"),
+                    (false, Some(item)) => format!("missing required field \"{field}\" — add a line `{name}: …` inside {item}"),
+                }
+            }
             UnknownValue { field, value, allowed } => {
                 let hint = did_you_mean(value, allowed);
                 let list = allowed.join(", ");

@@ -95,13 +95,8 @@ impl<'a> Viewer<'a> {
         format!("{}{}", s.body, s.name)
     }
 
-    /// Records of a session that the site shows (drafts only in preview).
-    fn session_records(&self, s: &Session) -> Vec<usize> {
-        s.records.clone()
-    }
-
     pub fn session_card(&self, s: &Session) -> SessionCard {
-        let published = self.session_records(s).len();
+        let published = s.records.len();
         SessionCard {
             href: self.links.href(&s.path),
             title: self.session_title(s),
@@ -132,10 +127,10 @@ impl<'a> Viewer<'a> {
         .into_iter()
         .filter_map(|(id, text)| prose(id, text))
         .collect();
-        let records = self
-            .session_records(s)
-            .into_iter()
-            .map(|i| self.card(&self.site.records[i]))
+        let records = s
+            .records
+            .iter()
+            .map(|i| self.card(&self.site.records[*i]))
             .collect();
         SessionView {
             title: self.session_title(s),
@@ -154,7 +149,7 @@ impl<'a> Viewer<'a> {
         let d = &s.declared;
         let c = &s.counts;
         let covers = s.covers;
-        let published = self.session_records(s).len();
+        let published = s.records.len();
         let mut rows = Vec::new();
         let mut row = |key: &'static str, value: String| {
             rows.push(FigureRow {
@@ -268,7 +263,7 @@ impl<'a> Viewer<'a> {
     /// not show up).
     pub fn charts(&self, s: &Session) -> Vec<ChartView> {
         let session = self.session_title(s);
-        let members = self.session_records(s);
+        let members = &s.records;
         let mut charts = Vec::new();
 
         let (status_counts, status_desc): (Vec<(Status, u32)>, &str) = if s.covers {
@@ -281,7 +276,7 @@ impl<'a> Viewer<'a> {
             )
         } else {
             let mut by: BTreeMap<Status, u32> = BTreeMap::new();
-            for i in &members {
+            for i in members {
                 *by.entry(self.site.records[*i].status).or_default() += 1;
             }
             (by.into_iter().collect(), "chart.status_desc_published")
@@ -311,7 +306,7 @@ impl<'a> Viewer<'a> {
         }
 
         let mut units: BTreeMap<&str, u32> = BTreeMap::new();
-        for i in &members {
+        for i in members {
             if let Some(u) = &self.site.records[*i].host_unit {
                 *units.entry(u).or_default() += 1;
             }
