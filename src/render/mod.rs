@@ -279,56 +279,116 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
         minify_css: true,
         minify_js: false,
     };
-    escape_lt(minify_html_onepass::copy(html, &cfg).unwrap_or_else(|_| html.to_vec()))
+    conform(minify_html_onepass::copy(html, &cfg).unwrap_or_else(|_| html.to_vec()))
 }
 
-/// The minifier writes `<` unescaped where HTML allows it: inside quoted
-/// attribute values (and minify-html also in the text of `<title>`, which ends
-/// only at `</title>`). That is valid, but validators and security scanners
-/// rightly flag a raw `<script>` in a page, so the entity goes back there.
-fn escape_lt(html: Vec<u8>) -> Vec<u8> {
-    if !html.contains(&b'<') {
-        return html;
-    }
-    let mut out = Vec::with_capacity(html.len() + 64);
+/// Puts back what the one-pass minifier leaves out and HTML calls a parse
+/// error, though browsers read it: the space between a quoted attribute value
+/// and the next attribute (`class="a b"id=x`), and the quotes around an
+/// unquoted value with `=` in it (`href=…?code=42…`), and the `;` of character
+/// references in text (`&LT` → `&lt;`). It also writes `<` inside
+/// attribute values as `&lt;`: valid either way, but validators and security
+/// scanners rightly flag a raw `<script>` in a page. One pass over the bytes;
+/// text between tags is copied unchanged.
+fn conform(html: Vec<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(html.len() + html.len() / 64);
     let mut i = 0;
     let mut in_tag = false;
-    let mut quote: Option<u8> = None;
-    let mut in_title = false;
     while i < html.len() {
         let b = html[i];
-        match (in_tag, quote) {
-            (true, Some(q)) => {
-                if b == q {
-                    quote = None;
-                }
-                if b == b'<' {
-                    out.extend_from_slice(b"&lt;");
-                    i += 1;
-                    continue;
+        if !in_tag {
+            if b == b'&'
+                && let Some((name, len)) = legacy_reference(&html[i..])
+            {
+                out.push(b'&');
+                out.extend_from_slice(name);
+                out.push(b';');
+                i += len;
+                continue;
+            }
+            let starts_tag = b == b'<'
+                && html
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!');
+            in_tag = starts_tag;
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        match b {
+            b'>' => {
+                in_tag = false;
+                out.push(b);
+                i += 1;
+            }
+            b'"' | b'\'' if out.last() == Some(&b'=') => {
+                let end = html[i + 1..]
+                    .iter()
+                    .position(|c| *c == b)
+                    .map_or(html.len(), |p| i + 1 + p);
+                push_value(&mut out, &html[i + 1..end], b);
+                i = end + 1;
+                if html
+                    .get(i)
+                    .is_some_and(|n| !n.is_ascii_whitespace() && *n != b'>' && *n != b'/')
+                {
+                    out.push(b' ');
                 }
             }
-            (true, None) => match b {
-                b'"' | b'\'' if out.last() == Some(&b'=') => quote = Some(b),
-                b'>' => in_tag = false,
-                _ => {}
-            },
-            (false, _) => {
-                if b == b'<' {
-                    if in_title && !html[i..].starts_with(b"</title>") {
-                        out.extend_from_slice(b"&lt;");
-                        i += 1;
-                        continue;
-                    }
-                    in_title = html[i..].starts_with(b"<title>");
-                    in_tag = true;
+            _ if out.last() == Some(&b'=') && !b.is_ascii_whitespace() => {
+                let end = html[i..]
+                    .iter()
+                    .position(|c| c.is_ascii_whitespace() || *c == b'>')
+                    .map_or(html.len(), |p| i + p);
+                let value = &html[i..end];
+                if value.iter().any(|c| b"\"'=<`".contains(c)) {
+                    push_value(&mut out, value, b'"');
+                } else {
+                    out.extend_from_slice(value);
                 }
+                i = end;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
             }
         }
-        out.push(b);
-        i += 1;
     }
     out
+}
+
+/// A character reference in text written the legacy way, without its `;`
+/// (`&LT`, which the minifier prefers for being short): the name to write
+/// with a `;`, and how many bytes it took.
+fn legacy_reference(text: &[u8]) -> Option<(&'static [u8], usize)> {
+    const NAMES: [(&[u8], &[u8]); 8] = [
+        (b"&QUOT", b"quot"),
+        (b"&quot", b"quot"),
+        (b"&AMP", b"amp"),
+        (b"&amp", b"amp"),
+        (b"&LT", b"lt"),
+        (b"&lt", b"lt"),
+        (b"&GT", b"gt"),
+        (b"&gt", b"gt"),
+    ];
+    NAMES.iter().find_map(|(written, name)| {
+        (text.starts_with(written) && text.get(written.len()) != Some(&b';'))
+            .then_some((*name, written.len()))
+    })
+}
+
+/// Writes an attribute value in `quote`s, escaping that quote and `<`.
+fn push_value(out: &mut Vec<u8>, value: &[u8], quote: u8) {
+    out.push(quote);
+    for &c in value {
+        match c {
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'"' if quote == b'"' => out.extend_from_slice(b"&quot;"),
+            b'\'' if quote == b'\'' => out.extend_from_slice(b"&#39;"),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
 }
 
 /// Labels as a map, for code that needs one outside templates.
@@ -336,8 +396,7 @@ pub type Labels = BTreeMap<String, String>;
 
 #[cfg(test)]
 mod tests {
-    use super::escape_lt;
-    use super::minify;
+    use super::{conform, minify};
 
     #[test]
     fn minifies_whitespace_and_css() {
@@ -356,20 +415,23 @@ mod tests {
     }
 
     #[test]
-    fn less_than_is_escaped_in_titles_and_attribute_values() {
+    fn attributes_are_written_as_html_wants_them() {
         let html =
-            br#"<title>a<b>&x</title><meta content='a<b' name=x><p title="<i>">t &lt; u</p>"#;
+            br#"<a class="a b"href=x?c=1 title='a<b'>t &LTb> &amp; &AMPc</a><img alt src=y>"#;
         assert_eq!(
-            String::from_utf8(escape_lt(html.to_vec())).unwrap(),
-            r#"<title>a&lt;b>&x</title><meta content='a&lt;b' name=x><p title="&lt;i>">t &lt; u</p>"#
+            String::from_utf8(conform(html.to_vec())).unwrap(),
+            r#"<a class="a b" href="x?c=1" title='a&lt;b'>t &lt;b> &amp; &amp;c</a><img alt src=y>"#
         );
+        // Text, and tags that need nothing, pass unchanged.
+        let plain = b"<!DOCTYPE html><p class=x>a = b > c</p><a href=\"/\">x</a>";
+        assert_eq!(conform(plain.to_vec()), plain.to_vec());
     }
 
     #[test]
     fn minified_pages_keep_hostile_text_escaped() {
         let page = "<!DOCTYPE html><html><head><title>&lt;script&gt;x&lt;/script&gt;</title>\
             <meta name=\"d\" content=\"&lt;script&gt;\"></head><body><p>&lt;script&gt;</p></body></html>";
-        let out = String::from_utf8(super::minify(page.as_bytes())).unwrap();
+        let out = String::from_utf8(minify(page.as_bytes())).unwrap();
         assert!(!out.contains("<script"), "{out}");
     }
 }
