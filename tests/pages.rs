@@ -476,7 +476,7 @@ fn session_pages_show_declared_figures_and_charts_with_the_same_numbers() {
     let svg = &partial[svg_start..partial[svg_start..].find("</svg>").unwrap() + svg_start];
     assert!(svg.contains("role=img"), "{svg}");
     assert!(
-        norm(&svg).contains(&norm("<title id=chart-status-title>按办理结果分类</title>")),
+        norm(svg).contains(&norm("<title id=chart-status-title>按办理结果分类</title>")),
         "{svg}"
     );
     assert!(
