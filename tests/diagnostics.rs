@@ -639,6 +639,25 @@ fn warnings_for_reasons_without_not_feasible_and_stray_files() {
     );
 }
 
+#[test]
+fn text_direction_controls_are_removed_with_a_warning() {
+    let f = with_record(&RECORD.replace(
+        "title: 关于加快停车场建设的建议",
+        "title: \"关于\u{202e}议建的设建场车停快加\u{2066}x\u{2069}\"",
+    ));
+    let run = f.build();
+    run.assert_exit(0);
+    run.assert_headline(&format!(
+        "{R1}:3:8: warning[W004]: title 含有改变文字方向的不可见控制字符（如 U+202E），已删除 — 这类字符会让网页上的文字顺序与文件中不同，请从原文中去掉"
+    ));
+    let page =
+        std::fs::read_to_string(f.root().join("public/proposals/2019/0001/index.html")).unwrap();
+    assert!(page.contains("关于议建的设建场车停快加x"), "{page}");
+    for c in ['\u{202e}', '\u{2066}', '\u{2069}'] {
+        assert!(!page.contains(c), "{c:?} in {page}");
+    }
+}
+
 /// Every code gongkai can print is asserted by some integration test (as
 /// `[Exxx]` in an expected headline, or `"Exxx"` given to a helper), so a new
 /// problem comes with its test.

@@ -167,6 +167,10 @@ pub enum Problem {
     ReasonWithoutNotFeasible,
     /// W003: a file in `content/` that gongkai does not read.
     IgnoredFile { name: String },
+    /// W004: invisible text-direction controls (U+202A–U+202E, U+2066–U+2069)
+    /// in a text; they are removed, since they can make a title read on the
+    /// page differently from the file (a spoofing trick, or pasted debris).
+    BidiControl { field: String },
 }
 
 /// The session figures named in figure diagnostics.
@@ -258,6 +262,7 @@ impl Problem {
             MissingHostUnit => "W001",
             ReasonWithoutNotFeasible => "W002",
             IgnoredFile { .. } => "W003",
+            BidiControl { .. } => "W004",
         }
     }
 
@@ -552,6 +557,11 @@ impl Problem {
                 format!("content 中的 \"{name}\" 不会被使用 — 如无用处可删除"),
                 format!("\"{name}\" in content is not used — delete it if it is not needed"),
             ),
+            BidiControl { field } => pick(
+                zh,
+                format!("{field} 含有改变文字方向的不可见控制字符（如 U+202E），已删除 — 这类字符会让网页上的文字顺序与文件中不同，请从原文中去掉"),
+                format!("{field} contains invisible text-direction controls (such as U+202E), which were removed — they make text read differently on the page than in the file; remove them from the source"),
+            ),
         }
     }
 
@@ -646,6 +656,7 @@ impl Problem {
             MissingHostUnit,
             ReasonWithoutNotFeasible,
             IgnoredFile { name: s() },
+            BidiControl { field: s() },
         ]
     }
 }

@@ -217,6 +217,10 @@ impl<'a> Decoder<'a> {
     /// Text from a scalar; numbers are taken as written (`number: 12`).
     fn as_text(&mut self, path: String, node: &Node) -> Option<String> {
         match &node.value {
+            Value::Str(s) if s.chars().any(is_bidi_control) => {
+                self.report(Problem::BidiControl { field: path }, node.pos);
+                Some(s.replace(is_bidi_control, "").trim().to_string())
+            }
             Value::Str(s) => Some(s.trim().to_string()),
             Value::Int(i) => Some(i.to_string()),
             Value::Float(f) => Some(f.to_string()),
@@ -774,6 +778,13 @@ fn decode_outcome(d: &mut Decoder<'_>, node: &Node, path: String) -> Option<Outc
         text: text?,
         planned,
     })
+}
+
+/// The explicit embedding, override and isolate controls of the Unicode
+/// bidirectional algorithm. Chinese and Latin text never needs them; in a
+/// title they can reorder what a reader sees (`U+202E` flips the rest).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
