@@ -28,6 +28,7 @@ fn implicits(theme: &Theme) -> tera::Context {
             "filing": {"icp": "鄂ICP备2022016438号-1", "police": "鄂公网安备 42011302000122号", "site_code": "4201130014"},
             "police_code": "42011302000122",
             "contact": {"phone": "027-8489 0000", "email": "a@example.gov.cn"},
+            "phone_href": "tel:027-84890000",
             "copyright": "版权所有：测试区人民政府办公室",
             "government_mark_url": "https://bszs.conac.cn/sitename?method=show&id=1",
             "error_report_url": "https://zfwzzc.www.gov.cn/"

@@ -8,6 +8,7 @@
 
 pub mod chart;
 pub mod markdown;
+pub mod minify;
 pub mod pages;
 pub mod theme;
 pub mod url;
@@ -22,6 +23,7 @@ use crate::diagnostic::Lang;
 use crate::error::Error;
 use crate::model::Site;
 use crate::write::Output;
+pub use minify::minify;
 pub use pages::Page;
 pub use theme::Theme;
 use url::Links;
@@ -77,6 +79,8 @@ struct SiteView<'a> {
     filing: &'a crate::content::Filing,
     police_code: &'a str,
     contact: Option<&'a crate::content::Contact>,
+    /// `tel:` link of the contact phone, only when it is a dialable number.
+    phone_href: Option<String>,
     copyright: String,
     government_mark_url: Option<&'a str>,
     error_report_url: Option<&'a str>,
@@ -127,6 +131,11 @@ impl<'a> Renderer<'a> {
             filing: &c.filing,
             police_code: crate::validate::police_code(&c.filing.police).unwrap_or_default(),
             contact: c.contact.as_ref(),
+            phone_href: c
+                .contact
+                .as_ref()
+                .and_then(|c| c.phone.as_deref())
+                .and_then(phone_href),
             copyright,
             government_mark_url: c.government_mark_url.as_deref(),
             error_report_url: c.error_report_url.as_deref(),
@@ -260,135 +269,19 @@ fn template_error(name: &str, e: tera::Error) -> Error {
     }
 }
 
-/// Minifies a rendered page with minify-html-onepass.
-///
-/// The one-pass variant of minify-html (same project) rewrites the page as it
-/// reads it instead of building a tree of it first. With minify-html, minifying
-/// was the largest single cost of rendering (60% of a build in the prototype of
-/// PERFORMANCE-NOTES.md, 20% of the render stage with the first theme); the
-/// one-pass variant is 2.6–3× faster. Its output differs in one way: it also
-/// drops closing tags that HTML lets a page omit (`</p>`, `</li>`), which
-/// browsers and validators read the same. CSS in `<style>` is minified; pages
-/// carry no inline script (they run under a CSP without `'unsafe-inline'`).
-///
-/// It refuses malformed HTML (a closing tag that does not match, say) where
-/// minify-html would guess: such a page is written as rendered, unminified,
-/// rather than failing the build over whitespace.
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html_onepass::Cfg {
-        minify_css: true,
-        minify_js: false,
-    };
-    conform(minify_html_onepass::copy(html, &cfg).unwrap_or_else(|_| html.to_vec()))
-}
-
-/// Puts back what the one-pass minifier leaves out and HTML calls a parse
-/// error, though browsers read it: the space between a quoted attribute value
-/// and the next attribute (`class="a b"id=x`), and the quotes around an
-/// unquoted value with `=` in it (`href=…?code=42…`), and the `;` of character
-/// references in text (`&LT` → `&lt;`). It also writes `<` inside
-/// attribute values as `&lt;`: valid either way, but validators and security
-/// scanners rightly flag a raw `<script>` in a page. One pass over the bytes;
-/// text between tags is copied unchanged.
-fn conform(html: Vec<u8>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(html.len() + html.len() / 64);
-    let mut i = 0;
-    let mut in_tag = false;
-    while i < html.len() {
-        let b = html[i];
-        if !in_tag {
-            if b == b'&'
-                && let Some((name, len)) = legacy_reference(&html[i..])
-            {
-                out.push(b'&');
-                out.extend_from_slice(name);
-                out.push(b';');
-                i += len;
-                continue;
-            }
-            let starts_tag = b == b'<'
-                && html
-                    .get(i + 1)
-                    .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!');
-            in_tag = starts_tag;
-            out.push(b);
-            i += 1;
-            continue;
-        }
-        match b {
-            b'>' => {
-                in_tag = false;
-                out.push(b);
-                i += 1;
-            }
-            b'"' | b'\'' if out.last() == Some(&b'=') => {
-                let end = html[i + 1..]
-                    .iter()
-                    .position(|c| *c == b)
-                    .map_or(html.len(), |p| i + 1 + p);
-                push_value(&mut out, &html[i + 1..end], b);
-                i = end + 1;
-                if html
-                    .get(i)
-                    .is_some_and(|n| !n.is_ascii_whitespace() && *n != b'>' && *n != b'/')
-                {
-                    out.push(b' ');
-                }
-            }
-            _ if out.last() == Some(&b'=') && !b.is_ascii_whitespace() => {
-                let end = html[i..]
-                    .iter()
-                    .position(|c| c.is_ascii_whitespace() || *c == b'>')
-                    .map_or(html.len(), |p| i + p);
-                let value = &html[i..end];
-                if value.iter().any(|c| b"\"'=<`".contains(c)) {
-                    push_value(&mut out, value, b'"');
-                } else {
-                    out.extend_from_slice(value);
-                }
-                i = end;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
-/// A character reference in text written the legacy way, without its `;`
-/// (`&LT`, which the minifier prefers for being short): the name to write
-/// with a `;`, and how many bytes it took.
-fn legacy_reference(text: &[u8]) -> Option<(&'static [u8], usize)> {
-    const NAMES: [(&[u8], &[u8]); 8] = [
-        (b"&QUOT", b"quot"),
-        (b"&quot", b"quot"),
-        (b"&AMP", b"amp"),
-        (b"&amp", b"amp"),
-        (b"&LT", b"lt"),
-        (b"&lt", b"lt"),
-        (b"&GT", b"gt"),
-        (b"&gt", b"gt"),
-    ];
-    NAMES.iter().find_map(|(written, name)| {
-        (text.starts_with(written) && text.get(written.len()) != Some(&b';'))
-            .then_some((*name, written.len()))
+/// A `tel:` URL for a phone number written with digits, spaces, `+`, `-` and
+/// brackets (`027-8489 1234`, `(027) 84891234`); anything else (an extension
+/// in words, two numbers, pasted junk) is shown as text without a link.
+fn phone_href(phone: &str) -> Option<String> {
+    let dialable = phone.len() <= 40
+        && phone.bytes().any(|b| b.is_ascii_digit())
+        && phone
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b" +-()".contains(&b));
+    dialable.then(|| {
+        let digits: String = phone.chars().filter(|c| !" ()".contains(*c)).collect();
+        format!("tel:{digits}")
     })
-}
-
-/// Writes an attribute value in `quote`s, escaping that quote and `<`.
-fn push_value(out: &mut Vec<u8>, value: &[u8], quote: u8) {
-    out.push(quote);
-    for &c in value {
-        match c {
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'"' if quote == b'"' => out.extend_from_slice(b"&quot;"),
-            b'\'' if quote == b'\'' => out.extend_from_slice(b"&#39;"),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
 }
 
 /// Labels as a map, for code that needs one outside templates.
@@ -396,42 +289,24 @@ pub type Labels = BTreeMap<String, String>;
 
 #[cfg(test)]
 mod tests {
-    use super::{conform, minify};
+    use super::phone_href;
 
     #[test]
-    fn minifies_whitespace_and_css() {
-        let page = b"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n  <style> p { color : red ; } </style>\n</head>\n<body>\n  <p class=\"a\">  \xe5\x85\xac\xe5\xbc\x80  </p>\n</body>\n</html>\n";
-        let out = String::from_utf8(minify(page)).unwrap();
-        assert!(out.len() < page.len(), "{out}");
-        assert!(out.contains("<p class=a>\u{516c}\u{5f00}"), "{out}");
-        assert!(out.contains("p{color:red}"), "{out}");
-        assert!(!out.contains("\n"), "{out}");
-    }
-
-    #[test]
-    fn malformed_pages_are_kept_as_rendered() {
-        let page = b"<main><p>text</div></main>";
-        assert_eq!(minify(page), page.to_vec());
-    }
-
-    #[test]
-    fn attributes_are_written_as_html_wants_them() {
-        let html =
-            br#"<a class="a b"href=x?c=1 title='a<b'>t &LTb> &amp; &AMPc</a><img alt src=y>"#;
+    fn only_dialable_phone_numbers_become_links() {
         assert_eq!(
-            String::from_utf8(conform(html.to_vec())).unwrap(),
-            r#"<a class="a b" href="x?c=1" title='a&lt;b'>t &lt;b> &amp; &amp;c</a><img alt src=y>"#
+            phone_href("027-8489 1234").as_deref(),
+            Some("tel:027-84891234")
         );
-        // Text, and tags that need nothing, pass unchanged.
-        let plain = b"<!DOCTYPE html><p class=x>a = b > c</p><a href=\"/\">x</a>";
-        assert_eq!(conform(plain.to_vec()), plain.to_vec());
-    }
-
-    #[test]
-    fn minified_pages_keep_hostile_text_escaped() {
-        let page = "<!DOCTYPE html><html><head><title>&lt;script&gt;x&lt;/script&gt;</title>\
-            <meta name=\"d\" content=\"&lt;script&gt;\"></head><body><p>&lt;script&gt;</p></body></html>";
-        let out = String::from_utf8(minify(page.as_bytes())).unwrap();
-        assert!(!out.contains("<script"), "{out}");
+        assert_eq!(
+            phone_href("(027) 84891234").as_deref(),
+            Some("tel:02784891234")
+        );
+        assert_eq!(
+            phone_href("+86 27 8489 1234").as_deref(),
+            Some("tel:+862784891234")
+        );
+        for text in ["027-1<script>", "84891234 转 8001", "工作日 9:00", "", "--"] {
+            assert_eq!(phone_href(text), None, "{text}");
+        }
     }
 }
