@@ -6,6 +6,10 @@
 //! symbol) falls back to `u` and its hexadecimal code point, which is stable.
 //! Polyphonic characters take the reading the `pinyin` crate lists first; where
 //! that is wrong, or two terms meet in one slug, `site.yaml`'s `slugs` decides.
+//!
+//! A slug is a folder name, and file systems refuse names over 255 bytes: a
+//! slug longer than [`MAX_SLUG`] is cut at a syllable and ends in a hash of
+//! the whole term, so long terms stay distinct and stable.
 
 use pinyin::ToPinyin;
 
@@ -35,12 +39,32 @@ pub fn slugify(term: &str) -> String {
         }
     }
     flush(&mut ascii, &mut words);
-    if words.is_empty() {
+    let slug = if words.is_empty() {
         // Only punctuation: still a stable, non-empty slug.
         let hex: Vec<String> = term.chars().map(|c| format!("{:x}", c as u32)).collect();
-        return format!("u{}", hex.join("-"));
+        format!("u{}", hex.join("-"))
+    } else {
+        words.join("-")
+    };
+    shorten(slug, term)
+}
+
+/// The longest slug kept whole, in bytes: room for the longest unit names
+/// (武汉经济技术开发区（汉南区）城市运行管理中心 is 80) with space to spare.
+pub const MAX_SLUG: usize = 120;
+
+/// Cuts a slug over [`MAX_SLUG`] bytes at a `-` and appends a hash of `term`.
+fn shorten(slug: String, term: &str) -> String {
+    if slug.len() <= MAX_SLUG {
+        return slug;
     }
-    words.join("-")
+    let keep = MAX_SLUG - 9;
+    let cut = slug[..keep].rfind('-').unwrap_or(keep);
+    // FNV-1a: stable across builds and platforms, no dependency needed.
+    let hash = term.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("{}-{hash:08x}", &slug[..cut])
 }
 
 /// Full-width letters and digits (ＡＢＣ１２３) as their ASCII forms.
@@ -71,6 +95,24 @@ mod tests {
         assert_eq!(slugify("学前教育"), "xue-qian-jiao-yu");
         assert_eq!(slugify("5G 车路协同"), "5g-che-lu-xie-tong");
         assert_eq!(slugify("ＡＢＣ１２３"), "abc123");
+    }
+
+    #[test]
+    fn long_terms_are_cut_and_keep_a_hash() {
+        let long = "街道办事处".repeat(30);
+        let slug = slugify(&long);
+        assert!(slug.len() <= MAX_SLUG, "{slug}");
+        assert!(valid_slug(&slug), "{slug}");
+        assert!(slug.starts_with("jie-dao-ban-shi-chu-jie-dao"), "{slug}");
+        let other = slugify(&format!("{long}甲"));
+        assert_ne!(slug, other);
+        assert_eq!(slug, slugify(&long));
+        // Names of real length are kept whole.
+        let unit = "武汉经济技术开发区（汉南区）城市运行管理中心";
+        assert_eq!(
+            slugify(unit),
+            "wu-han-jing-ji-ji-shu-kai-fa-qu-han-nan-qu-cheng-shi-yun-xing-guan-li-zhong-xin"
+        );
     }
 
     #[test]
