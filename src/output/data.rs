@@ -242,8 +242,7 @@ fn json_lines<H: Serialize, R: Serialize>(
 }
 
 fn push_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    // Serialising these plain structs into memory cannot fail.
-    serde_json::to_writer(&mut *out, value).expect("JSON serialisation of open data");
+    super::json::push(out, value);
 }
 
 // --- CSV -----------------------------------------------------------------------

@@ -14,6 +14,7 @@
 
 pub mod data;
 pub mod feed;
+pub mod json;
 pub mod robots;
 pub mod schema;
 pub mod sitemap;

@@ -1,0 +1,79 @@
+//! JSON that is safe wherever it ends up.
+//!
+//! Open data and search shards carry text written by webmasters, and a title
+//! may hold `<script>` as words. JSON served as `application/json` never runs,
+//! but files get sniffed, pasted into pages, or loaded as scripts (the search
+//! shards under `file://`), so gongkai writes `<`, `>` and `&` as `\u003c`,
+//! `\u003e` and `\u0026`, and the line separators U+2028/U+2029 (line ends in
+//! JavaScript, not in JSON) as escapes too. Any JSON parser reads the same text.
+
+use std::io;
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, Serializer};
+
+/// Compact JSON (the trait's defaults) with the escapes above.
+struct HtmlSafe;
+
+impl Formatter for HtmlSafe {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            let escape = match c {
+                '<' => "\\u003c",
+                '>' => "\\u003e",
+                '&' => "\\u0026",
+                '\u{2028}' => "\\u2028",
+                '\u{2029}' => "\\u2029",
+                _ => continue,
+            };
+            writer.write_all(&fragment.as_bytes()[start..i])?;
+            writer.write_all(escape.as_bytes())?;
+            start = i + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+}
+
+/// Appends `value` as HTML-safe compact JSON.
+pub fn push<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let mut ser = Serializer::with_formatter(&mut *out, HtmlSafe);
+    // Serialising plain structs and strings into memory cannot fail.
+    value
+        .serialize(&mut ser)
+        .expect("JSON serialisation into memory");
+}
+
+/// `value` as HTML-safe compact JSON.
+pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    let mut out = Vec::new();
+    push(&mut out, value);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_line_separators_are_escaped_and_read_back() {
+        let text = "<script>a&b</script>\u{2028}\"引号\"\n";
+        let json = String::from_utf8(to_vec(&serde_json::json!({ "t": text }))).unwrap();
+        assert_eq!(
+            json,
+            r#"{"t":"\u003cscript\u003ea\u0026b\u003c/script\u003e\u2028\"引号\"\n"}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["t"], text);
+    }
+
+    #[test]
+    fn everything_else_is_compact_json() {
+        let value = serde_json::json!({"a": [1, 2.5, null, true], "b": {"c": "d"}});
+        assert_eq!(to_vec(&value), serde_json::to_vec(&value).unwrap());
+    }
+}
