@@ -7,13 +7,15 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::load::{self, Limits};
 use crate::model::{ModelOptions, Site};
-use crate::render::{RenderOptions, RenderStats, Renderer, Theme};
+use crate::render::{Memo, RenderOptions, RenderStats, Renderer, Theme};
 use crate::validate;
-use crate::write::{self, DirOutput, Output, Staging};
+use crate::write::{self, DirOutput, MemoryOutput, Output, Staging};
 
 /// Everything that selects what a build does.
 #[derive(Clone, Debug)]
@@ -61,11 +63,47 @@ pub struct Model {
     pub warnings: Diagnostics,
 }
 
+/// What `serve` keeps from one build to the next, so that a rebuild decodes only
+/// the files that changed and renders only the pages whose context changed. A
+/// build with caches produces the same files as one without.
+#[derive(Default)]
+pub struct Caches {
+    pub files: load::Cache,
+    pub pages: Memo,
+}
+
+/// How much the caches saved in the last build.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    pub files: load::CacheStats,
+    pub pages: crate::render::memo::MemoStats,
+}
+
+impl Caches {
+    pub fn stats(&self) -> CacheStats {
+        CacheStats {
+            files: self.files.stats(),
+            pages: self.pages.stats(),
+        }
+    }
+}
+
 /// Load, validate and build the model. Content errors come back as
 /// [`Error::Content`] holding every diagnostic (warnings included).
 pub fn model(options: &BuildOptions, timings: &mut Timings) -> Result<Model, Error> {
-    let (mut content, mut diags) =
-        timings.time("load", || load::load(&options.root, options.limits));
+    model_with(options, timings, None)
+}
+
+/// [`model`], reusing decoded files from `cache` when given.
+pub fn model_with(
+    options: &BuildOptions,
+    timings: &mut Timings,
+    cache: Option<&load::Cache>,
+) -> Result<Model, Error> {
+    let (mut content, mut diags) = timings.time("load", || match cache {
+        Some(cache) => load::load_cached(&options.root, options.limits, cache),
+        None => load::load(&options.root, options.limits),
+    });
     if let (Some(site), Some(url)) = (content.site.as_mut(), &options.base_url) {
         site.value.base_url = url.clone();
     }
@@ -97,8 +135,46 @@ pub fn render(
     out: &dyn Output,
     timings: &mut Timings,
 ) -> Result<RenderStats, Error> {
-    let renderer = Renderer::new(&model.site, &model.theme, options.render.clone())?;
-    timings.time("render", || renderer.render_all(out))
+    render_with(model, options, out, timings, None)
+}
+
+/// [`render`], reusing pages from `memo` when given.
+pub fn render_with(
+    model: &Model,
+    options: &BuildOptions,
+    out: &dyn Output,
+    timings: &mut Timings,
+    memo: Option<&Memo>,
+) -> Result<RenderStats, Error> {
+    let mut renderer = Renderer::new(&model.site, &model.theme, options.render.clone())?;
+    if let Some(memo) = memo {
+        renderer = renderer.with_memo(memo);
+    }
+    let stats = timings.time("render", || renderer.render_all(out))?;
+    if let Some(memo) = memo {
+        memo.end();
+    }
+    Ok(stats)
+}
+
+/// A build into memory for `serve`: the files a [`build`] with the same options
+/// would write, by site-relative path, reusing and refreshing `caches`.
+pub fn build_in_memory(
+    options: &BuildOptions,
+    caches: &Caches,
+) -> Result<(BTreeMap<String, Vec<u8>>, BuildReport), Error> {
+    let mut timings = Timings::default();
+    let model = model_with(options, &mut timings, Some(&caches.files))?;
+    let out = MemoryOutput::new();
+    let stats = render_with(&model, options, &out, &mut timings, Some(&caches.pages))?;
+    let report = BuildReport {
+        records: model.site.records.len(),
+        sessions: model.site.sessions.len(),
+        stats,
+        warnings: model.warnings,
+        timings,
+    };
+    Ok((out.into_files(), report))
 }
 
 /// What a finished build reports.
@@ -116,11 +192,40 @@ pub fn build(
     output: &Path,
     on_wait: impl FnOnce(&Path),
 ) -> Result<BuildReport, Error> {
+    build_watched(options, output, on_wait, &NoProgress)
+}
+
+/// Told how a build is getting on (the progress bar of `gongkai build`).
+pub trait Progress: Sync {
+    /// Rendering starts: this many pages will be written.
+    fn start(&self, pages: usize);
+    /// One file was written.
+    fn file(&self, path: &str);
+}
+
+struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: usize) {}
+    fn file(&self, _: &str) {}
+}
+
+/// [`build`], telling `progress` how it is getting on.
+pub fn build_watched(
+    options: &BuildOptions,
+    output: &Path,
+    on_wait: impl FnOnce(&Path),
+    progress: &dyn Progress,
+) -> Result<BuildReport, Error> {
     write::check_output_dir(&options.root, output)?;
     let mut timings = Timings::default();
     let model = model(options, &mut timings)?;
     let staging = Staging::begin(output, on_wait)?;
-    let out = DirOutput::new(staging.path());
+    progress.start(crate::render::pages::all(&model.site).len());
+    let out = Watched {
+        inner: DirOutput::new(staging.path()),
+        progress,
+    };
     let stats = render(&model, options, &out, &mut timings)?;
     timings.time("write", || staging.commit())?;
     Ok(BuildReport {
@@ -130,4 +235,24 @@ pub fn build(
         warnings: model.warnings,
         timings,
     })
+}
+
+/// An output that reports each file to a callback before storing it.
+struct Watched<'a, O: Output> {
+    inner: O,
+    progress: &'a dyn Progress,
+}
+
+impl<O: Output> Output for Watched<'_, O> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.inner.put(path, bytes)?;
+        self.progress.file(path);
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<(), Error> {
+        self.inner.copy(path, from)?;
+        self.progress.file(path);
+        Ok(())
+    }
 }

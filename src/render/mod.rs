@@ -7,6 +7,7 @@
 //! only its own view.
 
 pub mod markdown;
+pub mod memo;
 pub mod pages;
 pub mod theme;
 pub mod url;
@@ -21,6 +22,7 @@ use crate::diagnostic::Lang;
 use crate::error::Error;
 use crate::model::Site;
 use crate::write::Output;
+pub use memo::Memo;
 pub use pages::Page;
 pub use theme::Theme;
 use url::Links;
@@ -57,6 +59,8 @@ pub struct Renderer<'a> {
     pub options: RenderOptions,
     pub lang: Lang,
     tera: tera::Tera,
+    /// `serve`'s memo of rendered pages, if any (see [`memo`]).
+    memo: Option<&'a Memo>,
 }
 
 /// The site identity every page shows (header, footer, meta tags).
@@ -125,7 +129,26 @@ impl<'a> Renderer<'a> {
             options,
             lang,
             tera,
+            memo: None,
         })
+    }
+
+    /// Reuses pages from `memo` whose context is unchanged since its last build
+    /// (`serve`); the memo is cleared first if templates, globals or options changed.
+    /// Call [`Memo::end`] after a successful `render_all`.
+    pub fn with_memo(mut self, memo: &'a Memo) -> Renderer<'a> {
+        let templates = self
+            .theme
+            .templates
+            .iter()
+            .map(|f| (f.name.as_str(), f.bytes.as_slice()));
+        memo.begin(
+            templates,
+            self.tera.global_context(),
+            format!("{:?}", self.options),
+        );
+        self.memo = Some(memo);
+        self
     }
 
     pub fn links(&self) -> Links {
@@ -149,6 +172,15 @@ impl<'a> Renderer<'a> {
         template: &str,
         context: &tera::Context,
     ) -> Result<Vec<u8>, Error> {
+        match self.memo {
+            Some(memo) => {
+                memo.get_or_render(template, context, || self.render_fresh(template, context))
+            }
+            None => self.render_fresh(template, context),
+        }
+    }
+
+    fn render_fresh(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, Error> {
         let html = self
             .tera
             .render(template, context)
