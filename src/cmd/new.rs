@@ -49,7 +49,10 @@ pub fn session(root: &Path, id: Option<&str>, out: Output) -> Result<(), Error> 
             .unwrap_or_default(),
     };
     let path = dir.join(format!("{id}.yaml"));
-    write_new(&path, &SESSION.replace("{year}", "2019"))?;
+    write_new(
+        &path,
+        &SESSION.replace("{year}", &current_year().to_string()),
+    )?;
     report(&path, out);
     Ok(())
 }
@@ -66,6 +69,13 @@ fn report(path: &Path, out: Output) {
             )
         );
     }
+}
+
+/// This year in China (UTC+8), for a new session's `year:`.
+fn current_year() -> i16 {
+    jiff::tz::Offset::constant(8)
+        .to_datetime(jiff::Timestamp::now())
+        .year()
 }
 
 /// File names without `.yaml` in a folder, sorted.
