@@ -35,7 +35,7 @@ pub fn run(args: BuildArgs, out: Output) -> Result<(), Error> {
     let report = result?;
     print_diagnostics(&report.warnings, out);
     if out.verbose {
-        print_timings(&report);
+        super::print_timings(&report.timings);
     }
     if !out.quiet {
         let secs = started.elapsed().as_secs_f64();
@@ -45,13 +45,6 @@ pub fn run(args: BuildArgs, out: Output) -> Result<(), Error> {
         );
     }
     Ok(())
-}
-
-/// Each stage's time, for `--verbose`.
-pub fn print_timings(report: &BuildReport) {
-    for (stage, time) in &report.timings.stages {
-        eprintln!("  {stage:<9} {:>8.1} ms", time.as_secs_f64() * 1000.0);
-    }
 }
 
 /// The one line every build ends with: pages, records, time.

@@ -31,9 +31,7 @@ pub fn run(args: CheckArgs, out: Output) -> Result<(), Error> {
     }
     print_diagnostics(&diags, out);
     if out.verbose {
-        for (stage, time) in &timings.stages {
-            eprintln!("  {stage:<9} {:>8.1} ms", time.as_secs_f64() * 1000.0);
-        }
+        super::print_timings(&timings);
     }
     if !out.quiet {
         eprintln!("{}", summary(Some(counts), &diags, out.lang));

@@ -67,6 +67,11 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), Error> {
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| Error::io(path, e))?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::FileExists {
+                path: path.to_path_buf(),
+            },
+            _ => Error::io(path, e),
+        })?;
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(path, e))
 }

@@ -10,7 +10,7 @@ mod progress;
 mod schema;
 mod serve;
 
-pub use build::{print_timings, summary as build_summary};
+pub use build::summary as build_summary;
 pub use check::summary as check_summary;
 
 use crate::cli::{Cli, Command, NewCommand};
@@ -41,8 +41,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::New(NewCommand::Record { session, root }) => {
             new::record(&root.root, &session, out)
         }
-        Command::New(NewCommand::Session { id, root }) => {
-            new::session(&root.root, id.as_deref(), out)
+        Command::New(NewCommand::Session { id, year, root }) => {
+            new::session(&root.root, id.as_deref(), year, out)
         }
         Command::Schema => schema::run(),
     }
@@ -55,6 +55,13 @@ pub fn print_diagnostics(diags: &Diagnostics, out: Output) {
             continue;
         }
         eprintln!("{}\n", d.render(out.lang));
+    }
+}
+
+/// Prints each stage's time (`--verbose`).
+pub fn print_timings(timings: &crate::pipeline::Timings) {
+    for (stage, time) in &timings.stages {
+        eprintln!("  {stage:<9} {:>8.1} ms", time.as_secs_f64() * 1000.0);
     }
 }
 

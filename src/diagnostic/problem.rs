@@ -55,6 +55,11 @@ pub enum Problem {
     NotUtf8,
     /// E009: walking `content/` failed (symlink loop, unreadable folder).
     WalkFailed { detail: String },
+    /// E017: more than one YAML document (`---`) in one file.
+    MultipleDocuments,
+    /// E018: a `.yaml` entry that is not a regular file (a pipe, a device, a socket),
+    /// which reading would block on or never finish.
+    NotRegularFile,
 
     // --- Fields ----------------------------------------------------------------
     /// E010: a field that does not exist here.
@@ -257,6 +262,8 @@ impl Problem {
             BadDate { .. } => "E014",
             EmptyValue { .. } => "E015",
             OutOfRange { .. } => "E016",
+            MultipleDocuments => "E017",
+            NotRegularFile => "E018",
             BadName { .. } => "E020",
             ReservedName { .. } => "E021",
             UnknownSession { .. } => "E022",
@@ -300,6 +307,23 @@ impl Problem {
             Severity::Warning
         } else {
             Severity::Error
+        }
+    }
+
+    /// The field whose value this problem leaves unusable (`status`,
+    /// `filing.icp`, `outcomes[1].date`), for field-level problems. An unknown
+    /// field is not one: it spoils no value the file does have.
+    pub fn broken_field(&self) -> Option<&str> {
+        use Problem::*;
+        match self {
+            NotMapping { field, .. }
+            | MissingField { field }
+            | UnknownValue { field, .. }
+            | WrongType { field, .. }
+            | BadDate { field, .. }
+            | EmptyValue { field }
+            | OutOfRange { field, .. } => Some(field),
+            _ => None,
         }
     }
 
@@ -357,7 +381,18 @@ impl Problem {
                 format!("无法遍历文件夹：{detail} — 请检查是否有循环的符号链接或无权限的文件夹"),
                 format!("cannot walk the folder: {detail} — look for a symlink loop or an unreadable folder"),
             ),
-            UnknownField { field, allowed } => match did_you_mean(field, allowed) {
+            MultipleDocuments => pick(
+                zh,
+                "文件中有多个 YAML 文档（用 --- 分隔） — 一个文件只写一份内容，请删除 --- 或把后面的部分另存为新文件".into(),
+                "the file holds more than one YAML document (separated by ---) — keep one per file; delete the --- or move the rest into a new file".into(),
+            ),
+            // `field` is a path (`outcomes[0].dat`); compare only its last name.
+            NotRegularFile => pick(
+                zh,
+                "这不是普通文件（而是管道、设备或套接字），无法读取 — 请删除它，或换成普通的 .yaml 文件".into(),
+                "this is not a regular file (a pipe, device or socket) and cannot be read — delete it or replace it with an ordinary .yaml file".into(),
+            ),
+            UnknownField { field, allowed } => match did_you_mean(field.rsplit('.').next().unwrap_or(field), allowed) {
                 Some(s) => pick(
                     zh,
                     format!("未知字段 \"{field}\" — 是不是想写 \"{s}\"？"),
@@ -377,10 +412,11 @@ impl Problem {
             UnknownValue { field, value, allowed } => {
                 let hint = did_you_mean(value, allowed);
                 let list = allowed.join(", ");
+                // The list first, as the example prints it; the guess after it.
                 match (zh, hint) {
-                    (true, Some(s)) => format!("未知的{} \"{value}\" — 是不是想写 \"{s}\"？可用值：{list}", field_label(field)),
+                    (true, Some(s)) => format!("未知的{} \"{value}\" — 可用值：{list}；是不是想写 \"{s}\"？", field_label(field)),
                     (true, None) => format!("未知的{} \"{value}\" — 可用值：{list}", field_label(field)),
-                    (false, Some(s)) => format!("unknown value \"{value}\" for {field} — did you mean \"{s}\"? Allowed: {list}"),
+                    (false, Some(s)) => format!("unknown value \"{value}\" for {field} — allowed: {list}; did you mean \"{s}\"?"),
                     (false, None) => format!("unknown value \"{value}\" for {field} — allowed: {list}"),
                 }
             }
@@ -389,7 +425,8 @@ impl Problem {
                 pick(
                     zh,
                     format!(
-                        "字段 \"{field}\" 应为{}，实际是{}{} — {}",
+                        "字段 \"{field}\" 应为{}{}，实际是{}{} — {}",
+                        if expected.name(lang).starts_with(|c: char| c.is_ascii()) { " " } else { "" },
                         expected.name(lang),
                         found.name(lang),
                         quoted(value),
@@ -430,8 +467,8 @@ impl Problem {
             ),
             ReservedName { name } => pick(
                 zh,
-                format!("文件夹名 \"{name}\" 是保留名（分页地址 /proposals/page/N/ 要用） — 请换一个名称"),
-                format!("the folder name \"{name}\" is reserved (pagination uses /proposals/page/N/) — choose another name"),
+                format!("名称 \"{name}\" 是保留名（分页地址 /proposals/page/N/ 要用） — 请给这个文件或文件夹换一个名称"),
+                format!("the name \"{name}\" is reserved (pagination uses /proposals/page/N/) — rename this file or folder"),
             ),
             UnknownSession { session, known } => {
                 let hint = did_you_mean(session, known);
@@ -623,6 +660,8 @@ impl Problem {
             Unreadable { detail: s() },
             NotUtf8,
             WalkFailed { detail: s() },
+            MultipleDocuments,
+            NotRegularFile,
             UnknownField {
                 field: s(),
                 allowed: vec![],

@@ -34,6 +34,10 @@ impl Default for Limits {
 }
 
 /// Everything read from `content/`.
+///
+/// When loading reported errors, a file with wrong fields is still here, with
+/// stand-ins for those fields (see [`Located::is_complete`]), so that validation
+/// can check the rest of it; only content without errors may be modelled.
 #[derive(Debug)]
 pub struct Content {
     /// The site folder (holding `content/`).
@@ -43,6 +47,9 @@ pub struct Content {
     pub sessions: Vec<LoadedSession>,
     /// Records by id, sorted.
     pub records: Vec<LoadedRecord>,
+    /// The id of every session file found, including those that could not be
+    /// read or parsed: a record naming one of them names an existing session.
+    pub session_files: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -90,6 +97,7 @@ fn load_with(root: &Path, limits: Limits, cache: Option<&Cache>) -> (Content, Di
         site: None,
         sessions: Vec::new(),
         records: Vec::new(),
+        session_files: Vec::new(),
     };
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -100,6 +108,14 @@ fn load_with(root: &Path, limits: Limits, cache: Option<&Cache>) -> (Content, Di
     }
 
     let entries = walk(root, &content_dir, &mut diags);
+    content.session_files = entries
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Entry::Session(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    content.session_files.sort();
     if !entries.iter().any(|(_, e)| matches!(e, Entry::Site)) {
         diags.push(Diagnostic::in_file(
             Problem::MissingSiteFile,
@@ -377,6 +393,11 @@ fn decode_text(
 /// Reads a file as UTF-8 text, without a byte-order mark, within the size cap.
 fn read_text(path: &Path, name: &str, limits: Limits, diags: &mut Diagnostics) -> Option<String> {
     use std::io::Read as _;
+    // Opening a named pipe blocks until someone writes to it: look before opening.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        diags.push(Diagnostic::in_file(Problem::NotRegularFile, name));
+        return None;
+    }
     let file = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m)));
     let (file, meta) = match file {
         Ok(x) => x,

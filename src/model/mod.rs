@@ -65,8 +65,10 @@ pub struct Site {
 }
 
 impl Site {
-    /// Builds the model from content that passed validation.
-    pub fn build(content: Content, options: &ModelOptions) -> Option<Site> {
+    /// Builds the model from content that passed validation. (Content with
+    /// errors may hold records with stand-in values; those are left out.)
+    pub fn build(mut content: Content, options: &ModelOptions) -> Option<Site> {
+        content.records.retain(|r| r.file.is_complete());
         let config = content.site?.value;
         let years: BTreeMap<&str, i32> = content
             .sessions

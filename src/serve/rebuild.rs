@@ -52,7 +52,7 @@ impl Rebuilder {
             Ok((files, report)) => {
                 print_diagnostics(&report.warnings, self.out);
                 if self.out.verbose {
-                    crate::cmd::print_timings(&report);
+                    crate::cmd::print_timings(&report.timings);
                     let s = self.caches.stats();
                     eprintln!(
                         "  {}",

@@ -128,8 +128,9 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 }
 
 /// Refuses an output folder that would overwrite the site: the site root itself,
-/// anything inside `content/` (or `templates/`, `themes/`), or a folder that
-/// contains the site root. Symlinks are resolved first.
+/// anything inside `content/` (or `templates/`, `themes/`), a folder that
+/// contains the site root, or an existing file or symlink. Symlinks in the
+/// parent path are resolved first.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Error> {
     let refuse = |reason| {
         Err(Error::OutputRefused {
@@ -137,6 +138,14 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Error> {
             reason,
         })
     };
+    // A file or a symlink where the folder should be: replacing it would destroy
+    // something that is not a previous build.
+    if output
+        .symlink_metadata()
+        .is_ok_and(|m| !m.file_type().is_dir())
+    {
+        return refuse(OutputRefusal::NotAFolder);
+    }
     let root = absolute(root);
     let out = absolute(output);
     if out == root {

@@ -1,0 +1,779 @@
+//! One test per content problem the core pipeline must refuse (issue 2): each
+//! builds a small broken site, runs the real binary, and asserts the exact first
+//! line of the diagnostic — file, line, column, code and message.
+
+mod common;
+
+use common::{Fixture, RECORD, Run, gongkai};
+
+const R1: &str = "content/proposals/2019/0001.yaml";
+
+/// A site with one record, `2019/0001`, holding `yaml`.
+fn with_record(yaml: &str) -> Fixture {
+    let f = Fixture::new();
+    f.record("2019/0001", yaml);
+    f
+}
+
+#[test]
+fn a_valid_record_passes() {
+    let f = with_record(RECORD);
+    let run = f.check();
+    run.assert_exit(0);
+    assert!(run.headlines().is_empty(), "{}", run.stderr);
+}
+
+#[test]
+fn yaml_syntax_errors() {
+    let f = Fixture::new();
+    f.record("2019/0001", "kind: proposal\n  title: 关于\n");
+    f.record(
+        "2019/0002",
+        "kind: proposal\nsession: s1\ntitle: \"关于停车\nstatus: solved\n",
+    );
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(
+        "content/proposals/2019/0001.yaml:2:8: error[E001]: YAML 语法错误：mapping values are not allowed in this context — 请检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对",
+    );
+    let unclosed = run.with_code("E001");
+    assert!(
+        unclosed
+            .iter()
+            .any(|l| l.starts_with("content/proposals/2019/0002.yaml:3:")
+                && l.contains("YAML 语法错误：")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_tab_for_indentation_is_a_syntax_error() {
+    let f = with_record("kind: proposal\n\tsession: s1\n");
+    let run = f.check();
+    run.assert_exit(1);
+    let lines = run.with_code("E001");
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(lines[0].starts_with(&format!("{R1}:")), "{}", lines[0]);
+    assert!(lines[0].contains("tab"), "{}", lines[0]);
+}
+
+#[test]
+fn two_documents_in_one_file() {
+    let f = with_record(&format!("{RECORD}---\n{RECORD}"));
+    f.check().assert_only(&format!(
+        "{R1}:9:1: error[E017]: 文件中有多个 YAML 文档（用 --- 分隔） — 一个文件只写一份内容，请删除 --- 或把后面的部分另存为新文件"
+    ));
+}
+
+#[test]
+fn unknown_field_with_did_you_mean() {
+    let f = with_record(&RECORD.replace("title:", "titel:"));
+    let run = f.check();
+    run.assert_only(&format!(
+        "{R1}:3:1: error[E010]: 未知字段 \"titel\" — 是不是想写 \"title\"？"
+    ));
+    // The misspelt field also leaves the required one missing.
+    run.assert_only(&format!(
+        "{R1}:1:1: error[E011]: 缺少必填字段 \"title\" — 请添加一行 title: …"
+    ));
+}
+
+#[test]
+fn unknown_field_without_a_close_match_lists_the_fields() {
+    let f = with_record(&format!("{RECORD}zzz: 1\n"));
+    f.check().assert_only(&format!(
+        "{R1}:8:1: error[E010]: 未知字段 \"zzz\" — 可用字段：kind, session, title, number, index_no, proposers, key, lead_official, host_unit, co_units, topics, status, status_reason, replied_on, met_proposer, satisfaction, disclosure, request, summary, outcomes, published_on, draft, attachments"
+    ));
+}
+
+#[test]
+fn unknown_nested_field() {
+    let f = with_record(&format!(
+        "{RECORD}outcomes:\n  - dat: \"2019-07\"\n    text: 已建成\n"
+    ));
+    f.check().assert_only(&format!(
+        "{R1}:9:5: error[E010]: 未知字段 \"outcomes[0].dat\" — 是不是想写 \"date\"？"
+    ));
+}
+
+#[test]
+fn unknown_field_in_english() {
+    let f = with_record(&RECORD.replace("title:", "titel:"));
+    let run = f.run(&["--lang", "en", "check"]);
+    run.assert_only(&format!(
+        "{R1}:3:1: error[E010]: unknown field \"titel\" — did you mean \"title\"?"
+    ));
+    assert!(
+        run.stderr
+            .contains("error: 2 content error(s); nothing was built"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn wrong_types() {
+    let f = with_record(
+        &RECORD
+            .replace("title: 关于加快停车场建设的建议", "title: [关于, 停车]")
+            .replace(
+                "host_unit: 区交通运输局",
+                "host_unit: 区交通运输局\ntopics: 停车设施",
+            ),
+    );
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(&format!(
+        "{R1}:3:8: error[E013]: 字段 \"title\" 应为文本，实际是列表（每项以 - 开头） — 请按 README 中的示例修改"
+    ));
+    run.assert_headline(&format!(
+        "{R1}:7:9: error[E013]: 字段 \"topics\" 应为列表（每项以 - 开头），实际是文本 \"停车设施\" — 请按 README 中的示例修改"
+    ));
+}
+
+#[test]
+fn wrong_type_for_a_count() {
+    let f = Fixture::new();
+    f.session("s1", &format!("{}declared:\n  key: 1.5\n", common::SESSION));
+    f.check().assert_only(
+        "content/sessions/s1.yaml:5:8: error[E013]: 字段 \"declared.key\" 应为整数，实际是数字 \"1.5\" — 请按 README 中的示例修改",
+    );
+}
+
+/// The example of issue 2, to the letter: path, line 12, column 9, code, message.
+#[test]
+fn bad_enum_value_as_in_the_issue() {
+    let f = Fixture::new();
+    f.record(
+        "2019/0003",
+        "kind: proposal
+session: s1
+title: 关于加快停车场建设的建议
+number: 第3号
+proposers:
+  - 张某某
+key: true
+host_unit: 区交通运输局
+co_units:
+  - 区城市管理执法局
+topics: [停车设施]
+status: resolved
+disclosure: public
+",
+    );
+    let run = f.check();
+    let issue = "content/proposals/2019/0003.yaml:12:9: error[E012]: 未知的办理结果 \"resolved\" — 可用值：solved, in_progress, not_feasible, reference";
+    run.assert_only(&format!("{issue}；是不是想写 \"solved\"？"));
+    // The source line is drawn under it with a caret under the value.
+    assert!(
+        run.stderr
+            .contains("12 | status: resolved\n   |         ^^^^^^^^\n"),
+        "{}",
+        run.stderr
+    );
+
+    let en = "content/proposals/2019/0003.yaml:12:9: error[E012]: unknown value \"resolved\" for status — allowed: solved, in_progress, not_feasible, reference; did you mean \"solved\"?";
+    f.run(&["--lang", "en", "check"]).assert_only(en);
+    Run::from(
+        gongkai()
+            .env("LANG", "en_US.UTF-8")
+            .args(["check", "--root"])
+            .arg(f.root()),
+    )
+    .assert_only(en);
+    // --lang wins over LANG.
+    Run::from(
+        gongkai()
+            .env("LANG", "en_US.UTF-8")
+            .args(["--lang", "zh", "check", "--root"])
+            .arg(f.root()),
+    )
+    .assert_only(&format!("{issue}；是不是想写 \"solved\"？"));
+}
+
+#[test]
+fn bad_enum_values_in_other_fields() {
+    let f = with_record(&RECORD.replace("kind: proposal", "kind: motion").replace(
+        "disclosure: public",
+        "disclosure: secret\nsatisfaction: happy",
+    ));
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(&format!(
+        "{R1}:1:7: error[E012]: 未知的类型 \"motion\" — 可用值：proposal, recommendation, suggestion"
+    ));
+    run.assert_headline(&format!(
+        "{R1}:5:13: error[E012]: 未知的公开方式 \"secret\" — 可用值：public, summary_only, withheld"
+    ));
+    run.assert_headline(&format!(
+        "{R1}:6:15: error[E012]: 未知的满意度 \"happy\" — 可用值：satisfied, basically_satisfied, dissatisfied, pending"
+    ));
+}
+
+#[test]
+fn bad_dates() {
+    let f = with_record(
+        &RECORD
+            .replace("2019-09-22", "2019-02-30")
+            .replace("host_unit:", "published_on: 2019/9/22\nhost_unit:"),
+    );
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(&format!(
+        "{R1}:8:13: error[E014]: 字段 \"replied_on\" 的日期 \"2019-02-30\" 无效 — 请写成 YYYY-MM-DD，如 2019-09-22，且须是真实存在的日期"
+    ));
+    run.assert_headline(&format!(
+        "{R1}:6:15: error[E014]: 字段 \"published_on\" 的日期 \"2019/9/22\" 无效 — 请写成 YYYY-MM-DD，如 2019-09-22，且须是真实存在的日期"
+    ));
+    assert_eq!(run.with_code("E014").len(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn bad_partial_date_in_an_outcome() {
+    let f = with_record(&format!(
+        "{RECORD}outcomes:\n  - date: \"2019-13\"\n    text: 已建成\n"
+    ));
+    f.check().assert_only(&format!(
+        "{R1}:9:11: error[E014]: 字段 \"outcomes[0].date\" 的日期 \"2019-13\" 无效 — 请写成 YYYY、YYYY-MM 或 YYYY-MM-DD，如 2019、2019-07 或 2019-09-22，且须是真实存在的日期"
+    ));
+}
+
+#[test]
+fn bad_date_in_english() {
+    let f = with_record(&RECORD.replace("2019-09-22", "2019-02-30"));
+    f.run(&["--lang", "en", "check"]).assert_only(&format!(
+        "{R1}:7:13: error[E014]: \"2019-02-30\" is not a valid date for \"replied_on\" — write YYYY-MM-DD, e.g. 2019-09-22, a real calendar date"
+    ));
+}
+
+#[test]
+fn missing_required_fields() {
+    let f = with_record(&RECORD.replace("status: solved\n", ""));
+    f.check().assert_only(&format!(
+        "{R1}:1:1: error[E011]: 缺少必填字段 \"status\" — 请添加一行 status: …"
+    ));
+    let f = Fixture::new();
+    f.session("s1", "body: 区政协\nname: 九届三次会议\n");
+    f.check().assert_only(
+        "content/sessions/s1.yaml:1:1: error[E011]: 缺少必填字段 \"year\" — 请添加一行 year: …",
+    );
+    let f = Fixture::new();
+    f.site(&common::SITE.replace("  police: 鄂公网安备 42011302000122号\n", ""));
+    f.check().assert_only(
+        "content/site.yaml:6:3: error[E011]: 缺少必填字段 \"filing.police\" — 请添加一行 filing.police: …",
+    );
+}
+
+#[test]
+fn empty_required_text() {
+    let f = with_record(&RECORD.replace("title: 关于加快停车场建设的建议", "title: \"  \""));
+    f.check().assert_only(&format!(
+        "{R1}:3:8: error[E015]: 字段 \"title\" 不能为空 — 请填写内容，或删除这一行"
+    ));
+}
+
+#[test]
+fn unknown_session() {
+    let f = with_record(&RECORD.replace("session: s1", "session: s2"));
+    f.check().assert_only(&format!(
+        "{R1}:2:10: error[E022]: 找不到会议 \"s2\"（content/sessions/s2.yaml 不存在） — 已有的会议：s1"
+    ));
+    // A near miss gets a did-you-mean.
+    let f = Fixture::new();
+    f.session("2019-zx-9-3", common::SESSION);
+    f.record(
+        "2019/0001",
+        &RECORD.replace("session: s1", "session: 2019-zx-9-4"),
+    );
+    f.check().assert_only(&format!(
+        "{R1}:2:10: error[E022]: 找不到会议 \"2019-zx-9-4\"（content/sessions/2019-zx-9-4.yaml 不存在） — 是不是想写 \"2019-zx-9-3\"？"
+    ));
+}
+
+#[test]
+fn not_feasible_without_status_reason() {
+    let f = with_record(&RECORD.replace("status: solved", "status: not_feasible"));
+    f.check().assert_only(&format!(
+        "{R1}:4:9: error[E023]: 办理结果为 not_feasible（因条件限制暂不能解决），但没有填写 status_reason — 请说明暂不能解决的原因"
+    ));
+    // With a reason it passes.
+    let f = with_record(&RECORD.replace(
+        "status: solved",
+        "status: not_feasible\nstatus_reason: 用地指标不足",
+    ));
+    f.check().assert_exit(0);
+}
+
+#[test]
+fn file_and_folder_names_outside_the_alphabet() {
+    let f = Fixture::new();
+    f.record("2019/Bad_Name", RECORD);
+    f.record("2019/停车/0001", RECORD);
+    f.record("A/0001", RECORD);
+    f.record("2019/0001 copy", RECORD);
+    f.session("S1", common::SESSION);
+    let run = f.check();
+    run.assert_exit(1);
+    let hint = "— 只能使用小写英文字母、数字和 -，例如 2019/0003.yaml";
+    for (file, name) in [
+        ("content/proposals/2019/Bad_Name.yaml", "Bad_Name"),
+        ("content/proposals/2019/停车", "停车"),
+        ("content/proposals/A", "A"),
+        ("content/proposals/2019/0001 copy.yaml", "0001 copy"),
+        ("content/sessions/S1.yaml", "S1"),
+    ] {
+        run.assert_headline(&format!(
+            "{file}: error[E020]: 文件或文件夹名 \"{name}\" 不合规 {hint}"
+        ));
+    }
+    assert_eq!(run.with_code("E020").len(), 5, "{}", run.stderr);
+}
+
+#[test]
+fn the_reserved_folder_page() {
+    let f = Fixture::new();
+    f.record("page/0001", RECORD);
+    f.record("page", RECORD);
+    // Deeper down, `page` is an ordinary name: /proposals/2019/page/ clashes with nothing.
+    f.record("2019/page", RECORD);
+    let run = f.check();
+    run.assert_exit(1);
+    let msg = "error[E021]: 名称 \"page\" 是保留名（分页地址 /proposals/page/N/ 要用） — 请给这个文件或文件夹换一个名称";
+    run.assert_headline(&format!("content/proposals/page: {msg}"));
+    run.assert_headline(&format!("content/proposals/page.yaml: {msg}"));
+    assert_eq!(run.with_code("E021").len(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn empty_files() {
+    let f = with_record("");
+    f.check().assert_only(&format!(
+        "{R1}:1:1: error[E002]: 文件是空的 — 请按 README 中的示例填写内容，或删除此文件"
+    ));
+    let f = with_record("# 只有注释\n\n");
+    f.check().assert_only(&format!(
+        "{R1}:1:1: error[E002]: 文件是空的 — 请按 README 中的示例填写内容，或删除此文件"
+    ));
+}
+
+#[test]
+fn a_list_where_a_mapping_belongs() {
+    let f = with_record("- kind: proposal\n- session: s1\n");
+    f.check().assert_only(&format!(
+        "{R1}:1:1: error[E003]: 这里应是键值对（字段: 值），实际是列表（每项以 - 开头） — 请写成“字段: 值”的形式，不要以 - 开头"
+    ));
+    let f = Fixture::new();
+    f.site(&common::SITE.replace(
+        "filing:\n  icp: 鄂ICP备2022016438号-1\n  police: 鄂公网安备 42011302000122号\n  site_code: \"4201130014\"\n",
+        "filing:\n  - 鄂ICP备2022016438号-1\n",
+    ));
+    f.check().assert_only(
+        "content/site.yaml:6:3: error[E003]: “filing” 这里应是键值对（字段: 值），实际是列表（每项以 - 开头） — 请写成“字段: 值”的形式，不要以 - 开头",
+    );
+    let f = with_record(&format!("{RECORD}attachments:\n  - reply.pdf\n"));
+    f.check().assert_only(&format!(
+        "{R1}:9:5: error[E003]: “attachments[0]” 这里应是键值对（字段: 值），实际是文本 — 请写成“字段: 值”的形式，不要以 - 开头"
+    ));
+}
+
+#[test]
+fn duplicate_keys() {
+    let f = with_record(&format!("{RECORD}status: in_progress\n"));
+    f.check().assert_only(&format!(
+        "{R1}:8:1: error[E004]: 字段 \"status\" 重复出现 — 每个字段只能写一次，请删除多余的一处"
+    ));
+    let f = Fixture::new();
+    f.site(&format!("{}  icp: 鄂ICP备2022016438号-2\n", common::SITE));
+    f.check().assert_only(
+        "content/site.yaml:9:3: error[E004]: 字段 \"icp\" 重复出现 — 每个字段只能写一次，请删除多余的一处",
+    );
+}
+
+#[test]
+fn malformed_icp_numbers() {
+    for bad in [
+        "ICP备2022016438号",
+        "鄂ICP备2022016438",
+        "鄂ICP备2022016438号-",
+        "鄂ICP 备2022016438号-1",
+        "鄂ICP证030173号",
+    ] {
+        let f = Fixture::new();
+        f.site(&common::SITE.replace("鄂ICP备2022016438号-1", bad));
+        f.check().assert_only(&format!(
+            "content/site.yaml:6:8: error[E030]: ICP 备案号 \"{bad}\" 格式不正确 — 应为“省份简称ICP备数字号”，可带 -序号，如 鄂ICP备2022016438号-1"
+        ));
+    }
+}
+
+#[test]
+fn malformed_police_numbers() {
+    for bad in [
+        "鄂公网安备 4201130200012号",
+        "公网安备 42011302000122号",
+        "鄂公网安备 42011302000122",
+        "鄂公安备 42011302000122号",
+    ] {
+        let f = Fixture::new();
+        f.site(&common::SITE.replace("鄂公网安备 42011302000122号", bad));
+        f.check().assert_only(&format!(
+            "content/site.yaml:7:11: error[E031]: 公安机关备案号 \"{bad}\" 格式不正确 — 应为“省份简称公网安备 14位数字号”，如 鄂公网安备 42011302000122号"
+        ));
+    }
+}
+
+#[test]
+fn malformed_site_codes() {
+    for bad in ["420113001", "42011300145", "BM12345678", "bm1234567"] {
+        let f = Fixture::new();
+        f.site(&common::SITE.replace("4201130014", bad));
+        f.check().assert_only(&format!(
+            "content/site.yaml:8:14: error[E032]: 网站标识码 \"{bad}\" 格式不正确 — 应为 10 位数字，或 bm 加 8 位数字"
+        ));
+    }
+    // Both accepted forms pass.
+    for good in ["4201130014", "bm12345678"] {
+        let f = Fixture::new();
+        f.site(&common::SITE.replace("4201130014", good));
+        f.check().assert_exit(0);
+    }
+}
+
+fn with_attachment(file: &str) -> Fixture {
+    with_record(&format!(
+        "{RECORD}attachments:\n  - title: 答复函\n    file: {file}\n"
+    ))
+}
+
+const OUTSIDE: &str =
+    "指向站点文件夹之外 — 请把附件放在记录文件旁边，不要使用 ..、绝对路径或指向外部的链接";
+
+#[test]
+fn attachment_with_dot_dot() {
+    let f = with_attachment("../x.pdf");
+    // The file exists, inside the site even: `..` is refused as written.
+    f.write("content/proposals/x.pdf", b"%PDF-1.4\n");
+    f.check().assert_only(&format!(
+        "{R1}:10:11: error[E024]: 附件 \"../x.pdf\" {OUTSIDE}"
+    ));
+}
+
+#[test]
+fn attachment_with_an_absolute_path() {
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    let path = outside.path().display().to_string();
+    let f = with_attachment(&path);
+    f.check().assert_only(&format!(
+        "{R1}:10:11: error[E024]: 附件 \"{path}\" {OUTSIDE}"
+    ));
+}
+
+#[test]
+fn attachment_symlink_pointing_out() {
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(outside.path(), b"secret").unwrap();
+    let f = with_attachment("reply.pdf");
+    std::os::unix::fs::symlink(outside.path(), f.path("content/proposals/2019/reply.pdf")).unwrap();
+    f.check().assert_only(&format!(
+        "{R1}:10:11: error[E024]: 附件 \"reply.pdf\" {OUTSIDE}"
+    ));
+    // A symlink that stays inside the site is fine.
+    let f = with_attachment("reply.pdf");
+    f.write("files/reply.pdf", b"%PDF-1.4\n");
+    std::os::unix::fs::symlink(
+        f.path("files/reply.pdf"),
+        f.path("content/proposals/2019/reply.pdf"),
+    )
+    .unwrap();
+    f.check().assert_exit(0);
+}
+
+#[test]
+fn missing_attachment() {
+    let f = with_attachment("reply.pdf");
+    f.check().assert_only(&format!(
+        "{R1}:10:11: error[E025]: 找不到附件文件 \"reply.pdf\" — 请把文件放在记录文件旁边，或修正文件名"
+    ));
+    f.write("content/proposals/2019/reply.pdf", b"%PDF-1.4\n");
+    f.check().assert_exit(0);
+}
+
+/// A session declaring `declared` (YAML lines under `declared:`), starting on line 5.
+fn session_declaring(declared: &str) -> String {
+    format!("{}declared:\n{declared}", common::SESSION)
+}
+
+#[test]
+fn declared_count_exceeded_by_the_records() {
+    let f = Fixture::new();
+    f.session("s1", &session_declaring("  proposals: 1\n  key: 0\n"));
+    f.record("2019/0001", RECORD);
+    f.record("2019/0002", &format!("{RECORD}key: true\n"));
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(
+        "content/sessions/s1.yaml:5:14: error[E040]: 会议声明的提案件数为 1，但记录中有 2 件 — 请核对 declared 中的数字或多出的记录",
+    );
+    run.assert_headline(
+        "content/sessions/s1.yaml:6:8: error[E040]: 会议声明的重点督办件数为 0，但记录中有 1 件 — 请核对 declared 中的数字或多出的记录",
+    );
+}
+
+#[test]
+fn more_not_feasible_records_than_declared() {
+    let f = Fixture::new();
+    // A partial session (2 of 10 published): only the caps are checked.
+    f.session(
+        "s1",
+        &session_declaring("  proposals: 10\n  not_feasible: 1\n"),
+    );
+    let nf = RECORD.replace(
+        "status: solved",
+        "status: not_feasible\nstatus_reason: 用地指标不足",
+    );
+    f.record("2019/0001", &nf);
+    f.record("2019/0002", &nf);
+    f.check().assert_only(
+        "content/sessions/s1.yaml:6:17: error[E040]: 会议声明的暂不能解决件数为 1，但记录中有 2 件 — 请核对 declared 中的数字或多出的记录",
+    );
+}
+
+#[test]
+fn covering_session_whose_rate_differs() {
+    let f = Fixture::new();
+    f.session(
+        "s1",
+        &session_declaring("  proposals: 2\n  reply_rate: 100\n  meeting_rate: 50\n"),
+    );
+    // Both replied (100% agrees); one met of two is 50% — but both met here.
+    let met = format!("{RECORD}met_proposer: true\n");
+    f.record("2019/0001", &met);
+    f.record("2019/0002", &met);
+    f.check().assert_only(
+        "content/sessions/s1.yaml:7:17: error[E041]: 记录已覆盖会议的全部件数，但按记录算出的见面率为 100%，与声明的 50% 不符 — 请核对记录或 declared 中的数字",
+    );
+    f.record("2019/0002", RECORD);
+    f.check().assert_exit(0);
+}
+
+#[test]
+fn booleans_are_true_or_false_only() {
+    let f = with_record(&format!("{RECORD}key: yes\nmet_proposer: no\n"));
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(&format!(
+        "{R1}:8:6: error[E013]: 字段 \"key\" 应为 true 或 false，实际是文本 \"yes\" — 请写 true 或 false（yes、no、是、否都不算）"
+    ));
+    run.assert_headline(&format!(
+        "{R1}:9:15: error[E013]: 字段 \"met_proposer\" 应为 true 或 false，实际是文本 \"no\" — 请写 true 或 false（yes、no、是、否都不算）"
+    ));
+    // `draft: yes` must not silently hide (or publish) a record either.
+    let f = with_record(&format!("{RECORD}draft: on\n"));
+    f.check().assert_only(&format!(
+        "{R1}:8:8: error[E013]: 字段 \"draft\" 应为 true 或 false，实际是文本 \"on\" — 请写 true 或 false（yes、no、是、否都不算）"
+    ));
+}
+
+#[test]
+fn many_errors_in_many_files_in_one_run_sorted() {
+    let f = Fixture::new();
+    f.site(&common::SITE.replace("4201130014", "123"));
+    f.session(
+        "s1",
+        &format!("{}declared:\n  proposals: 1\n", common::SESSION),
+    );
+    f.record(
+        "2019/0002",
+        &RECORD.replace("status: solved", "status: done"),
+    );
+    f.record(
+        "2019/0001",
+        &RECORD.replace("kind: proposal", "kind: motion"),
+    );
+    f.record("2019/0010", &RECORD.replace("2019-09-22", "2019-9-22"));
+    f.record("2020/0001", &RECORD.replace("session: s1", "session: s9"));
+    f.record("2019/0003", "");
+    let run = f.check();
+    run.assert_exit(1);
+    let heads = run.headlines();
+    let expected = [
+        ("content/proposals/2019/0001.yaml:1:7:", "E012"),
+        ("content/proposals/2019/0002.yaml:4:9:", "E012"),
+        ("content/proposals/2019/0003.yaml:1:1:", "E002"),
+        ("content/proposals/2019/0010.yaml:7:13:", "E014"),
+        ("content/proposals/2020/0001.yaml:2:10:", "E022"),
+        ("content/site.yaml:8:14:", "E032"),
+    ];
+    assert_eq!(heads.len(), expected.len(), "{}", run.stderr);
+    for (line, (prefix, code)) in heads.iter().zip(expected) {
+        assert!(
+            line.starts_with(&format!("{prefix} error[{code}]")),
+            "{line} should start with {prefix} error[{code}]\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr
+            .ends_with("错误: 内容有 6 处错误，未生成网站；输出文件夹保持原样\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bom_and_crlf_load_with_right_positions() {
+    let crlf = RECORD.replace('\n', "\r\n");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(crlf.as_bytes());
+    let f = Fixture::new();
+    f.write("content/proposals/2019/0001.yaml", &bytes);
+    let mut site = b"\xEF\xBB\xBF".to_vec();
+    site.extend_from_slice(common::SITE.replace('\n', "\r\n").as_bytes());
+    f.write("content/site.yaml", &site);
+    let run = f.build();
+    run.assert_exit(0);
+    let page = std::fs::read_to_string(f.path("public/proposals/2019/0001/index.html")).unwrap();
+    assert!(page.contains("关于加快停车场建设的建议"), "{page}");
+    assert!(!page.contains('\u{feff}'));
+    assert!(!page.contains("建议\r"), "a CR reached the output");
+
+    // Errors in such a file point at the right line and column.
+    let bad = crlf.replace("status: solved", "status: resolved");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(bad.as_bytes());
+    f.write("content/proposals/2019/0001.yaml", &bytes);
+    let run = f.check();
+    run.assert_only(&format!(
+        "{R1}:4:9: error[E012]: 未知的办理结果 \"resolved\" — 可用值：solved, in_progress, not_feasible, reference；是不是想写 \"solved\"？"
+    ));
+    assert!(
+        run.stderr.contains("4 | status: resolved\n"),
+        "no CR in the snippet: {:?}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_gbk_file_is_refused() {
+    // 关于加快停车场建设的建议 in GBK.
+    let gbk: &[u8] = b"\xb9\xd8\xd3\xda\xbc\xd3\xbf\xec\xcd\xa3\xb3\xb5\xb3\xa1\xbd\xa8\xc9\xe8\xb5\xc4\xbd\xa8\xd2\xe9";
+    let mut bytes = b"kind: proposal\nsession: s1\ntitle: ".to_vec();
+    bytes.extend_from_slice(gbk);
+    bytes.extend_from_slice(b"\nstatus: solved\ndisclosure: public\n");
+    let f = Fixture::new();
+    f.write("content/proposals/2019/0001.yaml", &bytes);
+    f.check().assert_only(&format!(
+        "{R1}: error[E008]: 文件不是 UTF-8 编码 — 请另存为 UTF-8（记事本“另存为”中选择 UTF-8）"
+    ));
+}
+
+#[test]
+fn warnings_do_not_fail_the_build() {
+    let f = with_record(&RECORD.replace("host_unit: 区交通运输局\n", ""));
+    let run = f.build();
+    run.assert_exit(0);
+    run.assert_headline(&format!(
+        "{R1}:1:1: warning[W001]: 没有填写主办单位 host_unit — 建议填写，市民可按单位查找"
+    ));
+    // --quiet drops warnings.
+    let run = f.run(&["--quiet", "build"]);
+    run.assert_exit(0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+/// A wrong field does not hide the file's other mistakes: the cross-file checks
+/// run on the fields that are right.
+#[test]
+fn one_wrong_field_hides_no_other_mistake() {
+    let f = with_record(
+        "kind: proposal
+session: s2
+titel: 关于加快停车场建设的建议
+status: not_feasible
+disclosure: public
+host_unit: 区交通运输局
+replied_on: 2019-02-30
+attachments:
+  - title: 答复函
+    file: ../x.pdf
+",
+    );
+    let run = f.check();
+    run.assert_exit(1);
+    let codes: Vec<&str> = run
+        .headlines()
+        .iter()
+        .map(|l| &l[l.find("error[").unwrap() + 6..][..4])
+        .collect();
+    assert_eq!(
+        codes,
+        ["E011", "E022", "E010", "E023", "E014", "E024"],
+        "{}",
+        run.stderr
+    );
+    // A wrong status_reason is not reported missing; a wrong site field does not
+    // hide a malformed filing number.
+    let f = with_record(&RECORD.replace(
+        "status: solved",
+        "status: not_feasible\nstatus_reason: [a, b]",
+    ));
+    let run = f.check();
+    run.assert_exit(1);
+    assert_eq!(run.with_code("E013").len(), 1, "{}", run.stderr);
+    assert!(run.with_code("E023").is_empty(), "{}", run.stderr);
+    let f = Fixture::new();
+    f.site(
+        &common::SITE
+            .replace("title: 测试区建议提案办理结果公开", "title: [a]")
+            .replace("4201130014", "123"),
+    );
+    let run = f.check();
+    assert_eq!(run.with_code("E013").len(), 1, "{}", run.stderr);
+    assert_eq!(run.with_code("E032").len(), 1, "{}", run.stderr);
+}
+
+/// A session file with a mistake still exists: its records are not told that
+/// their session does not.
+#[test]
+fn a_broken_session_file_is_still_a_session() {
+    let f = with_record(RECORD);
+    f.session("s1", "body: 区政协\nyear: 二〇一九\nname: 九届三次会议\n");
+    f.check().assert_only(
+        "content/sessions/s1.yaml:2:7: error[E013]: 字段 \"year\" 应为整数，实际是文本 \"二〇一九\" — 请按 README 中的示例修改",
+    );
+    f.session("s1", "body: [区政协\n");
+    let run = f.check();
+    run.assert_exit(1);
+    assert_eq!(run.with_code("E001").len(), 1, "{}", run.stderr);
+    assert!(run.with_code("E022").is_empty(), "{}", run.stderr);
+}
+
+/// A record with a mistake is left out of the session's figures rather than
+/// counted with stand-in values; what the complete records exceed is still an error.
+#[test]
+fn incomplete_records_do_not_skew_the_figures() {
+    let f = Fixture::new();
+    f.session(
+        "s1",
+        &format!(
+            "{}declared:\n  proposals: 2\n  reply_rate: 100\n",
+            common::SESSION
+        ),
+    );
+    f.record("2019/0001", RECORD);
+    // Replied, but its date is wrong: counting it as unreplied would claim 50%.
+    f.record("2019/0002", &RECORD.replace("2019-09-22", "2019-09-31"));
+    let run = f.check();
+    run.assert_exit(1);
+    assert_eq!(run.headlines().len(), 1, "{}", run.stderr);
+    assert_eq!(run.with_code("E014").len(), 1, "{}", run.stderr);
+
+    f.session(
+        "s1",
+        &format!("{}declared:\n  proposals: 1\n", common::SESSION),
+    );
+    f.record("2019/0003", RECORD);
+    let run = f.check();
+    assert_eq!(run.with_code("E040").len(), 1, "{}", run.stderr);
+}
