@@ -64,7 +64,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Import a spreadsheet register (CSV or .xlsx) as draft records of one session.
     Import(ImportArgs),
-    /// Create a new site in DIR: site.yaml with every field explained, one session, one record.
+    /// Create a new site in DIR: site.yaml with every field explained, one session and two records.
     Init(InitArgs),
     /// Scaffold a new record or session file with every field present and commented.
     #[command(subcommand)]
@@ -113,7 +113,13 @@ pub struct ServeArgs {
     pub root: RootArg,
 
     /// The port to listen on.
-    #[arg(short, long, env = "GONGKAI_PORT", default_value_t = 1111)]
+    #[arg(
+        short,
+        long,
+        env = "GONGKAI_PORT",
+        hide_env_values = true,
+        default_value_t = 1111
+    )]
     pub port: u16,
 
     /// The address to listen on. Only this computer can connect to 127.0.0.1; use 0.0.0.0 to

@@ -10,9 +10,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use html5gum::{Token, Tokenizer};
+use html5gum::{DefaultEmitter, Token, Tokenizer};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
 
 /// Attributes holding one URL.
 const URL_ATTRIBUTES: [&str; 6] = ["href", "src", "action", "poster", "data", "cite"];
@@ -32,7 +32,11 @@ pub struct PageLinks {
 pub fn scan(html: &[u8]) -> PageLinks {
     let mut page = PageLinks::default();
     let mut in_title = false;
-    for token in Tokenizer::new(html).flatten() {
+    // Switch to raw text inside <script>, <style>, <title>… as a browser does, so
+    // `"<a href=…>"` in a script is not taken for a link.
+    let mut emitter = DefaultEmitter::default();
+    emitter.naively_switch_states(true);
+    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
         match token {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
@@ -49,10 +53,10 @@ pub fn scan(html: &[u8]) -> PageLinks {
                 }
                 in_title = name == "title" && !tag.self_closing;
             }
-            Token::String(text) if in_title => {
-                if !String::from_utf8_lossy(&text).trim().is_empty() {
-                    page.has_title = true;
-                }
+            Token::String(text)
+                if in_title && !String::from_utf8_lossy(&text).trim().is_empty() =>
+            {
+                page.has_title = true;
             }
             Token::EndTag(_) => in_title = false,
             _ => {}
@@ -217,6 +221,7 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Diagnostics {
         .collect();
     let mut diags = Diagnostics::new();
     for (page, links) in &pages {
+        let text = String::from_utf8_lossy(&files[*page]);
         if !links.has_title {
             diags.push(Diagnostic::in_file(
                 Problem::MissingTitle {
@@ -262,11 +267,46 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Diagnostics {
             if let Some(problem) = broken
                 && reported.insert(url.clone())
             {
-                diags.push(Diagnostic::in_file(problem, *page));
+                diags.push(located(problem, page, &text, url));
             }
         }
     }
     diags
+}
+
+/// A diagnostic at the first place `url` is written in the page, with the
+/// page's line as its snippet when the line is short enough to read.
+fn located(problem: Problem, page: &str, text: &str, url: &str) -> Diagnostic {
+    let written = [url.to_string(), url.replace('&', "&amp;")]
+        .into_iter()
+        .find_map(|w| {
+            text.find(&format!("\"{w}\""))
+                .map(|i| i + 1)
+                .or_else(|| text.find(&w))
+        });
+    let Some(offset) = written else {
+        return Diagnostic::in_file(problem, page);
+    };
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    let line_len = text[line_start..]
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .count();
+    let source = Source {
+        name: page.to_string(),
+        text: if line_len <= 200 {
+            text.into()
+        } else {
+            "".into()
+        },
+    };
+    let pos = Pos::new(line as u32, col as u32, url.chars().count() as u32);
+    Diagnostic::at(problem, &source, pos)
 }
 
 #[cfg(test)]

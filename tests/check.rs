@@ -32,12 +32,12 @@ fn a_clean_site_passes_with_a_summary_in_chinese_or_english() {
     assert!(zh.status.success(), "{}", stderr(&zh));
     assert_eq!(
         stderr(&zh).trim_end(),
-        "1 件记录，1 个会议，0 个错误，0 个警告"
+        "2 件记录，1 个会议，0 个错误，0 个警告"
     );
     let en = check(dir.path(), &["--lang", "en"]);
     assert_eq!(
         stderr(&en).trim_end(),
-        "1 record, 1 session, 0 errors, 0 warnings"
+        "2 records, 1 session, 0 errors, 0 warnings"
     );
     assert!(!dir.path().join("public").exists(), "check writes nothing");
     let quiet = check(dir.path(), &["--quiet"]);
@@ -51,20 +51,26 @@ fn finds_a_broken_link_planted_in_a_template_override() {
     init_site(dir.path());
     write(
         &dir.path().join("templates/index.html"),
-        "{% extends \"base.html\" %}{% block content %}<h1>{{ site.title }}</h1>\
-         <p><a href=\"{{ page.root }}proposals/\">ok</a>\
-         <a href=\"{{ page.root }}reports/2019/\">broken</a>\
-         <img src=\"{{ page.root }}static/img/missing.png\" alt=\"\">\
-         <a href=\"#nowhere\">no such id</a>\
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ site.title }}</h1>\n\
+         <p><a href=\"{{ page.root }}proposals/\">ok</a>\n\
+         <a href=\"{{ page.root }}reports/2019/\">broken</a>\n\
+         <img src=\"{{ page.root }}static/img/missing.png\" alt=\"\">\n\
+         <a href=\"#nowhere\">no such id</a>\n\
          <a href=\"https://www.gov.cn/\">external</a></p>{% endblock content %}",
     );
     let out = check(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stderr(&out);
+    // page:line:col, the code, the page and the target, and the page's line.
     assert!(
-        text.contains(
-            "index.html: error[E060]: 页面 index.html 中的链接 \"./reports/2019/\" 指向不存在的文件"
-        ),
+        text.lines().any(|l| l.starts_with("index.html:")
+            && l.contains(
+                ": error[E060]: 页面 index.html 中的链接 \"./reports/2019/\" 指向不存在的文件"
+            )),
+        "{text}"
+    );
+    assert!(
+        text.contains("| <a href=\"./reports/2019/\">broken</a>"),
         "{text}"
     );
     assert!(text.contains("\"./static/img/missing.png\""), "{text}");
@@ -78,7 +84,7 @@ fn finds_a_broken_link_planted_in_a_template_override() {
     );
     assert!(!text.contains("\"./proposals/\""), "{text}");
     assert!(
-        text.contains("1 件记录，1 个会议，3 个错误，0 个警告"),
+        text.contains("2 件记录，1 个会议，3 个错误，0 个警告"),
         "{text}"
     );
     assert!(!dir.path().join("public").exists(), "check writes nothing");

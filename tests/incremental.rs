@@ -54,7 +54,7 @@ fn cached_builds_equal_fresh_builds_through_a_sequence_of_edits() {
     let first = cached(root, &caches).unwrap();
     assert_same(&first, &fresh(root).unwrap(), "the first build");
     assert!(caches.files.len() > 300);
-    assert!(caches.pages.len() > 300);
+    assert!(caches.pages.len() > 250, "{}", caches.pages.len());
 
     let record_path = |i: usize| root.join(format!("content/proposals/{}.yaml", records[i].id));
     let mut removed = Vec::new();

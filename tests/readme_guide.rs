@@ -95,7 +95,7 @@ fn the_webmaster_guide_works_as_written() {
                     })
                     .expect("serve prints its address");
                 let addr = url.trim_start_matches("http://").trim_end_matches('/');
-                let page = http_get(addr, "/proposals/2019/0002/");
+                let page = http_get(addr, "/proposals/2019/0003/");
                 let _ = child.kill();
                 let _ = child.wait();
                 assert!(page.starts_with("HTTP/1.1 200"), "{page}");
@@ -149,7 +149,7 @@ fn the_webmaster_guide_works_as_written() {
         ],
         "init → new → (edit) → serve → check → build"
     );
-    let page = std::fs::read_to_string(cwd.join("public/proposals/2019/0002/index.html")).unwrap();
+    let page = std::fs::read_to_string(cwd.join("public/proposals/2019/0003/index.html")).unwrap();
     assert!(page.contains("关于增设社区停车位的建议"));
 }
 

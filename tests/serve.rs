@@ -252,8 +252,8 @@ fn drafts_show_only_with_the_flag() {
         .unwrap();
     assert!(status.status.success());
     let plain = Server::start(dir.path(), &[]);
-    assert_eq!(plain.get("/proposals/2019/0002/").status, 404);
+    assert_eq!(plain.get("/proposals/2019/0003/").status, 404);
     drop(plain);
     let drafts = Server::start(dir.path(), &["--drafts"]);
-    assert_eq!(drafts.get("/proposals/2019/0002/").status, 200);
+    assert_eq!(drafts.get("/proposals/2019/0003/").status, 200);
 }

@@ -33,6 +33,7 @@ fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
         "content/site.yaml",
         "content/sessions/2019-zx-9-3.yaml",
         "content/proposals/2019/0001.yaml",
+        "content/proposals/2019/0002.yaml",
     ] {
         assert!(dir.path().join(file).is_file(), "{file}");
     }
@@ -69,7 +70,7 @@ fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
     );
     let line = text.lines().next().unwrap();
     assert!(line.starts_with("已生成 "), "{line}");
-    assert!(line.contains("个页面（1 件记录"), "{line}");
+    assert!(line.contains("个页面（2 件记录"), "{line}");
     assert!(line.contains("用时 ") && line.ends_with(" 秒"), "{line}");
     assert!(
         dir.path()
@@ -84,7 +85,7 @@ fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
     let en = gongkai(&["build", "--lang", "en"], dir.path());
     let line = stderr(&en);
     assert!(
-        line.starts_with("built ") && line.contains("pages (1 records,"),
+        line.starts_with("built ") && line.contains("pages (2 records,"),
         "{line}"
     );
 
@@ -110,11 +111,11 @@ fn new_writes_the_next_free_file_with_every_field_and_prints_its_path() {
     let first = gongkai(&["new", "record", "--session", "2019-zx-9-3"], dir.path());
     assert!(first.status.success(), "{}", stderr(&first));
     let path = String::from_utf8_lossy(&first.stdout).trim().to_string();
-    assert!(path.ends_with("content/proposals/2019/0002.yaml"), "{path}");
+    assert!(path.ends_with("content/proposals/2019/0003.yaml"), "{path}");
     let second = gongkai(&["new", "record", "--session", "2019-zx-9-3"], dir.path());
     let path2 = String::from_utf8_lossy(&second.stdout).trim().to_string();
     assert!(
-        path2.ends_with("content/proposals/2019/0003.yaml"),
+        path2.ends_with("content/proposals/2019/0004.yaml"),
         "{path2}"
     );
 

@@ -25,7 +25,7 @@ pub fn run(args: InitArgs, out: Output) -> Result<(), Error> {
         &dir.join(format!("content/sessions/{SESSION_ID}.yaml")),
         &SESSION.replace("{year}", YEAR),
     )?;
-    // The example record is published at once, so the new site has a page to show.
+    // The example records are published at once, so the new site has pages to show.
     let record = RECORD
         .replace("{session}", SESSION_ID)
         .replace("\ndraft: true\n", "\ndraft: false\n");
@@ -33,12 +33,19 @@ pub fn run(args: InitArgs, out: Output) -> Result<(), Error> {
         &dir.join(format!("content/proposals/{YEAR}/0001.yaml")),
         &record,
     )?;
+    let recommendation = record
+        .replace("kind: proposal", "kind: recommendation")
+        .replace("title: 关于……的建议", "title: 关于……的建议案");
+    write_new(
+        &dir.join(format!("content/proposals/{YEAR}/0002.yaml")),
+        &recommendation,
+    )?;
     fs::write(&dir.join(".gitignore"), b"/public\n")?;
     if !out.quiet {
         let d = dir.display();
         match out.lang {
             crate::diagnostic::Lang::Zh => eprintln!(
-                "已在 {d} 创建站点（1 个会议，1 件记录）。下一步：\n  \
+                "已在 {d} 创建站点（1 个会议，2 件记录）。下一步：\n  \
                  cd {d}\n  \
                  gongkai serve                                 预览（浏览器打开 http://127.0.0.1:1111/）\n  \
                  gongkai new record --session {SESSION_ID}   新建一件记录\n  \
@@ -46,7 +53,7 @@ pub fn run(args: InitArgs, out: Output) -> Result<(), Error> {
                  gongkai build                                 生成网站到 public/"
             ),
             crate::diagnostic::Lang::En => eprintln!(
-                "created a site in {d} (1 session, 1 record). Next:\n  \
+                "created a site in {d} (1 session, 2 records). Next:\n  \
                  cd {d}\n  \
                  gongkai serve                                 preview at http://127.0.0.1:1111/\n  \
                  gongkai new record --session {SESSION_ID}   add a record\n  \

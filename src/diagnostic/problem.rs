@@ -171,8 +171,8 @@ pub enum Problem {
     // --- Spreadsheet import (`gongkai import`) ------------------------------------
     /// E070: the spreadsheet cannot be read.
     ImportUnreadable { detail: String },
-    /// E071: no column for a field every record needs.
-    ImportMissingColumn { field: &'static str },
+    /// E071: no column for fields every record needs.
+    ImportMissingColumn { fields: Vec<&'static str> },
     /// E072: a row leaves a needed field empty.
     ImportMissingValue { field: &'static str },
     /// E073: a cell's value cannot be turned into the field's value.
@@ -590,10 +590,18 @@ impl Problem {
                 format!("无法读取登记表：{detail} — 请另存为 .xlsx 或 .csv（UTF-8 或 GBK 编码）后再导入"),
                 format!("cannot read the register: {detail} — save it as .xlsx or .csv (UTF-8 or GBK) and import again"),
             ),
-            ImportMissingColumn { field } => pick(
+            ImportMissingColumn { fields } => pick(
                 zh,
-                format!("登记表中没有“{}”列 — 请在第一行加上这一列的标题，如 {}", import_field_zh(field), import_headers(field)),
-                format!("the register has no column for {field} — add a column headed e.g. {}", import_headers(field)),
+                format!(
+                    "登记表中没有{}列 — 请在第一行加上列标题，如 {}",
+                    fields.iter().map(|f| format!("“{}”", import_field_zh(f))).collect::<String>(),
+                    fields.iter().map(|f| import_headers(f)).collect::<Vec<_>>().join("；"),
+                ),
+                format!(
+                    "the register has no column for {} — add columns headed e.g. {}",
+                    fields.join(" or "),
+                    fields.iter().map(|f| import_headers(f)).collect::<Vec<_>>().join("; "),
+                ),
             ),
             ImportMissingValue { field } => pick(
                 zh,
@@ -747,7 +755,9 @@ impl Problem {
             },
             MissingTitle { page: s() },
             ImportUnreadable { detail: s() },
-            ImportMissingColumn { field: "title" },
+            ImportMissingColumn {
+                fields: vec!["title"],
+            },
             ImportMissingValue { field: "title" },
             ImportBadValue {
                 field: "status",

@@ -251,7 +251,7 @@ fn normalise(header: &str) -> String {
 
 /// A cell's words: A/B/C, 甲/乙/丙, 一/二/三类, or the words of the categories.
 pub fn status(text: &str) -> Option<Status> {
-    let t = normalise(text).replace('类', "").replace('级', "");
+    let t = normalise(text).replace(['类', '级'], "");
     let t = t.trim_end_matches('.');
     Some(match t {
         "a"
@@ -381,7 +381,7 @@ mod tests {
             Field::from_header("办理结果（A/B/C）*"),
             Some(Field::Status)
         );
-        assert_eq!(Field::from_header("Replied On"), None);
+        assert_eq!(Field::from_header("Replied On"), Some(Field::RepliedOn));
         assert_eq!(Field::from_header("replied_on"), Some(Field::RepliedOn));
         assert_eq!(Field::from_header("办复日期"), Some(Field::RepliedOn));
         assert_eq!(Field::from_header("Title"), Some(Field::Title));

@@ -83,7 +83,9 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
         .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
     let Some((header_row, headers)) = rows.next() else {
         report.diags.push(Diagnostic::in_file(
-            Problem::ImportMissingColumn { field: "title" },
+            Problem::ImportMissingColumn {
+                fields: vec!["title", "status"],
+            },
             &display,
         ));
         return Ok(report);
@@ -104,14 +106,17 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
             )),
         }
     }
-    for (field, name) in [(Field::Title, "title"), (Field::Status, "status")] {
-        if !columns.contains_key(&field) {
-            report.diags.push(at(
-                Problem::ImportMissingColumn { field: name },
-                header_row,
-                1,
-            ));
-        }
+    let missing: Vec<&'static str> = [(Field::Title, "title"), (Field::Status, "status")]
+        .into_iter()
+        .filter(|(field, _)| !columns.contains_key(field))
+        .map(|(_, name)| name)
+        .collect();
+    if !missing.is_empty() {
+        report.diags.push(at(
+            Problem::ImportMissingColumn { fields: missing },
+            header_row,
+            1,
+        ));
     }
     if report.diags.has_errors() {
         return Ok(report);
@@ -342,7 +347,12 @@ fn map_row<'c>(
          # 审核后：删除 draft: true 一行，并把 disclosure 改为 public（全文公开）或 summary_only（只公开摘要）。\n"
     );
     yaml_out::field(&mut out, "kind", kind.as_str());
-    yaml_out::field(&mut out, "session", session_id);
+    // Session ids are [a-z0-9-]: plain unless all digits (which YAML reads as a number).
+    if session_id.bytes().all(|b| b.is_ascii_digit()) {
+        out.push_str(&format!("session: \"{session_id}\"\n"));
+    } else {
+        out.push_str(&format!("session: {session_id}\n"));
+    }
     yaml_out::field(&mut out, "title", &text_of(Field::Title));
     let number = Some(text_of(Field::Number)).filter(|n| !n.is_empty());
     let optional = |out: &mut String, key: &str, f: Field| {

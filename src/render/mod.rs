@@ -61,6 +61,8 @@ pub struct Renderer<'a> {
     tera: tera::Tera,
     /// `serve`'s memo of rendered pages, if any (see [`memo`]).
     memo: Option<&'a Memo>,
+    /// With a memo: the top-level variables each template reads.
+    variables: BTreeMap<String, Vec<String>>,
 }
 
 /// The site identity every page shows (header, footer, meta tags).
@@ -130,13 +132,32 @@ impl<'a> Renderer<'a> {
             lang,
             tera,
             memo: None,
+            variables: BTreeMap::new(),
         })
     }
 
     /// Reuses pages from `memo` whose context is unchanged since its last build
     /// (`serve`); the memo is cleared first if templates, globals or options changed.
     /// Call [`Memo::end`] after a successful `render_all`.
+    ///
+    /// This holds only while a page's bytes depend on nothing but the templates,
+    /// the global context, the options and the page's context: a Tera function or
+    /// filter registered here must not read other state (put such data in the
+    /// global context instead). `tests/incremental.rs` compares cached builds with
+    /// fresh ones to catch a breach.
     pub fn with_memo(mut self, memo: &'a Memo) -> Renderer<'a> {
+        let mut all = std::collections::BTreeSet::new();
+        for f in &self.theme.templates {
+            let mut names: Vec<String> = self
+                .tera
+                .get_template_variables(&f.name)
+                .map(|v| v.into_iter().map(str::to_string).collect())
+                .unwrap_or_default();
+            names.sort();
+            all.extend(names.iter().cloned());
+            self.variables.insert(f.name.clone(), names);
+        }
+        let all: Vec<String> = all.into_iter().collect();
         let templates = self
             .theme
             .templates
@@ -145,6 +166,7 @@ impl<'a> Renderer<'a> {
         memo.begin(
             templates,
             self.tera.global_context(),
+            &all,
             format!("{:?}", self.options),
         );
         self.memo = Some(memo);
@@ -174,7 +196,10 @@ impl<'a> Renderer<'a> {
     ) -> Result<Vec<u8>, Error> {
         match self.memo {
             Some(memo) => {
-                memo.get_or_render(template, context, || self.render_fresh(template, context))
+                let names = self.variables.get(template).map_or(&[][..], Vec::as_slice);
+                memo.get_or_render(template, names, context, || {
+                    self.render_fresh(template, context)
+                })
             }
             None => self.render_fresh(template, context),
         }
