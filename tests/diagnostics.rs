@@ -434,7 +434,8 @@ fn malformed_site_codes() {
     }
     // Both accepted forms pass.
     for good in ["4201130014", "bm12345678"] {
-        let f = Fixture::new();
+        // With a record: `check` also follows the home page's link to the list.
+        let f = with_record(RECORD);
         f.site(&common::SITE.replace("4201130014", good));
         f.check().assert_exit(0);
     }

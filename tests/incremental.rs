@@ -46,19 +46,19 @@ fn assert_same(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, ste
 fn cached_builds_equal_fresh_builds_through_a_sequence_of_edits() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let records = corpus::generate(300, 7);
+    let records = corpus::generate(200, 7);
     corpus::write_site(root, &records).unwrap();
     let caches = Caches::default();
     let mut rng = corpus::Rng::new(99);
 
     let first = cached(root, &caches).unwrap();
     assert_same(&first, &fresh(root).unwrap(), "the first build");
-    assert!(caches.files.len() > 300);
-    assert!(caches.pages.len() > 250, "{}", caches.pages.len());
+    assert!(caches.files.len() > 200);
+    assert!(caches.pages.len() > 150, "{}", caches.pages.len());
 
     let record_path = |i: usize| root.join(format!("content/proposals/{}.yaml", records[i].id));
     let mut removed = Vec::new();
-    for step in 0..24 {
+    for step in 0..16 {
         let i = rng.below(records.len());
         let what = match step % 8 {
             0 => {
@@ -143,9 +143,9 @@ fn cached_builds_equal_fresh_builds_through_a_sequence_of_edits() {
     cached(root, &caches).unwrap();
     let stats = caches.stats();
     assert!(stats.files.misses <= 1, "{stats:?}");
-    assert!(stats.files.hits > 250, "{stats:?}");
+    assert!(stats.files.hits > 200, "{stats:?}");
     assert!(
-        stats.pages.misses < 20 && stats.pages.hits > 250,
+        stats.pages.misses < 20 && stats.pages.hits > 150,
         "only the pages showing the record are rendered again: {stats:?}"
     );
 }

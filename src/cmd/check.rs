@@ -15,11 +15,8 @@ pub fn run(args: CheckArgs, out: Output) -> Result<(), Error> {
     // Links are the same minified or not; skipping minification halves the time.
     options.render.minify = false;
     let mut timings = Timings::default();
-    let model = match pipeline::model(&options, &mut timings) {
-        Ok(model) => model,
-        Err(Error::Content(diags)) => return fail(&diags, None, out),
-        Err(e) => return Err(e),
-    };
+    // Content errors end the command as `build`'s do (listed, then counted).
+    let model = pipeline::model(&options, &mut timings)?;
     let memory = MemoryOutput::new();
     pipeline::render(&model, &options, &memory, &mut timings)?;
     let files = memory.into_files();
@@ -27,19 +24,19 @@ pub fn run(args: CheckArgs, out: Output) -> Result<(), Error> {
     diags.extend(linkcheck::check(&files, &model.site.config.base_url));
     let counts = (model.site.records.len(), model.site.sessions.len());
     if diags.has_errors() {
-        return fail(&diags, Some(counts), out);
+        return fail(&diags, counts, out);
     }
     print_diagnostics(&diags, out);
     if out.verbose {
         super::print_timings(&timings);
     }
     if !out.quiet {
-        eprintln!("{}", summary(Some(counts), &diags, out.lang));
+        eprintln!("{}", summary(counts, &diags, out.lang));
     }
     Ok(())
 }
 
-fn fail(diags: &Diagnostics, counts: Option<(usize, usize)>, out: Output) -> Result<(), Error> {
+fn fail(diags: &Diagnostics, counts: (usize, usize), out: Output) -> Result<(), Error> {
     print_diagnostics(diags, out);
     eprintln!("{}", summary(counts, diags, out.lang));
     Err(Error::Reported {
@@ -47,28 +44,19 @@ fn fail(diags: &Diagnostics, counts: Option<(usize, usize)>, out: Output) -> Res
     })
 }
 
-/// `7 records, 1 session, 0 errors, 0 warnings` (records and sessions only when
-/// the content could be read far enough to count them).
-pub fn summary(counts: Option<(usize, usize)>, diags: &Diagnostics, lang: Lang) -> String {
-    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+/// `7 records, 1 session, 0 errors, 0 warnings`.
+pub fn summary(counts: (usize, usize), diags: &Diagnostics, lang: Lang) -> String {
+    let ((r, s), errors, warnings) = (counts, diags.error_count(), diags.warning_count());
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    match (lang, counts) {
-        (Lang::Zh, Some((r, s))) => {
-            format!("{r} 件记录，{s} 个会议，{errors} 个错误，{warnings} 个警告")
-        }
-        (Lang::Zh, None) => format!("{errors} 个错误，{warnings} 个警告"),
-        (Lang::En, Some((r, s))) => format!(
+    match lang {
+        Lang::Zh => format!("{r} 件记录，{s} 个会议，{errors} 个错误，{warnings} 个警告"),
+        Lang::En => format!(
             "{}, {}, {}, {}",
             plural(r, "record", "records"),
             plural(s, "session", "sessions"),
             plural(errors, "error", "errors"),
             plural(warnings, "warning", "warnings"),
-        ),
-        (Lang::En, None) => format!(
-            "{}, {}",
-            plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings")
         ),
     }
 }
