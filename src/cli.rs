@@ -95,7 +95,7 @@ pub struct BuildArgs {
     pub output_dir: Option<PathBuf>,
 
     /// The address the site is published at; replaces base_url from site.yaml.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = base_url)]
     pub base_url: Option<String>,
 
     /// Write links ending in index.html, so the site also works opened from disk (file://).
@@ -148,6 +148,18 @@ pub struct ImportArgs {
     /// Replace record files that already exist.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `--base-url`: checked as `base_url` in site.yaml is, but as a usage error.
+fn base_url(s: &str) -> Result<String, String> {
+    if crate::validate::valid_base_url(s) {
+        Ok(s.to_string())
+    } else {
+        Err(
+            "not an absolute http(s) address (without ? or #), such as https://www.example.gov.cn/"
+                .into(),
+        )
+    }
 }
 
 #[derive(Debug, Args)]

@@ -94,6 +94,20 @@ fn check_site(site: &Located<SiteConfig>, root: &Path, diags: &mut Diagnostics) 
             "theme",
         ));
     }
+    // Checked here as well as when the theme loads, so that it is reported with
+    // every other mistake and points at the line. Labels come from the embedded
+    // theme, the site's `labels/` or the chosen theme's `labels/`.
+    let labels = format!("labels/{}.yaml", c.language);
+    let has_labels = crate::render::theme::available_languages().contains(&c.language.as_str())
+        || root.join(&labels).is_file()
+        || root.join("themes").join(&c.theme).join(&labels).is_file();
+    if ok("language") && !has_labels {
+        let problem = Problem::UnknownLanguage {
+            value: c.language.clone(),
+            allowed: crate::render::theme::available_languages(),
+        };
+        diags.push(site.diagnostic(problem, "language"));
+    }
     for (term, slug) in &c.slugs {
         if !valid_slug(slug) {
             let problem = Problem::BadSlug {
@@ -350,8 +364,10 @@ fn is_http_url(s: &str) -> bool {
     })
 }
 
-fn valid_base_url(s: &str) -> bool {
-    is_http_url(s)
+/// An absolute http(s) address without query or fragment: page paths are
+/// appended to it (the model adds a missing final `/`).
+pub fn valid_base_url(s: &str) -> bool {
+    is_http_url(s) && !s.contains(['?', '#'])
 }
 
 /// A navigation link: an http(s) address, or a site path relative to the site

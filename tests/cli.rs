@@ -210,6 +210,7 @@ fn schema_describes_every_field() {
                 "slugs",
                 "government_mark_url",
                 "error_report_url",
+                "feed_entries",
             ],
         ),
         (
@@ -331,10 +332,26 @@ fn init_then_build() {
     ] {
         assert!(site.join("public").join(page).is_file(), "{page}");
     }
-    assert_eq!(
-        std::fs::read_to_string(site.join(".gitignore")).unwrap(),
-        "/public\n"
-    );
+    // What a build leaves beside public/ is ignored too.
+    let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    let names: Vec<String> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "content" && n != ".gitignore")
+        .collect();
+    assert!(names.contains(&".public.lock".to_string()), "{names:?}");
+    for name in names {
+        assert!(
+            ignored.lines().any(|l| l == format!("/{name}")),
+            "{name} not in {ignored:?}"
+        );
+    }
+    for leftover in [".public.staging", ".public.old"] {
+        assert!(
+            ignored.lines().any(|l| l == format!("/{leftover}")),
+            "{ignored:?}"
+        );
+    }
 }
 
 #[test]

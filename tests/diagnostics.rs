@@ -1,6 +1,8 @@
 //! One test per content problem the core pipeline must refuse (issue 2): each
 //! builds a small broken site, runs the real binary, and asserts the exact first
-//! line of the diagnostic — file, line, column, code and message.
+//! line of the diagnostic — file, line, column, code and message. This file has
+//! the problems of reading files and of single fields; `references.rs` has the
+//! checks across files, of site.yaml and of session figures.
 
 mod common;
 
@@ -94,6 +96,15 @@ fn unknown_nested_field() {
     ));
     f.check().assert_only(&format!(
         "{R1}:9:5: error[E010]: 未知字段 \"outcomes[0].dat\" — 是不是想写 \"date\"？"
+    ));
+}
+
+/// A missing field inside a list item: the hint names the line to add and where.
+#[test]
+fn missing_nested_field_says_where_to_add_it() {
+    let f = with_record(&format!("{RECORD}outcomes:\n  - heading: 加氢站\n"));
+    f.check().assert_only(&format!(
+        "{R1}:9:5: error[E011]: 缺少必填字段 \"outcomes[0].text\" — 请在 outcomes[0] 中添加一行 text: …"
     ));
 }
 
@@ -261,7 +272,7 @@ fn missing_required_fields() {
     let f = Fixture::new();
     f.site(&common::SITE.replace("  police: 鄂公网安备 42011302000122号\n", ""));
     f.check().assert_only(
-        "content/site.yaml:6:3: error[E011]: 缺少必填字段 \"filing.police\" — 请添加一行 filing.police: …",
+        "content/site.yaml:6:3: error[E011]: 缺少必填字段 \"filing.police\" — 请在 filing 中添加一行 police: …",
     );
 }
 
@@ -271,38 +282,6 @@ fn empty_required_text() {
     f.check().assert_only(&format!(
         "{R1}:3:8: error[E015]: 字段 \"title\" 不能为空 — 请填写内容，或删除这一行"
     ));
-}
-
-#[test]
-fn unknown_session() {
-    let f = with_record(&RECORD.replace("session: s1", "session: s2"));
-    f.check().assert_only(&format!(
-        "{R1}:2:10: error[E022]: 找不到会议 \"s2\"（content/sessions/s2.yaml 不存在） — 已有的会议：s1"
-    ));
-    // A near miss gets a did-you-mean.
-    let f = Fixture::new();
-    f.session("2019-zx-9-3", common::SESSION);
-    f.record(
-        "2019/0001",
-        &RECORD.replace("session: s1", "session: 2019-zx-9-4"),
-    );
-    f.check().assert_only(&format!(
-        "{R1}:2:10: error[E022]: 找不到会议 \"2019-zx-9-4\"（content/sessions/2019-zx-9-4.yaml 不存在） — 是不是想写 \"2019-zx-9-3\"？"
-    ));
-}
-
-#[test]
-fn not_feasible_without_status_reason() {
-    let f = with_record(&RECORD.replace("status: solved", "status: not_feasible"));
-    f.check().assert_only(&format!(
-        "{R1}:4:9: error[E023]: 办理结果为 not_feasible（因条件限制暂不能解决），但没有填写 status_reason — 请说明暂不能解决的原因"
-    ));
-    // With a reason it passes.
-    let f = with_record(&RECORD.replace(
-        "status: solved",
-        "status: not_feasible\nstatus_reason: 用地指标不足",
-    ));
-    f.check().assert_exit(0);
 }
 
 #[test]
@@ -388,174 +367,6 @@ fn duplicate_keys() {
     f.check().assert_only(
         "content/site.yaml:9:3: error[E004]: 字段 \"icp\" 重复出现 — 每个字段只能写一次，请删除多余的一处",
     );
-}
-
-#[test]
-fn malformed_icp_numbers() {
-    for bad in [
-        "ICP备2022016438号",
-        "鄂ICP备2022016438",
-        "鄂ICP备2022016438号-",
-        "鄂ICP 备2022016438号-1",
-        "鄂ICP证030173号",
-    ] {
-        let f = Fixture::new();
-        f.site(&common::SITE.replace("鄂ICP备2022016438号-1", bad));
-        f.check().assert_only(&format!(
-            "content/site.yaml:6:8: error[E030]: ICP 备案号 \"{bad}\" 格式不正确 — 应为“省份简称ICP备数字号”，可带 -序号，如 鄂ICP备2022016438号-1"
-        ));
-    }
-}
-
-#[test]
-fn malformed_police_numbers() {
-    for bad in [
-        "鄂公网安备 4201130200012号",
-        "公网安备 42011302000122号",
-        "鄂公网安备 42011302000122",
-        "鄂公安备 42011302000122号",
-    ] {
-        let f = Fixture::new();
-        f.site(&common::SITE.replace("鄂公网安备 42011302000122号", bad));
-        f.check().assert_only(&format!(
-            "content/site.yaml:7:11: error[E031]: 公安机关备案号 \"{bad}\" 格式不正确 — 应为“省份简称公网安备 14位数字号”，如 鄂公网安备 42011302000122号"
-        ));
-    }
-}
-
-#[test]
-fn malformed_site_codes() {
-    for bad in ["420113001", "42011300145", "BM12345678", "bm1234567"] {
-        let f = Fixture::new();
-        f.site(&common::SITE.replace("4201130014", bad));
-        f.check().assert_only(&format!(
-            "content/site.yaml:8:14: error[E032]: 网站标识码 \"{bad}\" 格式不正确 — 应为 10 位数字，或 bm 加 8 位数字"
-        ));
-    }
-    // Both accepted forms pass.
-    for good in ["4201130014", "bm12345678"] {
-        // With a record: `check` also follows the home page's link to the list.
-        let f = with_record(RECORD);
-        f.site(&common::SITE.replace("4201130014", good));
-        f.check().assert_exit(0);
-    }
-}
-
-fn with_attachment(file: &str) -> Fixture {
-    with_record(&format!(
-        "{RECORD}attachments:\n  - title: 答复函\n    file: {file}\n"
-    ))
-}
-
-const OUTSIDE: &str =
-    "指向站点文件夹之外 — 请把附件放在记录文件旁边，不要使用 ..、绝对路径或指向外部的链接";
-
-#[test]
-fn attachment_with_dot_dot() {
-    let f = with_attachment("../x.pdf");
-    // The file exists, inside the site even: `..` is refused as written.
-    f.write("content/proposals/x.pdf", b"%PDF-1.4\n");
-    f.check().assert_only(&format!(
-        "{R1}:10:11: error[E024]: 附件 \"../x.pdf\" {OUTSIDE}"
-    ));
-}
-
-#[test]
-fn attachment_with_an_absolute_path() {
-    let outside = tempfile::NamedTempFile::new().unwrap();
-    let path = outside.path().display().to_string();
-    let f = with_attachment(&path);
-    f.check().assert_only(&format!(
-        "{R1}:10:11: error[E024]: 附件 \"{path}\" {OUTSIDE}"
-    ));
-}
-
-#[test]
-fn attachment_symlink_pointing_out() {
-    let outside = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(outside.path(), b"secret").unwrap();
-    let f = with_attachment("reply.pdf");
-    std::os::unix::fs::symlink(outside.path(), f.path("content/proposals/2019/reply.pdf")).unwrap();
-    f.check().assert_only(&format!(
-        "{R1}:10:11: error[E024]: 附件 \"reply.pdf\" {OUTSIDE}"
-    ));
-    // A symlink that stays inside the site is fine.
-    let f = with_attachment("reply.pdf");
-    f.write("files/reply.pdf", b"%PDF-1.4\n");
-    std::os::unix::fs::symlink(
-        f.path("files/reply.pdf"),
-        f.path("content/proposals/2019/reply.pdf"),
-    )
-    .unwrap();
-    f.check().assert_exit(0);
-}
-
-#[test]
-fn missing_attachment() {
-    let f = with_attachment("reply.pdf");
-    f.check().assert_only(&format!(
-        "{R1}:10:11: error[E025]: 找不到附件文件 \"reply.pdf\" — 请把文件放在记录文件旁边，或修正文件名"
-    ));
-    f.write("content/proposals/2019/reply.pdf", b"%PDF-1.4\n");
-    f.check().assert_exit(0);
-}
-
-/// A session declaring `declared` (YAML lines under `declared:`), starting on line 5.
-fn session_declaring(declared: &str) -> String {
-    format!("{}declared:\n{declared}", common::SESSION)
-}
-
-#[test]
-fn declared_count_exceeded_by_the_records() {
-    let f = Fixture::new();
-    f.session("s1", &session_declaring("  proposals: 1\n  key: 0\n"));
-    f.record("2019/0001", RECORD);
-    f.record("2019/0002", &format!("{RECORD}key: true\n"));
-    let run = f.check();
-    run.assert_exit(1);
-    run.assert_headline(
-        "content/sessions/s1.yaml:5:14: error[E040]: 会议声明的提案件数为 1，但记录中有 2 件 — 请核对 declared 中的数字或多出的记录",
-    );
-    run.assert_headline(
-        "content/sessions/s1.yaml:6:8: error[E040]: 会议声明的重点督办件数为 0，但记录中有 1 件 — 请核对 declared 中的数字或多出的记录",
-    );
-}
-
-#[test]
-fn more_not_feasible_records_than_declared() {
-    let f = Fixture::new();
-    // A partial session (2 of 10 published): only the caps are checked.
-    f.session(
-        "s1",
-        &session_declaring("  proposals: 10\n  not_feasible: 1\n"),
-    );
-    let nf = RECORD.replace(
-        "status: solved",
-        "status: not_feasible\nstatus_reason: 用地指标不足",
-    );
-    f.record("2019/0001", &nf);
-    f.record("2019/0002", &nf);
-    f.check().assert_only(
-        "content/sessions/s1.yaml:6:17: error[E040]: 会议声明的暂不能解决件数为 1，但记录中有 2 件 — 请核对 declared 中的数字或多出的记录",
-    );
-}
-
-#[test]
-fn covering_session_whose_rate_differs() {
-    let f = Fixture::new();
-    f.session(
-        "s1",
-        &session_declaring("  proposals: 2\n  reply_rate: 100\n  meeting_rate: 50\n"),
-    );
-    // Both replied (100% agrees); one met of two is 50% — but both met here.
-    let met = format!("{RECORD}met_proposer: true\n");
-    f.record("2019/0001", &met);
-    f.record("2019/0002", &met);
-    f.check().assert_only(
-        "content/sessions/s1.yaml:7:17: error[E041]: 记录已覆盖会议的全部件数，但按记录算出的见面率为 100%，与声明的 50% 不符 — 请核对记录或 declared 中的数字",
-    );
-    f.record("2019/0002", RECORD);
-    f.check().assert_exit(0);
 }
 
 #[test]
@@ -734,47 +545,119 @@ attachments:
     assert_eq!(run.with_code("E032").len(), 1, "{}", run.stderr);
 }
 
-/// A session file with a mistake still exists: its records are not told that
-/// their session does not.
+/// A record saved under a name gongkai would skip is an error, not a silently
+/// missing record.
 #[test]
-fn a_broken_session_file_is_still_a_session() {
-    let f = with_record(RECORD);
-    f.session("s1", "body: 区政协\nyear: 二〇一九\nname: 九届三次会议\n");
-    f.check().assert_only(
-        "content/sessions/s1.yaml:2:7: error[E013]: 字段 \"year\" 应为整数，实际是文本 \"二〇一九\" — 请按 README 中的示例修改",
-    );
-    f.session("s1", "body: [区政协\n");
+fn misnamed_yaml_files() {
+    let f = Fixture::new();
+    for name in ["0001.yml", "0002.YAML", "0003.yaml.txt", "0004.Yaml"] {
+        f.write(&format!("content/proposals/2019/{name}"), RECORD);
+    }
+    f.write("content/sessions/s2.yml", common::SESSION);
+    f.write("content/proposals/2019/reply.pdf", b"%PDF");
     let run = f.check();
     run.assert_exit(1);
-    assert_eq!(run.with_code("E001").len(), 1, "{}", run.stderr);
-    assert!(run.with_code("E022").is_empty(), "{}", run.stderr);
+    let hint = "不在约定位置或扩展名不对 — 记录放在 content/proposals/ 下，会议放在 content/sessions/ 下，扩展名用 .yaml";
+    for file in [
+        "content/proposals/2019/0001.yml",
+        "content/proposals/2019/0002.YAML",
+        "content/proposals/2019/0003.yaml.txt",
+        "content/proposals/2019/0004.Yaml",
+        "content/sessions/s2.yml",
+    ] {
+        run.assert_headline(&format!("{file}: error[E028]: 文件 \"{file}\" {hint}"));
+    }
+    assert_eq!(run.headlines().len(), 5, "{}", run.stderr);
 }
 
-/// A record with a mistake is left out of the session's figures rather than
-/// counted with stand-in values; what the complete records exceed is still an error.
+/// Several required fields missing from one file are each reported, though they
+/// share one position.
 #[test]
-fn incomplete_records_do_not_skew_the_figures() {
-    let f = Fixture::new();
-    f.session(
-        "s1",
-        &format!(
-            "{}declared:\n  proposals: 2\n  reply_rate: 100\n",
-            common::SESSION
-        ),
-    );
-    f.record("2019/0001", RECORD);
-    // Replied, but its date is wrong: counting it as unreplied would claim 50%.
-    f.record("2019/0002", &RECORD.replace("2019-09-22", "2019-09-31"));
+fn every_missing_field_is_listed() {
+    let f = with_record("kind: proposal\n");
     let run = f.check();
     run.assert_exit(1);
-    assert_eq!(run.headlines().len(), 1, "{}", run.stderr);
-    assert_eq!(run.with_code("E014").len(), 1, "{}", run.stderr);
-
-    f.session(
-        "s1",
-        &format!("{}declared:\n  proposals: 1\n", common::SESSION),
+    let missing: Vec<&str> = run.with_code("E011");
+    let expected: Vec<String> = ["session", "title", "status", "disclosure"]
+        .iter()
+        .map(|field| {
+            format!("{R1}:1:1: error[E011]: 缺少必填字段 \"{field}\" — 请添加一行 {field}: …")
+        })
+        .collect();
+    assert_eq!(missing, expected, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("错误: 内容有 4 处错误，未生成网站；输出文件夹保持原样\n"),
+        "{}",
+        run.stderr
     );
-    f.record("2019/0003", RECORD);
+}
+
+/// Columns count characters, not bytes, and the caret sits under the value
+/// even after double-width Chinese text on the same line.
+#[test]
+fn columns_count_characters() {
+    let f = with_record(
+        "{kind: proposal, session: s1, title: 关于停车, status: resolved, disclosure: public, host_unit: 区交通局}\n",
+    );
     let run = f.check();
-    assert_eq!(run.with_code("E040").len(), 1, "{}", run.stderr);
+    run.assert_only(&format!(
+        "{R1}:1:52: error[E012]: 未知的办理结果 \"resolved\" — 可用值：solved, in_progress, not_feasible, reference；是不是想写 \"solved\"？"
+    ));
+    // 51 characters before the value, four of them double-width: 55 columns.
+    let caret = format!("  | {}^^^^^^^^\n", " ".repeat(55));
+    assert!(run.stderr.contains(&caret), "{}", run.stderr);
+}
+
+#[test]
+fn yaml_files_in_the_wrong_place() {
+    let f = Fixture::new();
+    f.write("content/0001.yaml", RECORD);
+    f.write("content/sessions/2019/s2.yaml", common::SESSION);
+    let run = f.check();
+    run.assert_exit(1);
+    let hint = "不在约定位置或扩展名不对 — 记录放在 content/proposals/ 下，会议放在 content/sessions/ 下，扩展名用 .yaml";
+    run.assert_headline(&format!(
+        "content/0001.yaml: error[E028]: 文件 \"content/0001.yaml\" {hint}"
+    ));
+    run.assert_headline(&format!(
+        "content/sessions/2019: error[E028]: 文件 \"content/sessions/2019\" {hint}"
+    ));
+}
+
+#[test]
+fn warnings_for_reasons_without_not_feasible_and_stray_files() {
+    let f = with_record(&format!("{RECORD}status_reason: 无\n"));
+    f.write("content/notes.txt", "x");
+    let run = f.check();
+    run.assert_exit(0);
+    run.assert_headline(&format!(
+        "{R1}:8:16: warning[W002]: 填写了 status_reason，但办理结果不是 not_feasible — 原因只随“暂不能解决”显示，请核对办理结果"
+    ));
+    run.assert_headline(
+        "content/notes.txt: warning[W003]: content 中的 \"content/notes.txt\" 不会被使用 — 如无用处可删除",
+    );
+}
+
+/// Every code gongkai can print is asserted by some integration test (as
+/// `[Exxx]` in an expected headline, or `"Exxx"` given to a helper), so a new
+/// problem comes with its test.
+#[test]
+fn every_code_has_a_test() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+    let mut tests = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            tests.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    let untested: Vec<&str> = gongkai::diagnostic::Problem::catalogue()
+        .iter()
+        .map(|p| p.code())
+        .filter(|code| {
+            !tests.contains(&format!("[{code}]")) && !tests.contains(&format!("\"{code}\""))
+        })
+        .collect();
+    assert!(untested.is_empty(), "no test asserts {untested:?}");
 }

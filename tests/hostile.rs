@@ -5,13 +5,15 @@
 //! errors rather than hangs. These run the debug binary, the slowest build there is.
 //!
 //! Wall time on a shared, busy machine includes waiting for a CPU, so the wall
-//! time allowed is 1 s on top of what a trivial site takes in the same moment;
+//! time allowed is 1 s on top of what a trivial site takes in the same moment,
+//! and a run over it is measured again (up to five times, keeping the fastest);
 //! the CPU time the child used must be under 1 s outright.
 
 mod common;
 
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -89,14 +91,38 @@ fn baseline_wall() -> Duration {
     cost.wall
 }
 
+/// Measurements take turns, so this file's tests do not slow each other down.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Checks a site, measuring it against a trivial one, up to five times while
+/// the wall time is over the limit; returns the fastest run.
+fn measure_check(f: &Fixture) -> (Run, Cost, Duration) {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut best: Option<(Run, Cost, Duration)> = None;
+    for _ in 0..5 {
+        let baseline = baseline_wall();
+        let (run, cost) = measure(gongkai().arg("check").arg("--root").arg(f.root()));
+        let fast = cost.wall < TIME_LIMIT + baseline;
+        if best
+            .as_ref()
+            .is_none_or(|(_, c, b)| cost.wall.saturating_sub(baseline) < c.wall.saturating_sub(*b))
+        {
+            best = Some((run, cost, baseline));
+        }
+        if fast {
+            break;
+        }
+    }
+    best.unwrap()
+}
+
 /// Checks a site with one hostile record and asserts it ends in `code` within
 /// the limits.
 #[track_caller]
 fn refused_cheaply(yaml: &str, code: &str) {
     let f = Fixture::new();
     f.record("2019/0001", yaml);
-    let baseline = baseline_wall();
-    let (run, cost) = measure(gongkai().arg("check").arg("--root").arg(f.root()));
+    let (run, cost, baseline) = measure_check(&f);
     run.assert_exit(1);
     let lines = run.with_code(code);
     assert_eq!(lines.len(), 1, "expected one {code}:\n{}", run.stderr);
@@ -112,8 +138,9 @@ fn refused_cheaply(yaml: &str, code: &str) {
     );
     assert!(
         cost.wall < TIME_LIMIT + baseline,
-        "took {:?}, over {TIME_LIMIT:?} plus the {baseline:?} a trivial site takes",
-        cost.wall
+        "took {:?} ({:?} of CPU), over {TIME_LIMIT:?} plus the {baseline:?} a trivial site takes",
+        cost.wall,
+        cost.cpu
     );
     assert!(
         cost.rss_kib < MEMORY_LIMIT_KIB,
@@ -215,8 +242,7 @@ fn symlink_loop_under_content_is_an_error() {
     let f = Fixture::new();
     f.record("2019/0001", RECORD);
     std::os::unix::fs::symlink("..", f.path("content/proposals/2019/loop")).unwrap();
-    let baseline = baseline_wall();
-    let (run, cost) = measure(gongkai().arg("check").arg("--root").arg(f.root()));
+    let (run, cost, baseline) = measure_check(&f);
     run.assert_exit(1);
     let lines = run.with_code("E009");
     assert_eq!(lines.len(), 1, "{}", run.stderr);
@@ -236,8 +262,7 @@ fn a_symlink_cycle_between_two_folders_is_an_error() {
     std::fs::create_dir_all(f.path("content/proposals/b")).unwrap();
     std::os::unix::fs::symlink("../b", f.path("content/proposals/a/to-b")).unwrap();
     std::os::unix::fs::symlink("../a", f.path("content/proposals/b/to-a")).unwrap();
-    let baseline = baseline_wall();
-    let (run, cost) = measure(gongkai().arg("check").arg("--root").arg(f.root()));
+    let (run, cost, baseline) = measure_check(&f);
     run.assert_exit(1);
     assert!(!run.with_code("E009").is_empty(), "{}", run.stderr);
     assert!(cost.wall < TIME_LIMIT + baseline, "took {:?}", cost.wall);
@@ -268,10 +293,64 @@ fn a_named_pipe_is_an_error_not_a_hang() {
     let c = std::ffi::CString::new(pipe.as_os_str().as_encoded_bytes()).unwrap();
     // SAFETY: `c` is a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
-    let baseline = baseline_wall();
-    let (run, cost) = measure(gongkai().arg("check").arg("--root").arg(f.root()));
+    let (run, cost, baseline) = measure_check(&f);
     run.assert_only(
         "content/proposals/2019/0002.yaml: error[E018]: 这不是普通文件（而是管道、设备或套接字），无法读取 — 请删除它，或换成普通的 .yaml 文件",
     );
     assert!(cost.wall < TIME_LIMIT + baseline, "took {:?}", cost.wall);
+}
+
+/// A wide file (100,000 keys in 1.3 MB, under the size cap) stops at the node
+/// budget instead of being parsed and checked key by key.
+#[test]
+fn wide_flat_mapping() {
+    let yaml: String = (0..100_000).map(|i| format!("k{i}: 1\n")).collect();
+    refused_cheaply(&yaml, "E005");
+}
+
+/// Thousands of wrong fields are listed up to a cap, then counted: the output
+/// stays readable and the cost stays small.
+#[test]
+fn thousands_of_unknown_fields() {
+    let yaml: String = (0..5_000).map(|i| format!("k{i}: 1\n")).collect();
+    let f = Fixture::new();
+    f.record("2019/0001", &yaml);
+    let (run, cost, baseline) = measure_check(&f);
+    run.assert_exit(1);
+    // Five required fields missing (at 1:1), then the first 25 unknown ones.
+    assert_eq!(run.with_code("E011").len(), 5, "{}", run.stderr);
+    assert_eq!(run.with_code("E010").len(), 25, "{}", run.stderr);
+    run.assert_headline(
+        "content/proposals/2019/0001.yaml:26:1: error[E019]: 此文件还有 4975 处错误未列出 — 请先改正上面列出的错误，再检查一次",
+    );
+    assert!(
+        run.stderr
+            .ends_with("错误: 内容有 5005 处错误，未生成网站；输出文件夹保持原样\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.len() < 20_000,
+        "{} bytes of output",
+        run.stderr.len()
+    );
+    assert!(cost.cpu < TIME_LIMIT, "used {:?} of CPU", cost.cpu);
+    assert!(cost.wall < TIME_LIMIT + baseline, "took {:?}", cost.wall);
+}
+
+/// A file that opens but cannot be read is an error naming it. (Permissions
+/// cannot make one for root, who runs these tests in CI; `/proc/self/mem` fails
+/// every read at offset 0 for anyone.)
+#[test]
+fn a_file_that_cannot_be_read_is_an_error() {
+    if !Path::new("/proc/self/mem").exists() {
+        panic!("/proc/self/mem is missing: this test needs Linux procfs");
+    }
+    let f = Fixture::new();
+    f.record("2019/0001", RECORD);
+    std::os::unix::fs::symlink("/proc/self/mem", f.path("content/proposals/2019/0002.yaml"))
+        .unwrap();
+    f.check().assert_only(
+        "content/proposals/2019/0002.yaml: error[E007]: 无法读取文件：Input/output error (os error 5) — 请检查文件权限",
+    );
 }

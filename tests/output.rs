@@ -284,3 +284,63 @@ fn concurrent_builds_into_one_folder_never_mix() {
         assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
     }
 }
+
+#[test]
+fn base_url_gets_its_final_slash_and_the_flag_replaces_it() {
+    let f = Fixture::new();
+    f.site(&common::SITE.replace("/jytabl/", "/jytabl"));
+    f.record("2019/0001", RECORD);
+    f.build().assert_exit(0);
+    let page = std::fs::read_to_string(f.path("public/proposals/2019/0001/index.html")).unwrap();
+    assert!(
+        page.contains("https://www.example.gov.cn/jytabl/proposals/2019/0001/"),
+        "{page}"
+    );
+    let run = f.run(&["build", "--base-url", "https://zwgk.example.gov.cn/jy"]);
+    run.assert_exit(0);
+    let page = std::fs::read_to_string(f.path("public/proposals/2019/0001/index.html")).unwrap();
+    assert!(
+        page.contains("https://zwgk.example.gov.cn/jy/proposals/2019/0001/"),
+        "{page}"
+    );
+    assert!(!page.contains("www.example.gov.cn"), "{page}");
+    // A bad --base-url is a usage error, not a mistake in site.yaml.
+    for bad in [
+        "www.example.gov.cn",
+        "https://x.gov.cn/?a=1",
+        "javascript:alert(1)",
+    ] {
+        let run = f.run(&["build", "--base-url", bad]);
+        run.assert_exit(2);
+        assert!(
+            run.stderr.starts_with(&format!(
+                "error: invalid value '{bad}' for '--base-url <URL>': not an absolute http(s) address"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    f.site(&common::SITE.replace("/jytabl/", "/jytabl/#top"));
+    f.check().assert_only(
+        "content/site.yaml:2:11: error[E033]: base_url \"https://www.example.gov.cn/jytabl/#top\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #）",
+    );
+}
+
+/// Where the atomic exchange is missing, the swap is two renames; a build killed
+/// between them leaves the previous build in `.public.old` and no `public/`.
+/// The next build puts it back first, so even if that build then fails, the
+/// site is the previous build again.
+#[test]
+fn a_half_done_fallback_swap_is_undone() {
+    let f = Fixture::new();
+    f.record("2019/0001", RECORD);
+    f.build().assert_exit(0);
+    let before = files(&f.path("public"));
+    std::fs::rename(f.path("public"), f.path(".public.old")).unwrap();
+    std::fs::create_dir_all(f.path(".public.staging/proposals")).unwrap();
+    // This build fails after taking the lock (a broken template).
+    f.write("templates/record.html", "{% if %}");
+    f.build().assert_exit(1);
+    assert_eq!(files(&f.path("public")), before);
+    assert!(leftovers(&f.path("public")).is_empty());
+}

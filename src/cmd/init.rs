@@ -40,7 +40,12 @@ pub fn run(args: InitArgs, out: Output) -> Result<(), Error> {
         &dir.join(format!("content/proposals/{YEAR}/0002.yaml")),
         &recommendation,
     )?;
-    fs::write(&dir.join(".gitignore"), b"/public\n")?;
+    // The output, and what `build` keeps beside it: its lock file, and the
+    // staging folders a killed build may leave (removed by the next build).
+    fs::write(
+        &dir.join(".gitignore"),
+        b"/public\n/.public.lock\n/.public.staging\n/.public.old\n",
+    )?;
     if !out.quiet {
         let d = dir.display();
         match out.lang {

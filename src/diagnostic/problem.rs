@@ -60,6 +60,8 @@ pub enum Problem {
     /// E018: a `.yaml` entry that is not a regular file (a pipe, a device, a socket),
     /// which reading would block on or never finish.
     NotRegularFile,
+    /// E019: more field errors in one file than are worth listing.
+    TooManyErrors { more: usize },
 
     // --- Fields ----------------------------------------------------------------
     /// E010: a field that does not exist here.
@@ -264,6 +266,7 @@ impl Problem {
             OutOfRange { .. } => "E016",
             MultipleDocuments => "E017",
             NotRegularFile => "E018",
+            TooManyErrors { .. } => "E019",
             BadName { .. } => "E020",
             ReservedName { .. } => "E021",
             UnknownSession { .. } => "E022",
@@ -392,6 +395,11 @@ impl Problem {
                 "这不是普通文件（而是管道、设备或套接字），无法读取 — 请删除它，或换成普通的 .yaml 文件".into(),
                 "this is not a regular file (a pipe, device or socket) and cannot be read — delete it or replace it with an ordinary .yaml file".into(),
             ),
+            TooManyErrors { more } => pick(
+                zh,
+                format!("此文件还有 {more} 处错误未列出 — 请先改正上面列出的错误，再检查一次"),
+                format!("{more} more errors in this file are not listed — fix the ones above, then check again"),
+            ),
             UnknownField { field, allowed } => match did_you_mean(field.rsplit('.').next().unwrap_or(field), allowed) {
                 Some(s) => pick(
                     zh,
@@ -404,11 +412,19 @@ impl Problem {
                     format!("unknown field \"{field}\" — allowed fields: {}", allowed.join(", ")),
                 ),
             },
-            MissingField { field } => pick(
-                zh,
-                format!("缺少必填字段 \"{field}\" — 请添加一行 {field}: …"),
-                format!("missing required field \"{field}\" — add a line `{field}: …`"),
-            ),
+            MissingField { field } => {
+                // `outcomes[2].text` → the line to add is `text: …`, inside that item.
+                let (item, name) = match field.rsplit_once('.') {
+                    Some((item, name)) => (Some(item), name),
+                    None => (None, field.as_str()),
+                };
+                match (zh, item) {
+                    (true, None) => format!("缺少必填字段 \"{field}\" — 请添加一行 {name}: …"),
+                    (true, Some(item)) => format!("缺少必填字段 \"{field}\" — 请在 {item} 中添加一行 {name}: …"),
+                    (false, None) => format!("missing required field \"{field}\" — add a line `{name}: …`"),
+                    (false, Some(item)) => format!("missing required field \"{field}\" — add a line `{name}: …` inside {item}"),
+                }
+            }
             UnknownValue { field, value, allowed } => {
                 let hint = did_you_mean(value, allowed);
                 let list = allowed.join(", ");
@@ -527,8 +543,8 @@ impl Problem {
             ),
             BadBaseUrl { value } => pick(
                 zh,
-                format!("base_url \"{value}\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头）"),
-                format!("base_url \"{value}\" is not an absolute address — write it like https://www.example.gov.cn/"),
+                format!("base_url \"{value}\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #）"),
+                format!("base_url \"{value}\" is not an absolute address — write it like https://www.example.gov.cn/ (http:// or https://, without ? or #)"),
             ),
             SlugClash { slug, first, second } => pick(
                 zh,
@@ -670,6 +686,7 @@ impl Problem {
             WalkFailed { detail: s() },
             MultipleDocuments,
             NotRegularFile,
+            TooManyErrors { more: 0 },
             UnknownField {
                 field: s(),
                 allowed: vec![],

@@ -68,12 +68,19 @@ impl<T> Located<T> {
     }
 }
 
+/// The most field errors listed for one file. A file with thousands (a pasted
+/// spreadsheet, a hostile file) would otherwise print megabytes, and drawing
+/// each one's source line costs time in proportion to the file.
+pub const MAX_ERRORS_PER_FILE: usize = 30;
+
 /// Reads fields from one file, collecting diagnostics.
 pub struct Decoder<'a> {
     source: &'a Source,
     diags: &'a mut Diagnostics,
     positions: BTreeMap<String, Pos>,
     broken: BTreeSet<String>,
+    /// Problems found so far; the first ones by position become diagnostics.
+    found: Vec<(Problem, Pos)>,
 }
 
 /// The entries of one mapping, and the field names asked for so far.
@@ -101,6 +108,7 @@ impl<'a> Decoder<'a> {
             diags,
             positions: BTreeMap::new(),
             broken: BTreeSet::new(),
+            found: Vec::new(),
         }
     }
 
@@ -108,11 +116,25 @@ impl<'a> Decoder<'a> {
         if let Some(field) = problem.broken_field() {
             self.broken.insert(field.to_string());
         }
-        self.diags.push(Diagnostic::at(problem, self.source, pos));
+        self.found.push((problem, pos));
     }
 
     /// The decoded value, `None` only when the file was not a mapping at all.
-    fn finish<T>(self, value: Option<T>) -> Option<Located<T>> {
+    /// Reports the first [`MAX_ERRORS_PER_FILE`] problems in file order, and how
+    /// many more there are.
+    fn finish<T>(mut self, value: Option<T>) -> Option<Located<T>> {
+        let mut found = std::mem::take(&mut self.found);
+        found.sort_by_key(|(_, pos)| *pos);
+        let more = found.len().saturating_sub(MAX_ERRORS_PER_FILE);
+        if more > 0 {
+            // Placed where the first unlisted one is, so it prints after the listed.
+            let pos = found[MAX_ERRORS_PER_FILE].1;
+            found.truncate(MAX_ERRORS_PER_FILE);
+            found.push((Problem::TooManyErrors { more }, pos));
+        }
+        for (problem, pos) in found {
+            self.diags.push(Diagnostic::at(problem, self.source, pos));
+        }
         Some(Located {
             value: value?,
             source: self.source.clone(),
@@ -552,6 +574,7 @@ pub fn decode_site(
             .collect();
         let government_mark_url = d.optional_text(&mut f, "government_mark_url");
         let error_report_url = d.optional_text(&mut f, "error_report_url");
+        let feed_entries = d.count(&mut f, "feed_entries");
         d.close(f);
         Some(SiteConfig {
             title: title.unwrap_or_default(),
@@ -569,6 +592,7 @@ pub fn decode_site(
             slugs,
             government_mark_url,
             error_report_url,
+            feed_entries,
         })
     })();
     d.finish(site)

@@ -193,7 +193,15 @@ fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBu
         let name = display_path(root, path);
         let is_dir = entry.file_type().is_dir();
         let is_yaml = !is_dir && parts.last().is_some_and(|p| p.ends_with(".yaml"));
-        let is_yml = !is_dir && parts.last().is_some_and(|p| p.ends_with(".yml"));
+        // Meant as YAML but named so that it would be skipped: `.yml`, `.YAML`,
+        // or `.yaml.txt` from an editor that hides extensions.
+        let is_yml = !is_dir
+            && !is_yaml
+            && parts.last().is_some_and(|p| {
+                let p = p.to_lowercase();
+                let p = p.strip_suffix(".txt").unwrap_or(&p);
+                p.ends_with(".yaml") || p.ends_with(".yml")
+            });
 
         match parts[0].as_str() {
             "site.yaml" if parts.len() == 1 => found.push((path.to_path_buf(), Entry::Site)),

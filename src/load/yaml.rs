@@ -83,6 +83,8 @@ impl Value {
 /// parser streams, about 36 KB of stack per level in a debug build, and files are
 /// parsed on rayon's worker threads (2 MiB stacks), which overflowed at ~55
 /// levels. The deepest real content is three levels (`outcomes` → item → field).
+/// `max_nodes` bounds the work on a wide file: a record has a few hundred nodes,
+/// a site.yaml with a thousand slug overrides a few thousand.
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
@@ -90,7 +92,7 @@ fn options() -> serde_saphyr::Options {
         with_snippet: false,
         budget: serde_saphyr::budget! {
             max_depth: 16,
-            max_nodes: 200_000,
+            max_nodes: 20_000,
             max_aliases: 1_000,
             max_anchors: 1_000,
             max_total_scalar_bytes: 16 * 1024 * 1024,

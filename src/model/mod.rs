@@ -69,7 +69,11 @@ impl Site {
     /// errors may hold records with stand-in values; those are left out.)
     pub fn build(mut content: Content, options: &ModelOptions) -> Option<Site> {
         content.records.retain(|r| r.file.is_complete());
-        let config = content.site?.value;
+        let mut config = content.site?.value;
+        // Page paths are appended to it: `https://x.gov.cn/jytabl` means `…/jytabl/`.
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
         let years: BTreeMap<&str, i32> = content
             .sessions
             .iter()

@@ -229,6 +229,7 @@ impl<'a> Renderer<'a> {
             out.put(&self.theme.assets[&f.name], &f.bytes)?;
             files += 1;
         }
+        files += crate::output::write_all(self.site, &self.theme.labels, out)?;
         for r in &self.site.records {
             for a in r.reply.iter().flat_map(|reply| &reply.attachments) {
                 out.copy(&a.path, &a.source)?;
