@@ -7,6 +7,12 @@
 //! A reference is internal when it has no scheme and no host, or when it starts
 //! with the site's `base_url`; relative references are resolved against the
 //! page's own path, as a browser resolves them.
+//!
+//! One exception: the search page belongs to the search feature, which builds
+//! `search/index.html`. While a build has no search page, the theme's search box
+//! still points at it, and that one target is not reported (the theme's own tests,
+//! `tests/pages.rs`, make the same allowance); once the page is built, links to
+//! it are checked like any other.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -238,6 +244,7 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Diagnostics {
                     page: page.to_string(),
                     target: url.clone(),
                 }),
+                Target::Internal { path, .. } if awaits_search_page(&path, files) => None,
                 Target::Internal { path, fragment } => {
                     let found = if files.contains_key(&path) {
                         Some(path)
@@ -272,6 +279,12 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Diagnostics {
         }
     }
     diags
+}
+
+/// Whether `path` is the search page, and the build has none (see the module doc).
+fn awaits_search_page(path: &str, files: &BTreeMap<String, Vec<u8>>) -> bool {
+    let dir = path.strip_suffix("index.html").unwrap_or(path);
+    dir.trim_end_matches('/') == "search" && !files.contains_key("search/index.html")
 }
 
 /// A diagnostic at the first place `url` is written in the page, with the
@@ -445,5 +458,21 @@ mod tests {
                 .any(|t| t.starts_with("proposals/index.html: error[")),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn the_search_box_target_waits_for_the_search_page() {
+        let page = br##"<title>t</title><form action="search/"></form><a href="search/#q">q</a>"##;
+        let mut files = BTreeMap::new();
+        files.insert("index.html".to_string(), page.to_vec());
+        assert!(check(&files, BASE).is_empty());
+        // Once the search page is built, links to it are checked like any other.
+        files.insert(
+            "search/index.html".to_string(),
+            b"<title>s</title><input id=\"x\">".to_vec(),
+        );
+        let diags = check(&files, BASE).sorted();
+        assert_eq!(diags.len(), 1);
+        assert!(diags.iter().all(|d| d.code() == "E061"), "{diags:?}");
     }
 }

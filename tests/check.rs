@@ -56,6 +56,7 @@ fn finds_a_broken_link_planted_in_a_template_override() {
          <a href=\"{{ page.root }}reports/2019/\">broken</a>\n\
          <img src=\"{{ page.root }}static/img/missing.png\" alt=\"\">\n\
          <a href=\"#nowhere\">no such id</a>\n\
+         <a href=\"{{ page.root }}../outside/\">above the site</a>\n\
          <a href=\"https://www.gov.cn/\">external</a></p>{% endblock content %}",
     );
     let out = check(dir.path(), &[]);
@@ -79,12 +80,16 @@ fn finds_a_broken_link_planted_in_a_template_override() {
         "{text}"
     );
     assert!(
+        text.contains(": error[E062]: ") && text.contains("\"./../outside/\""),
+        "{text}"
+    );
+    assert!(
         !text.contains("gov.cn"),
         "external links are not checked: {text}"
     );
     assert!(!text.contains("\"./proposals/\""), "{text}");
     assert!(
-        text.contains("2 件记录，1 个会议，3 个错误，0 个警告"),
+        text.contains("2 件记录，1 个会议，4 个错误，0 个警告"),
         "{text}"
     );
     assert!(!dir.path().join("public").exists(), "check writes nothing");

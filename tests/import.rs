@@ -295,3 +295,53 @@ fn a_register_without_the_needed_columns_writes_nothing() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown.stderr).contains("找不到会议 \"nope\""));
 }
+
+#[test]
+fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let register = dir.path().join("r.csv");
+    std::fs::write(
+        &register,
+        "编号,标题,主办单位,办理结果\n\
+         21,关于增设公交站的建议,区交通局,A\n\
+         22,,区民政局,A\n\
+         21,关于重复编号的建议,区交通局,B\n\
+         23,关于建设地铁的建议,区发改局,C\n",
+    )
+    .unwrap();
+    let out = gongkai(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let file = register.display().to_string();
+    for expected in [
+        format!("{file}:3:2: error[E072]: 这一行的“标题”是空的"),
+        format!("{file}:4:1: error[E074]: 这一行与第 2 行都要写入 0021.yaml"),
+        format!("{file}:5:4: error[E075]: 办理结果为“因条件限制暂不能解决”，但没有原因"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with(&expected)),
+            "{expected}\n{err}"
+        );
+    }
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        1,
+        "only row 2 is written"
+    );
+
+    let broken = dir.path().join("broken.xlsx");
+    std::fs::write(&broken, b"not a zip file").unwrap();
+    let out = gongkai(
+        &site,
+        &["import", broken.to_str().unwrap(), "--session", SESSION],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("error[E070]: 无法读取登记表"), "{err}");
+    assert_eq!(text(&out.stdout), "");
+}

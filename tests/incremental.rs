@@ -112,7 +112,7 @@ fn cached_builds_equal_fresh_builds_through_a_sequence_of_edits() {
                 std::fs::write(
                     root.join("templates/record.html"),
                     "{% extends \"base.html\" %}{% block content %}<h1>{{ record.title }}</h1>\
-                     <p>{{ record.status_label }}</p>{% endblock content %}",
+                     <p>{{ record.status.text }}</p>{% endblock content %}",
                 )
                 .unwrap();
                 "a template override"
