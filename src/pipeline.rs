@@ -7,15 +7,13 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::load::{self, Limits};
 use crate::model::{ModelOptions, Site};
-use crate::render::{Memo, RenderOptions, RenderStats, Renderer, Theme};
+use crate::render::{RenderOptions, RenderStats, Renderer, Theme};
 use crate::validate;
-use crate::write::{self, DirOutput, MemoryOutput, Output, Staging};
+use crate::write::{self, DirOutput, Output, Staging};
 
 /// Everything that selects what a build does.
 #[derive(Clone, Debug)]
@@ -63,38 +61,13 @@ pub struct Model {
     pub warnings: Diagnostics,
 }
 
-/// What `serve` keeps from one build to the next, so that a rebuild decodes only
-/// the files that changed and renders only the pages whose context changed. A
-/// build with caches produces the same files as one without.
-#[derive(Default)]
-pub struct Caches {
-    pub files: load::Cache,
-    pub pages: Memo,
-}
-
-/// How much the caches saved in the last build.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct CacheStats {
-    pub files: load::CacheStats,
-    pub pages: crate::render::memo::MemoStats,
-}
-
-impl Caches {
-    pub fn stats(&self) -> CacheStats {
-        CacheStats {
-            files: self.files.stats(),
-            pages: self.pages.stats(),
-        }
-    }
-}
-
 /// Load, validate and build the model. Content errors come back as
 /// [`Error::Content`] holding every diagnostic (warnings included).
 pub fn model(options: &BuildOptions, timings: &mut Timings) -> Result<Model, Error> {
     model_with(options, timings, None)
 }
 
-/// [`model`], reusing decoded files from `cache` when given.
+/// [`model`], reusing decoded files from `cache` when given (`serve`).
 pub fn model_with(
     options: &BuildOptions,
     timings: &mut Timings,
@@ -135,46 +108,8 @@ pub fn render(
     out: &dyn Output,
     timings: &mut Timings,
 ) -> Result<RenderStats, Error> {
-    render_with(model, options, out, timings, None)
-}
-
-/// [`render`], reusing pages from `memo` when given.
-pub fn render_with(
-    model: &Model,
-    options: &BuildOptions,
-    out: &dyn Output,
-    timings: &mut Timings,
-    memo: Option<&Memo>,
-) -> Result<RenderStats, Error> {
-    let mut renderer = Renderer::new(&model.site, &model.theme, options.render.clone())?;
-    if let Some(memo) = memo {
-        renderer = renderer.with_memo(memo);
-    }
-    let stats = timings.time("render", || renderer.render_all(out))?;
-    if let Some(memo) = memo {
-        memo.end();
-    }
-    Ok(stats)
-}
-
-/// A build into memory for `serve`: the files a [`build`] with the same options
-/// would write, by site-relative path, reusing and refreshing `caches`.
-pub fn build_in_memory(
-    options: &BuildOptions,
-    caches: &Caches,
-) -> Result<(BTreeMap<String, Vec<u8>>, BuildReport), Error> {
-    let mut timings = Timings::default();
-    let model = model_with(options, &mut timings, Some(&caches.files))?;
-    let out = MemoryOutput::new();
-    let stats = render_with(&model, options, &out, &mut timings, Some(&caches.pages))?;
-    let report = BuildReport {
-        records: model.site.records.len(),
-        sessions: model.site.sessions.len(),
-        stats,
-        warnings: model.warnings,
-        timings,
-    };
-    Ok((out.into_files(), report))
+    let renderer = Renderer::new(&model.site, &model.theme, options.render.clone())?;
+    timings.time("render", || renderer.render_all(out))
 }
 
 /// What a finished build reports.

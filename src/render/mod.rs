@@ -8,7 +8,6 @@
 
 pub mod chart;
 pub mod markdown;
-pub mod memo;
 pub mod pages;
 pub mod theme;
 pub mod url;
@@ -23,7 +22,6 @@ use crate::diagnostic::Lang;
 use crate::error::Error;
 use crate::model::Site;
 use crate::write::Output;
-pub use memo::Memo;
 pub use pages::Page;
 pub use theme::Theme;
 use url::Links;
@@ -60,10 +58,6 @@ pub struct Renderer<'a> {
     pub options: RenderOptions,
     pub lang: Lang,
     tera: tera::Tera,
-    /// `serve`'s memo of rendered pages, if any (see [`memo`]).
-    memo: Option<&'a Memo>,
-    /// With a memo: the top-level variables each template reads.
-    variables: BTreeMap<String, Vec<String>>,
 }
 
 /// The site identity every page shows (header, footer, meta tags).
@@ -103,7 +97,22 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         options: RenderOptions,
     ) -> Result<Renderer<'a>, Error> {
-        let mut tera = templates(theme)?;
+        Ok(Renderer::with_templates(
+            site,
+            theme,
+            options,
+            templates(theme)?,
+        ))
+    }
+
+    /// [`Renderer::new`] with the theme's templates already compiled
+    /// ([`templates`]): `serve` compiles them once and renders pages one by one.
+    pub fn with_templates(
+        site: &'a Site,
+        theme: &'a Theme,
+        options: RenderOptions,
+        mut tera: tera::Tera,
+    ) -> Renderer<'a> {
         let c = &site.config;
         let base_url = pages::base_url(site);
         let domain = base_url
@@ -164,52 +173,13 @@ impl<'a> Renderer<'a> {
         global.insert("assets", &theme.assets);
         global.insert("nav", &nav);
         global.insert("paths", &paths);
-        Ok(Renderer {
+        Renderer {
             site,
             theme,
             options,
             lang,
             tera,
-            memo: None,
-            variables: BTreeMap::new(),
-        })
-    }
-
-    /// Reuses pages from `memo` whose context is unchanged since its last build
-    /// (`serve`); the memo is cleared first if templates, globals or options changed.
-    /// Call [`Memo::end`] after a successful `render_all`.
-    ///
-    /// This holds only while a page's bytes depend on nothing but the templates,
-    /// the global context, the options and the page's context: a Tera function or
-    /// filter registered here must not read other state (put such data in the
-    /// global context instead). `tests/incremental.rs` compares cached builds with
-    /// fresh ones to catch a breach.
-    pub fn with_memo(mut self, memo: &'a Memo) -> Renderer<'a> {
-        let mut all = std::collections::BTreeSet::new();
-        for f in &self.theme.templates {
-            let mut names: Vec<String> = self
-                .tera
-                .get_template_variables(&f.name)
-                .map(|v| v.into_iter().map(str::to_string).collect())
-                .unwrap_or_default();
-            names.sort();
-            all.extend(names.iter().cloned());
-            self.variables.insert(f.name.clone(), names);
         }
-        let all: Vec<String> = all.into_iter().collect();
-        let templates = self
-            .theme
-            .templates
-            .iter()
-            .map(|f| (f.name.as_str(), f.bytes.as_slice()));
-        memo.begin(
-            templates,
-            self.tera.global_context(),
-            &all,
-            format!("{:?}", self.options),
-        );
-        self.memo = Some(memo);
-        self
     }
 
     pub fn links(&self) -> Links {
@@ -233,18 +203,6 @@ impl<'a> Renderer<'a> {
         template: &str,
         context: &tera::Context,
     ) -> Result<Vec<u8>, Error> {
-        match self.memo {
-            Some(memo) => {
-                let names = self.variables.get(template).map_or(&[][..], Vec::as_slice);
-                memo.get_or_render(template, names, context, || {
-                    self.render_fresh(template, context)
-                })
-            }
-            None => self.render_fresh(template, context),
-        }
-    }
-
-    fn render_fresh(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, Error> {
         let html = self
             .tera
             .render(template, context)

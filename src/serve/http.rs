@@ -8,18 +8,18 @@
 //! also refuses requests whose `Host` is not a loopback name, so a web page
 //! elsewhere cannot read the preview through DNS rebinding.
 
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::error_page;
+use super::preview::Preview;
 use super::rebuild::Built;
 use crate::diagnostic::Lang;
 
@@ -58,8 +58,10 @@ impl State {
         State {
             current: RwLock::new(Arc::new(Snapshot {
                 generation: 0,
-                built: Built::Site {
-                    files: HashMap::new(),
+                // Replaced by the first build before the server starts.
+                built: Built::Failed {
+                    diags: crate::diagnostic::Diagnostics::new(),
+                    message: String::new(),
                 },
             })),
             generation: tokio::sync::watch::channel(0).0,
@@ -191,16 +193,19 @@ async fn changes(
 async fn manifest(axum::extract::State(state): axum::extract::State<Arc<State>>) -> Response {
     let snapshot = state.snapshot();
     let mut text = format!("{}\n", snapshot.generation);
-    if let Built::Site { files } = &snapshot.built {
-        let mut paths: Vec<&String> = files.keys().collect();
-        paths.sort();
-        for p in paths {
-            let bytes = &files[p];
-            text.push_str(&format!(
-                "{p} {} {:016x}\n",
-                bytes.len(),
-                crate::render::theme::fnv1a(bytes)
-            ));
+    if let Built::Site(preview) = &snapshot.built {
+        // Renders every page not yet rendered: slow on a large site.
+        match preview.files() {
+            Ok(files) => {
+                for (p, bytes) in files {
+                    text.push_str(&format!(
+                        "{p} {} {:016x}\n",
+                        bytes.len(),
+                        crate::render::theme::fnv1a(&bytes)
+                    ));
+                }
+            }
+            Err(e) => text.push_str(&format!("error: {}\n", e.message(state.lang))),
         }
     }
     let mut r = Response::new(Body::from(text));
@@ -219,7 +224,7 @@ async fn site(
         state.instance, snapshot.generation
     );
     let files = match &snapshot.built {
-        Built::Site { files } => files,
+        Built::Site(preview) => preview,
         Built::Failed { diags, message } => {
             let page = error_page::render(diags, message, state.lang);
             return html(StatusCode::INTERNAL_SERVER_ERROR, &page, &script);
@@ -227,19 +232,23 @@ async fn site(
     };
     let raw = request.uri().path();
     let Some(key) = file_key(raw) else {
-        return not_found(files, &script);
+        return not_found(files, &script, state.lang);
     };
-    if let Some(bytes) = files.get(&key) {
-        let mime = mime_type(&key);
-        if mime.starts_with("text/html") {
-            return html(StatusCode::OK, bytes, &script);
+    match files.get(&key) {
+        Some(Ok(bytes)) => {
+            let mime = mime_type(&key);
+            if mime.starts_with("text/html") {
+                return html(StatusCode::OK, &bytes, &script);
+            }
+            let mut r = Response::new(Body::from(bytes));
+            set_headers(&mut r, mime);
+            return r;
         }
-        let mut r = Response::new(Body::from(bytes.clone()));
-        set_headers(&mut r, mime);
-        return r;
+        Some(Err(e)) => return failed(&e, &script, state.lang),
+        None => {}
     }
     // `/proposals` → `/proposals/`, as static servers do.
-    if !raw.ends_with('/') && files.contains_key(&format!("{key}/index.html")) {
+    if !raw.ends_with('/') && files.contains(&format!("{key}/index.html")) {
         let mut r = Response::new(Body::empty());
         *r.status_mut() = StatusCode::MOVED_PERMANENTLY;
         if let Ok(v) = HeaderValue::from_str(&format!("{raw}/")) {
@@ -247,13 +256,24 @@ async fn site(
         }
         return r;
     }
-    not_found(files, &script)
+    not_found(files, &script, state.lang)
+}
+
+/// The error page for a page that failed to render (a template error).
+fn failed(e: &crate::error::Error, script: &str, lang: Lang) -> Response {
+    let page = error_page::render(
+        &crate::diagnostic::Diagnostics::new(),
+        &e.message(lang),
+        lang,
+    );
+    html(StatusCode::INTERNAL_SERVER_ERROR, &page, script)
 }
 
 /// The site's 404 page (or a plain one) with status 404.
-fn not_found(files: &HashMap<String, Bytes>, script: &str) -> Response {
+fn not_found(files: &Preview, script: &str, lang: Lang) -> Response {
     match files.get("404.html") {
-        Some(page) => html(StatusCode::NOT_FOUND, page, script),
+        Some(Ok(page)) => html(StatusCode::NOT_FOUND, &page, script),
+        Some(Err(e)) => failed(&e, script, lang),
         None => {
             let mut r = Response::new(Body::from("404 Not Found\n"));
             *r.status_mut() = StatusCode::NOT_FOUND;

@@ -1,10 +1,12 @@
 //! `gongkai serve`: a local preview that rebuilds on every change and reloads
 //! the open browser tabs.
 //!
-//! - [`rebuild`]: builds into memory (never `public/`) with the caches of
-//!   [`crate::pipeline::Caches`], so an edit to one record in a 10,000-record site
-//!   decodes one file and renders only the pages whose context changed, and the
-//!   result still equals a full build with the same options, byte for byte.
+//! - [`rebuild`]: loads the content again (decoding only the files whose text
+//!   changed) and builds the model; never writes `public/`.
+//! - [`preview`]: the site of the last build, each page rendered when a browser
+//!   asks for it, so an edit to one record in a 10,000-record site costs a model
+//!   build and one page, and every file served still equals a full build's with
+//!   the same options, byte for byte.
 //! - [`watch`]: notify on `content/`, `templates/`, `static/`, `labels/` and
 //!   `themes/`, debounced, feeding the rebuild thread.
 //! - [`http`]: the server. It answers only from the current build's files in
@@ -20,6 +22,7 @@
 
 pub mod error_page;
 pub mod http;
+pub mod preview;
 pub mod rebuild;
 pub mod watch;
 

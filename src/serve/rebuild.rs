@@ -1,21 +1,18 @@
-//! One build for `serve`: into memory, with caches, reported to the terminal.
+//! One build for `serve`: the model, with the cache of decoded files, ready to
+//! render on demand ([`Preview`]); reported to the terminal.
 
-use std::collections::HashMap;
 use std::time::Instant;
 
-use axum::body::Bytes;
-
+use super::preview::Preview;
 use crate::cmd::{Output, print_diagnostics, report_error};
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
-use crate::pipeline::{self, BuildOptions, Caches};
+use crate::load;
+use crate::pipeline::{self, BuildOptions, Timings};
 
-/// The result of one build: the site's files, or why there are none.
+/// The result of one build: the site, or why there is none.
 pub enum Built {
-    Site {
-        /// Site-relative path → contents.
-        files: HashMap<String, Bytes>,
-    },
+    Site(Box<Preview>),
     Failed {
         /// Content problems (every one found), if that is why.
         diags: Diagnostics,
@@ -24,10 +21,11 @@ pub enum Built {
     },
 }
 
-/// Builds the site again and again with the same options, keeping caches.
+/// Builds the site again and again with the same options, keeping the cache
+/// of decoded files.
 pub struct Rebuilder {
     options: BuildOptions,
-    caches: Caches,
+    cache: load::Cache,
     out: Output,
     builds: std::cell::Cell<u64>,
 }
@@ -36,10 +34,20 @@ impl Rebuilder {
     pub fn new(options: BuildOptions, out: Output) -> Rebuilder {
         Rebuilder {
             options,
-            caches: Caches::default(),
+            cache: load::Cache::default(),
             out,
             builds: std::cell::Cell::new(0),
         }
+    }
+
+    /// Builds the model and the preview of the current sources.
+    pub fn preview(&self) -> Result<(Preview, Timings), Error> {
+        let mut timings = Timings::default();
+        let model = pipeline::model_with(&self.options, &mut timings, Some(&self.cache))?;
+        let started = Instant::now();
+        let preview = Preview::new(model, self.options.render.clone())?;
+        timings.stages.push(("index", started.elapsed()));
+        Ok((preview, timings))
     }
 
     /// Builds, prints one line (or the problems) and returns the result.
@@ -48,50 +56,44 @@ impl Rebuilder {
         let first = self.builds.get() == 0;
         self.builds.set(self.builds.get() + 1);
         let lang = self.out.lang;
-        match pipeline::build_in_memory(&self.options, &self.caches) {
-            Ok((files, report)) => {
-                print_diagnostics(&report.warnings, self.out);
+        match self.preview() {
+            Ok((preview, timings)) => {
+                print_diagnostics(&preview.model().warnings, self.out);
                 if self.out.verbose {
-                    crate::cmd::print_timings(&report.timings);
-                    let s = self.caches.stats();
+                    crate::cmd::print_timings(&timings);
+                    let s = self.cache.stats();
                     eprintln!(
                         "  {}",
-                        match lang {
-                            crate::diagnostic::Lang::Zh => format!(
-                                "重新读取 {} 个文件（沿用 {} 个），重新渲染 {} 个页面（沿用 {} 个）",
-                                s.files.misses, s.files.hits, s.pages.misses, s.pages.hits
-                            ),
-                            crate::diagnostic::Lang::En => format!(
-                                "decoded {} files ({} reused), rendered {} pages ({} reused)",
-                                s.files.misses, s.files.hits, s.pages.misses, s.pages.hits
-                            ),
-                        }
+                        lang.pick(
+                            &format!("重新读取 {} 个文件（沿用 {} 个）", s.misses, s.hits),
+                            &format!("decoded {} files ({} reused)", s.misses, s.hits)
+                        )
                     );
                 }
                 if !self.out.quiet {
                     let ms = started.elapsed().as_millis();
-                    let (pages, records) = (report.stats.pages, report.records);
+                    let pages = preview.page_count();
+                    let records = preview.model().site.records.len();
+                    // Pages are rendered when a browser asks for them.
                     eprintln!(
                         "{}",
                         match (lang, first) {
-                            (crate::diagnostic::Lang::Zh, true) =>
-                                format!("已生成 {pages} 个页面（{records} 件记录），用时 {ms} 毫秒"),
-                            (crate::diagnostic::Lang::Zh, false) => format!(
-                                "已重新生成 {pages} 个页面（{records} 件记录），用时 {ms} 毫秒"
+                            (crate::diagnostic::Lang::Zh, true) => format!(
+                                "预览就绪：{pages} 个页面（{records} 件记录），用时 {ms} 毫秒"
                             ),
-                            (crate::diagnostic::Lang::En, true) =>
-                                format!("built {pages} pages ({records} records) in {ms} ms"),
-                            (crate::diagnostic::Lang::En, false) =>
-                                format!("rebuilt {pages} pages ({records} records) in {ms} ms"),
+                            (crate::diagnostic::Lang::Zh, false) => format!(
+                                "预览已更新：{pages} 个页面（{records} 件记录），用时 {ms} 毫秒"
+                            ),
+                            (crate::diagnostic::Lang::En, true) => format!(
+                                "preview ready: {pages} pages ({records} records) in {ms} ms"
+                            ),
+                            (crate::diagnostic::Lang::En, false) => format!(
+                                "preview updated: {pages} pages ({records} records) in {ms} ms"
+                            ),
                         }
                     );
                 }
-                Built::Site {
-                    files: files
-                        .into_iter()
-                        .map(|(path, bytes)| (path, Bytes::from(bytes)))
-                        .collect(),
-                }
+                Built::Site(Box::new(preview))
             }
             Err(err) => {
                 report_error(&err, lang);
