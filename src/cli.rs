@@ -58,8 +58,12 @@ impl From<LangArg> for crate::diagnostic::Lang {
 pub enum Command {
     /// Build the site from content/ into the output folder (public/ by default).
     Build(BuildArgs),
-    /// Check the content for every error `build` would report, writing nothing.
+    /// Check the content for every error `build` would report, plus broken links, writing nothing.
     Check(CheckArgs),
+    /// Preview the site at http://127.0.0.1:1111/, rebuilding and reloading on every change.
+    Serve(ServeArgs),
+    /// Import a spreadsheet register (CSV or .xlsx) as draft records of one session.
+    Import(ImportArgs),
     /// Create a new site in DIR: site.yaml with every field explained, one session and two records.
     Init(InitArgs),
     /// Scaffold a new record or session file with every field present and commented.
@@ -97,6 +101,53 @@ pub struct BuildArgs {
     /// Write links ending in index.html, so the site also works opened from disk (file://).
     #[arg(long)]
     pub portable: bool,
+
+    /// Leave the HTML unminified (as `serve` does), for reading it while editing a template.
+    #[arg(long)]
+    pub no_minify: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+
+    /// The port to listen on.
+    #[arg(
+        short,
+        long,
+        env = "GONGKAI_PORT",
+        hide_env_values = true,
+        default_value_t = 1111
+    )]
+    pub port: u16,
+
+    /// The address to listen on. Only this computer can connect to 127.0.0.1; use 0.0.0.0 to
+    /// let other computers on the network see the preview.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// Show draft records (never counted in figures).
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The register: a .csv file (UTF-8 or GBK) or an .xlsx workbook (its first sheet).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The session the records belong to (a file name in content/sessions/, without .yaml).
+    #[arg(long, value_name = "ID")]
+    pub session: String,
+
+    #[command(flatten)]
+    pub root: RootArg,
+
+    /// Replace record files that already exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `--base-url`: checked as `base_url` in site.yaml is, but as a usage error.

@@ -28,6 +28,8 @@ pub enum Error {
     SiteExists { path: PathBuf },
     /// `new` was asked for a session that does not exist.
     NoSuchSession { id: String, known: Vec<String> },
+    /// The command found problems and has already printed them (`check`, `import`).
+    Reported { errors: usize },
     /// `new session --id` was given a name that cannot be a file name and URL.
     BadId { id: String },
     /// `init` or `new` would overwrite an existing file.
@@ -79,6 +81,13 @@ impl Error {
                 }
             }
             Error::Io { path, source } => format!("{}: {source}", path.display()),
+            Error::Reported { errors } => {
+                if zh {
+                    format!("共 {errors} 处错误，见上")
+                } else {
+                    format!("{errors} error(s), listed above")
+                }
+            }
             Error::OutputRefused { path, reason } => {
                 let p = path.display();
                 match (reason, zh) {

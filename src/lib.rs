@@ -21,11 +21,14 @@ pub mod content;
 pub mod diagnostic;
 pub mod error;
 pub mod fs;
+pub mod import;
+pub mod linkcheck;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod validate;
 pub mod write;
 

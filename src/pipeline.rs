@@ -64,8 +64,19 @@ pub struct Model {
 /// Load, validate and build the model. Content errors come back as
 /// [`Error::Content`] holding every diagnostic (warnings included).
 pub fn model(options: &BuildOptions, timings: &mut Timings) -> Result<Model, Error> {
-    let (mut content, mut diags) =
-        timings.time("load", || load::load(&options.root, options.limits));
+    model_with(options, timings, None)
+}
+
+/// [`model`], reusing decoded files from `cache` when given (`serve`).
+pub fn model_with(
+    options: &BuildOptions,
+    timings: &mut Timings,
+    cache: Option<&load::Cache>,
+) -> Result<Model, Error> {
+    let (mut content, mut diags) = timings.time("load", || match cache {
+        Some(cache) => load::load_cached(&options.root, options.limits, cache),
+        None => load::load(&options.root, options.limits),
+    });
     if let (Some(site), Some(url)) = (content.site.as_mut(), &options.base_url) {
         site.value.base_url = url.clone();
     }
@@ -116,11 +127,40 @@ pub fn build(
     output: &Path,
     on_wait: impl FnOnce(&Path),
 ) -> Result<BuildReport, Error> {
+    build_watched(options, output, on_wait, &NoProgress)
+}
+
+/// Told how a build is getting on (the progress bar of `gongkai build`).
+pub trait Progress: Sync {
+    /// Rendering starts: this many pages will be written.
+    fn start(&self, pages: usize);
+    /// One file was written.
+    fn file(&self, path: &str);
+}
+
+struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: usize) {}
+    fn file(&self, _: &str) {}
+}
+
+/// [`build`], telling `progress` how it is getting on.
+pub fn build_watched(
+    options: &BuildOptions,
+    output: &Path,
+    on_wait: impl FnOnce(&Path),
+    progress: &dyn Progress,
+) -> Result<BuildReport, Error> {
     write::check_output_dir(&options.root, output)?;
     let mut timings = Timings::default();
     let model = model(options, &mut timings)?;
     let staging = Staging::begin(output, on_wait)?;
-    let out = DirOutput::new(staging.path());
+    progress.start(crate::render::pages::all(&model.site).len());
+    let out = Watched {
+        inner: DirOutput::new(staging.path()),
+        progress,
+    };
     let stats = render(&model, options, &out, &mut timings)?;
     timings.time("write", || staging.commit())?;
     Ok(BuildReport {
@@ -130,4 +170,24 @@ pub fn build(
         warnings: model.warnings,
         timings,
     })
+}
+
+/// An output that reports each file to a callback before storing it.
+struct Watched<'a, O: Output> {
+    inner: O,
+    progress: &'a dyn Progress,
+}
+
+impl<O: Output> Output for Watched<'_, O> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.inner.put(path, bytes)?;
+        self.progress.file(path);
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<(), Error> {
+        self.inner.copy(path, from)?;
+        self.progress.file(path);
+        Ok(())
+    }
 }

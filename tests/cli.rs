@@ -22,6 +22,8 @@ fn help_snapshots() {
         &[][..],
         &["build"],
         &["check"],
+        &["serve"],
+        &["import"],
         &["init"],
         &["new"],
         &["new", "record"],

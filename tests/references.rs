@@ -91,7 +91,9 @@ fn malformed_site_codes() {
     }
     // Both accepted forms pass.
     for good in ["4201130014", "bm12345678"] {
+        // With a record: `check` also follows the home page's link to the list.
         let f = Fixture::new();
+        f.record("2019/0001", RECORD);
         f.site(&common::SITE.replace("4201130014", good));
         f.check().assert_exit(0);
     }

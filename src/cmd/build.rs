@@ -1,9 +1,11 @@
-//! `gongkai build`: the whole pipeline into the output folder.
+//! `gongkai build`: the whole pipeline into the output folder, with a progress
+//! bar on long builds and one summary line at the end.
 
-use super::{Output, print_diagnostics};
+use super::{Output, print_diagnostics, progress::Bar};
 use crate::cli::BuildArgs;
+use crate::diagnostic::Lang;
 use crate::error::Error;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildOptions, BuildReport};
 
 pub fn run(args: BuildArgs, out: Output) -> Result<(), Error> {
     let root = args.root.root;
@@ -11,39 +13,49 @@ pub fn run(args: BuildArgs, out: Output) -> Result<(), Error> {
     let mut options = BuildOptions::new(&root);
     options.base_url = args.base_url;
     options.render.portable = args.portable;
+    options.render.minify = !args.no_minify;
     let started = std::time::Instant::now();
-    let report = pipeline::build(&options, &output, |lock| {
-        eprintln!(
-            "{} {}",
-            out.lang.pick(
-                "另一个生成进程正在写入此输出文件夹，等待其完成……",
-                "another build is writing this output folder; waiting for it…"
-            ),
-            lock.display()
-        );
-    })?;
+    let bar = Bar::new(out);
+    let result = pipeline::build_watched(
+        &options,
+        &output,
+        |lock| {
+            eprintln!(
+                "{} {}",
+                out.lang.pick(
+                    "另一个生成进程正在写入此输出文件夹，等待其完成……",
+                    "another build is writing this output folder; waiting for it…"
+                ),
+                lock.display()
+            );
+        },
+        &bar,
+    );
+    bar.finish();
+    let report = result?;
     print_diagnostics(&report.warnings, out);
     if out.verbose {
         super::print_timings(&report.timings);
     }
     if !out.quiet {
         let secs = started.elapsed().as_secs_f64();
-        match out.lang {
-            crate::diagnostic::Lang::Zh => eprintln!(
-                "已生成 {} 个页面（{} 件记录，{} 个文件）到 {}，用时 {secs:.2} 秒",
-                report.stats.pages,
-                report.records,
-                report.stats.files,
-                output.display()
-            ),
-            crate::diagnostic::Lang::En => eprintln!(
-                "built {} pages ({} records, {} files) into {} in {secs:.2} s",
-                report.stats.pages,
-                report.records,
-                report.stats.files,
-                output.display()
-            ),
-        }
+        eprintln!(
+            "{}",
+            summary(&report, &output.display().to_string(), secs, out.lang)
+        );
     }
     Ok(())
+}
+
+/// The one line every build ends with: pages, records, time.
+pub fn summary(report: &BuildReport, into: &str, secs: f64, lang: Lang) -> String {
+    let (pages, records, files) = (report.stats.pages, report.records, report.stats.files);
+    match lang {
+        Lang::Zh => format!(
+            "已生成 {pages} 个页面（{records} 件记录，{files} 个文件）到 {into}，用时 {secs:.2} 秒"
+        ),
+        Lang::En => format!(
+            "built {pages} pages ({records} records, {files} files) into {into} in {secs:.2} s"
+        ),
+    }
 }

@@ -1,33 +1,62 @@
-//! `gongkai check`: everything `build` validates, rendering into memory, writing nothing.
+//! `gongkai check`: everything `build` validates, then the rendered pages
+//! themselves — every internal link and asset reference resolves, every page
+//! has a title ([`crate::linkcheck`]). Renders into memory; writes nothing.
 
 use super::{Output, print_diagnostics};
 use crate::cli::CheckArgs;
+use crate::diagnostic::{Diagnostics, Lang};
 use crate::error::Error;
+use crate::linkcheck;
 use crate::pipeline::{self, BuildOptions, Timings};
 use crate::write::MemoryOutput;
 
 pub fn run(args: CheckArgs, out: Output) -> Result<(), Error> {
-    let options = BuildOptions::new(&args.root.root);
+    let mut options = BuildOptions::new(&args.root.root);
+    // Links are the same minified or not; skipping minification halves the time.
+    options.render.minify = false;
     let mut timings = Timings::default();
+    // Content errors end the command as `build`'s do (listed, then counted).
     let model = pipeline::model(&options, &mut timings)?;
-    pipeline::render(&model, &options, &MemoryOutput::new(), &mut timings)?;
-    print_diagnostics(&model.warnings, out);
+    let memory = MemoryOutput::new();
+    pipeline::render(&model, &options, &memory, &mut timings)?;
+    let files = memory.into_files();
+    let mut diags = model.warnings.clone();
+    diags.extend(linkcheck::check(&files, &model.site.config.base_url));
+    let counts = (model.site.records.len(), model.site.sessions.len());
+    if diags.has_errors() {
+        return fail(&diags, counts, out);
+    }
+    print_diagnostics(&diags, out);
     if out.verbose {
         super::print_timings(&timings);
     }
     if !out.quiet {
-        let records = model.site.records.len();
-        let sessions = model.site.sessions.len();
-        let warnings = model.warnings.warning_count();
-        eprintln!(
-            "{}",
-            match out.lang {
-                crate::diagnostic::Lang::Zh =>
-                    format!("{records} 件记录，{sessions} 个会议，0 个错误，{warnings} 个警告"),
-                crate::diagnostic::Lang::En =>
-                    format!("{records} records, {sessions} sessions, 0 errors, {warnings} warnings"),
-            }
-        );
+        eprintln!("{}", summary(counts, &diags, out.lang));
     }
     Ok(())
+}
+
+fn fail(diags: &Diagnostics, counts: (usize, usize), out: Output) -> Result<(), Error> {
+    print_diagnostics(diags, out);
+    eprintln!("{}", summary(counts, diags, out.lang));
+    Err(Error::Reported {
+        errors: diags.error_count(),
+    })
+}
+
+/// `7 records, 1 session, 0 errors, 0 warnings`.
+pub fn summary(counts: (usize, usize), diags: &Diagnostics, lang: Lang) -> String {
+    let ((r, s), errors, warnings) = (counts, diags.error_count(), diags.warning_count());
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match lang {
+        Lang::Zh => format!("{r} 件记录，{s} 个会议，{errors} 个错误，{warnings} 个警告"),
+        Lang::En => format!(
+            "{}, {}, {}, {}",
+            plural(r, "record", "records"),
+            plural(s, "session", "sessions"),
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings"),
+        ),
+    }
 }

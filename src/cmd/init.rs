@@ -25,9 +25,10 @@ pub fn run(args: InitArgs, out: Output) -> Result<(), Error> {
         &dir.join(format!("content/sessions/{SESSION_ID}.yaml")),
         &SESSION.replace("{year}", YEAR),
     )?;
+    // The example records are published at once, so the new site has pages to show.
     let record = RECORD
         .replace("{session}", SESSION_ID)
-        .replace("draft: true", "draft: false");
+        .replace("\ndraft: true\n", "\ndraft: false\n");
     write_new(
         &dir.join(format!("content/proposals/{YEAR}/0001.yaml")),
         &record,
@@ -46,15 +47,25 @@ pub fn run(args: InitArgs, out: Output) -> Result<(), Error> {
         b"/public\n/.public.lock\n/.public.staging\n/.public.old\n",
     )?;
     if !out.quiet {
-        eprintln!(
-            "{} {}\n{}",
-            out.lang.pick("已创建站点：", "created a site in"),
-            dir.display(),
-            out.lang.pick(
-                "下一步：编辑 content/ 中的文件，然后运行 gongkai build --root 该文件夹",
-                "next: edit the files in content/, then run gongkai build --root with that folder"
-            )
-        );
+        let d = dir.display();
+        match out.lang {
+            crate::diagnostic::Lang::Zh => eprintln!(
+                "已在 {d} 创建站点（1 个会议，2 件记录）。下一步：\n  \
+                 cd {d}\n  \
+                 gongkai serve                                 预览（浏览器打开 http://127.0.0.1:1111/）\n  \
+                 gongkai new record --session {SESSION_ID}   新建一件记录\n  \
+                 gongkai check                                 检查全部内容和链接\n  \
+                 gongkai build                                 生成网站到 public/"
+            ),
+            crate::diagnostic::Lang::En => eprintln!(
+                "created a site in {d} (1 session, 2 records). Next:\n  \
+                 cd {d}\n  \
+                 gongkai serve                                 preview at http://127.0.0.1:1111/\n  \
+                 gongkai new record --session {SESSION_ID}   add a record\n  \
+                 gongkai check                                 check the content and links\n  \
+                 gongkai build                                 build the site into public/"
+            ),
+        }
     }
     Ok(())
 }

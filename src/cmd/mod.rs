@@ -3,9 +3,15 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
+mod progress;
 mod schema;
+mod serve;
+
+pub use build::summary as build_summary;
+pub use check::summary as check_summary;
 
 use crate::cli::{Cli, Command, NewCommand};
 use crate::diagnostic::{Diagnostics, Lang};
@@ -29,6 +35,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Build(args) => build::run(args, out),
         Command::Check(args) => check::run(args, out),
+        Command::Serve(args) => serve::run(args, out),
+        Command::Import(args) => import::run(args, out),
         Command::Init(args) => init::run(args, out),
         Command::New(NewCommand::Record { session, root }) => {
             new::record(&root.root, &session, out)

@@ -58,7 +58,8 @@ pub fn session(root: &Path, id: Option<&str>, year: Option<u16>, out: Output) ->
 
 fn report(path: &Path, out: Output) {
     // The path goes to stdout, so scripts can use it: `$EDITOR $(gongkai new record --session x)`.
-    println!("{}", path.display());
+    // Without --root it is relative to the current folder, without a leading `./`.
+    println!("{}", path.strip_prefix(".").unwrap_or(path).display());
     if !out.quiet {
         eprintln!(
             "{}",

@@ -160,6 +160,34 @@ pub enum Problem {
         declared: String,
     },
 
+    // --- Rendered pages (`gongkai check`) -------------------------------------------
+    /// E060: a link or asset reference in a page names no file of the site.
+    BrokenLink { page: String, target: String },
+    /// E061: a `#fragment` link names no element id of its target page.
+    BrokenFragment { page: String, target: String },
+    /// E062: a reference climbs out of the site (`../` above its root, a path outside base_url).
+    LinkOutsideSite { page: String, target: String },
+    /// E063: a page without a `<title>`.
+    MissingTitle { page: String },
+
+    // --- Spreadsheet import (`gongkai import`) ------------------------------------
+    /// E070: the spreadsheet cannot be read.
+    ImportUnreadable { detail: String },
+    /// E071: no column for fields every record needs.
+    ImportMissingColumn { fields: Vec<&'static str> },
+    /// E072: a row leaves a needed field empty.
+    ImportMissingValue { field: &'static str },
+    /// E073: a cell's value cannot be turned into the field's value.
+    ImportBadValue {
+        field: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+    /// E074: two rows would be written to the same record file.
+    ImportDuplicate { name: String, first_row: usize },
+    /// E075: a 暂不能解决 (not_feasible) row without a reason column or value.
+    ImportNeedsReason,
+
     // --- Warnings ----------------------------------------------------------------
     /// W001: a record without `host_unit`.
     MissingHostUnit,
@@ -171,6 +199,10 @@ pub enum Problem {
     /// in a text; they are removed, since they can make a title read on the
     /// page differently from the file (a spoofing trick, or pasted debris).
     BidiControl { field: String },
+    /// W070: a spreadsheet column that `import` does not know.
+    ImportUnknownColumn { column: String },
+    /// W071: the record file for a row exists already; the row was skipped.
+    ImportFileExists { path: String },
 }
 
 /// The session figures named in figure diagnostics.
@@ -259,10 +291,22 @@ impl Problem {
             UnknownLanguage { .. } => "E038",
             FigureExceeded { .. } => "E040",
             FigureMismatch { .. } => "E041",
+            BrokenLink { .. } => "E060",
+            BrokenFragment { .. } => "E061",
+            LinkOutsideSite { .. } => "E062",
+            MissingTitle { .. } => "E063",
+            ImportUnreadable { .. } => "E070",
+            ImportMissingColumn { .. } => "E071",
+            ImportMissingValue { .. } => "E072",
+            ImportBadValue { .. } => "E073",
+            ImportDuplicate { .. } => "E074",
+            ImportNeedsReason => "E075",
             MissingHostUnit => "W001",
             ReasonWithoutNotFeasible => "W002",
             IgnoredFile { .. } => "W003",
             BidiControl { .. } => "W004",
+            ImportUnknownColumn { .. } => "W070",
+            ImportFileExists { .. } => "W071",
         }
     }
 
@@ -542,6 +586,74 @@ impl Problem {
                 format!("记录已覆盖会议的全部件数，但按记录算出的{}为 {computed}，与声明的 {declared} 不符 — 请核对记录或 declared 中的数字", what.name(lang)),
                 format!("the records cover the whole session, but their {} is {computed}, not the declared {declared} — check the records or the declared figure", what.name(lang)),
             ),
+            BrokenLink { page, target } => pick(
+                zh,
+                format!("页面 {page} 中的链接 \"{target}\" 指向不存在的文件 — 请检查生成这个链接的模板（templates/ 中的覆盖文件）或 site.yaml 中的 nav 链接"),
+                format!("the page {page} links to \"{target}\", which is not a file of the site — check the template that writes the link (an override in templates/) or the nav links in site.yaml"),
+            ),
+            BrokenFragment { page, target } => pick(
+                zh,
+                format!("页面 {page} 中的链接 \"{target}\" 指向的锚点（# 之后的部分）在目标页面中不存在 — 请检查模板中的 id"),
+                format!("the page {page} links to \"{target}\", but the target page has no element with that id — check the ids in the templates"),
+            ),
+            LinkOutsideSite { page, target } => pick(
+                zh,
+                format!("页面 {page} 中的链接 \"{target}\" 超出了网站范围 — 站内链接应使用相对路径，不要用 ../ 越过网站根目录，也不要写 base_url 之外的绝对路径"),
+                format!("the page {page} links to \"{target}\", outside the site — internal links are relative; do not climb above the site root with ../ or use absolute paths outside base_url"),
+            ),
+            MissingTitle { page } => pick(
+                zh,
+                format!("页面 {page} 没有 <title> 标题 — 请在模板的 <head> 中写 <title>，读屏软件和搜索引擎都需要它"),
+                format!("the page {page} has no <title> — put a <title> in the template's <head>; screen readers and search engines need it"),
+            ),
+            ImportUnreadable { detail } => pick(
+                zh,
+                format!("无法读取登记表：{detail} — 请另存为 .xlsx 或 .csv（UTF-8 或 GBK 编码）后再导入"),
+                format!("cannot read the register: {detail} — save it as .xlsx or .csv (UTF-8 or GBK) and import again"),
+            ),
+            ImportMissingColumn { fields } => pick(
+                zh,
+                format!(
+                    "登记表中没有{}列 — 请在第一行加上列标题，如 {}",
+                    fields.iter().map(|f| format!("“{}”", import_field_zh(f))).collect::<String>(),
+                    fields.iter().map(|f| import_headers(f)).collect::<Vec<_>>().join("；"),
+                ),
+                format!(
+                    "the register has no column for {} — add columns headed e.g. {}",
+                    fields.join(" or "),
+                    fields.iter().map(|f| import_headers(f)).collect::<Vec<_>>().join("; "),
+                ),
+            ),
+            ImportMissingValue { field } => pick(
+                zh,
+                format!("这一行的“{}”是空的 — 请在登记表中补上后重新导入", import_field_zh(field)),
+                format!("this row leaves {field} empty — fill it in and import again"),
+            ),
+            ImportBadValue { field, value, expected } => pick(
+                zh,
+                format!("“{}”的值 \"{value}\" 无法识别 — 应为：{expected}", import_field_zh(field)),
+                format!("cannot read \"{value}\" as {field} — expected: {expected}"),
+            ),
+            ImportDuplicate { name, first_row } => pick(
+                zh,
+                format!("这一行与第 {first_row} 行都要写入 {name}.yaml — 请检查两行的编号是否重复"),
+                format!("this row and row {first_row} would both be written to {name}.yaml — check their numbers for a duplicate"),
+            ),
+            ImportNeedsReason => pick(
+                zh,
+                "办理结果为“因条件限制暂不能解决”，但没有原因 — 请在登记表中加“暂不能解决原因”列并填写".into(),
+                "the result is not_feasible but no reason is given — add a column 暂不能解决原因 (status_reason) and fill it in".into(),
+            ),
+            ImportUnknownColumn { column } => pick(
+                zh,
+                format!("不认识的列 \"{column}\"，未导入 — 如需导入，请把列标题改为 README 中列出的名称之一"),
+                format!("unknown column \"{column}\", not imported — to import it, head it with one of the names listed in the README"),
+            ),
+            ImportFileExists { path } => pick(
+                zh,
+                format!("{path} 已存在，这一行未导入 — 如要用登记表覆盖它，请加 --force"),
+                format!("{path} exists already; this row was skipped — add --force to overwrite it from the register"),
+            ),
             MissingHostUnit => pick(
                 zh,
                 "没有填写主办单位 host_unit — 建议填写，市民可按单位查找".into(),
@@ -657,6 +769,36 @@ impl Problem {
             ReasonWithoutNotFeasible,
             IgnoredFile { name: s() },
             BidiControl { field: s() },
+            BrokenLink {
+                page: s(),
+                target: s(),
+            },
+            BrokenFragment {
+                page: s(),
+                target: s(),
+            },
+            LinkOutsideSite {
+                page: s(),
+                target: s(),
+            },
+            MissingTitle { page: s() },
+            ImportUnreadable { detail: s() },
+            ImportMissingColumn {
+                fields: vec!["title"],
+            },
+            ImportMissingValue { field: "title" },
+            ImportBadValue {
+                field: "status",
+                value: s(),
+                expected: "",
+            },
+            ImportDuplicate {
+                name: s(),
+                first_row: 0,
+            },
+            ImportNeedsReason,
+            ImportUnknownColumn { column: s() },
+            ImportFileExists { path: s() },
         ]
     }
 }
@@ -681,6 +823,31 @@ fn field_label(field: &str) -> String {
         "satisfaction" => "满意度".into(),
         "disclosure" => "公开方式".into(),
         other => format!("“{other}”取值"),
+    }
+}
+
+/// The Chinese name of a record field, for import messages.
+fn import_field_zh(field: &str) -> &'static str {
+    match field {
+        "title" => "标题",
+        "status" => "办理结果",
+        "number" => "编号",
+        "replied_on" => "答复日期",
+        "published_on" => "发布日期",
+        "key" => "重点",
+        "met_proposer" => "见面",
+        "satisfaction" => "满意度",
+        "kind" => "类型",
+        _ => "字段",
+    }
+}
+
+/// Example column headings for a field, for import messages.
+fn import_headers(field: &str) -> &'static str {
+    match field {
+        "title" => "标题、案由 或 title",
+        "status" => "办理结果、答复类别 或 status",
+        _ => "README 中列出的名称",
     }
 }
 

@@ -5,6 +5,7 @@
 //! file. Files are read and decoded in parallel; the results are sorted by path so
 //! the order of everything downstream is deterministic.
 
+mod cache;
 pub mod decode;
 pub mod yaml;
 
@@ -14,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::content::{RecordFile, SessionFile, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
+pub use cache::{Cache, CacheStats};
 pub use decode::Located;
 
 /// Limits on input files. A content file is a few kilobytes of text; anything far
@@ -50,14 +52,14 @@ pub struct Content {
     pub session_files: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LoadedSession {
     /// The file name without `.yaml`.
     pub id: String,
     pub file: Located<SessionFile>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LoadedRecord {
     /// The path under `content/proposals/` without `.yaml`, `/`-separated: `2019/0003`.
     pub id: String,
@@ -75,6 +77,20 @@ enum Entry {
 
 /// Reads `ROOT/content/`. Returns what could be read and every problem found.
 pub fn load(root: &Path, limits: Limits) -> (Content, Diagnostics) {
+    load_with(root, limits, None)
+}
+
+/// [`load`], reusing the decoded value of every file whose text is unchanged
+/// since the last load with this cache (`serve`). The result is the same as
+/// [`load`]'s.
+pub fn load_cached(root: &Path, limits: Limits, cache: &Cache) -> (Content, Diagnostics) {
+    cache.begin();
+    let out = load_with(root, limits, Some(cache));
+    cache.end();
+    out
+}
+
+fn load_with(root: &Path, limits: Limits, cache: Option<&Cache>) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut content = Content {
         root: root.to_path_buf(),
@@ -111,7 +127,7 @@ pub fn load(root: &Path, limits: Limits) -> (Content, Diagnostics) {
         .into_par_iter()
         .map(|(path, entry)| {
             let mut diags = Diagnostics::new();
-            let parsed = read_and_decode(root, &path, entry, limits, &mut diags);
+            let parsed = read_and_decode(root, &path, entry, limits, cache, &mut diags);
             (parsed, diags)
         })
         .collect();
@@ -307,6 +323,7 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+#[derive(Clone)]
 enum Parsed {
     Site(Located<SiteConfig>),
     Session(LoadedSession),
@@ -319,12 +336,37 @@ fn read_and_decode(
     path: &Path,
     entry: Entry,
     limits: Limits,
+    cache: Option<&Cache>,
     diags: &mut Diagnostics,
 ) -> Parsed {
     let name = display_path(root, path);
     let Some(text) = read_text(path, &name, limits, diags) else {
         return Parsed::Nothing;
     };
+    let Some(cache) = cache else {
+        return decode_text(root, path, &name, text, entry, diags);
+    };
+    if let Some((parsed, found)) = cache.get(path, &text) {
+        diags.extend(found);
+        return parsed;
+    }
+    let mut found = Diagnostics::new();
+    let parsed = decode_text(root, path, &name, text.clone(), entry, &mut found);
+    cache.put(path, text, &parsed, &found);
+    diags.extend(found);
+    parsed
+}
+
+/// Parses and decodes one file's text.
+fn decode_text(
+    root: &Path,
+    path: &Path,
+    name: &str,
+    text: String,
+    entry: Entry,
+    diags: &mut Diagnostics,
+) -> Parsed {
+    let name = name.to_string();
     let source = Source {
         name,
         text: text.into(),

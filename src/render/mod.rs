@@ -101,7 +101,22 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         options: RenderOptions,
     ) -> Result<Renderer<'a>, Error> {
-        let mut tera = templates(theme)?;
+        Ok(Renderer::with_templates(
+            site,
+            theme,
+            options,
+            templates(theme)?,
+        ))
+    }
+
+    /// [`Renderer::new`] with the theme's templates already compiled
+    /// ([`templates`]): `serve` compiles them once and renders pages one by one.
+    pub fn with_templates(
+        site: &'a Site,
+        theme: &'a Theme,
+        options: RenderOptions,
+        mut tera: tera::Tera,
+    ) -> Renderer<'a> {
         let c = &site.config;
         let base_url = pages::base_url(site);
         let domain = base_url
@@ -167,13 +182,13 @@ impl<'a> Renderer<'a> {
         global.insert("assets", &theme.assets);
         global.insert("nav", &nav);
         global.insert("paths", &paths);
-        Ok(Renderer {
+        Renderer {
             site,
             theme,
             options,
             lang,
             tera,
-        })
+        }
     }
 
     pub fn links(&self) -> Links {

@@ -1,0 +1,18 @@
+//! `gongkai serve`: the live preview (see [`crate::serve`]).
+
+use super::Output;
+use crate::cli::ServeArgs;
+use crate::error::Error;
+use crate::serve::{self, ServeOptions};
+
+pub fn run(args: ServeArgs, out: Output) -> Result<(), Error> {
+    serve::run(
+        ServeOptions {
+            root: args.root.root,
+            bind: args.bind,
+            port: args.port,
+            drafts: args.drafts,
+        },
+        out,
+    )
+}

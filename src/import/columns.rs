@@ -1,0 +1,446 @@
+//! Which column holds which record field, read from the header row, and how a
+//! cell's text becomes a field's value. Headers are matched after removing
+//! spaces, `*` and bracketed notes (`办理结果（A/B/C）`), case-insensitively, against
+//! the Chinese names registers use and the field names themselves.
+
+use crate::content::record::parse_date;
+use crate::content::{Date, Kind, Satisfaction, Status};
+
+/// A record field a column can fill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Number,
+    Title,
+    Kind,
+    Proposers,
+    HostUnit,
+    CoUnits,
+    LeadOfficial,
+    IndexNo,
+    Topics,
+    Key,
+    Status,
+    StatusReason,
+    RepliedOn,
+    MetProposer,
+    Satisfaction,
+    Request,
+    Summary,
+    PublishedOn,
+}
+
+/// Header names for each field (normalised: no spaces, lower case).
+const HEADERS: &[(Field, &[&str])] = &[
+    (
+        Field::Number,
+        &[
+            "提案号",
+            "编号",
+            "案号",
+            "提案编号",
+            "建议编号",
+            "文号",
+            "number",
+            "no",
+            "no.",
+        ],
+    ),
+    (
+        Field::Title,
+        &[
+            "标题",
+            "案由",
+            "题目",
+            "提案标题",
+            "建议标题",
+            "提案名称",
+            "建议名称",
+            "title",
+            "subject",
+        ],
+    ),
+    (Field::Kind, &["类型", "件别", "提案类型", "kind", "type"]),
+    (
+        Field::Proposers,
+        &[
+            "提案人",
+            "领衔人",
+            "提出人",
+            "建议人",
+            "提案者",
+            "代表",
+            "委员",
+            "proposers",
+            "proposer",
+        ],
+    ),
+    (
+        Field::HostUnit,
+        &[
+            "主办单位",
+            "主办",
+            "承办单位",
+            "host_unit",
+            "hostunit",
+            "host",
+        ],
+    ),
+    (
+        Field::CoUnits,
+        &["协办单位", "协办", "会办单位", "co_units", "counits"],
+    ),
+    (Field::LeadOfficial, &["领办领导", "lead_official"]),
+    (Field::IndexNo, &["索引号", "index_no"]),
+    (
+        Field::Topics,
+        &[
+            "类别",
+            "分类",
+            "主题",
+            "主题分类",
+            "topics",
+            "topic",
+            "category",
+        ],
+    ),
+    (
+        Field::Key,
+        &[
+            "重点",
+            "是否重点",
+            "重点督办",
+            "重点提案",
+            "重点督办件",
+            "key",
+        ],
+    ),
+    (
+        Field::Status,
+        &[
+            "办理结果",
+            "答复类别",
+            "办理类别",
+            "办理结果类别",
+            "结果",
+            "status",
+            "result",
+        ],
+    ),
+    (
+        Field::StatusReason,
+        &[
+            "暂不能解决原因",
+            "不能解决原因",
+            "原因",
+            "status_reason",
+            "reason",
+        ],
+    ),
+    (
+        Field::RepliedOn,
+        &[
+            "答复日期",
+            "办复日期",
+            "答复时间",
+            "办复时间",
+            "办结日期",
+            "replied_on",
+            "repliedon",
+            "reply_date",
+        ],
+    ),
+    (
+        Field::MetProposer,
+        &[
+            "见面",
+            "是否见面",
+            "见面情况",
+            "见面沟通",
+            "met_proposer",
+            "met",
+        ],
+    ),
+    (
+        Field::Satisfaction,
+        &[
+            "满意度",
+            "满意情况",
+            "反馈意见",
+            "委员意见",
+            "代表意见",
+            "satisfaction",
+        ],
+    ),
+    (
+        Field::Request,
+        &["原案摘要", "提案内容", "建议内容", "主要内容", "request"],
+    ),
+    (
+        Field::Summary,
+        &[
+            "答复摘要",
+            "办理情况",
+            "答复内容",
+            "办理答复",
+            "summary",
+            "reply",
+        ],
+    ),
+    (Field::PublishedOn, &["发布日期", "published_on"]),
+];
+
+impl Field {
+    /// The record field's name (the YAML key).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Number => "number",
+            Field::Title => "title",
+            Field::Kind => "kind",
+            Field::Proposers => "proposers",
+            Field::HostUnit => "host_unit",
+            Field::CoUnits => "co_units",
+            Field::LeadOfficial => "lead_official",
+            Field::IndexNo => "index_no",
+            Field::Topics => "topics",
+            Field::Key => "key",
+            Field::Status => "status",
+            Field::StatusReason => "status_reason",
+            Field::RepliedOn => "replied_on",
+            Field::MetProposer => "met_proposer",
+            Field::Satisfaction => "satisfaction",
+            Field::Request => "request",
+            Field::Summary => "summary",
+            Field::PublishedOn => "published_on",
+        }
+    }
+
+    /// The field a header names, if any.
+    pub fn from_header(header: &str) -> Option<Field> {
+        let h = normalise(header);
+        if h.is_empty() {
+            return None;
+        }
+        HEADERS
+            .iter()
+            .find(|(_, names)| names.contains(&h.as_str()))
+            .map(|(f, _)| *f)
+    }
+
+    /// Every header name the importer knows, for the README.
+    pub fn all_headers() -> impl Iterator<Item = (Field, &'static [&'static str])> {
+        HEADERS.iter().map(|(f, n)| (*f, *n))
+    }
+}
+
+/// `办理结果（A/B/C）*` → `办理结果`; `Replied On` → `repliedon`.
+fn normalise(header: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in header.chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = (depth - 1i32).max(0),
+            '*' | '＊' | ':' | '：' => {}
+            c if c.is_whitespace() => {}
+            c if depth == 0 => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A cell's words: A/B/C, 甲/乙/丙, 一/二/三类, or the words of the categories.
+pub fn status(text: &str) -> Option<Status> {
+    let t = normalise(text).replace(['类', '级'], "");
+    let t = t.trim_end_matches('.');
+    Some(match t {
+        "a"
+        | "甲"
+        | "一"
+        | "1"
+        | "solved"
+        | "已解决"
+        | "基本解决"
+        | "已解决或基本解决"
+        | "解决"
+        | "已办结" => Status::Solved,
+        "b"
+        | "乙"
+        | "二"
+        | "2"
+        | "in_progress"
+        | "正在解决"
+        | "列入计划"
+        | "列入计划解决"
+        | "正在解决或列入计划"
+        | "正在解决或列入计划解决"
+        | "正在办理" => Status::InProgress,
+        "c"
+        | "丙"
+        | "三"
+        | "3"
+        | "not_feasible"
+        | "暂不能解决"
+        | "因条件限制暂不能解决"
+        | "因条件限制暂时不能解决"
+        | "暂时不能解决"
+        | "不能解决" => Status::NotFeasible,
+        "d" | "丁" | "reference" | "留作参考" | "参考" | "作为参考" => Status::Reference,
+        _ => return None,
+    })
+}
+
+/// 提案/建议案/代表建议, or the field's own words.
+pub fn kind(text: &str) -> Option<Kind> {
+    Some(match normalise(text).as_str() {
+        "提案" | "委员提案" | "政协提案" | "proposal" => Kind::Proposal,
+        "建议案" | "recommendation" => Kind::Recommendation,
+        "建议" | "代表建议" | "人大代表建议" | "议案" | "suggestion" => {
+            Kind::Suggestion
+        }
+        _ => return None,
+    })
+}
+
+/// 是/否, √/×, yes/no, true/false, 1/0; an empty cell is "no".
+pub fn yes_no(text: &str) -> Option<bool> {
+    let t = normalise(text);
+    Some(match t.as_str() {
+        "" | "否" | "不是" | "无" | "未" | "未见面" | "×" | "✗" | "n" | "no" | "false" | "0"
+        | "非重点" => false,
+        "是" | "有" | "已" | "已见面" | "见面" | "√" | "✓" | "✔" | "y" | "yes" | "true" | "1"
+        | "重点" | "重点督办" | "重点提案" => true,
+        _ => return None,
+    })
+}
+
+/// 满意/基本满意/不满意, or the field's own words; an empty cell is pending.
+pub fn satisfaction(text: &str) -> Option<Satisfaction> {
+    Some(match normalise(text).as_str() {
+        "满意" | "satisfied" => Satisfaction::Satisfied,
+        "基本满意" | "basically_satisfied" => Satisfaction::BasicallySatisfied,
+        "不满意" | "dissatisfied" => Satisfaction::Dissatisfied,
+        "" | "待反馈" | "未反馈" | "待定" | "pending" => Satisfaction::Pending,
+        _ => return None,
+    })
+}
+
+/// `2019-09-22`, `2019/9/22`, `2019.9.22`, `2019年9月22日`, `20190922`.
+pub fn date(text: &str) -> Option<Date> {
+    let t = text.trim();
+    if let Some(d) = parse_date(t) {
+        return Some(d);
+    }
+    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return parse_date(&format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..]));
+    }
+    let parts: Vec<&str> = t
+        .trim_end_matches('日')
+        .split(['-', '/', '.', '年', '月'])
+        .collect();
+    if parts.len() != 3 || parts[0].len() != 4 {
+        return None;
+    }
+    let pad = |p: &str| -> Option<String> {
+        (matches!(p.len(), 1 | 2) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| format!("{p:0>2}"))
+    };
+    parse_date(&format!(
+        "{}-{}-{}",
+        parts[0],
+        pad(parts[1])?,
+        pad(parts[2])?
+    ))
+}
+
+/// A list in one cell: names or units separated by 、，,；; / or new lines.
+pub fn list(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', '；', ';', '/', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A record file name from an official number: its digits, four wide (`第12号` → `0012`).
+pub fn name_from_number(number: &str) -> Option<String> {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let n: u64 = digits.parse().ok()?;
+    Some(format!("{n:04}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_in_chinese_and_english() {
+        assert_eq!(Field::from_header("提案号"), Some(Field::Number));
+        assert_eq!(Field::from_header(" 案由 "), Some(Field::Title));
+        assert_eq!(
+            Field::from_header("办理结果（A/B/C）*"),
+            Some(Field::Status)
+        );
+        assert_eq!(Field::from_header("Replied On"), Some(Field::RepliedOn));
+        assert_eq!(Field::from_header("replied_on"), Some(Field::RepliedOn));
+        assert_eq!(Field::from_header("办复日期"), Some(Field::RepliedOn));
+        assert_eq!(Field::from_header("Title"), Some(Field::Title));
+        assert_eq!(Field::from_header("备注"), None);
+    }
+
+    #[test]
+    fn results_in_letters_stems_and_words() {
+        for (text, want) in [
+            ("A", Status::Solved),
+            ("a类", Status::Solved),
+            ("甲类", Status::Solved),
+            ("已解决或基本解决", Status::Solved),
+            ("B", Status::InProgress),
+            ("乙", Status::InProgress),
+            ("正在解决或列入计划解决", Status::InProgress),
+            ("C类", Status::NotFeasible),
+            ("丙", Status::NotFeasible),
+            ("因条件限制暂不能解决", Status::NotFeasible),
+            ("留作参考", Status::Reference),
+        ] {
+            assert_eq!(status(text), Some(want), "{text}");
+        }
+        assert_eq!(status("待定"), None);
+    }
+
+    #[test]
+    fn dates_in_the_forms_registers_use() {
+        for text in [
+            "2019-09-22",
+            "2019/9/22",
+            "2019.09.22",
+            "2019年9月22日",
+            "20190922",
+        ] {
+            assert_eq!(
+                date(text).map(|d| d.to_string()).as_deref(),
+                Some("2019-09-22"),
+                "{text}"
+            );
+        }
+        for bad in ["2019-02-30", "九月", "2019/9", ""] {
+            assert_eq!(date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn lists_names_and_flags() {
+        assert_eq!(list("张三、李四，王五"), ["张三", "李四", "王五"]);
+        assert_eq!(yes_no("是"), Some(true));
+        assert_eq!(yes_no(""), Some(false));
+        assert_eq!(yes_no("也许"), None);
+        assert_eq!(
+            satisfaction("基本满意"),
+            Some(Satisfaction::BasicallySatisfied)
+        );
+        assert_eq!(kind("建议案"), Some(Kind::Recommendation));
+        assert_eq!(name_from_number("第12号").as_deref(), Some("0012"));
+        assert_eq!(name_from_number("九届三次-0047").as_deref(), Some("0047"));
+        assert_eq!(name_from_number("无"), None);
+    }
+}

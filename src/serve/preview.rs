@@ -1,0 +1,168 @@
+//! The site `serve` shows: the model of the last build, each file made when it
+//! is first asked for.
+//!
+//! A rebuild after an edit re-reads the changed files and builds the model again
+//! (load, validate, model), then publishes a new [`Preview`]; nothing is rendered
+//! until a browser asks. A page is rendered by the same code and with the same
+//! options as in a full build (`Page::render`), so every file the preview serves
+//! equals the one a full build with those options writes, byte for byte, without
+//! anyone having to know which pages an edit touched. Rendering the 10,000 other
+//! pages of a large site, or the open data files (tens of megabytes at 10,000
+//! records), is what made rebuilds take seconds; now a reload renders the one
+//! page it shows. The data files and sitemaps are made together, once per
+//! preview, on the first request for a path that is not a page, theme file or
+//! attachment.
+//!
+//! Templates are compiled once per preview (a syntax error fails the rebuild);
+//! an error while rendering one page (a template reading a field that does not
+//! exist) is that request's error.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+use axum::body::Bytes;
+
+use crate::error::Error;
+use crate::pipeline::Model;
+use crate::render::{Page, RenderOptions, Renderer, pages};
+use crate::write::MemoryOutput;
+
+/// One build's site, rendered on demand (see the module doc).
+pub struct Preview {
+    model: Model,
+    options: RenderOptions,
+    /// The theme's templates, compiled.
+    tera: tera::Tera,
+    /// Output file → page.
+    pages: HashMap<String, Page>,
+    /// Output file → index into `model.theme.statics`.
+    statics: HashMap<String, usize>,
+    /// Output file → the attachment on disk.
+    attachments: HashMap<String, PathBuf>,
+    /// Pages rendered so far.
+    rendered: Mutex<HashMap<String, Bytes>>,
+    /// Open data, feed, sitemaps and robots.txt, made on first need.
+    outputs: OnceLock<HashMap<String, Bytes>>,
+}
+
+impl Preview {
+    /// Indexes the files of `model`'s site; compiles the templates.
+    pub fn new(model: Model, options: RenderOptions) -> Result<Preview, Error> {
+        let tera = crate::render::templates(&model.theme)?;
+        let site = &model.site;
+        let pages = pages::all(site)
+            .into_iter()
+            .map(|p| (p.file(site), p))
+            .collect();
+        let statics = model
+            .theme
+            .statics
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (model.theme.assets[&f.name].clone(), i))
+            .collect();
+        let attachments = site
+            .records
+            .iter()
+            .flat_map(|r| r.reply.iter().flat_map(|reply| &reply.attachments))
+            .map(|a| (a.path.clone(), a.source.clone()))
+            .collect();
+        Ok(Preview {
+            model,
+            options,
+            tera,
+            pages,
+            statics,
+            attachments,
+            rendered: Mutex::new(HashMap::new()),
+            outputs: OnceLock::new(),
+        })
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// How many pages the site has.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The file at a site-relative path, made now if it was not yet; `None`
+    /// when the site has no such file.
+    pub fn get(&self, path: &str) -> Option<Result<Bytes, Error>> {
+        if let Some(page) = self.pages.get(path) {
+            return Some(self.page(path, page));
+        }
+        if let Some(&i) = self.statics.get(path) {
+            return Some(Ok(Bytes::from(self.model.theme.statics[i].bytes.clone())));
+        }
+        if let Some(source) = self.attachments.get(path) {
+            return Some(crate::fs::read(source).map(Bytes::from));
+        }
+        self.outputs().get(path).cloned().map(Ok)
+    }
+
+    /// Whether the site has a file at `path` (without making it).
+    pub fn contains(&self, path: &str) -> bool {
+        self.pages.contains_key(path)
+            || self.statics.contains_key(path)
+            || self.attachments.contains_key(path)
+            || self.outputs().contains_key(path)
+    }
+
+    /// Every file of the site, made now: what a full build with the same
+    /// options writes (for the manifest and the tests).
+    pub fn files(&self) -> Result<BTreeMap<String, Bytes>, Error> {
+        let mut paths: Vec<&String> = self
+            .pages
+            .keys()
+            .chain(self.statics.keys())
+            .chain(self.attachments.keys())
+            .collect();
+        paths.extend(self.outputs().keys());
+        paths.sort();
+        paths.dedup();
+        paths
+            .into_iter()
+            .filter_map(|p| Some(self.get(p)?.map(|bytes| (p.clone(), bytes))))
+            .collect()
+    }
+
+    fn page(&self, path: &str, page: &Page) -> Result<Bytes, Error> {
+        if let Some(bytes) = self.lock().get(path) {
+            return Ok(bytes.clone());
+        }
+        let renderer = self.renderer();
+        let (_, bytes) = page.render(&renderer)?;
+        let bytes = Bytes::from(bytes);
+        self.lock().insert(path.to_string(), bytes.clone());
+        Ok(bytes)
+    }
+
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer::with_templates(
+            &self.model.site,
+            &self.model.theme,
+            self.options.clone(),
+            self.tera.clone(),
+        )
+    }
+
+    fn outputs(&self) -> &HashMap<String, Bytes> {
+        self.outputs.get_or_init(|| {
+            let out = MemoryOutput::new();
+            // Storing into memory cannot fail, so neither can this.
+            let _ = crate::output::write_all(&self.model.site, &self.model.theme.labels, &out);
+            out.into_files()
+                .into_iter()
+                .map(|(p, b)| (p, Bytes::from(b)))
+                .collect()
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Bytes>> {
+        self.rendered.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}

@@ -1,0 +1,138 @@
+//! Watching the site's sources with notify, debounced: one signal per burst of
+//! changes (an editor's save is often several events: write a temporary file,
+//! rename it over the old one, change its attributes).
+//!
+//! Watched, recursively: `content/` (site.yaml included), and the theme sources
+//! `templates/`, `static/`, `labels/` and `themes/`. The site folder itself is
+//! watched without recursion so that one of those folders created later (a first
+//! template override) is picked up. `public/` is never watched: a `gongkai build`
+//! next to the preview does not trigger rebuilds.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecursiveMode, Watcher};
+
+use crate::error::Error;
+
+/// The folders under the site root whose changes trigger a rebuild.
+pub const WATCHED: [&str; 5] = ["content", "templates", "static", "labels", "themes"];
+
+/// A burst ends after this long without events…
+const QUIET: Duration = Duration::from_millis(25);
+/// …or after this long in any case, so a stream of writes still rebuilds.
+const LONGEST: Duration = Duration::from_millis(250);
+
+/// Starts watching `root`; the receiver gets one `()` per burst of changes.
+pub fn start(root: &Path) -> Result<Receiver<()>, Error> {
+    let root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+    let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<Event>>();
+    let mut watcher = notify::recommended_watcher(raw_tx).map_err(|e| watch_error(&root, e))?;
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| watch_error(&root, e))?;
+    for name in WATCHED {
+        let dir = root.join(name);
+        if dir.is_dir() {
+            watcher
+                .watch(&dir, RecursiveMode::Recursive)
+                .map_err(|e| watch_error(&dir, e))?;
+        }
+    }
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("gongkai-watch".into())
+        .spawn(move || {
+            // The watcher lives as long as this thread.
+            let mut watcher = watcher;
+            while let Ok(first) = raw_rx.recv() {
+                let mut relevant = consider(&root, first, &mut watcher);
+                let started = Instant::now();
+                loop {
+                    let left = LONGEST.saturating_sub(started.elapsed());
+                    match raw_rx.recv_timeout(QUIET.min(left)) {
+                        Ok(event) => relevant |= consider(&root, event, &mut watcher),
+                        Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                    if left.is_zero() {
+                        break;
+                    }
+                }
+                if relevant && tx.send(()).is_err() {
+                    return;
+                }
+            }
+        })
+        .map_err(|e| Error::io(Path::new("watch"), e))?;
+    Ok(rx)
+}
+
+/// Whether an event should trigger a rebuild; starts watching a source folder
+/// that was just created at the top of the site.
+fn consider(root: &Path, event: notify::Result<Event>, watcher: &mut impl Watcher) -> bool {
+    let Ok(event) = event else {
+        // The watcher lost track (an overflowing queue): rebuild to be safe.
+        return true;
+    };
+    // Reading files (our own rebuild reads every one) is not a change.
+    if let EventKind::Access(kind) = event.kind
+        && kind != AccessKind::Close(AccessMode::Write)
+    {
+        return false;
+    }
+    let mut relevant = false;
+    for path in &event.paths {
+        match source_folder(root, path) {
+            Some((dir, true)) => {
+                // A top-level source folder appeared (or was replaced): watch it.
+                if dir.is_dir() {
+                    let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+                }
+                relevant = true;
+            }
+            Some((_, false)) => relevant = true,
+            None => {}
+        }
+    }
+    relevant
+}
+
+/// The watched source folder holding `path`, and whether `path` is that folder itself.
+fn source_folder(root: &Path, path: &Path) -> Option<(PathBuf, bool)> {
+    let rel = path.strip_prefix(root).ok()?;
+    let first = rel.iter().next()?.to_str()?;
+    WATCHED
+        .contains(&first)
+        .then(|| (root.join(first), rel.iter().count() == 1))
+}
+
+fn watch_error(path: &Path, e: notify::Error) -> Error {
+    Error::io(path, std::io::Error::other(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_source_folders_count() {
+        let root = Path::new("/site");
+        assert_eq!(
+            source_folder(root, Path::new("/site/content/proposals/2019/0001.yaml")),
+            Some((PathBuf::from("/site/content"), false))
+        );
+        assert_eq!(
+            source_folder(root, Path::new("/site/templates")),
+            Some((PathBuf::from("/site/templates"), true))
+        );
+        assert_eq!(
+            source_folder(root, Path::new("/site/public/index.html")),
+            None
+        );
+        assert_eq!(source_folder(root, Path::new("/site/README.md")), None);
+        assert_eq!(source_folder(root, Path::new("/elsewhere/content/x")), None);
+    }
+}

@@ -1,0 +1,347 @@
+//! `gongkai import` on registers the tests make: a GBK CSV (as Excel on Chinese
+//! Windows saves it) and an .xlsx workbook with date cells. Round trip: import,
+//! build (drafts publish nothing), review (flags changed), build again.
+
+#[path = "support/serve.rs"]
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use support::init_site;
+
+fn gongkai(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env_remove("LANG")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const SESSION: &str = "2019-zx-9-3";
+
+const CSV: &str = "提案号,案由,领衔人,主办单位,协办单位,办理结果（A/B/C）,办复日期,类别,重点,见面,满意度,暂不能解决原因,备注\n\
+第12号,关于增设社区停车位的建议,张某某、李某某,区交通局,区城管局、区住建局,A,2019/9/22,停车设施,是,是,满意,,\n\
+第13号,关于加强养老服务的建议,王某某,区民政局,,乙,2019年9月25日,养老服务,否,√,基本满意,,第二页\n\
+第14号,关于建设地铁的建议,赵某某,区发改局,,C,2019-09-30,公共交通,,否,不满意,受资金条件限制，已列入远期规划,\n\
+第15号,关于“智慧城市”建设的建议,陈某某,区数据局,,X,2019-10-01,智慧城市,,,,,\n\
+第16号,关于修缮公园的建议,周某某,区园林局,,B,九月底,城市管理,,,,,\n\
+,,,,,,,,,,,,\n";
+
+#[test]
+fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(CSV);
+    assert!(!unmappable);
+    assert!(
+        std::str::from_utf8(&gbk).is_err(),
+        "the fixture really is GBK"
+    );
+    let register = dir.path().join("登记表.csv");
+    std::fs::write(&register, &gbk).unwrap();
+
+    let out = gongkai(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "two rows could not be mapped: {err}"
+    );
+    let written: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(written.len(), 3, "{written:?}\n{err}");
+    assert!(
+        written[0].ends_with("content/proposals/2019/0012.yaml"),
+        "{written:?}"
+    );
+    // Unmappable rows: row number, column, what is wrong.
+    let file = register.display().to_string();
+    assert!(
+        err.contains(&format!(
+            "{file}:5:6: error[E073]: “办理结果”的值 \"X\" 无法识别"
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{file}:6:7: error[E073]")), "{err}");
+    assert!(
+        err.contains(&format!("{file}:1:13: warning[W070]")),
+        "备注 is not imported: {err}"
+    );
+    assert!(err.contains("读取 5 行：导入 3 件草稿记录"), "{err}");
+
+    let first = std::fs::read_to_string(site.join("content/proposals/2019/0012.yaml")).unwrap();
+    for line in [
+        "kind: proposal",
+        "session: 2019-zx-9-3",
+        "title: 关于增设社区停车位的建议",
+        "number: 第12号",
+        "  - 张某某\n  - 李某某",
+        "key: true",
+        "host_unit: 区交通局",
+        "co_units:\n  - 区城管局\n  - 区住建局",
+        "topics:\n  - 停车设施",
+        "status: solved",
+        "replied_on: 2019-09-22",
+        "met_proposer: true",
+        "satisfaction: satisfied",
+        "draft: true",
+        "disclosure: withheld",
+    ] {
+        assert!(first.contains(line), "{line:?} missing from\n{first}");
+    }
+    let third = std::fs::read_to_string(site.join("content/proposals/2019/0014.yaml")).unwrap();
+    assert!(
+        third.contains("status: not_feasible\nstatus_reason: 受资金条件限制，已列入远期规划"),
+        "{third}"
+    );
+
+    // Drafts: the site builds, and publishes none of them.
+    let built = gongkai(&site, &["build"]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    assert!(!site.join("public/proposals/2019/0012").exists());
+
+    // Nothing is overwritten without --force.
+    std::fs::write(
+        site.join("content/proposals/2019/0012.yaml"),
+        first.replace("区交通局", "区交通运输局"),
+    )
+    .unwrap();
+    let again = gongkai(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    let err = text(&again.stderr);
+    assert!(
+        err.contains("warning[W071]: content/proposals/2019/0012.yaml 已存在"),
+        "{err}"
+    );
+    assert!(
+        std::fs::read_to_string(site.join("content/proposals/2019/0012.yaml"))
+            .unwrap()
+            .contains("区交通运输局")
+    );
+    let forced = gongkai(
+        &site,
+        &[
+            "import",
+            register.to_str().unwrap(),
+            "--session",
+            SESSION,
+            "--force",
+        ],
+    );
+    assert_eq!(text(&forced.stdout).lines().count(), 3);
+    assert!(
+        std::fs::read_to_string(site.join("content/proposals/2019/0012.yaml"))
+            .unwrap()
+            .contains("host_unit: 区交通局")
+    );
+
+    // Review: publish two of them, one in summary only.
+    for (name, disclosure) in [("0012", "public"), ("0013", "summary_only")] {
+        let p = site.join(format!("content/proposals/2019/{name}.yaml"));
+        let t = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(
+            &p,
+            t.replace("draft: true\n", "")
+                .replace("disclosure: withheld", &format!("disclosure: {disclosure}")),
+        )
+        .unwrap();
+    }
+    let checked = gongkai(&site, &["check"]);
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    let built = gongkai(&site, &["build"]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    let page = std::fs::read_to_string(site.join("public/proposals/2019/0012/index.html")).unwrap();
+    assert!(page.contains("关于增设社区停车位的建议"));
+    assert!(site.join("public/proposals/2019/0013/index.html").exists());
+    assert!(
+        !site.join("public/proposals/2019/0014").exists(),
+        "still a draft"
+    );
+}
+
+#[test]
+fn imports_an_xlsx_workbook_with_date_cells() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let register = dir.path().join("register.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let headers = [
+        "编号",
+        "标题",
+        "提案人",
+        "主办单位",
+        "办理结果",
+        "答复日期",
+        "重点",
+        "见面",
+        "满意度",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    /// Number, title, proposer, unit, result, reply date, key.
+    type Row<'a> = (f64, &'a str, &'a str, &'a str, &'a str, (u16, u8, u8), bool);
+    let rows: [Row; 2] = [
+        (
+            3.0,
+            "关于改善学校周边交通的建议",
+            "刘某某",
+            "区教育局",
+            "甲",
+            (2019, 8, 15),
+            true,
+        ),
+        (
+            4.0,
+            "关于增加社区医生的建议",
+            "杨某某",
+            "区卫健委",
+            "留作参考",
+            (2019, 10, 8),
+            false,
+        ),
+    ];
+    for (r, (no, title, who, unit, result, (y, m, d), key)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_number(r, 0, *no).unwrap();
+        sheet.write_string(r, 1, *title).unwrap();
+        sheet.write_string(r, 2, *who).unwrap();
+        sheet.write_string(r, 3, *unit).unwrap();
+        sheet.write_string(r, 4, *result).unwrap();
+        let when = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+        sheet
+            .write_datetime_with_format(r, 5, &when, &date)
+            .unwrap();
+        sheet.write_boolean(r, 6, *key).unwrap();
+        sheet.write_string(r, 7, "是").unwrap();
+        sheet.write_string(r, 8, "满意").unwrap();
+    }
+    book.save(&register).unwrap();
+
+    let out = gongkai(
+        &site,
+        &[
+            "import",
+            register.to_str().unwrap(),
+            "--session",
+            SESSION,
+            "--lang",
+            "en",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(written.len(), 2, "{written:?}");
+    let r3 = std::fs::read_to_string(site.join("content/proposals/2019/0003.yaml")).unwrap();
+    for line in [
+        "title: 关于改善学校周边交通的建议",
+        "number: \"3\"",
+        "status: solved",
+        "replied_on: 2019-08-15",
+        "key: true",
+        "draft: true\ndisclosure: withheld",
+    ] {
+        assert!(r3.contains(line), "{line:?} missing from\n{r3}");
+    }
+    let r4 = std::fs::read_to_string(site.join("content/proposals/2019/0004.yaml")).unwrap();
+    assert!(
+        r4.contains("status: reference") && r4.contains("replied_on: 2019-10-08"),
+        "{r4}"
+    );
+    // The drafts validate: the site still checks clean.
+    let checked = gongkai(&site, &["check"]);
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+}
+
+#[test]
+fn a_register_without_the_needed_columns_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let register = dir.path().join("r.csv");
+    std::fs::write(&register, "编号,备注\n1,x\n").unwrap();
+    let out = gongkai(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(":1:1: error[E071]: 登记表中没有“标题”“办理结果”列"),
+        "{err}"
+    );
+    assert_eq!(text(&out.stdout), "");
+    let unknown = gongkai(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", "nope"],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("找不到会议 \"nope\""));
+}
+
+#[test]
+fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let register = dir.path().join("r.csv");
+    std::fs::write(
+        &register,
+        "编号,标题,主办单位,办理结果\n\
+         21,关于增设公交站的建议,区交通局,A\n\
+         22,,区民政局,A\n\
+         21,关于重复编号的建议,区交通局,B\n\
+         23,关于建设地铁的建议,区发改局,C\n",
+    )
+    .unwrap();
+    let out = gongkai(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let file = register.display().to_string();
+    for expected in [
+        format!("{file}:3:2: error[E072]: 这一行的“标题”是空的"),
+        format!("{file}:4:1: error[E074]: 这一行与第 2 行都要写入 0021.yaml"),
+        format!("{file}:5:4: error[E075]: 办理结果为“因条件限制暂不能解决”，但没有原因"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with(&expected)),
+            "{expected}\n{err}"
+        );
+    }
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        1,
+        "only row 2 is written"
+    );
+
+    let broken = dir.path().join("broken.xlsx");
+    std::fs::write(&broken, b"not a zip file").unwrap();
+    let out = gongkai(
+        &site,
+        &["import", broken.to_str().unwrap(), "--session", SESSION],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("error[E070]: 无法读取登记表"), "{err}");
+    assert_eq!(text(&out.stdout), "");
+}
