@@ -85,10 +85,35 @@ pub struct RootArg {
     pub root: PathBuf,
 }
 
+/// Limits on what is read, for build, check and serve.
+#[derive(Debug, Args)]
+pub struct LimitsArg {
+    /// The largest content file read, in MiB; a larger one is an error (a pasted document, a
+    /// generated file), so a mistake cannot make the build slow or huge.
+    #[arg(
+        long,
+        value_name = "MIB",
+        default_value_t = 5,
+        value_parser = clap::value_parser!(u64).range(1..=1024)
+    )]
+    pub max_file_size: u64,
+}
+
+impl LimitsArg {
+    pub fn limits(&self) -> crate::load::Limits {
+        crate::load::Limits {
+            max_file_bytes: self.max_file_size * 1024 * 1024,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub root: RootArg,
+
+    #[command(flatten)]
+    pub limits: LimitsArg,
 
     /// Where to write the site [default: ROOT/public]. Replaced whole, and only when the build succeeds.
     #[arg(short, long, value_name = "DIR")]
@@ -111,6 +136,9 @@ pub struct BuildArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub root: RootArg,
+
+    #[command(flatten)]
+    pub limits: LimitsArg,
 
     /// The port to listen on.
     #[arg(
@@ -166,6 +194,9 @@ fn base_url(s: &str) -> Result<String, String> {
 pub struct CheckArgs {
     #[command(flatten)]
     pub root: RootArg,
+
+    #[command(flatten)]
+    pub limits: LimitsArg,
 }
 
 #[derive(Debug, Args)]

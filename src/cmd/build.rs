@@ -11,6 +11,7 @@ pub fn run(args: BuildArgs, out: Output) -> Result<(), Error> {
     let root = args.root.root;
     let output = args.output_dir.unwrap_or_else(|| root.join("public"));
     let mut options = BuildOptions::new(&root);
+    options.limits = args.limits.limits();
     options.base_url = args.base_url;
     options.render.portable = args.portable;
     options.render.minify = !args.no_minify;

@@ -12,6 +12,7 @@ use crate::write::MemoryOutput;
 
 pub fn run(args: CheckArgs, out: Output) -> Result<(), Error> {
     let mut options = BuildOptions::new(&args.root.root);
+    options.limits = args.limits.limits();
     // Links are the same minified or not; skipping minification halves the time.
     options.render.minify = false;
     let mut timings = Timings::default();

@@ -12,6 +12,7 @@ pub fn run(args: ServeArgs, out: Output) -> Result<(), Error> {
             bind: args.bind,
             port: args.port,
             drafts: args.drafts,
+            limits: args.limits.limits(),
         },
         out,
     )

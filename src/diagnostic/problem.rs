@@ -159,6 +159,12 @@ pub enum Problem {
         computed: String,
         declared: String,
     },
+    /// E042: a one-line text (a title, a name, a unit) longer than a line can be.
+    TextTooLong {
+        field: String,
+        chars: usize,
+        max: usize,
+    },
 
     // --- Rendered pages (`gongkai check`) -------------------------------------------
     /// E060: a link or asset reference in a page names no file of the site.
@@ -291,6 +297,7 @@ impl Problem {
             UnknownLanguage { .. } => "E038",
             FigureExceeded { .. } => "E040",
             FigureMismatch { .. } => "E041",
+            TextTooLong { .. } => "E042",
             BrokenLink { .. } => "E060",
             BrokenFragment { .. } => "E061",
             LinkOutsideSite { .. } => "E062",
@@ -371,8 +378,8 @@ impl Problem {
             ),
             FileTooLarge { size, limit } => pick(
                 zh,
-                format!("文件有 {size} 字节，超过上限 {limit} 字节 — 记录文件应只含文字，附件请另存为文件"),
-                format!("the file has {size} bytes, over the limit of {limit} — a record holds text only; keep attachments as separate files"),
+                format!("文件有 {size} 字节，超过上限 {limit} 字节 — 记录文件应只含文字，附件请另存为文件；确需更大的文件，可用 --max-file-size 调高上限（单位 MiB）"),
+                format!("the file has {size} bytes, over the limit of {limit} — a record holds text only; keep attachments as separate files, or raise the limit with --max-file-size (in MiB)"),
             ),
             Unreadable { detail } => pick(
                 zh,
@@ -586,6 +593,11 @@ impl Problem {
                 format!("记录已覆盖会议的全部件数，但按记录算出的{}为 {computed}，与声明的 {declared} 不符 — 请核对记录或 declared 中的数字", what.name(lang)),
                 format!("the records cover the whole session, but their {} is {computed}, not the declared {declared} — check the records or the declared figure", what.name(lang)),
             ),
+            TextTooLong { field, chars, max } => pick(
+                zh,
+                format!("{field} 有 {chars} 个字，超过一行文字的上限 {max} 字 — 请精简；长篇内容写在 summary、request 等正文字段中"),
+                format!("{field} has {chars} characters, over the {max} a one-line text may have — shorten it; long text belongs in summary, request and the other body fields"),
+            ),
             BrokenLink { page, target } => pick(
                 zh,
                 format!("页面 {page} 中的链接 \"{target}\" 指向不存在的文件 — 请检查生成这个链接的模板（templates/ 中的覆盖文件）或 site.yaml 中的 nav 链接"),
@@ -764,6 +776,11 @@ impl Problem {
                 what: Figure::Key,
                 computed: s(),
                 declared: s(),
+            },
+            TextTooLong {
+                field: s(),
+                chars: 0,
+                max: 0,
             },
             MissingHostUnit,
             ReasonWithoutNotFeasible,

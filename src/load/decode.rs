@@ -217,11 +217,34 @@ impl<'a> Decoder<'a> {
     /// Text from a scalar; numbers are taken as written (`number: 12`).
     fn as_text(&mut self, path: String, node: &Node) -> Option<String> {
         match &node.value {
-            Value::Str(s) if s.chars().any(is_bidi_control) => {
-                self.report(Problem::BidiControl { field: path }, node.pos);
-                Some(s.replace(is_bidi_control, "").trim().to_string())
+            Value::Str(s) => {
+                let text = if s.chars().any(is_bidi_control) {
+                    self.report(
+                        Problem::BidiControl {
+                            field: path.clone(),
+                        },
+                        node.pos,
+                    );
+                    s.replace(is_bidi_control, "").trim().to_string()
+                } else {
+                    s.trim().to_string()
+                };
+                if !is_body_text(&path) && text.len() > MAX_LINE_CHARS {
+                    let chars = text.chars().count();
+                    if chars > MAX_LINE_CHARS {
+                        self.report(
+                            Problem::TextTooLong {
+                                field: path,
+                                chars,
+                                max: MAX_LINE_CHARS,
+                            },
+                            node.pos,
+                        );
+                        return None;
+                    }
+                }
+                Some(text)
             }
-            Value::Str(s) => Some(s.trim().to_string()),
             Value::Int(i) => Some(i.to_string()),
             Value::Float(f) => Some(f.to_string()),
             _ => {
@@ -778,6 +801,32 @@ fn decode_outcome(d: &mut Decoder<'_>, node: &Node, path: String) -> Option<Outc
         text: text?,
         planned,
     })
+}
+
+/// The longest one-line text (a title, a name, a unit, a heading), in
+/// characters. The longest real titles are under 100 characters; a title is
+/// printed on every list that shows its record, so a runaway one (a pasted
+/// document) would multiply through the site.
+pub const MAX_LINE_CHARS: usize = 500;
+
+/// Fields that hold Markdown prose, limited only by the file size.
+fn is_body_text(path: &str) -> bool {
+    let name = path.rsplit('.').next().unwrap_or(path);
+    let name = name.split('[').next().unwrap_or(name);
+    matches!(
+        name,
+        "request"
+            | "summary"
+            | "text"
+            | "status_reason"
+            | "overview"
+            | "methods"
+            | "shortcomings"
+            | "next_steps"
+            | "description"
+            | "copyright"
+            | "address"
+    )
 }
 
 /// The explicit embedding, override and isolate controls of the Unicode

@@ -172,15 +172,29 @@ pub fn term_path(kind: TaxonomyKind, slug: &str) -> String {
 }
 
 /// The first `max` characters of a text, with `…` when cut (for descriptions).
+/// Reads only as far as it needs to: a summary may be a million characters.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        text
-    } else {
-        let mut cut: String = text.chars().take(max).collect();
-        cut.push('…');
-        cut
+    let mut out = String::with_capacity(max * 3 + 3);
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        if count > 0 {
+            if count == max {
+                out.push('…');
+                return out;
+            }
+            out.push(' ');
+            count += 1;
+        }
+        for c in word.chars() {
+            if count == max {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            count += 1;
+        }
     }
+    out
 }
 
 #[cfg(test)]
@@ -192,5 +206,9 @@ mod tests {
         assert_eq!(excerpt("学前教育示范区", 4), "学前教育…");
         assert_eq!(excerpt("短", 4), "短");
         assert_eq!(excerpt("a \n b", 10), "a b");
+        assert_eq!(excerpt("ab cd", 2), "ab…");
+        assert_eq!(excerpt("ab cd", 3), "ab …");
+        assert_eq!(excerpt("ab cd", 5), "ab cd");
+        assert_eq!(excerpt("  ", 5), "");
     }
 }

@@ -41,6 +41,7 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub drafts: bool,
+    pub limits: crate::load::Limits,
 }
 
 /// Binds, builds, then serves and watches until the process is stopped.
@@ -62,6 +63,7 @@ pub fn run(options: ServeOptions, out: Output) -> Result<(), Error> {
     build.base_url = Some(url.clone());
     build.render.minify = false;
     build.model.include_drafts = options.drafts;
+    build.limits = options.limits;
 
     let state = Arc::new(http::State::new(out.lang, local.ip().is_loopback()));
     let rebuilder = rebuild::Rebuilder::new(build, out);
