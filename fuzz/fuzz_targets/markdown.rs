@@ -33,12 +33,26 @@ fn check(html: &str, text: &str) {
             ALLOWED.contains(&name.to_ascii_lowercase().as_str()),
             "tag <{name}> in {html:?} from {text:?}"
         );
-        let tag_end = rest.find('>').expect("a tag ends");
+        // The tag ends at the first `>` outside a quoted value.
+        let mut quoted = false;
+        let tag_end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| panic!("a tag ends in {html:?} from {text:?}"));
         let tag = &rest[..tag_end];
-        for attr in ["href=\"", "src=\""] {
+        for attr in [" href=\"", " src=\""] {
             if let Some(start) = tag.find(attr) {
                 let value = &tag[start + attr.len()..];
-                let value = &value[..value.find('"').expect("a quoted value ends")];
+                let end = value
+                    .find('"')
+                    .unwrap_or_else(|| panic!("a quoted value ends in {html:?} from {text:?}"));
+                let value = &value[..end];
                 assert!(
                     markdown::safe_url(&unescape(value)),
                     "unsafe {attr}{value} in {html:?} from {text:?}"

@@ -160,16 +160,32 @@ impl Diagnostic {
         if let (Some(pos), Some(line)) = (self.pos, &self.line_text) {
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());
-            let line = line.replace('\t', " ");
-            let before: String = line
+            let chars: Vec<char> = line
                 .chars()
-                .take(pos.col.saturating_sub(1) as usize)
+                .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
-            let marked: String = line
+            let col = (pos.col.saturating_sub(1) as usize).min(chars.len());
+            let mark_end = (col + pos.len.max(1) as usize).min(chars.len());
+            // A long line is shown as a window around the mark, so a
+            // million-character title does not flood the terminal.
+            let (start, end) = if chars.len() > SNIPPET_WIDTH {
+                (
+                    col.saturating_sub(SNIPPET_CONTEXT),
+                    mark_end.min(col + SNIPPET_WIDTH / 2).max(col) + SNIPPET_CONTEXT,
+                )
+            } else {
+                (0, chars.len())
+            };
+            let end = end.min(chars.len());
+            let lead = if start > 0 { "…" } else { "" };
+            let tail = if end < chars.len() { "…" } else { "" };
+            let before: String = lead
                 .chars()
-                .skip(pos.col.saturating_sub(1) as usize)
-                .take(pos.len.max(1) as usize)
+                .chain(chars[start..col].iter().copied())
                 .collect();
+            let marked: String = chars[col..mark_end.min(end).max(col)].iter().collect();
+            let line: String = chars[start..end].iter().collect();
+            let line = format!("{lead}{line}{tail}");
             let pad = " ".repeat(before.width());
             let carets = "^".repeat(marked.width().max(1));
             let _ = write!(
@@ -180,6 +196,11 @@ impl Diagnostic {
         out
     }
 }
+
+/// Lines longer than this many characters are shown as a window around the mark…
+const SNIPPET_WIDTH: usize = 120;
+/// …with this many characters of context on each side.
+const SNIPPET_CONTEXT: usize = 30;
 
 /// All diagnostics of one run, sorted by file and position so output is stable.
 #[derive(Clone, Debug, Default)]
@@ -271,5 +292,29 @@ mod tests {
         );
         assert_eq!(lines[2], "2 | status: resolved");
         assert_eq!(lines[3], "  |         ^^^^^^^^");
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_a_window_around_the_mark() {
+        let long = format!("title: {}x{}\n", "停".repeat(1000), "车".repeat(1000));
+        let source = Source {
+            name: "content/a.yaml".into(),
+            text: long.into(),
+        };
+        let d = Diagnostic::at(
+            Problem::EmptyValue {
+                field: "title".into(),
+            },
+            &source,
+            Pos::new(1, 1008, 1),
+        );
+        let text = d.render(Lang::En);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[2],
+            format!("1 | …{}x{}…", "停".repeat(30), "车".repeat(30))
+        );
+        // The caret stands under the x: "…" is one column, each 停 two.
+        assert_eq!(lines[3], format!("  | {}^", " ".repeat(61)));
     }
 }
