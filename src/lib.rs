@@ -9,7 +9,7 @@
 //! | load | [`load`] | walk `content/`, parse YAML with positions, decode typed values |
 //! | validate | [`validate`] | cross-file checks, filing formats, figures |
 //! | model | [`model`] | the published view of records, sessions, taxonomies |
-//! | render | [`render`] | Markdown, Tera templates, the embedded theme |
+//! | render | [`render`] | Markdown, Tera templates, the embedded theme; [`search`] writes the search index |
 //! | write | [`write`] | a staging folder swapped into place atomically |
 //!
 //! [`pipeline`] runs them in order; [`cmd`] holds one file per subcommand.
@@ -24,6 +24,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod validate;
 pub mod write;
 

@@ -20,6 +20,8 @@ pub enum Page {
     RecordList(usize),
     /// `/proposals/<id>/`: index into `Site::records`.
     Record(usize),
+    /// `/search/`: the search page (the index itself is written by [`crate::search`]).
+    Search,
 }
 
 /// Every page of the site, in a fixed order.
@@ -28,6 +30,7 @@ pub fn all(site: &Site) -> Vec<Page> {
     let lists = site.records.len().div_ceil(PAGE_SIZE);
     pages.extend((0..lists).map(Page::RecordList));
     pages.extend((0..site.records.len()).map(Page::Record));
+    pages.push(Page::Search);
     pages
 }
 
@@ -51,6 +54,13 @@ struct PageMeta<'a> {
     root: String,
 }
 
+/// A link to an index page, for the search page's no-JavaScript fallback.
+#[derive(Serialize)]
+struct BrowseLink {
+    href: String,
+    label: String,
+}
+
 #[derive(Serialize)]
 struct Pager {
     current: usize,
@@ -66,6 +76,7 @@ impl Page {
             Page::Home => String::new(),
             Page::RecordList(i) => list_path("proposals/", *i),
             Page::Record(i) => site.records[*i].path.clone(),
+            Page::Search => "search/".to_string(),
         }
     }
 
@@ -140,6 +151,49 @@ impl Page {
                     },
                 );
                 "record.html"
+            }
+            Page::Search => {
+                let plan = crate::search::Plan::new(site, r.options.portable);
+                let label = |facet: &str, value: &str| match crate::content::Status::parse(value) {
+                    Some(s) if facet == "status" => v.status_label(s),
+                    _ => v.label(&format!("{facet}.{value}")),
+                };
+                ctx.insert(
+                    "search_meta",
+                    &crate::search::meta_json(site, &plan, &label),
+                );
+                let action = if r.options.portable {
+                    "index.html"
+                } else {
+                    "./"
+                };
+                ctx.insert("search_action", action);
+                let browse: Vec<BrowseLink> = [
+                    ("proposals/", "search.browse_proposals"),
+                    ("topics/", "search.browse_topics"),
+                    ("units/", "search.browse_units"),
+                    ("status/", "search.browse_status"),
+                    ("years/", "search.browse_years"),
+                ]
+                .iter()
+                .map(|(href, label)| BrowseLink {
+                    href: v.links.href(href),
+                    label: v.label(label),
+                })
+                .collect();
+                ctx.insert("browse", &browse);
+                let title = v.label("search.title");
+                ctx.insert(
+                    "page",
+                    &PageMeta {
+                        title: &title,
+                        column: title.clone(),
+                        description: title.clone(),
+                        path: &path,
+                        root: root.clone(),
+                    },
+                );
+                "search.html"
             }
         };
         let bytes = r.render_template(template, &ctx)?;

@@ -1,0 +1,267 @@
+//! Facets: year, session, kind, status, key, topic and host unit.
+//!
+//! Every facet value has a number in one id space, so a count is a pair of
+//! small numbers: sessions first, then the three kinds, the four statuses, "key",
+//! the topics and the host units ([`Dictionaries::value_ids`]). Years are not in
+//! it: the client adds up the sessions of each year.
+//!
+//! Each posting list and phrase node carries the facet counts of its documents,
+//! or — when that is shorter, as it is for rare terms — the facet record of each
+//! document ([`FacetData`]). A one-term query with no filter (the usual cold
+//! query) therefore needs no per-document facet data at all; filters and
+//! several-term queries use the inline records or the doc table (`d/` files).
+
+use std::collections::BTreeMap;
+
+use super::encode::{Reader, varint};
+use crate::content::{Kind, Status};
+use crate::model::{PublishedRecord, Site, TaxonomyKind};
+
+/// The values each facet can take on this site, in the order the page lists them.
+pub struct Dictionaries {
+    /// `(id, year, label)` in site order (newest year first).
+    pub sessions: Vec<(String, i32, String)>,
+    /// Topics in taxonomy order (pinyin).
+    pub topics: Vec<String>,
+    /// Host units in taxonomy order (pinyin); co-handling units are not a facet.
+    pub units: Vec<String>,
+    session_index: BTreeMap<String, u32>,
+    topic_index: BTreeMap<String, u32>,
+    unit_index: BTreeMap<String, u32>,
+}
+
+/// The facet values of one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocFacets {
+    pub session: u32,
+    pub kind: u8,
+    pub status: u8,
+    pub key: bool,
+    /// Index into [`Dictionaries::units`] plus one; 0 when the record names none.
+    pub unit: u32,
+    pub topics: Vec<u32>,
+}
+
+/// Offsets of each facet in the value id space.
+pub const KINDS: u32 = 3;
+pub const STATUSES: u32 = 4;
+
+impl Dictionaries {
+    pub fn new(site: &Site) -> Dictionaries {
+        let sessions: Vec<(String, i32, String)> = site
+            .sessions
+            .iter()
+            .map(|s| (s.id.clone(), s.year, format!("{}{}", s.body, s.name)))
+            .collect();
+        let terms = |kind: TaxonomyKind| -> Vec<String> {
+            site.taxonomy(kind)
+                .terms
+                .iter()
+                .map(|t| t.name.clone())
+                .collect()
+        };
+        let topics = terms(TaxonomyKind::Topics);
+        let hosts: std::collections::BTreeSet<&str> = site
+            .records
+            .iter()
+            .filter_map(|r| r.host_unit.as_deref())
+            .collect();
+        let units: Vec<String> = terms(TaxonomyKind::Units)
+            .into_iter()
+            .filter(|u| hosts.contains(u.as_str()))
+            .collect();
+        let index = |v: &[String]| -> BTreeMap<String, u32> {
+            v.iter()
+                .enumerate()
+                .map(|(i, s)| (s.clone(), i as u32))
+                .collect()
+        };
+        Dictionaries {
+            session_index: sessions
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.0.clone(), i as u32))
+                .collect(),
+            topic_index: index(&topics),
+            unit_index: index(&units),
+            sessions,
+            topics,
+            units,
+        }
+    }
+
+    /// The facet values of a record.
+    pub fn doc(&self, r: &PublishedRecord) -> DocFacets {
+        DocFacets {
+            session: self.session_index.get(&r.session).copied().unwrap_or(0),
+            kind: Kind::ALL.iter().position(|k| *k == r.kind).unwrap_or(0) as u8,
+            status: Status::ALL.iter().position(|s| *s == r.status).unwrap_or(0) as u8,
+            key: r.key,
+            unit: r
+                .host_unit
+                .as_ref()
+                .and_then(|u| self.unit_index.get(u))
+                .map_or(0, |i| i + 1),
+            topics: r
+                .topics
+                .iter()
+                .filter_map(|t| self.topic_index.get(t).copied())
+                .collect(),
+        }
+    }
+
+    /// How many value ids there are.
+    pub fn value_count(&self) -> usize {
+        self.sessions.len() + (KINDS + STATUSES + 1) as usize + self.topics.len() + self.units.len()
+    }
+
+    /// The value ids of a document (each once).
+    pub fn value_ids(&self, d: &DocFacets, out: &mut Vec<u32>) {
+        let s = self.sessions.len() as u32;
+        out.push(d.session);
+        out.push(s + u32::from(d.kind));
+        out.push(s + KINDS + u32::from(d.status));
+        if d.key {
+            out.push(s + KINDS + STATUSES);
+        }
+        let topics = s + KINDS + STATUSES + 1;
+        let mut seen = 0usize;
+        for t in &d.topics {
+            if !d.topics[..seen].contains(t) {
+                out.push(topics + t);
+            }
+            seen += 1;
+        }
+        if d.unit > 0 {
+            out.push(topics + self.topics.len() as u32 + d.unit - 1);
+        }
+    }
+}
+
+impl DocFacets {
+    /// `session, kind | status << 2 | key << 4, unit + 1, topic count, topics…`.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        varint(out, u64::from(self.session));
+        out.push(self.kind | (self.status << 2) | (u8::from(self.key) << 4));
+        varint(out, u64::from(self.unit));
+        varint(out, self.topics.len() as u64);
+        for t in &self.topics {
+            varint(out, u64::from(*t));
+        }
+    }
+
+    pub fn decode(r: &mut Reader<'_>) -> DocFacets {
+        let session = r.u32();
+        let flags = r.bytes(1).first().copied().unwrap_or(0);
+        let unit = r.u32();
+        let n = r.usize();
+        DocFacets {
+            session,
+            kind: flags & 3,
+            status: (flags >> 2) & 3,
+            key: flags & 16 != 0,
+            unit,
+            topics: (0..n).map(|_| r.u32()).collect(),
+        }
+    }
+
+    pub fn encoded_len(&self) -> usize {
+        let mut v = Vec::new();
+        self.encode(&mut v);
+        v.len()
+    }
+}
+
+/// The facet data of a set of documents, as stored after a posting list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FacetData {
+    /// `(value id, count)`, ids increasing. Tag 0, then the pair count, then
+    /// id gaps and counts.
+    Counts(Vec<(u32, u32)>),
+    /// Each document's record, in doc order. Tag 1, then the record count.
+    Inline(Vec<DocFacets>),
+}
+
+impl FacetData {
+    /// Writes whichever form is shorter for `docs` (sorted, distinct).
+    pub fn write_best(
+        docs: &[u32],
+        table: &[DocFacets],
+        dicts: &Dictionaries,
+        scratch: &mut Vec<u32>,
+        out: &mut Vec<u8>,
+    ) {
+        let mut counts = vec![0u32; dicts.value_count()];
+        for d in docs {
+            scratch.clear();
+            dicts.value_ids(&table[*d as usize], scratch);
+            for v in scratch.iter() {
+                counts[*v as usize] += 1;
+            }
+        }
+        let mut as_counts = vec![0u8];
+        let pairs: Vec<(u32, u32)> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(i, c)| (i as u32, *c))
+            .collect();
+        varint(&mut as_counts, pairs.len() as u64);
+        let mut prev = 0;
+        for (id, c) in pairs {
+            varint(&mut as_counts, u64::from(id - prev));
+            varint(&mut as_counts, u64::from(c));
+            prev = id;
+        }
+        let mut as_inline = vec![1u8];
+        varint(&mut as_inline, docs.len() as u64);
+        for d in docs {
+            table[*d as usize].encode(&mut as_inline);
+            if as_inline.len() >= as_counts.len() {
+                out.extend_from_slice(&as_counts);
+                return;
+            }
+        }
+        out.extend_from_slice(&as_inline);
+    }
+
+    /// Reads facet data (it is self-delimiting).
+    pub fn read(r: &mut Reader<'_>) -> FacetData {
+        if r.u64() == 0 {
+            let n = r.usize();
+            let mut prev = 0;
+            FacetData::Counts(
+                (0..n)
+                    .map(|_| {
+                        prev += r.u32();
+                        (prev, r.u32())
+                    })
+                    .collect(),
+            )
+        } else {
+            let n = r.usize();
+            FacetData::Inline((0..n).map(|_| DocFacets::decode(r)).collect())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip() {
+        let d = DocFacets {
+            session: 300,
+            kind: 2,
+            status: 3,
+            key: true,
+            unit: 5,
+            topics: vec![1, 200],
+        };
+        let mut v = Vec::new();
+        d.encode(&mut v);
+        assert_eq!(DocFacets::decode(&mut Reader::new(&v)), d);
+        assert_eq!(d.encoded_len(), v.len());
+    }
+}

@@ -1,0 +1,159 @@
+//! Turning the in-memory index into shard files.
+//!
+//! Every key — a character, a bigram, a word, or the three-character key of a
+//! phrase trie — lives in index shard `i/<hash(key) % shards>`. A shard is a
+//! directory of its keys (sorted, each with the byte length of its entry) and
+//! then the entries:
+//!
+//! ```text
+//! shard     := varint(keys) (string(key) varint(length))* entry*
+//! list      := varint(df) (varint(doc gap) varint(weight))^df  facets
+//! entry     := list                                   -- character, bigram, word
+//!            | varint(nodes) node*                    -- trie of a 3-character key
+//! node      := string(rest) varint(leaf df) (varint(doc gap) varint(weight))^leaf-df facets
+//! facets    := 0 varint(pairs) (varint(id gap) varint(count))*      -- counts
+//!            | 1 varint(n) record^n                                   -- one per document
+//! record    := varint(session) byte(kind | status<<2 | key<<4) varint(unit+1)
+//!              varint(topics) varint(topic)*
+//! ```
+//!
+//! A trie node is one distinct prefix (3 to 6 characters) of the leaves under
+//! the key, `rest` being what follows the key; its facets describe the union of
+//! the leaves it prefixes, and its own list is the leaf equal to it, if any.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::build::{Gram, Index, MAX_GRAM, TRIE_KEY, prefix, unpack};
+use super::encode::{Postings, hash, string, varint};
+use super::facets::{Dictionaries, DocFacets, FacetData};
+use crate::error::Error;
+
+/// One key of a shard, before its entry is encoded.
+enum Key<'a> {
+    /// A character, bigram or word.
+    List(&'a Postings),
+    /// A trie key and the range of its leaves in the sorted leaf list.
+    Trie(Gram, Range<usize>),
+}
+
+/// Encodes the index into `shards` files and hands each to `put(number, bytes)`.
+/// Returns the total bytes written.
+pub fn write_index_shards<'a>(
+    index: &'a Index,
+    table: &[DocFacets],
+    dicts: &Dictionaries,
+    shards: u32,
+    put: &(dyn Fn(u32, Vec<u8>) -> Result<(), Error> + Sync),
+) -> Result<u64, Error> {
+    let mut leaves: Vec<(Gram, &Postings)> = index.leaves.iter().map(|(g, p)| (*g, p)).collect();
+    leaves.sort_unstable_by_key(|(g, _)| *g);
+
+    let mut by_shard: Vec<Vec<(String, Key<'_>)>> = (0..shards).map(|_| Vec::new()).collect();
+    let mut place = |name: String, key: Key<'a>| {
+        let shard = (hash(&name) % shards) as usize;
+        by_shard[shard].push((name, key));
+    };
+    for (g, p) in &index.grams {
+        place(unpack(*g).iter().collect(), Key::List(p));
+    }
+    for (w, p) in &index.words {
+        place(w.to_string(), Key::List(p));
+    }
+    let mut start = 0;
+    while start < leaves.len() {
+        let key = prefix(leaves[start].0, TRIE_KEY);
+        let end = start + leaves[start..].partition_point(|(g, _)| prefix(*g, TRIE_KEY) == key);
+        place(unpack(key).iter().collect(), Key::Trie(key, start..end));
+        start = end;
+    }
+
+    by_shard
+        .into_par_iter()
+        .enumerate()
+        .map(|(number, mut keys)| {
+            keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut scratch = Vec::new();
+            let entries: Vec<Vec<u8>> = keys
+                .iter()
+                .map(|(_, key)| {
+                    let mut out = Vec::new();
+                    match key {
+                        Key::List(p) => write_list(p, table, dicts, &mut scratch, &mut out),
+                        Key::Trie(key, range) => {
+                            write_trie(*key, &leaves[range.clone()], table, dicts, &mut out)
+                        }
+                    }
+                    out
+                })
+                .collect();
+            let mut file = Vec::new();
+            varint(&mut file, keys.len() as u64);
+            for ((name, _), entry) in keys.iter().zip(&entries) {
+                string(&mut file, name);
+                varint(&mut file, entry.len() as u64);
+            }
+            for entry in entries {
+                file.extend_from_slice(&entry);
+            }
+            let bytes = file.len() as u64;
+            put(number as u32, file)?;
+            Ok(bytes)
+        })
+        .sum()
+}
+
+fn write_list(
+    p: &Postings,
+    table: &[DocFacets],
+    dicts: &Dictionaries,
+    scratch: &mut Vec<u32>,
+    out: &mut Vec<u8>,
+) {
+    p.write(out);
+    let docs: Vec<u32> = p.decode().into_iter().map(|(d, _)| d).collect();
+    FacetData::write_best(&docs, table, dicts, scratch, out);
+}
+
+/// The nodes of one trie: every distinct prefix of 3..=6 characters of its
+/// leaves (which share the first three), in string order.
+fn write_trie(
+    key: Gram,
+    leaves: &[(Gram, &Postings)],
+    table: &[DocFacets],
+    dicts: &Dictionaries,
+    out: &mut Vec<u8>,
+) {
+    let mut nodes: Vec<(Gram, usize)> = Vec::new();
+    for (g, _) in leaves {
+        let len = unpack(*g).len();
+        for n in TRIE_KEY..=len.min(MAX_GRAM) {
+            nodes.push((prefix(*g, n), n));
+        }
+    }
+    nodes.sort_unstable();
+    nodes.dedup();
+    let decoded: Vec<Vec<(u32, u32)>> = leaves.iter().map(|(_, p)| p.decode()).collect();
+    let key_len = unpack(key).len();
+    let mut scratch = Vec::new();
+    varint(out, nodes.len() as u64);
+    for (node, len) in nodes {
+        let rest: String = unpack(node)[key_len..].iter().collect();
+        string(out, &rest);
+        // Leaves under this node are contiguous in string order.
+        let first = leaves.partition_point(|(g, _)| *g < node);
+        let last = first + leaves[first..].partition_point(|(g, _)| prefix(*g, len) == node);
+        match leaves.get(first) {
+            Some((g, p)) if *g == node => p.write(out),
+            _ => varint(out, 0),
+        }
+        let mut docs: Vec<u32> = decoded[first..last]
+            .iter()
+            .flat_map(|l| l.iter().map(|(d, _)| *d))
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        FacetData::write_best(&docs, table, dicts, &mut scratch, out);
+    }
+}
