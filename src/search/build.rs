@@ -51,6 +51,13 @@ pub fn unpack(g: Gram) -> Vec<char> {
         .collect()
 }
 
+/// The number of characters in a gram.
+pub fn gram_len(g: Gram) -> usize {
+    (0..MAX_GRAM)
+        .take_while(|i| (g >> (SLOT * (MAX_GRAM - 1 - i) as u32)) & 0x1f_ffff != 0)
+        .count()
+}
+
 /// The first `n` characters of a gram.
 pub fn prefix(g: Gram, n: usize) -> Gram {
     let keep = SLOT * n as u32;
@@ -65,27 +72,29 @@ pub fn prefix(g: Gram, n: usize) -> Gram {
 /// A document's weighted term frequencies (see [`super::document`]).
 #[derive(Debug, Default)]
 pub struct Terms {
-    /// Characters and bigrams.
+    /// Characters, bigrams and leaves (grams of 3 to [`MAX_GRAM`] characters),
+    /// each once.
     pub grams: Vec<(Gram, f32)>,
     pub words: Vec<(Box<str>, f32)>,
-    /// Grams of 3 to [`MAX_GRAM`] characters.
-    pub leaves: Vec<(Gram, f32)>,
 }
 
 /// Tokenises a document: every field's runs, each occurrence weighted by its
 /// field's contribution.
 pub fn terms(doc: &Document, contributions: [f32; 4]) -> Terms {
-    let mut grams: FxHashMap<Gram, f32> = FxHashMap::default();
+    let capacity: usize = doc.fields.iter().map(|f| f.len()).sum::<usize>() / 2;
+    let mut grams: FxHashMap<Gram, f32> =
+        FxHashMap::with_capacity_and_hasher(capacity, Default::default());
     let mut words: FxHashMap<Box<str>, f32> = FxHashMap::default();
-    let mut leaves: FxHashMap<Gram, f32> = FxHashMap::default();
+    let mut buffer = Vec::new();
     for (field, text) in doc.fields.iter().enumerate() {
         let c = contributions[field];
-        for run in tokenize::runs(text) {
-            if !run.cjk {
-                *words.entry(run.text().into_boxed_str()).or_default() += c;
-                continue;
+        tokenize::for_each_run(text, &mut buffer, |cjk, ch| {
+            if !cjk {
+                *words
+                    .entry(ch.iter().collect::<String>().into())
+                    .or_default() += c;
+                return;
             }
-            let ch = &run.chars;
             for i in 0..ch.len() {
                 *grams.entry(pack(&ch[i..=i])).or_default() += c;
                 if i + 1 < ch.len() {
@@ -93,24 +102,24 @@ pub fn terms(doc: &Document, contributions: [f32; 4]) -> Terms {
                 }
                 if ch.len() - i >= TRIE_KEY {
                     let end = (i + MAX_GRAM).min(ch.len());
-                    *leaves.entry(pack(&ch[i..end])).or_default() += c;
+                    *grams.entry(pack(&ch[i..end])).or_default() += c;
                 }
             }
-        }
+        });
     }
     Terms {
         grams: grams.into_iter().collect(),
         words: words.into_iter().collect(),
-        leaves: leaves.into_iter().collect(),
     }
 }
 
-/// Every posting list of the site.
+/// Every posting list of the site: grams of 1 and 2 characters are the lists
+/// of single characters and bigrams, longer ones are the leaves of the phrase
+/// tries ([`gram_len`] tells them apart).
 #[derive(Debug, Default)]
 pub struct Index {
     pub grams: FxHashMap<Gram, Postings>,
     pub words: FxHashMap<Box<str>, Postings>,
-    pub leaves: FxHashMap<Gram, Postings>,
 }
 
 impl Index {
@@ -121,9 +130,6 @@ impl Index {
         }
         for (word, w) in terms.words {
             self.words.entry(word).or_default().push(doc, quantise(w));
-        }
-        for (g, w) in terms.leaves {
-            self.leaves.entry(g).or_default().push(doc, quantise(w));
         }
     }
 }
@@ -144,6 +150,8 @@ mod tests {
         assert!(g("a") < g("停"));
         assert_eq!(prefix(g("养老服务驿站"), 3), g("养老服"));
         assert_eq!(prefix(g("养老服"), 6), g("养老服"));
+        assert_eq!(gram_len(g("养老服")), 3);
+        assert_eq!(gram_len(g("养老服务驿站")), 6);
         assert_eq!(unpack(g("𠀀𠀁")).iter().collect::<String>(), "𠀀𠀁");
     }
 
@@ -159,22 +167,23 @@ mod tests {
         };
         let t = terms(&doc, [1.0; 4]);
         let mut leaves: Vec<String> = t
-            .leaves
+            .grams
             .iter()
+            .filter(|(g, _)| gram_len(*g) >= TRIE_KEY)
             .map(|(g, _)| unpack(*g).iter().collect())
             .collect();
         leaves.sort();
         assert_eq!(
             leaves,
             [
-                "务驿站建设",
                 "养老服务驿站",
+                "务驿站建设",
                 "服务驿站建设",
                 "站建设",
                 "老服务驿站建",
                 "驿站建设"
             ]
         );
-        assert_eq!(t.grams.len(), 8 + 7);
+        assert_eq!(t.grams.len(), 8 + 7 + 6);
     }
 }

@@ -182,36 +182,64 @@ pub enum FacetData {
     Inline(Vec<DocFacets>),
 }
 
+/// Every document's value ids, computed once: counting facets is the inner
+/// loop of the index build.
+pub struct ValueIds {
+    ids: Vec<u32>,
+    /// `ids[start[d]..start[d + 1]]` are document `d`'s.
+    start: Vec<u32>,
+    values: usize,
+}
+
+impl ValueIds {
+    pub fn new(dicts: &Dictionaries, table: &[DocFacets]) -> ValueIds {
+        let mut ids = Vec::with_capacity(table.len() * 6);
+        let mut start = Vec::with_capacity(table.len() + 1);
+        for d in table {
+            start.push(ids.len() as u32);
+            dicts.value_ids(d, &mut ids);
+        }
+        start.push(ids.len() as u32);
+        ValueIds {
+            ids,
+            start,
+            values: dicts.value_count(),
+        }
+    }
+
+    fn of(&self, doc: u32) -> &[u32] {
+        let d = doc as usize;
+        &self.ids[self.start[d] as usize..self.start[d + 1] as usize]
+    }
+}
+
 impl FacetData {
     /// Writes whichever form is shorter for `docs` (sorted, distinct).
+    /// `counts` is scratch space, all zeros on entry and on return.
     pub fn write_best(
         docs: &[u32],
         table: &[DocFacets],
-        dicts: &Dictionaries,
-        scratch: &mut Vec<u32>,
+        ids: &ValueIds,
+        counts: &mut Vec<u32>,
         out: &mut Vec<u8>,
     ) {
-        let mut counts = vec![0u32; dicts.value_count()];
+        counts.resize(ids.values, 0);
         for d in docs {
-            scratch.clear();
-            dicts.value_ids(&table[*d as usize], scratch);
-            for v in scratch.iter() {
+            for v in ids.of(*d) {
                 counts[*v as usize] += 1;
             }
         }
         let mut as_counts = vec![0u8];
-        let pairs: Vec<(u32, u32)> = counts
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| **c > 0)
-            .map(|(i, c)| (i as u32, *c))
-            .collect();
-        varint(&mut as_counts, pairs.len() as u64);
+        let nonzero = counts.iter().filter(|c| **c > 0).count();
+        varint(&mut as_counts, nonzero as u64);
         let mut prev = 0;
-        for (id, c) in pairs {
-            varint(&mut as_counts, u64::from(id - prev));
-            varint(&mut as_counts, u64::from(c));
-            prev = id;
+        for (id, c) in counts.iter_mut().enumerate() {
+            if *c > 0 {
+                varint(&mut as_counts, (id - prev) as u64);
+                varint(&mut as_counts, u64::from(*c));
+                prev = id;
+                *c = 0;
+            }
         }
         let mut as_inline = vec![1u8];
         varint(&mut as_inline, docs.len() as u64);

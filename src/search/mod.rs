@@ -36,6 +36,7 @@ use crate::error::Error;
 use crate::model::{PublishedRecord, Site};
 use crate::write::Output;
 use build::Index;
+
 use document::{Document, body_length, contributions, document, excerpt_source};
 use encode::{string, varint};
 use facets::{Dictionaries, DocFacets};
@@ -43,9 +44,9 @@ use facets::{Dictionaries, DocFacets};
 /// Bytes an index shard aims at. Shards hold whole keys, so a query downloads
 /// its own lists plus, on average, about this much of its neighbours'.
 pub const SHARD_TARGET: u64 = 8 * 1024;
-/// Index bytes per byte of indexed text, measured on the generated corpus
-/// (README); only the number of shards depends on it.
-const INDEX_BYTES_PER_TEXT_BYTE: f64 = 0.35;
+/// Compressed index bytes per character of indexed text, measured on the
+/// generated corpus (README); only the number of shards depends on it.
+const INDEX_BYTES_PER_CHAR: f64 = 1.0;
 /// Sites whose display data fits in this many bytes get a single display file,
 /// which then also serves as the doc table.
 const SINGLE_DISPLAY_FILE: u64 = 48 * 1024;
@@ -84,7 +85,7 @@ impl Plan {
             display +=
                 r.title.len() as u64 + body.min(3 * document::EXCERPT_SOURCE_CHARS as u64) + 48;
         }
-        let shards = ((text as f64 * INDEX_BYTES_PER_TEXT_BYTE) / SHARD_TARGET as f64).ceil();
+        let shards = ((text as f64 * INDEX_BYTES_PER_CHAR) / SHARD_TARGET as f64).ceil();
         let single = display <= SINGLE_DISPLAY_FILE;
         Plan {
             shards: (shards as u32).max(1),
@@ -155,6 +156,7 @@ pub fn write_index(site: &Site, portable: bool, out: &dyn Output) -> Result<Sear
     let n = site.records.len();
     let average = site.records.iter().map(body_length).sum::<usize>() as f32 / n.max(1) as f32;
     let put = |path: String, bytes: Vec<u8>| -> Result<u64, Error> {
+        let bytes = encode::compress(&bytes);
         let bytes = if plan.portable {
             script(&path, &bytes)
         } else {
@@ -164,13 +166,14 @@ pub fn write_index(site: &Site, portable: bool, out: &dyn Output) -> Result<Sear
         Ok(bytes.len() as u64)
     };
 
-    let mut index = Index::default();
-    let mut stats = SearchStats::default();
+    // Tokenise a batch in parallel and write its display files, while the
+    // previous batch's terms are appended to the index (which must go in doc
+    // order, so on one thread).
     let group = plan.display_group as usize;
     let batch = BATCH.div_ceil(group) * group;
-    for start in (0..n).step_by(batch) {
+    let analyse = |start: usize| -> Result<(Vec<build::Terms>, SearchStats), Error> {
         let records = &site.records[start..(start + batch).min(n)];
-        let analysed: Vec<(build::Terms, Vec<u8>)> = records
+        let (terms, display): (Vec<build::Terms>, Vec<Vec<u8>>) = records
             .par_iter()
             .zip(&table[start..start + records.len()])
             .map(|(r, facets)| {
@@ -180,19 +183,38 @@ pub fn write_index(site: &Site, portable: bool, out: &dyn Output) -> Result<Sear
                 DisplayRecord::new(r, facets, &doc).write(&mut display);
                 (terms, display)
             })
-            .collect();
-        let written: Vec<u64> = analysed
+            .unzip();
+        let written: Vec<u64> = display
             .par_chunks(group)
             .enumerate()
-            .map(|(i, docs)| {
-                let bytes: Vec<u8> = docs.iter().flat_map(|(_, d)| d.iter().copied()).collect();
-                put(plan.file("r", ((start / group) + i) as u32), bytes)
-            })
+            .map(|(i, docs)| put(plan.file("r", (start / group + i) as u32), docs.concat()))
             .collect::<Result<_, _>>()?;
-        stats.files += written.len();
-        stats.bytes += written.iter().sum::<u64>();
-        for (i, (terms, _)) in analysed.into_iter().enumerate() {
-            index.add((start + i) as u32, terms);
+        let stats = SearchStats {
+            files: written.len(),
+            bytes: written.iter().sum(),
+        };
+        Ok((terms, stats))
+    };
+    let mut index = Index::default();
+    let mut stats = SearchStats::default();
+    let mut pending: Option<(usize, Vec<build::Terms>)> = None;
+    for start in (0..n).step_by(batch).map(Some).chain([None]) {
+        let add = |index: &mut Index, batch: Option<(usize, Vec<build::Terms>)>| {
+            if let Some((start, terms)) = batch {
+                for (i, t) in terms.into_iter().enumerate() {
+                    index.add((start + i) as u32, t);
+                }
+            }
+        };
+        let previous = pending.take();
+        let (next, ()) = rayon::join(
+            || start.map(analyse).transpose(),
+            || add(&mut index, previous),
+        );
+        if let (Some(start), Some((terms, written))) = (start, next?) {
+            stats.files += written.files;
+            stats.bytes += written.bytes;
+            pending = Some((start, terms));
         }
     }
 

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 use super::build::{MAX_GRAM, TRIE_KEY};
 use super::document::SCALE;
-use super::encode::{Reader, hash, read_postings};
+use super::encode::{Reader, decompress, hash, read_postings};
 use super::facets::{DocFacets, FacetData, KINDS, STATUSES};
 use super::tokenize;
 use super::{DisplayRecord, Plan};
@@ -183,7 +183,11 @@ impl<F: Files> Searcher<F> {
 
     fn load(&self, section: &str, number: u32, log: &mut Vec<String>) -> Vec<u8> {
         let path = self.plan.file(section, number);
-        let bytes = self.files.read(&path).unwrap_or_default();
+        let bytes = self
+            .files
+            .read(&path)
+            .and_then(|b| decompress(&b))
+            .unwrap_or_default();
         if !log.contains(&path) {
             log.push(path);
         }

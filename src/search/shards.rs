@@ -25,9 +25,9 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::build::{Gram, Index, MAX_GRAM, TRIE_KEY, prefix, unpack};
+use super::build::{Gram, Index, TRIE_KEY, gram_len, prefix, unpack};
 use super::encode::{Postings, hash, string, varint};
-use super::facets::{Dictionaries, DocFacets, FacetData};
+use super::facets::{Dictionaries, DocFacets, FacetData, ValueIds};
 use crate::error::Error;
 
 /// One key of a shard, before its entry is encoded.
@@ -47,17 +47,22 @@ pub fn write_index_shards<'a>(
     shards: u32,
     put: &(dyn Fn(u32, Vec<u8>) -> Result<(), Error> + Sync),
 ) -> Result<u64, Error> {
-    let mut leaves: Vec<(Gram, &Postings)> = index.leaves.iter().map(|(g, p)| (*g, p)).collect();
-    leaves.sort_unstable_by_key(|(g, _)| *g);
-
+    let ids = ValueIds::new(dicts, table);
+    let mut leaves: Vec<(Gram, &Postings)> = Vec::new();
     let mut by_shard: Vec<Vec<(String, Key<'_>)>> = (0..shards).map(|_| Vec::new()).collect();
     let mut place = |name: String, key: Key<'a>| {
         let shard = (hash(&name) % shards) as usize;
         by_shard[shard].push((name, key));
     };
     for (g, p) in &index.grams {
-        place(unpack(*g).iter().collect(), Key::List(p));
+        if gram_len(*g) < TRIE_KEY {
+            place(unpack(*g).iter().collect(), Key::List(p));
+        } else {
+            leaves.push((*g, p));
+        }
     }
+    leaves.sort_unstable_by_key(|(g, _)| *g);
+
     for (w, p) in &index.words {
         place(w.to_string(), Key::List(p));
     }
@@ -74,15 +79,16 @@ pub fn write_index_shards<'a>(
         .enumerate()
         .map(|(number, mut keys)| {
             keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let mut scratch = Vec::new();
+            let mut counts = Vec::new();
             let entries: Vec<Vec<u8>> = keys
                 .iter()
                 .map(|(_, key)| {
                     let mut out = Vec::new();
                     match key {
-                        Key::List(p) => write_list(p, table, dicts, &mut scratch, &mut out),
+                        Key::List(p) => write_list(p, table, &ids, &mut counts, &mut out),
                         Key::Trie(key, range) => {
-                            write_trie(*key, &leaves[range.clone()], table, dicts, &mut out)
+                            let leaves = &leaves[range.clone()];
+                            write_trie(*key, leaves, table, &ids, &mut counts, &mut out)
                         }
                     }
                     out
@@ -107,13 +113,12 @@ pub fn write_index_shards<'a>(
 fn write_list(
     p: &Postings,
     table: &[DocFacets],
-    dicts: &Dictionaries,
-    scratch: &mut Vec<u32>,
+    ids: &ValueIds,
+    counts: &mut Vec<u32>,
     out: &mut Vec<u8>,
 ) {
     p.write(out);
-    let docs: Vec<u32> = p.decode().into_iter().map(|(d, _)| d).collect();
-    FacetData::write_best(&docs, table, dicts, scratch, out);
+    FacetData::write_best(&p.docs(), table, ids, counts, out);
 }
 
 /// The nodes of one trie: every distinct prefix of 3..=6 characters of its
@@ -122,21 +127,21 @@ fn write_trie(
     key: Gram,
     leaves: &[(Gram, &Postings)],
     table: &[DocFacets],
-    dicts: &Dictionaries,
+    ids: &ValueIds,
+    counts: &mut Vec<u32>,
     out: &mut Vec<u8>,
 ) {
     let mut nodes: Vec<(Gram, usize)> = Vec::new();
     for (g, _) in leaves {
-        let len = unpack(*g).len();
-        for n in TRIE_KEY..=len.min(MAX_GRAM) {
+        for n in TRIE_KEY..=gram_len(*g) {
             nodes.push((prefix(*g, n), n));
         }
     }
     nodes.sort_unstable();
     nodes.dedup();
-    let decoded: Vec<Vec<(u32, u32)>> = leaves.iter().map(|(_, p)| p.decode()).collect();
-    let key_len = unpack(key).len();
-    let mut scratch = Vec::new();
+    let decoded: Vec<Vec<u32>> = leaves.iter().map(|(_, p)| p.docs()).collect();
+    let key_len = gram_len(key);
+    let mut docs = Vec::new();
     varint(out, nodes.len() as u64);
     for (node, len) in nodes {
         let rest: String = unpack(node)[key_len..].iter().collect();
@@ -148,12 +153,14 @@ fn write_trie(
             Some((g, p)) if *g == node => p.write(out),
             _ => varint(out, 0),
         }
-        let mut docs: Vec<u32> = decoded[first..last]
-            .iter()
-            .flat_map(|l| l.iter().map(|(d, _)| *d))
-            .collect();
-        docs.sort_unstable();
-        docs.dedup();
-        FacetData::write_best(&docs, table, dicts, &mut scratch, out);
+        docs.clear();
+        for l in &decoded[first..last] {
+            docs.extend_from_slice(l);
+        }
+        if last - first > 1 {
+            docs.sort_unstable();
+            docs.dedup();
+        }
+        FacetData::write_best(&docs, table, ids, counts, out);
     }
 }

@@ -41,6 +41,9 @@ pub fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    if is_cjk(c) {
+        return c;
+    }
     // Only folds that keep one UTF-16 unit per unit (see the module doc).
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
@@ -89,30 +92,38 @@ impl Run {
 
 /// Splits text into folded runs of CJK characters and of word characters.
 pub fn runs(text: &str) -> Vec<Run> {
-    let mut out: Vec<Run> = Vec::new();
-    let mut current: Option<Run> = None;
+    let mut out = Vec::new();
+    for_each_run(text, &mut Vec::new(), |cjk, chars| {
+        out.push(Run {
+            cjk,
+            chars: chars.to_vec(),
+        })
+    });
+    out
+}
+
+/// Calls `f(cjk, chars)` for each run of `text`, reusing `buffer` (the index
+/// build's inner loop: no allocation per run).
+pub fn for_each_run(text: &str, buffer: &mut Vec<char>, mut f: impl FnMut(bool, &[char])) {
+    buffer.clear();
+    let mut cjk = false;
     for c in text.chars().map(fold) {
-        let cjk = match class(c) {
-            Class::Cjk => true,
-            Class::Word => false,
-            Class::Separator => {
-                out.extend(current.take());
+        let class = class(c);
+        if class == Class::Separator || (!buffer.is_empty() && (class == Class::Cjk) != cjk) {
+            if !buffer.is_empty() {
+                f(cjk, buffer);
+                buffer.clear();
+            }
+            if class == Class::Separator {
                 continue;
             }
-        };
-        match &mut current {
-            Some(run) if run.cjk == cjk => run.chars.push(c),
-            _ => {
-                out.extend(current.take());
-                current = Some(Run {
-                    cjk,
-                    chars: vec![c],
-                });
-            }
         }
+        cjk = class == Class::Cjk;
+        buffer.push(c);
     }
-    out.extend(current);
-    out
+    if !buffer.is_empty() {
+        f(cjk, buffer);
+    }
 }
 
 /// The tokens of a text as the issue defines them: for CJK runs every single
@@ -187,8 +198,8 @@ mod tests {
         assert_eq!(
             t("投入500万元建设A级停车场"),
             [
-                "投", "投入", "入", "500", "万", "万元", "元", "建", "建设", "设", "a", "级",
-                "级停", "停", "停车", "车", "车场", "场"
+                "投", "投入", "入", "500", "万", "万元", "元", "元建", "建", "建设", "设", "a",
+                "级", "级停", "停", "停车", "车", "车场", "场"
             ]
         );
         let r = runs("第12号提案");

@@ -20,7 +20,10 @@
 
   if (location.protocol === 'file:' && !plan.portable) { fallbackText.textContent = L.file; return; }
   if (!(window.TextDecoder && window.TextEncoder && window.URLSearchParams && window.Map &&
-        (plan.portable || window.fetch))) { fallbackText.textContent = L.unsupported; return; }
+        window.DecompressionStream && (plan.portable || window.fetch))) {
+    fallbackText.textContent = L.unsupported;
+    return;
+  }
   $('search-fallback').hidden = true;
 
   var root = new URL('../../', script.src), dec = new TextDecoder(), enc = new TextEncoder();
@@ -46,8 +49,12 @@
       p = fetch(url).then(function (r) {
         if (!r.ok) throw new Error(url + ': ' + r.status);
         return r.arrayBuffer();
-      }).then(function (b) { return new Uint8Array(b); });
+      });
     }
+    /* Every index file is zlib-compressed (src/search/encode.rs). */
+    p = p.then(function (b) {
+      return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer();
+    }).then(function (b) { return new Uint8Array(b); });
     p.catch(function () { delete files[path]; });
     return (files[path] = p);
   }
