@@ -9,23 +9,33 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Keep one YAML file per proposal in content/; `gongkai build` turns them into a
 /// complete, accessible website in public/ that any static server can host.
 #[derive(Debug, Parser)]
-#[command(name = "gongkai", version, about, long_about, max_term_width = 100)]
+#[command(
+    name = "gongkai",
+    version,
+    about,
+    long_about,
+    max_term_width = 100,
+    after_help = "Exit codes: 0 success; 1 content errors (each printed as file:line:col: error[Exxx]: …) or a failed build; 2 usage errors (a wrong option, a refused output folder).\nMessages are in Chinese; --lang en or LANG=en* selects English."
+)]
 pub struct Cli {
     /// Language of messages: zh (default) or en. Without it, LANG=en* selects English.
-    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, value_name = "LANG")]
     pub lang: Option<LangArg>,
 
     /// Print only errors.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, help_heading = GLOBAL, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Print each stage's time and every warning in full.
-    #[arg(short, long, global = true)]
+    /// Also print how long each stage took (load, validate, model, render, write).
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The help section of the options every subcommand takes.
+const GLOBAL: &str = "Global options";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
@@ -50,7 +60,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content for every error `build` would report, writing nothing.
     Check(CheckArgs),
-    /// Create a new site in DIR: site.yaml with every field explained, one session, one record.
+    /// Create a new site in DIR: site.yaml with every field explained, one session and two records.
     Init(InitArgs),
     /// Scaffold a new record or session file with every field present and commented.
     #[command(subcommand)]
@@ -81,12 +91,24 @@ pub struct BuildArgs {
     pub output_dir: Option<PathBuf>,
 
     /// The address the site is published at; replaces base_url from site.yaml.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = base_url)]
     pub base_url: Option<String>,
 
     /// Write links ending in index.html, so the site also works opened from disk (file://).
     #[arg(long)]
     pub portable: bool,
+}
+
+/// `--base-url`: checked as `base_url` in site.yaml is, but as a usage error.
+fn base_url(s: &str) -> Result<String, String> {
+    if crate::validate::valid_base_url(s) {
+        Ok(s.to_string())
+    } else {
+        Err(
+            "not an absolute http(s) address (without ? or #), such as https://www.example.gov.cn/"
+                .into(),
+        )
+    }
 }
 
 #[derive(Debug, Args)]
@@ -104,7 +126,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
-    /// A new record in content/proposals/<year>/, with the next free number as its name.
+    /// A new draft record in content/proposals/<year>/, named with the next free number; prints its path.
     Record {
         /// The session the record belongs to (a file name in content/sessions/, without .yaml).
         #[arg(long, value_name = "ID")]
@@ -112,11 +134,14 @@ pub enum NewCommand {
         #[command(flatten)]
         root: RootArg,
     },
-    /// A new session file in content/sessions/.
+    /// A new session file in content/sessions/; prints its path.
     Session {
         /// The session's id, e.g. 2020-zx-9-4 [default: the next free session-N]
         #[arg(long, value_name = "ID")]
         id: Option<String>,
+        /// The year its proposals are handled in [default: the current year]
+        #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u16).range(1949..=2999))]
+        year: Option<u16>,
         #[command(flatten)]
         root: RootArg,
     },

@@ -28,6 +28,10 @@ pub enum Error {
     SiteExists { path: PathBuf },
     /// `new` was asked for a session that does not exist.
     NoSuchSession { id: String, known: Vec<String> },
+    /// `new session --id` was given a name that cannot be a file name and URL.
+    BadId { id: String },
+    /// `init` or `new` would overwrite an existing file.
+    FileExists { path: PathBuf },
 }
 
 /// Why an output folder was refused.
@@ -53,7 +57,9 @@ impl Error {
         match self {
             Error::OutputRefused { .. }
             | Error::SiteExists { .. }
-            | Error::NoSuchSession { .. } => 2,
+            | Error::NoSuchSession { .. }
+            | Error::BadId { .. }
+            | Error::FileExists { .. } => 2,
             _ => 1,
         }
     }
@@ -95,11 +101,13 @@ impl Error {
                         "the output folder {p} is inside the site's {folder}/ — choose another, such as public"
                     ),
                     (OutputRefusal::NotAFolder, true) => {
-                        format!("{p} 已存在且不是文件夹 — 请另选输出位置")
+                        format!(
+                            "{p} 已存在且不是文件夹（是文件或符号链接） — 请另选输出位置；符号链接请直接写出它指向的文件夹"
+                        )
                     }
-                    (OutputRefusal::NotAFolder, false) => {
-                        format!("{p} exists and is not a folder — choose another output")
-                    }
+                    (OutputRefusal::NotAFolder, false) => format!(
+                        "{p} exists and is not a folder (a file or a symlink) — choose another output; for a symlink, name the folder it points to"
+                    ),
                     (OutputRefusal::NoName, true) => {
                         format!("输出文件夹 {p} 无效 — 请给出文件夹名，如 public")
                     }
@@ -124,6 +132,25 @@ impl Error {
                 } else {
                     format!(
                         "{} already holds a content folder — choose an empty folder",
+                        path.display()
+                    )
+                }
+            }
+            Error::BadId { id } => {
+                if zh {
+                    format!("编号 \"{id}\" 不合规 — 只能使用小写英文字母、数字和 -，如 2020-zx-9-4")
+                } else {
+                    format!(
+                        "the id \"{id}\" is not allowed — use lower-case letters, digits and - only, e.g. 2020-zx-9-4"
+                    )
+                }
+            }
+            Error::FileExists { path } => {
+                if zh {
+                    format!("{} 已存在 — 请换一个名称，或先删除它", path.display())
+                } else {
+                    format!(
+                        "{} already exists — choose another name or delete it first",
                         path.display()
                     )
                 }

@@ -6,7 +6,7 @@
 //! reported by [`crate::load::decode`]; this stage adds to the same list, so one
 //! run reports everything.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::content::{Disclosure, SiteConfig, Status};
@@ -30,7 +30,9 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) {
 
 fn check_site(site: &Located<SiteConfig>, root: &Path, diags: &mut Diagnostics) {
     let c = &site.value;
-    if !valid_icp(&c.filing.icp) {
+    // A field already reported as wrong holds a stand-in: check only the others.
+    let ok = |field: &str| !site.is_broken(field);
+    if ok("filing.icp") && !valid_icp(&c.filing.icp) {
         diags.push(site.diagnostic(
             Problem::BadIcp {
                 value: c.filing.icp.clone(),
@@ -38,7 +40,7 @@ fn check_site(site: &Located<SiteConfig>, root: &Path, diags: &mut Diagnostics) 
             "filing.icp",
         ));
     }
-    if !valid_police(&c.filing.police) {
+    if ok("filing.police") && !valid_police(&c.filing.police) {
         diags.push(site.diagnostic(
             Problem::BadPolice {
                 value: c.filing.police.clone(),
@@ -46,7 +48,7 @@ fn check_site(site: &Located<SiteConfig>, root: &Path, diags: &mut Diagnostics) 
             "filing.police",
         ));
     }
-    if !valid_site_code(&c.filing.site_code) {
+    if ok("filing.site_code") && !valid_site_code(&c.filing.site_code) {
         diags.push(site.diagnostic(
             Problem::BadSiteCode {
                 value: c.filing.site_code.clone(),
@@ -54,7 +56,7 @@ fn check_site(site: &Located<SiteConfig>, root: &Path, diags: &mut Diagnostics) 
             "filing.site_code",
         ));
     }
-    if !valid_base_url(&c.base_url) {
+    if ok("base_url") && !valid_base_url(&c.base_url) {
         diags.push(site.diagnostic(
             Problem::BadBaseUrl {
                 value: c.base_url.clone(),
@@ -92,6 +94,20 @@ fn check_site(site: &Located<SiteConfig>, root: &Path, diags: &mut Diagnostics) 
             "theme",
         ));
     }
+    // Checked here as well as when the theme loads, so that it is reported with
+    // every other mistake and points at the line. Labels come from the embedded
+    // theme, the site's `labels/` or the chosen theme's `labels/`.
+    let labels = format!("labels/{}.yaml", c.language);
+    let has_labels = crate::render::theme::available_languages().contains(&c.language.as_str())
+        || root.join(&labels).is_file()
+        || root.join("themes").join(&c.theme).join(&labels).is_file();
+    if ok("language") && !has_labels {
+        let problem = Problem::UnknownLanguage {
+            value: c.language.clone(),
+            allowed: crate::render::theme::available_languages(),
+        };
+        diags.push(site.diagnostic(problem, "language"));
+    }
     for (term, slug) in &c.slugs {
         if !valid_slug(slug) {
             let problem = Problem::BadSlug {
@@ -104,30 +120,48 @@ fn check_site(site: &Located<SiteConfig>, root: &Path, diags: &mut Diagnostics) 
 }
 
 fn check_records(content: &Content, diags: &mut Diagnostics) {
-    let known: Vec<String> = content.sessions.iter().map(|s| s.id.clone()).collect();
+    let known = &content.session_files;
     for r in &content.records {
         let f = &r.file;
         let v = &f.value;
-        if !known.contains(&v.session) {
+        // A field already reported as wrong holds a stand-in: check only the others.
+        let ok = |field: &str| !f.is_broken(field);
+        if ok("session") && !known.contains(&v.session) {
             let problem = Problem::UnknownSession {
                 session: v.session.clone(),
                 known: known.clone(),
             };
             diags.push(f.diagnostic(problem, "session"));
         }
-        match (v.status, &v.status_reason) {
-            (Status::NotFeasible, None) => {
-                diags.push(f.diagnostic(Problem::MissingStatusReason, "status"))
-            }
+        if !ok("status") || !ok("status_reason") {
+            // Nothing to compare.
+        } else if let Some(problem) = match (v.status, &v.status_reason) {
+            (Status::NotFeasible, None) => Some((Problem::MissingStatusReason, "status")),
             (s, Some(_)) if s != Status::NotFeasible => {
-                diags.push(f.diagnostic(Problem::ReasonWithoutNotFeasible, "status_reason"))
+                Some((Problem::ReasonWithoutNotFeasible, "status_reason"))
             }
-            _ => {}
+            _ => None,
+        } {
+            diags.push(f.diagnostic(problem.0, problem.1));
         }
-        if v.host_unit.is_none() && !v.draft && v.disclosure != Disclosure::Withheld {
-            diags.push(f.diagnostic(Problem::MissingHostUnit, "kind"));
+        if ok("host_unit")
+            && ok("draft")
+            && ok("disclosure")
+            && v.host_unit.is_none()
+            && !v.draft
+            && v.disclosure != Disclosure::Withheld
+        {
+            // A missing field has no place of its own: point where E011 would.
+            diags.push(f.diagnostic(Problem::MissingHostUnit, ""));
         }
-        for (i, a) in v.attachments.iter().enumerate() {
+        // A wrong item is dropped from the list, so indices match positions
+        // only when none was.
+        let attachments = if ok("attachments") {
+            v.attachments.as_slice()
+        } else {
+            &[]
+        };
+        for (i, a) in attachments.iter().enumerate() {
             let field = format!("attachments[{i}].file");
             if let Some(problem) = attachment_problem(&content.root, &r.dir, &a.file) {
                 diags.push(f.diagnostic(problem, &field));
@@ -172,16 +206,30 @@ pub fn attachment_problem(root: &Path, dir: &Path, file: &str) -> Option<Problem
 }
 
 fn check_figures(content: &Content, diags: &mut Diagnostics) {
+    // Counted from complete records. With incomplete ones in a session the
+    // counts are only a lower bound: "more than declared" still holds, but
+    // comparisons with a covering session's figures would mislead.
     let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
-    for r in content.records.iter().filter(|r| !r.file.value.draft) {
-        counts
-            .entry(r.file.value.session.as_str())
-            .or_default()
-            .add(&r.file.value);
+    let mut incomplete: BTreeSet<&str> = BTreeSet::new();
+    for r in content.records.iter() {
+        let v = &r.file.value;
+        if !r.file.is_complete() {
+            incomplete.insert(v.session.as_str());
+        } else if !v.draft {
+            counts.entry(v.session.as_str()).or_default().add(v);
+        }
     }
-    for s in &content.sessions {
+    for s in content
+        .sessions
+        .iter()
+        .filter(|s| !s.file.is_broken("declared"))
+    {
         let c = counts.get(s.id.as_str()).cloned().unwrap_or_default();
+        let partial = incomplete.contains(s.id.as_str());
         for problem in figures::check(&c, &s.file.value.declared) {
+            if partial && matches!(problem, Disagreement::Mismatch { .. }) {
+                continue;
+            }
             let (what, problem) = match problem {
                 Disagreement::Exceeded {
                     what,
@@ -222,7 +270,7 @@ fn check_slugs(content: &Content, site: &Located<SiteConfig>, diags: &mut Diagno
     let overrides = &site.value.slugs;
     for kind in [TaxonomyKind::Topics, TaxonomyKind::Units] {
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
-        for r in &content.records {
+        for r in content.records.iter().filter(|r| r.file.is_complete()) {
             let v = &r.file.value;
             if v.draft || v.disclosure == Disclosure::Withheld {
                 continue;
@@ -316,8 +364,10 @@ fn is_http_url(s: &str) -> bool {
     })
 }
 
-fn valid_base_url(s: &str) -> bool {
-    is_http_url(s)
+/// An absolute http(s) address without query or fragment: page paths are
+/// appended to it (the model adds a missing final `/`).
+pub fn valid_base_url(s: &str) -> bool {
+    is_http_url(s) && !s.contains(['?', '#'])
 }
 
 /// A navigation link: an http(s) address, or a site path relative to the site

@@ -24,9 +24,7 @@ pub fn run(args: BuildArgs, out: Output) -> Result<(), Error> {
     })?;
     print_diagnostics(&report.warnings, out);
     if out.verbose {
-        for (stage, time) in &report.timings.stages {
-            eprintln!("  {stage:<9} {:>8.1} ms", time.as_secs_f64() * 1000.0);
-        }
+        super::print_timings(&report.timings);
     }
     if !out.quiet {
         let secs = started.elapsed().as_secs_f64();

@@ -12,6 +12,9 @@ pub fn run(args: CheckArgs, out: Output) -> Result<(), Error> {
     let model = pipeline::model(&options, &mut timings)?;
     pipeline::render(&model, &options, &MemoryOutput::new(), &mut timings)?;
     print_diagnostics(&model.warnings, out);
+    if out.verbose {
+        super::print_timings(&timings);
+    }
     if !out.quiet {
         let records = model.site.records.len();
         let sessions = model.site.sessions.len();

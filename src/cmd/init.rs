@@ -39,7 +39,12 @@ pub fn run(args: InitArgs, out: Output) -> Result<(), Error> {
         &dir.join(format!("content/proposals/{YEAR}/0002.yaml")),
         &recommendation,
     )?;
-    fs::write(&dir.join(".gitignore"), b"/public\n")?;
+    // The output, and what `build` keeps beside it: its lock file, and the
+    // staging folders a killed build may leave (removed by the next build).
+    fs::write(
+        &dir.join(".gitignore"),
+        b"/public\n/.public.lock\n/.public.staging\n/.public.old\n",
+    )?;
     if !out.quiet {
         eprintln!(
             "{} {}\n{}",
@@ -63,6 +68,11 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), Error> {
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| Error::io(path, e))?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::FileExists {
+                path: path.to_path_buf(),
+            },
+            _ => Error::io(path, e),
+        })?;
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(path, e))
 }

@@ -33,8 +33,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::New(NewCommand::Record { session, root }) => {
             new::record(&root.root, &session, out)
         }
-        Command::New(NewCommand::Session { id, root }) => {
-            new::session(&root.root, id.as_deref(), out)
+        Command::New(NewCommand::Session { id, year, root }) => {
+            new::session(&root.root, id.as_deref(), year, out)
         }
         Command::Schema => schema::run(),
     }
@@ -47,6 +47,13 @@ pub fn print_diagnostics(diags: &Diagnostics, out: Output) {
             continue;
         }
         eprintln!("{}\n", d.render(out.lang));
+    }
+}
+
+/// Prints each stage's time (`--verbose`).
+pub fn print_timings(timings: &crate::pipeline::Timings) {
+    for (stage, time) in &timings.stages {
+        eprintln!("  {stage:<9} {:>8.1} ms", time.as_secs_f64() * 1000.0);
     }
 }
 

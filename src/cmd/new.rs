@@ -32,24 +32,26 @@ pub fn record(root: &Path, session: &str, out: Output) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn session(root: &Path, id: Option<&str>, out: Output) -> Result<(), Error> {
+pub fn session(root: &Path, id: Option<&str>, year: Option<u16>, out: Output) -> Result<(), Error> {
     let dir = root.join("content/sessions");
     let known = list_stems(&dir);
     let id = match id {
         Some(id) if valid_name(id) => id.to_string(),
-        Some(id) => {
-            return Err(Error::NoSuchSession {
-                id: id.to_string(),
-                known,
-            });
-        }
+        Some(id) => return Err(Error::BadId { id: id.to_string() }),
         None => (1..)
             .map(|n| format!("session-{n}"))
             .find(|c| !known.contains(c))
             .unwrap_or_default(),
     };
     let path = dir.join(format!("{id}.yaml"));
-    write_new(&path, &SESSION.replace("{year}", "2019"))?;
+    // The only clock read in gongkai: a default for a file the webmaster then edits.
+    let year = year.map(i32::from).unwrap_or_else(|| {
+        jiff::tz::Offset::UTC
+            .to_datetime(jiff::Timestamp::now())
+            .year()
+            .into()
+    });
+    write_new(&path, &SESSION.replace("{year}", &year.to_string()))?;
     report(&path, out);
     Ok(())
 }

@@ -27,19 +27,37 @@ pub type Date = jiff::civil::Date;
 
 /// The JSON Schema of the three input file kinds, keyed by file kind
 /// (`site`, `session`, `record`), for editors' YAML completion.
+///
+/// Each type's schema comes with its own `$defs` (`Status`, `Outcome`, …) and
+/// refers to them as `#/$defs/Name`. Nested under the root, those references
+/// would resolve against the root document, so the definitions are hoisted into
+/// the root's `$defs` beside the three file kinds.
 pub fn input_schema() -> serde_json::Value {
-    let site = schemars::schema_for!(SiteConfig);
-    let session = schemars::schema_for!(SessionFile);
-    let record = schemars::schema_for!(RecordFile);
+    let mut defs = serde_json::Map::new();
+    let kinds = [
+        ("site", schemars::schema_for!(SiteConfig)),
+        ("session", schemars::schema_for!(SessionFile)),
+        ("record", schemars::schema_for!(RecordFile)),
+    ];
+    for (kind, schema) in kinds {
+        let mut value = schema.to_value();
+        if let Some(object) = value.as_object_mut() {
+            object.remove("$schema");
+            if let Some(serde_json::Value::Object(nested)) = object.remove("$defs") {
+                for (name, def) in nested {
+                    // One name, one type: the same definition if two kinds share it.
+                    debug_assert!(defs.get(&name).is_none_or(|d| *d == def), "{name}");
+                    defs.insert(name, def);
+                }
+            }
+        }
+        defs.insert(kind.to_string(), value);
+    }
     serde_json::json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "gongkai content files",
         "description": "content/site.yaml (site), content/sessions/<id>.yaml (session), content/proposals/<dir>/<name>.yaml (record)",
-        "$defs": {
-            "site": site,
-            "session": session,
-            "record": record,
-        },
+        "$defs": defs,
         "oneOf": [
             {"$ref": "#/$defs/site"},
             {"$ref": "#/$defs/session"},

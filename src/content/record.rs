@@ -46,7 +46,8 @@ pub struct RecordFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// 办复 date, `YYYY-MM-DD`; absent means not yet replied.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    // `default` tells the schema the field is optional (`schema_with` hides the `Option`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "super::date_schema")]
     pub replied_on: Option<Date>,
     /// 见面: the handling unit met the proposer.
@@ -67,7 +68,8 @@ pub struct RecordFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<Outcome>,
     /// 发布日期, `YYYY-MM-DD`; defaults to `replied_on`. Feeds and sitemaps use it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    // `default` tells the schema the field is optional (`schema_with` hides the `Option`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "super::date_schema")]
     pub published_on: Option<Date>,
     /// A record being prepared: in no output and no figure; `gongkai serve --drafts` shows it.
@@ -83,7 +85,7 @@ pub struct RecordFile {
 #[schemars(deny_unknown_fields)]
 pub struct Outcome {
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "partial_date_schema")]
     pub date: Option<PartialDate>,
     /// A short heading, e.g. 医联体顶层设计.

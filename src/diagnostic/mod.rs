@@ -204,11 +204,16 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity() == Severity::Error)
     }
 
+    /// Errors found, including those a [`Problem::TooManyErrors`] stands for.
     pub fn error_count(&self) -> usize {
         self.items
             .iter()
             .filter(|d| d.severity() == Severity::Error)
-            .count()
+            .map(|d| match d.problem {
+                Problem::TooManyErrors { more } => more,
+                _ => 1,
+            })
+            .sum()
     }
 
     pub fn warning_count(&self) -> usize {
@@ -227,8 +232,10 @@ impl Diagnostics {
         self.items.sort_by(|a, b| {
             (&a.file, a.pos, a.code(), a.severity()).cmp(&(&b.file, b.pos, b.code(), b.severity()))
         });
+        // Only true repeats go: several fields missing from one mapping share
+        // a position and a code, and each must be listed.
         self.items
-            .dedup_by(|a, b| a.file == b.file && a.pos == b.pos && a.code() == b.code());
+            .dedup_by(|a, b| a.file == b.file && a.pos == b.pos && a.problem == b.problem);
         self.items
     }
 

@@ -55,6 +55,13 @@ pub enum Problem {
     NotUtf8,
     /// E009: walking `content/` failed (symlink loop, unreadable folder).
     WalkFailed { detail: String },
+    /// E017: more than one YAML document (`---`) in one file.
+    MultipleDocuments,
+    /// E018: a `.yaml` entry that is not a regular file (a pipe, a device, a socket),
+    /// which reading would block on or never finish.
+    NotRegularFile,
+    /// E019: more field errors in one file than are worth listing.
+    TooManyErrors { more: usize },
 
     // --- Fields ----------------------------------------------------------------
     /// E010: a field that does not exist here.
@@ -225,6 +232,9 @@ impl Problem {
             BadDate { .. } => "E014",
             EmptyValue { .. } => "E015",
             OutOfRange { .. } => "E016",
+            MultipleDocuments => "E017",
+            NotRegularFile => "E018",
+            TooManyErrors { .. } => "E019",
             BadName { .. } => "E020",
             ReservedName { .. } => "E021",
             UnknownSession { .. } => "E022",
@@ -256,6 +266,23 @@ impl Problem {
             Severity::Warning
         } else {
             Severity::Error
+        }
+    }
+
+    /// The field whose value this problem leaves unusable (`status`,
+    /// `filing.icp`, `outcomes[1].date`), for field-level problems. An unknown
+    /// field is not one: it spoils no value the file does have.
+    pub fn broken_field(&self) -> Option<&str> {
+        use Problem::*;
+        match self {
+            NotMapping { field, .. }
+            | MissingField { field }
+            | UnknownValue { field, .. }
+            | WrongType { field, .. }
+            | BadDate { field, .. }
+            | EmptyValue { field }
+            | OutOfRange { field, .. } => Some(field),
+            _ => None,
         }
     }
 
@@ -313,7 +340,23 @@ impl Problem {
                 format!("无法遍历文件夹：{detail} — 请检查是否有循环的符号链接或无权限的文件夹"),
                 format!("cannot walk the folder: {detail} — look for a symlink loop or an unreadable folder"),
             ),
-            UnknownField { field, allowed } => match did_you_mean(field, allowed) {
+            MultipleDocuments => pick(
+                zh,
+                "文件中有多个 YAML 文档（用 --- 分隔） — 一个文件只写一份内容，请删除 --- 或把后面的部分另存为新文件".into(),
+                "the file holds more than one YAML document (separated by ---) — keep one per file; delete the --- or move the rest into a new file".into(),
+            ),
+            // `field` is a path (`outcomes[0].dat`); compare only its last name.
+            NotRegularFile => pick(
+                zh,
+                "这不是普通文件（而是管道、设备或套接字），无法读取 — 请删除它，或换成普通的 .yaml 文件".into(),
+                "this is not a regular file (a pipe, device or socket) and cannot be read — delete it or replace it with an ordinary .yaml file".into(),
+            ),
+            TooManyErrors { more } => pick(
+                zh,
+                format!("此文件还有 {more} 处错误未列出 — 请先改正上面列出的错误，再检查一次"),
+                format!("{more} more errors in this file are not listed — fix the ones above, then check again"),
+            ),
+            UnknownField { field, allowed } => match did_you_mean(field.rsplit('.').next().unwrap_or(field), allowed) {
                 Some(s) => pick(
                     zh,
                     format!("未知字段 \"{field}\" — 是不是想写 \"{s}\"？"),
@@ -325,18 +368,27 @@ impl Problem {
                     format!("unknown field \"{field}\" — allowed fields: {}", allowed.join(", ")),
                 ),
             },
-            MissingField { field } => pick(
-                zh,
-                format!("缺少必填字段 \"{field}\" — 请添加一行 {field}: …"),
-                format!("missing required field \"{field}\" — add a line `{field}: …`"),
-            ),
+            MissingField { field } => {
+                // `outcomes[2].text` → the line to add is `text: …`, inside that item.
+                let (item, name) = match field.rsplit_once('.') {
+                    Some((item, name)) => (Some(item), name),
+                    None => (None, field.as_str()),
+                };
+                match (zh, item) {
+                    (true, None) => format!("缺少必填字段 \"{field}\" — 请添加一行 {name}: …"),
+                    (true, Some(item)) => format!("缺少必填字段 \"{field}\" — 请在 {item} 中添加一行 {name}: …"),
+                    (false, None) => format!("missing required field \"{field}\" — add a line `{name}: …`"),
+                    (false, Some(item)) => format!("missing required field \"{field}\" — add a line `{name}: …` inside {item}"),
+                }
+            }
             UnknownValue { field, value, allowed } => {
                 let hint = did_you_mean(value, allowed);
                 let list = allowed.join(", ");
+                // The list first, as the example prints it; the guess after it.
                 match (zh, hint) {
-                    (true, Some(s)) => format!("未知的{} \"{value}\" — 是不是想写 \"{s}\"？可用值：{list}", field_label(field)),
+                    (true, Some(s)) => format!("未知的{} \"{value}\" — 可用值：{list}；是不是想写 \"{s}\"？", field_label(field)),
                     (true, None) => format!("未知的{} \"{value}\" — 可用值：{list}", field_label(field)),
-                    (false, Some(s)) => format!("unknown value \"{value}\" for {field} — did you mean \"{s}\"? Allowed: {list}"),
+                    (false, Some(s)) => format!("unknown value \"{value}\" for {field} — allowed: {list}; did you mean \"{s}\"?"),
                     (false, None) => format!("unknown value \"{value}\" for {field} — allowed: {list}"),
                 }
             }
@@ -345,7 +397,8 @@ impl Problem {
                 pick(
                     zh,
                     format!(
-                        "字段 \"{field}\" 应为{}，实际是{}{} — {}",
+                        "字段 \"{field}\" 应为{}{}，实际是{}{} — {}",
+                        if expected.name(lang).starts_with(|c: char| c.is_ascii()) { " " } else { "" },
                         expected.name(lang),
                         found.name(lang),
                         quoted(value),
@@ -386,8 +439,8 @@ impl Problem {
             ),
             ReservedName { name } => pick(
                 zh,
-                format!("文件夹名 \"{name}\" 是保留名（分页地址 /proposals/page/N/ 要用） — 请换一个名称"),
-                format!("the folder name \"{name}\" is reserved (pagination uses /proposals/page/N/) — choose another name"),
+                format!("名称 \"{name}\" 是保留名（分页地址 /proposals/page/N/ 要用） — 请给这个文件或文件夹换一个名称"),
+                format!("the name \"{name}\" is reserved (pagination uses /proposals/page/N/) — rename this file or folder"),
             ),
             UnknownSession { session, known } => {
                 let hint = did_you_mean(session, known);
@@ -446,8 +499,8 @@ impl Problem {
             ),
             BadBaseUrl { value } => pick(
                 zh,
-                format!("base_url \"{value}\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头）"),
-                format!("base_url \"{value}\" is not an absolute address — write it like https://www.example.gov.cn/"),
+                format!("base_url \"{value}\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #）"),
+                format!("base_url \"{value}\" is not an absolute address — write it like https://www.example.gov.cn/ (http:// or https://, without ? or #)"),
             ),
             SlugClash { slug, first, second } => pick(
                 zh,
@@ -519,6 +572,9 @@ impl Problem {
             Unreadable { detail: s() },
             NotUtf8,
             WalkFailed { detail: s() },
+            MultipleDocuments,
+            NotRegularFile,
+            TooManyErrors { more: 0 },
             UnknownField {
                 field: s(),
                 allowed: vec![],

@@ -5,8 +5,14 @@
 //! unknown field, with a did-you-mean hint drawn from that same list. A test checks
 //! these lists against the JSON Schema generated from [`crate::content`], so the
 //! schema editors see and the loader cannot disagree.
+//!
+//! A file with wrong fields still decodes, as long as it is a mapping: each wrong
+//! field gets a stand-in value and is listed in [`Located::broken`], so the
+//! cross-file checks of [`crate::validate`] can still run on the fields that are
+//! right (a misspelt title must not hide an unknown session in the same file).
+//! Such a value never reaches the model: its errors stop the build first.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::yaml::{Key, Node, Value};
 use crate::content::{
@@ -22,10 +28,14 @@ pub struct Located<T> {
     pub value: T,
     pub source: Source,
     positions: BTreeMap<String, Pos>,
+    /// The fields that were wrong and hold stand-in values (paths as in
+    /// `positions`); empty when every field decoded.
+    broken: BTreeSet<String>,
 }
 
 impl<T> Located<T> {
-    /// Where a field's value was written; the file's first line if it was not.
+    /// Where a field's value was written (`""`: the file's top-level mapping);
+    /// the file's first line if it was not.
     pub fn pos(&self, field: &str) -> Pos {
         self.positions
             .get(field)
@@ -37,14 +47,40 @@ impl<T> Located<T> {
     pub fn diagnostic(&self, problem: Problem, field: &str) -> Diagnostic {
         Diagnostic::at(problem, &self.source, self.pos(field))
     }
+
+    /// Whether every field decoded, so the value is the file's true content.
+    pub fn is_complete(&self) -> bool {
+        self.broken.is_empty()
+    }
+
+    /// Whether `field` (or a part of it, or a field it is part of) was wrong and
+    /// holds a stand-in: `is_broken("filing")` is true when `filing.icp` was.
+    pub fn is_broken(&self, field: &str) -> bool {
+        let within = |inner: &str, outer: &str| {
+            inner == outer
+                || inner
+                    .strip_prefix(outer)
+                    .is_some_and(|rest| rest.starts_with(['.', '[']))
+        };
+        self.broken
+            .iter()
+            .any(|b| within(b, field) || within(field, b))
+    }
 }
+
+/// The most field errors listed for one file. A file with thousands (a pasted
+/// spreadsheet, a hostile file) would otherwise print megabytes, and drawing
+/// each one's source line costs time in proportion to the file.
+pub const MAX_ERRORS_PER_FILE: usize = 30;
 
 /// Reads fields from one file, collecting diagnostics.
 pub struct Decoder<'a> {
     source: &'a Source,
     diags: &'a mut Diagnostics,
     positions: BTreeMap<String, Pos>,
-    failed: bool,
+    broken: BTreeSet<String>,
+    /// Problems found so far; the first ones by position become diagnostics.
+    found: Vec<(Problem, Pos)>,
 }
 
 /// The entries of one mapping, and the field names asked for so far.
@@ -71,30 +107,47 @@ impl<'a> Decoder<'a> {
             source,
             diags,
             positions: BTreeMap::new(),
-            failed: false,
+            broken: BTreeSet::new(),
+            found: Vec::new(),
         }
     }
 
     fn report(&mut self, problem: Problem, pos: Pos) {
-        if problem.severity() == crate::diagnostic::Severity::Error {
-            self.failed = true;
+        if let Some(field) = problem.broken_field() {
+            self.broken.insert(field.to_string());
         }
-        self.diags.push(Diagnostic::at(problem, self.source, pos));
+        self.found.push((problem, pos));
     }
 
-    fn finish<T>(self, value: Option<T>) -> Option<Located<T>> {
-        match value {
-            Some(value) if !self.failed => Some(Located {
-                value,
-                source: self.source.clone(),
-                positions: self.positions,
-            }),
-            _ => None,
+    /// The decoded value, `None` only when the file was not a mapping at all.
+    /// Reports the first [`MAX_ERRORS_PER_FILE`] problems in file order, and how
+    /// many more there are.
+    fn finish<T>(mut self, value: Option<T>) -> Option<Located<T>> {
+        let mut found = std::mem::take(&mut self.found);
+        found.sort_by_key(|(_, pos)| *pos);
+        let more = found.len().saturating_sub(MAX_ERRORS_PER_FILE);
+        if more > 0 {
+            // Placed where the first unlisted one is, so it prints after the listed.
+            let pos = found[MAX_ERRORS_PER_FILE].1;
+            found.truncate(MAX_ERRORS_PER_FILE);
+            found.push((Problem::TooManyErrors { more }, pos));
         }
+        for (problem, pos) in found {
+            self.diags.push(Diagnostic::at(problem, self.source, pos));
+        }
+        Some(Located {
+            value: value?,
+            source: self.source.clone(),
+            positions: self.positions,
+            broken: self.broken,
+        })
     }
 
     /// Opens a mapping; reports a list or scalar where the mapping belongs.
     fn mapping<'n>(&mut self, node: &'n Node, path: &str) -> Option<Fields<'n>> {
+        // Remembered so that a check about something missing (the file's root
+        // is `""`) can point where the "missing field" error would.
+        self.positions.entry(path.to_string()).or_insert(node.pos);
         match &node.value {
             Value::Map(entries) => Some(Fields {
                 path: path.to_string(),
@@ -478,7 +531,12 @@ pub fn decode_site(
                 d.missing(&f, "filing");
                 None
             }
-        };
+        }
+        .unwrap_or_else(|| Filing {
+            icp: String::new(),
+            police: String::new(),
+            site_code: String::new(),
+        });
         let contact = d
             .get(&mut f, "contact")
             .and_then(|n| decode_contact(&mut d, n));
@@ -518,14 +576,14 @@ pub fn decode_site(
         let error_report_url = d.optional_text(&mut f, "error_report_url");
         d.close(f);
         Some(SiteConfig {
-            title: title?,
-            base_url: base_url?,
+            title: title.unwrap_or_default(),
+            base_url: base_url.unwrap_or_default(),
             language,
             theme,
             description,
-            owner: owner?,
-            operator: operator?,
-            filing: filing?,
+            owner: owner.unwrap_or_default(),
+            operator: operator.unwrap_or_default(),
+            filing,
             contact,
             nav,
             copyright,
@@ -545,9 +603,9 @@ fn decode_filing(d: &mut Decoder<'_>, node: &Node) -> Option<Filing> {
     let site_code = d.required_text(&mut f, "site_code");
     d.close(f);
     Some(Filing {
-        icp: icp?,
-        police: police?,
-        site_code: site_code?,
+        icp: icp.unwrap_or_default(),
+        police: police.unwrap_or_default(),
+        site_code: site_code.unwrap_or_default(),
     })
 }
 
@@ -587,14 +645,15 @@ pub fn decode_session(
         };
         d.close(f);
         Some(SessionFile {
-            body: body?,
-            year: year?,
-            name: name?,
+            body: body.unwrap_or_default(),
+            // A stand-in year (the session's year is only used by the model).
+            year: year.unwrap_or(1949),
+            name: name.unwrap_or_default(),
             overview,
             methods,
             shortcomings,
             next_steps,
-            declared: declared?,
+            declared: declared.unwrap_or_default(),
         })
     })();
     d.finish(session)
@@ -670,10 +729,11 @@ pub fn decode_record(
             })
         });
         d.close(f);
+        // Stand-ins for wrong required fields; `broken` names them.
         Some(RecordFile {
-            kind: kind?,
-            session: session?,
-            title: title?,
+            kind: kind.unwrap_or(Kind::Proposal),
+            session: session.unwrap_or_default(),
+            title: title.unwrap_or_default(),
             number,
             index_no,
             proposers,
@@ -682,12 +742,12 @@ pub fn decode_record(
             host_unit,
             co_units,
             topics,
-            status: status?,
+            status: status.unwrap_or(Status::Solved),
             status_reason,
             replied_on,
             met_proposer,
             satisfaction,
-            disclosure: disclosure?,
+            disclosure: disclosure.unwrap_or(Disclosure::Withheld),
             request,
             summary,
             outcomes,

@@ -32,6 +32,10 @@ impl Default for Limits {
 }
 
 /// Everything read from `content/`.
+///
+/// When loading reported errors, a file with wrong fields is still here, with
+/// stand-ins for those fields (see [`Located::is_complete`]), so that validation
+/// can check the rest of it; only content without errors may be modelled.
 #[derive(Debug)]
 pub struct Content {
     /// The site folder (holding `content/`).
@@ -41,6 +45,9 @@ pub struct Content {
     pub sessions: Vec<LoadedSession>,
     /// Records by id, sorted.
     pub records: Vec<LoadedRecord>,
+    /// The id of every session file found, including those that could not be
+    /// read or parsed: a record naming one of them names an existing session.
+    pub session_files: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -74,6 +81,7 @@ pub fn load(root: &Path, limits: Limits) -> (Content, Diagnostics) {
         site: None,
         sessions: Vec::new(),
         records: Vec::new(),
+        session_files: Vec::new(),
     };
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -84,6 +92,14 @@ pub fn load(root: &Path, limits: Limits) -> (Content, Diagnostics) {
     }
 
     let entries = walk(root, &content_dir, &mut diags);
+    content.session_files = entries
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Entry::Session(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    content.session_files.sort();
     if !entries.iter().any(|(_, e)| matches!(e, Entry::Site)) {
         diags.push(Diagnostic::in_file(
             Problem::MissingSiteFile,
@@ -161,7 +177,15 @@ fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBu
         let name = display_path(root, path);
         let is_dir = entry.file_type().is_dir();
         let is_yaml = !is_dir && parts.last().is_some_and(|p| p.ends_with(".yaml"));
-        let is_yml = !is_dir && parts.last().is_some_and(|p| p.ends_with(".yml"));
+        // Meant as YAML but named so that it would be skipped: `.yml`, `.YAML`,
+        // or `.yaml.txt` from an editor that hides extensions.
+        let is_yml = !is_dir
+            && !is_yaml
+            && parts.last().is_some_and(|p| {
+                let p = p.to_lowercase();
+                let p = p.strip_suffix(".txt").unwrap_or(&p);
+                p.ends_with(".yaml") || p.ends_with(".yml")
+            });
 
         match parts[0].as_str() {
             "site.yaml" if parts.len() == 1 => found.push((path.to_path_buf(), Entry::Site)),
@@ -335,6 +359,11 @@ fn read_and_decode(
 /// Reads a file as UTF-8 text, without a byte-order mark, within the size cap.
 fn read_text(path: &Path, name: &str, limits: Limits, diags: &mut Diagnostics) -> Option<String> {
     use std::io::Read as _;
+    // Opening a named pipe blocks until someone writes to it: look before opening.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        diags.push(Diagnostic::in_file(Problem::NotRegularFile, name));
+        return None;
+    }
     let file = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m)));
     let (file, meta) = match file {
         Ok(x) => x,

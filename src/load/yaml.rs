@@ -78,20 +78,27 @@ impl Value {
 
 /// The safety budget: generous for hand-written files, tiny next to what an
 /// alias bomb needs. A content file is a few KB with no aliases at all.
+///
+/// `max_depth` also guards the stack: the tree is built recursively while the
+/// parser streams, about 36 KB of stack per level in a debug build, and files are
+/// parsed on rayon's worker threads (2 MiB stacks), which overflowed at ~55
+/// levels. The deepest real content is three levels (`outcomes` → item → field).
+/// `max_nodes` bounds the work on a wide file: a record has a few hundred nodes,
+/// a site.yaml with a thousand slug overrides a few thousand.
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
         with_snippet: false,
         budget: serde_saphyr::budget! {
-            max_depth: 64,
-            max_nodes: 200_000,
+            max_depth: 16,
+            max_nodes: 20_000,
             max_aliases: 1_000,
             max_anchors: 1_000,
             max_total_scalar_bytes: 16 * 1024 * 1024,
         },
         alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 20_000,
+            max_total_replayed_events: 2_000,
             max_replay_stack_depth: 16,
         },
     }
@@ -126,6 +133,8 @@ fn classify(err: &serde_saphyr::Error) -> (Problem, Pos) {
             .unwrap_or_default()
             .to_string();
         Problem::DuplicateKey { key }
+    } else if lower.contains("multiple yaml documents") {
+        Problem::MultipleDocuments
     } else if lower.contains("budget")
         || lower.contains("recursion limit")
         || lower.contains("limit exceeded")

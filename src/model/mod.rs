@@ -65,9 +65,15 @@ pub struct Site {
 }
 
 impl Site {
-    /// Builds the model from content that passed validation.
-    pub fn build(content: Content, options: &ModelOptions) -> Option<Site> {
-        let config = content.site?.value;
+    /// Builds the model from content that passed validation. (Content with
+    /// errors may hold records with stand-in values; those are left out.)
+    pub fn build(mut content: Content, options: &ModelOptions) -> Option<Site> {
+        content.records.retain(|r| r.file.is_complete());
+        let mut config = content.site?.value;
+        // Page paths are appended to it: `https://x.gov.cn/jytabl` means `…/jytabl/`.
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
         let years: BTreeMap<&str, i32> = content
             .sessions
             .iter()

@@ -7,7 +7,9 @@
 //! Elsewhere (and on file systems without `RENAME_EXCHANGE`) the old folder is
 //! renamed aside and the new one renamed in: two renames with a moment between
 //! them in which `public/` is absent, never half-written. The old build is then
-//! deleted; a build killed before that leaves `.<name>.old`, removed by the next.
+//! deleted. A build killed in that moment leaves the old build in `.<name>.old`
+//! and no output; the next build first moves it back. Other leftovers (a
+//! half-written or a superseded staging folder) are deleted by the next build.
 //!
 //! A lock file (`.<name>.lock`, beside the output) serialises builds into one
 //! output folder: a second build waits for the first, and says so.
@@ -63,6 +65,11 @@ impl Staging {
         let staging = parent.join(format!(".{name}.staging"));
         let old = parent.join(format!(".{name}.old"));
         // Holding the lock, anything left at these paths is from a killed build.
+        // A build killed between the two renames of the fallback swap left the
+        // previous build aside and no output: put it back before anything else.
+        if output.symlink_metadata().is_err() && old.is_dir() {
+            fs::rename(&old, output)?;
+        }
         for leftover in [&staging, &old] {
             if leftover.symlink_metadata().is_ok() {
                 fs::remove_dir_all(leftover)?;
@@ -128,8 +135,9 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 }
 
 /// Refuses an output folder that would overwrite the site: the site root itself,
-/// anything inside `content/` (or `templates/`, `themes/`), or a folder that
-/// contains the site root. Symlinks are resolved first.
+/// anything inside `content/` (or `templates/`, `themes/`), a folder that
+/// contains the site root, or an existing file or symlink. Symlinks in the
+/// parent path are resolved first.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Error> {
     let refuse = |reason| {
         Err(Error::OutputRefused {
@@ -137,6 +145,14 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Error> {
             reason,
         })
     };
+    // A file or a symlink where the folder should be: replacing it would destroy
+    // something that is not a previous build.
+    if output
+        .symlink_metadata()
+        .is_ok_and(|m| !m.file_type().is_dir())
+    {
+        return refuse(OutputRefusal::NotAFolder);
+    }
     let root = absolute(root);
     let out = absolute(output);
     if out == root {

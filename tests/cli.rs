@@ -1,0 +1,450 @@
+//! The command line: `--help` of every command (snapshots, and a check that it
+//! names every subcommand and flag clap knows), exit codes, `schema`, and the
+//! `init` → `build` and `new` → `check` round trips.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use clap::CommandFactory;
+use common::{Fixture, RECORD, Run, gongkai};
+
+fn help(path: &[&str]) -> String {
+    let run = Run::from(gongkai().args(path).arg("--help"));
+    run.assert_exit(0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn help_snapshots() {
+    for path in [
+        &[][..],
+        &["build"],
+        &["check"],
+        &["init"],
+        &["new"],
+        &["new", "record"],
+        &["new", "session"],
+        &["schema"],
+    ] {
+        let name = if path.is_empty() {
+            "help".to_string()
+        } else {
+            format!("help-{}", path.join("-"))
+        };
+        insta::assert_snapshot!(name, help(path));
+    }
+}
+
+/// Every command's `--help` names each of its subcommands and each of its
+/// options (long and short) and positional arguments, as clap defines them.
+#[test]
+fn help_names_every_subcommand_and_flag() {
+    fn visit(cmd: &clap::Command, path: &mut Vec<String>, seen: &mut BTreeSet<String>) {
+        let args: Vec<&str> = path.iter().map(String::as_str).collect();
+        let text = help(&args);
+        for sub in cmd.get_subcommands() {
+            let name = sub.get_name();
+            assert!(
+                text.contains(&format!("  {name} ")),
+                "`{} --help` does not name {name}:\n{text}",
+                args.join(" ")
+            );
+        }
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            if let Some(long) = arg.get_long() {
+                assert!(
+                    text.contains(&format!("--{long}")),
+                    "`{} --help` does not name --{long}:\n{text}",
+                    args.join(" ")
+                );
+                seen.insert(format!("--{long}"));
+            }
+            if let Some(short) = arg.get_short() {
+                assert!(
+                    text.contains(&format!("-{short},")),
+                    "`{} --help` does not name -{short}:\n{text}",
+                    args.join(" ")
+                );
+            }
+            if arg.is_positional() {
+                let name = arg.get_id().as_str().to_uppercase();
+                assert!(text.contains(&format!("<{name}>")), "{text}");
+            }
+            if arg.get_long().is_some() || arg.is_positional() {
+                assert!(
+                    arg.get_help().is_some(),
+                    "{} has no help text",
+                    arg.get_id()
+                );
+            }
+        }
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            assert!(sub.get_about().is_some(), "{} has no about", sub.get_name());
+            path.push(sub.get_name().to_string());
+            visit(sub, path, seen);
+            path.pop();
+        }
+    }
+    let mut cmd = gongkai::cli::Cli::command();
+    cmd.build();
+    let mut seen = BTreeSet::new();
+    visit(&cmd, &mut Vec::new(), &mut seen);
+    // The flags issue 2 names are among them.
+    for flag in [
+        "--root",
+        "--output-dir",
+        "--base-url",
+        "--lang",
+        "--session",
+    ] {
+        assert!(seen.contains(flag), "{flag} missing from {seen:?}");
+    }
+}
+
+#[test]
+fn exit_codes() {
+    let f = Fixture::new();
+    f.record("2019/0001", RECORD);
+    // 0: success.
+    f.check().assert_exit(0);
+    f.build().assert_exit(0);
+    Run::from(gongkai().arg("--version")).assert_exit(0);
+    // 1: content errors.
+    f.record("2019/0002", "kind: motion\n");
+    f.check().assert_exit(1);
+    f.build().assert_exit(1);
+    std::fs::remove_file(f.path("content/proposals/2019/0002.yaml")).unwrap();
+    // 2: usage errors, from clap …
+    for args in [
+        &["bogus"][..],
+        &["build", "--no-such-flag"],
+        &["--lang", "fr", "check"],
+        &["new", "record"],
+        &["init"],
+        &[],
+        &["new", "session", "--year", "99"],
+    ] {
+        let run = Run::from(gongkai().args(args));
+        run.assert_exit(2);
+        // (Without a subcommand clap prints the help instead of an error line.)
+        assert!(
+            args.is_empty() || run.stderr.starts_with("error: "),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // … and from us: a refused output folder, an existing site, an unknown session.
+    f.build_into(&f.path("content")).assert_exit(2);
+    let run = Run::from(gongkai().arg("init").arg(f.root()));
+    run.assert_exit(2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "错误: {} 中已有 content 文件夹 — 请换一个空文件夹\n",
+            f.root().display()
+        )
+    );
+    let run = f.run(&["new", "record", "--session", "s9"]);
+    run.assert_exit(2);
+    assert_eq!(run.stderr, "错误: 找不到会议 \"s9\" — 已有的会议：s1\n");
+    let run = f.run(&["new", "session", "--id", "2020 ZX"]);
+    run.assert_exit(2);
+    assert_eq!(
+        run.stderr,
+        "错误: 编号 \"2020 ZX\" 不合规 — 只能使用小写英文字母、数字和 -，如 2020-zx-9-4\n"
+    );
+    let run = f.run(&["new", "session", "--id", "s1"]);
+    run.assert_exit(2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "错误: {} 已存在 — 请换一个名称，或先删除它\n",
+            f.path("content/sessions/s1.yaml").display()
+        )
+    );
+}
+
+/// Every `$ref` in a schema value, recursively.
+fn refs(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    ("$ref", serde_json::Value::String(r)) => out.push(r.clone()),
+                    _ => refs(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn schema_describes_every_field() {
+    let run = Run::from(gongkai().arg("schema"));
+    run.assert_exit(0);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let defs = schema["$defs"].as_object().expect("$defs");
+    // DESIGN.md's field lists: the public contract.
+    let expected: [(&str, &[&str]); 3] = [
+        (
+            "site",
+            &[
+                "title",
+                "base_url",
+                "language",
+                "theme",
+                "description",
+                "owner",
+                "operator",
+                "filing",
+                "contact",
+                "nav",
+                "copyright",
+                "status_labels",
+                "slugs",
+                "government_mark_url",
+                "error_report_url",
+            ],
+        ),
+        (
+            "session",
+            &[
+                "body",
+                "year",
+                "name",
+                "overview",
+                "methods",
+                "shortcomings",
+                "next_steps",
+                "declared",
+            ],
+        ),
+        (
+            "record",
+            &[
+                "kind",
+                "session",
+                "title",
+                "number",
+                "index_no",
+                "proposers",
+                "key",
+                "lead_official",
+                "host_unit",
+                "co_units",
+                "topics",
+                "status",
+                "status_reason",
+                "replied_on",
+                "met_proposer",
+                "satisfaction",
+                "disclosure",
+                "request",
+                "summary",
+                "outcomes",
+                "published_on",
+                "draft",
+                "attachments",
+            ],
+        ),
+    ];
+    for (kind, fields) in expected {
+        let def = &defs[kind];
+        let props: BTreeSet<&str> = def["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{kind} has properties"))
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            props,
+            fields.iter().copied().collect::<BTreeSet<_>>(),
+            "{kind}"
+        );
+        assert_eq!(
+            def["additionalProperties"],
+            serde_json::Value::Bool(false),
+            "{kind}: unknown fields are errors"
+        );
+    }
+    // Required exactly as DESIGN.md's table says (status_reason is conditional).
+    assert_eq!(
+        defs["record"]["required"],
+        serde_json::json!(["kind", "session", "title", "status", "disclosure"])
+    );
+    assert_eq!(defs["Outcome"]["required"], serde_json::json!(["text"]));
+    assert_eq!(
+        defs["session"]["required"],
+        serde_json::json!(["body", "year", "name"])
+    );
+    assert_eq!(
+        defs["site"]["required"],
+        serde_json::json!(["title", "base_url", "owner", "operator", "filing"])
+    );
+    // Nested parts are described too, and every reference resolves.
+    for (name, field) in [
+        ("Filing", "icp"),
+        ("Declared", "reply_rate"),
+        ("Outcome", "planned"),
+        ("Attachment", "file"),
+    ] {
+        assert!(
+            defs[name]["properties"].get(field).is_some(),
+            "{name}.{field}"
+        );
+    }
+    let status = serde_json::to_string(&defs["Status"]).unwrap();
+    for keyword in ["solved", "in_progress", "not_feasible", "reference"] {
+        assert!(status.contains(keyword), "{status}");
+    }
+    let mut all = Vec::new();
+    refs(&schema, &mut all);
+    assert!(all.len() > 5, "{all:?}");
+    for r in all {
+        let name = r
+            .strip_prefix("#/$defs/")
+            .unwrap_or_else(|| panic!("unexpected $ref {r}"));
+        assert!(defs.contains_key(name), "$ref {r} resolves to nothing");
+    }
+}
+
+#[test]
+fn init_then_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let run = Run::from(gongkai().arg("init").arg(&site));
+    run.assert_exit(0);
+    let run = Run::from(gongkai().arg("build").arg("--root").arg(&site));
+    run.assert_exit(0);
+    assert!(run.headlines().is_empty(), "warnings: {}", run.stderr);
+    for page in [
+        "index.html",
+        "proposals/index.html",
+        "proposals/2019/0001/index.html",
+        "proposals/2019/0002/index.html",
+    ] {
+        assert!(site.join("public").join(page).is_file(), "{page}");
+    }
+    // What a build leaves beside public/ is ignored too.
+    let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    let names: Vec<String> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "content" && n != ".gitignore")
+        .collect();
+    assert!(names.contains(&".public.lock".to_string()), "{names:?}");
+    for name in names {
+        assert!(
+            ignored.lines().any(|l| l == format!("/{name}")),
+            "{name} not in {ignored:?}"
+        );
+    }
+    for leftover in [".public.staging", ".public.old"] {
+        assert!(
+            ignored.lines().any(|l| l == format!("/{leftover}")),
+            "{ignored:?}"
+        );
+    }
+}
+
+#[test]
+fn new_record_then_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    Run::from(gongkai().arg("init").arg(&site)).assert_exit(0);
+    let root = site.to_str().unwrap();
+
+    let run = Run::from(gongkai().args([
+        "new",
+        "session",
+        "--id",
+        "2020-zx-9-4",
+        "--year",
+        "2020",
+        "--root",
+        root,
+    ]));
+    run.assert_exit(0);
+    let session = site.join("content/sessions/2020-zx-9-4.yaml");
+    assert_eq!(run.stdout, format!("{}\n", session.display()));
+    assert!(
+        std::fs::read_to_string(&session)
+            .unwrap()
+            .contains("\nyear: 2020\n")
+    );
+
+    let run =
+        Run::from(gongkai().args(["new", "record", "--session", "2020-zx-9-4", "--root", root]));
+    run.assert_exit(0);
+    let path = site.join("content/proposals/2020/0001.yaml");
+    assert_eq!(run.stdout, format!("{}\n", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\nsession: 2020-zx-9-4\n"), "{text}");
+    assert!(text.contains("\ndraft: true\n"), "{text}");
+    // Every field is in the scaffold, set or commented out.
+    for field in [
+        "kind",
+        "session",
+        "title",
+        "number",
+        "index_no",
+        "proposers",
+        "key",
+        "lead_official",
+        "host_unit",
+        "co_units",
+        "topics",
+        "status",
+        "status_reason",
+        "replied_on",
+        "met_proposer",
+        "satisfaction",
+        "disclosure",
+        "request",
+        "summary",
+        "outcomes",
+        "published_on",
+        "draft",
+        "attachments",
+    ] {
+        assert!(
+            text.lines().any(|l| l
+                .trim_start_matches(['#', ' '])
+                .starts_with(&format!("{field}:"))),
+            "{field} missing from the scaffold"
+        );
+    }
+    // As a draft it is checked but not published.
+    let run = Run::from(gongkai().args(["check", "--root", root]));
+    run.assert_exit(0);
+    assert!(
+        run.stderr
+            .ends_with("2 件记录，2 个会议，0 个错误，0 个警告\n"),
+        "{}",
+        run.stderr
+    );
+    // Without the draft line, it passes and is published.
+    std::fs::write(&path, text.replace("\ndraft: true\n", "\n")).unwrap();
+    let run = Run::from(gongkai().args(["check", "--root", root]));
+    run.assert_exit(0);
+    assert!(
+        run.stderr
+            .ends_with("3 件记录，2 个会议，0 个错误，0 个警告\n"),
+        "{}",
+        run.stderr
+    );
+
+    // The next one gets the next number.
+    let run =
+        Run::from(gongkai().args(["new", "record", "--session", "2020-zx-9-4", "--root", root]));
+    run.assert_exit(0);
+    assert!(
+        run.stdout.ends_with("content/proposals/2020/0002.yaml\n"),
+        "{}",
+        run.stdout
+    );
+}

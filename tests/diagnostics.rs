@@ -1,0 +1,663 @@
+//! One test per content problem the core pipeline must refuse (issue 2): each
+//! builds a small broken site, runs the real binary, and asserts the exact first
+//! line of the diagnostic — file, line, column, code and message. This file has
+//! the problems of reading files and of single fields; `references.rs` has the
+//! checks across files, of site.yaml and of session figures.
+
+mod common;
+
+use common::{Fixture, RECORD, Run, gongkai};
+
+const R1: &str = "content/proposals/2019/0001.yaml";
+
+/// A site with one record, `2019/0001`, holding `yaml`.
+fn with_record(yaml: &str) -> Fixture {
+    let f = Fixture::new();
+    f.record("2019/0001", yaml);
+    f
+}
+
+#[test]
+fn a_valid_record_passes() {
+    let f = with_record(RECORD);
+    let run = f.check();
+    run.assert_exit(0);
+    assert!(run.headlines().is_empty(), "{}", run.stderr);
+}
+
+#[test]
+fn yaml_syntax_errors() {
+    let f = Fixture::new();
+    f.record("2019/0001", "kind: proposal\n  title: 关于\n");
+    f.record(
+        "2019/0002",
+        "kind: proposal\nsession: s1\ntitle: \"关于停车\nstatus: solved\n",
+    );
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(
+        "content/proposals/2019/0001.yaml:2:8: error[E001]: YAML 语法错误：mapping values are not allowed in this context — 请检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对",
+    );
+    let unclosed = run.with_code("E001");
+    assert!(
+        unclosed
+            .iter()
+            .any(|l| l.starts_with("content/proposals/2019/0002.yaml:3:")
+                && l.contains("YAML 语法错误：")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_tab_for_indentation_is_a_syntax_error() {
+    let f = with_record("kind: proposal\n\tsession: s1\n");
+    let run = f.check();
+    run.assert_exit(1);
+    let lines = run.with_code("E001");
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(lines[0].starts_with(&format!("{R1}:")), "{}", lines[0]);
+    assert!(lines[0].contains("tab"), "{}", lines[0]);
+}
+
+#[test]
+fn two_documents_in_one_file() {
+    let f = with_record(&format!("{RECORD}---\n{RECORD}"));
+    f.check().assert_only(&format!(
+        "{R1}:9:1: error[E017]: 文件中有多个 YAML 文档（用 --- 分隔） — 一个文件只写一份内容，请删除 --- 或把后面的部分另存为新文件"
+    ));
+}
+
+#[test]
+fn unknown_field_with_did_you_mean() {
+    let f = with_record(&RECORD.replace("title:", "titel:"));
+    let run = f.check();
+    run.assert_only(&format!(
+        "{R1}:3:1: error[E010]: 未知字段 \"titel\" — 是不是想写 \"title\"？"
+    ));
+    // The misspelt field also leaves the required one missing.
+    run.assert_only(&format!(
+        "{R1}:1:1: error[E011]: 缺少必填字段 \"title\" — 请添加一行 title: …"
+    ));
+}
+
+#[test]
+fn unknown_field_without_a_close_match_lists_the_fields() {
+    let f = with_record(&format!("{RECORD}zzz: 1\n"));
+    f.check().assert_only(&format!(
+        "{R1}:8:1: error[E010]: 未知字段 \"zzz\" — 可用字段：kind, session, title, number, index_no, proposers, key, lead_official, host_unit, co_units, topics, status, status_reason, replied_on, met_proposer, satisfaction, disclosure, request, summary, outcomes, published_on, draft, attachments"
+    ));
+}
+
+#[test]
+fn unknown_nested_field() {
+    let f = with_record(&format!(
+        "{RECORD}outcomes:\n  - dat: \"2019-07\"\n    text: 已建成\n"
+    ));
+    f.check().assert_only(&format!(
+        "{R1}:9:5: error[E010]: 未知字段 \"outcomes[0].dat\" — 是不是想写 \"date\"？"
+    ));
+}
+
+/// A missing field inside a list item: the hint names the line to add and where.
+#[test]
+fn missing_nested_field_says_where_to_add_it() {
+    let f = with_record(&format!("{RECORD}outcomes:\n  - heading: 加氢站\n"));
+    f.check().assert_only(&format!(
+        "{R1}:9:5: error[E011]: 缺少必填字段 \"outcomes[0].text\" — 请在 outcomes[0] 中添加一行 text: …"
+    ));
+}
+
+#[test]
+fn unknown_field_in_english() {
+    let f = with_record(&RECORD.replace("title:", "titel:"));
+    let run = f.run(&["--lang", "en", "check"]);
+    run.assert_only(&format!(
+        "{R1}:3:1: error[E010]: unknown field \"titel\" — did you mean \"title\"?"
+    ));
+    assert!(
+        run.stderr
+            .contains("error: 2 content error(s); nothing was built"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn wrong_types() {
+    let f = with_record(
+        &RECORD
+            .replace("title: 关于加快停车场建设的建议", "title: [关于, 停车]")
+            .replace(
+                "host_unit: 区交通运输局",
+                "host_unit: 区交通运输局\ntopics: 停车设施",
+            ),
+    );
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(&format!(
+        "{R1}:3:8: error[E013]: 字段 \"title\" 应为文本，实际是列表（每项以 - 开头） — 请按 README 中的示例修改"
+    ));
+    run.assert_headline(&format!(
+        "{R1}:7:9: error[E013]: 字段 \"topics\" 应为列表（每项以 - 开头），实际是文本 \"停车设施\" — 请按 README 中的示例修改"
+    ));
+}
+
+#[test]
+fn wrong_type_for_a_count() {
+    let f = Fixture::new();
+    f.session("s1", &format!("{}declared:\n  key: 1.5\n", common::SESSION));
+    f.check().assert_only(
+        "content/sessions/s1.yaml:5:8: error[E013]: 字段 \"declared.key\" 应为整数，实际是数字 \"1.5\" — 请按 README 中的示例修改",
+    );
+}
+
+/// The example of issue 2, to the letter: path, line 12, column 9, code, message.
+#[test]
+fn bad_enum_value_as_in_the_issue() {
+    let f = Fixture::new();
+    f.record(
+        "2019/0003",
+        "kind: proposal
+session: s1
+title: 关于加快停车场建设的建议
+number: 第3号
+proposers:
+  - 张某某
+key: true
+host_unit: 区交通运输局
+co_units:
+  - 区城市管理执法局
+topics: [停车设施]
+status: resolved
+disclosure: public
+",
+    );
+    let run = f.check();
+    let issue = "content/proposals/2019/0003.yaml:12:9: error[E012]: 未知的办理结果 \"resolved\" — 可用值：solved, in_progress, not_feasible, reference";
+    run.assert_only(&format!("{issue}；是不是想写 \"solved\"？"));
+    // The source line is drawn under it with a caret under the value.
+    assert!(
+        run.stderr
+            .contains("12 | status: resolved\n   |         ^^^^^^^^\n"),
+        "{}",
+        run.stderr
+    );
+
+    let en = "content/proposals/2019/0003.yaml:12:9: error[E012]: unknown value \"resolved\" for status — allowed: solved, in_progress, not_feasible, reference; did you mean \"solved\"?";
+    f.run(&["--lang", "en", "check"]).assert_only(en);
+    Run::from(
+        gongkai()
+            .env("LANG", "en_US.UTF-8")
+            .args(["check", "--root"])
+            .arg(f.root()),
+    )
+    .assert_only(en);
+    // --lang wins over LANG.
+    Run::from(
+        gongkai()
+            .env("LANG", "en_US.UTF-8")
+            .args(["--lang", "zh", "check", "--root"])
+            .arg(f.root()),
+    )
+    .assert_only(&format!("{issue}；是不是想写 \"solved\"？"));
+}
+
+#[test]
+fn bad_enum_values_in_other_fields() {
+    let f = with_record(&RECORD.replace("kind: proposal", "kind: motion").replace(
+        "disclosure: public",
+        "disclosure: secret\nsatisfaction: happy",
+    ));
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(&format!(
+        "{R1}:1:7: error[E012]: 未知的类型 \"motion\" — 可用值：proposal, recommendation, suggestion"
+    ));
+    run.assert_headline(&format!(
+        "{R1}:5:13: error[E012]: 未知的公开方式 \"secret\" — 可用值：public, summary_only, withheld"
+    ));
+    run.assert_headline(&format!(
+        "{R1}:6:15: error[E012]: 未知的满意度 \"happy\" — 可用值：satisfied, basically_satisfied, dissatisfied, pending"
+    ));
+}
+
+#[test]
+fn bad_dates() {
+    let f = with_record(
+        &RECORD
+            .replace("2019-09-22", "2019-02-30")
+            .replace("host_unit:", "published_on: 2019/9/22\nhost_unit:"),
+    );
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(&format!(
+        "{R1}:8:13: error[E014]: 字段 \"replied_on\" 的日期 \"2019-02-30\" 无效 — 请写成 YYYY-MM-DD，如 2019-09-22，且须是真实存在的日期"
+    ));
+    run.assert_headline(&format!(
+        "{R1}:6:15: error[E014]: 字段 \"published_on\" 的日期 \"2019/9/22\" 无效 — 请写成 YYYY-MM-DD，如 2019-09-22，且须是真实存在的日期"
+    ));
+    assert_eq!(run.with_code("E014").len(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn bad_partial_date_in_an_outcome() {
+    let f = with_record(&format!(
+        "{RECORD}outcomes:\n  - date: \"2019-13\"\n    text: 已建成\n"
+    ));
+    f.check().assert_only(&format!(
+        "{R1}:9:11: error[E014]: 字段 \"outcomes[0].date\" 的日期 \"2019-13\" 无效 — 请写成 YYYY、YYYY-MM 或 YYYY-MM-DD，如 2019、2019-07 或 2019-09-22，且须是真实存在的日期"
+    ));
+}
+
+#[test]
+fn bad_date_in_english() {
+    let f = with_record(&RECORD.replace("2019-09-22", "2019-02-30"));
+    f.run(&["--lang", "en", "check"]).assert_only(&format!(
+        "{R1}:7:13: error[E014]: \"2019-02-30\" is not a valid date for \"replied_on\" — write YYYY-MM-DD, e.g. 2019-09-22, a real calendar date"
+    ));
+}
+
+#[test]
+fn missing_required_fields() {
+    let f = with_record(&RECORD.replace("status: solved\n", ""));
+    f.check().assert_only(&format!(
+        "{R1}:1:1: error[E011]: 缺少必填字段 \"status\" — 请添加一行 status: …"
+    ));
+    let f = Fixture::new();
+    f.session("s1", "body: 区政协\nname: 九届三次会议\n");
+    f.check().assert_only(
+        "content/sessions/s1.yaml:1:1: error[E011]: 缺少必填字段 \"year\" — 请添加一行 year: …",
+    );
+    let f = Fixture::new();
+    f.site(&common::SITE.replace("  police: 鄂公网安备 42011302000122号\n", ""));
+    f.check().assert_only(
+        "content/site.yaml:6:3: error[E011]: 缺少必填字段 \"filing.police\" — 请在 filing 中添加一行 police: …",
+    );
+}
+
+#[test]
+fn empty_required_text() {
+    let f = with_record(&RECORD.replace("title: 关于加快停车场建设的建议", "title: \"  \""));
+    f.check().assert_only(&format!(
+        "{R1}:3:8: error[E015]: 字段 \"title\" 不能为空 — 请填写内容，或删除这一行"
+    ));
+}
+
+#[test]
+fn file_and_folder_names_outside_the_alphabet() {
+    let f = Fixture::new();
+    f.record("2019/Bad_Name", RECORD);
+    f.record("2019/停车/0001", RECORD);
+    f.record("A/0001", RECORD);
+    f.record("2019/0001 copy", RECORD);
+    f.session("S1", common::SESSION);
+    let run = f.check();
+    run.assert_exit(1);
+    let hint = "— 只能使用小写英文字母、数字和 -，例如 2019/0003.yaml";
+    for (file, name) in [
+        ("content/proposals/2019/Bad_Name.yaml", "Bad_Name"),
+        ("content/proposals/2019/停车", "停车"),
+        ("content/proposals/A", "A"),
+        ("content/proposals/2019/0001 copy.yaml", "0001 copy"),
+        ("content/sessions/S1.yaml", "S1"),
+    ] {
+        run.assert_headline(&format!(
+            "{file}: error[E020]: 文件或文件夹名 \"{name}\" 不合规 {hint}"
+        ));
+    }
+    assert_eq!(run.with_code("E020").len(), 5, "{}", run.stderr);
+}
+
+#[test]
+fn the_reserved_folder_page() {
+    let f = Fixture::new();
+    f.record("page/0001", RECORD);
+    f.record("page", RECORD);
+    // Deeper down, `page` is an ordinary name: /proposals/2019/page/ clashes with nothing.
+    f.record("2019/page", RECORD);
+    let run = f.check();
+    run.assert_exit(1);
+    let msg = "error[E021]: 名称 \"page\" 是保留名（分页地址 /proposals/page/N/ 要用） — 请给这个文件或文件夹换一个名称";
+    run.assert_headline(&format!("content/proposals/page: {msg}"));
+    run.assert_headline(&format!("content/proposals/page.yaml: {msg}"));
+    assert_eq!(run.with_code("E021").len(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn empty_files() {
+    let f = with_record("");
+    f.check().assert_only(&format!(
+        "{R1}:1:1: error[E002]: 文件是空的 — 请按 README 中的示例填写内容，或删除此文件"
+    ));
+    let f = with_record("# 只有注释\n\n");
+    f.check().assert_only(&format!(
+        "{R1}:1:1: error[E002]: 文件是空的 — 请按 README 中的示例填写内容，或删除此文件"
+    ));
+}
+
+#[test]
+fn a_list_where_a_mapping_belongs() {
+    let f = with_record("- kind: proposal\n- session: s1\n");
+    f.check().assert_only(&format!(
+        "{R1}:1:1: error[E003]: 这里应是键值对（字段: 值），实际是列表（每项以 - 开头） — 请写成“字段: 值”的形式，不要以 - 开头"
+    ));
+    let f = Fixture::new();
+    f.site(&common::SITE.replace(
+        "filing:\n  icp: 鄂ICP备2022016438号-1\n  police: 鄂公网安备 42011302000122号\n  site_code: \"4201130014\"\n",
+        "filing:\n  - 鄂ICP备2022016438号-1\n",
+    ));
+    f.check().assert_only(
+        "content/site.yaml:6:3: error[E003]: “filing” 这里应是键值对（字段: 值），实际是列表（每项以 - 开头） — 请写成“字段: 值”的形式，不要以 - 开头",
+    );
+    let f = with_record(&format!("{RECORD}attachments:\n  - reply.pdf\n"));
+    f.check().assert_only(&format!(
+        "{R1}:9:5: error[E003]: “attachments[0]” 这里应是键值对（字段: 值），实际是文本 — 请写成“字段: 值”的形式，不要以 - 开头"
+    ));
+}
+
+#[test]
+fn duplicate_keys() {
+    let f = with_record(&format!("{RECORD}status: in_progress\n"));
+    f.check().assert_only(&format!(
+        "{R1}:8:1: error[E004]: 字段 \"status\" 重复出现 — 每个字段只能写一次，请删除多余的一处"
+    ));
+    let f = Fixture::new();
+    f.site(&format!("{}  icp: 鄂ICP备2022016438号-2\n", common::SITE));
+    f.check().assert_only(
+        "content/site.yaml:9:3: error[E004]: 字段 \"icp\" 重复出现 — 每个字段只能写一次，请删除多余的一处",
+    );
+}
+
+#[test]
+fn booleans_are_true_or_false_only() {
+    let f = with_record(&format!("{RECORD}key: yes\nmet_proposer: no\n"));
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(&format!(
+        "{R1}:8:6: error[E013]: 字段 \"key\" 应为 true 或 false，实际是文本 \"yes\" — 请写 true 或 false（yes、no、是、否都不算）"
+    ));
+    run.assert_headline(&format!(
+        "{R1}:9:15: error[E013]: 字段 \"met_proposer\" 应为 true 或 false，实际是文本 \"no\" — 请写 true 或 false（yes、no、是、否都不算）"
+    ));
+    // `draft: yes` must not silently hide (or publish) a record either.
+    let f = with_record(&format!("{RECORD}draft: on\n"));
+    f.check().assert_only(&format!(
+        "{R1}:8:8: error[E013]: 字段 \"draft\" 应为 true 或 false，实际是文本 \"on\" — 请写 true 或 false（yes、no、是、否都不算）"
+    ));
+}
+
+#[test]
+fn many_errors_in_many_files_in_one_run_sorted() {
+    let f = Fixture::new();
+    f.site(&common::SITE.replace("4201130014", "123"));
+    f.session(
+        "s1",
+        &format!("{}declared:\n  proposals: 1\n", common::SESSION),
+    );
+    f.record(
+        "2019/0002",
+        &RECORD.replace("status: solved", "status: done"),
+    );
+    f.record(
+        "2019/0001",
+        &RECORD.replace("kind: proposal", "kind: motion"),
+    );
+    f.record("2019/0010", &RECORD.replace("2019-09-22", "2019-9-22"));
+    f.record("2020/0001", &RECORD.replace("session: s1", "session: s9"));
+    f.record("2019/0003", "");
+    let run = f.check();
+    run.assert_exit(1);
+    let heads = run.headlines();
+    let expected = [
+        ("content/proposals/2019/0001.yaml:1:7:", "E012"),
+        ("content/proposals/2019/0002.yaml:4:9:", "E012"),
+        ("content/proposals/2019/0003.yaml:1:1:", "E002"),
+        ("content/proposals/2019/0010.yaml:7:13:", "E014"),
+        ("content/proposals/2020/0001.yaml:2:10:", "E022"),
+        ("content/site.yaml:8:14:", "E032"),
+    ];
+    assert_eq!(heads.len(), expected.len(), "{}", run.stderr);
+    for (line, (prefix, code)) in heads.iter().zip(expected) {
+        assert!(
+            line.starts_with(&format!("{prefix} error[{code}]")),
+            "{line} should start with {prefix} error[{code}]\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr
+            .ends_with("错误: 内容有 6 处错误，未生成网站；输出文件夹保持原样\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bom_and_crlf_load_with_right_positions() {
+    let crlf = RECORD.replace('\n', "\r\n");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(crlf.as_bytes());
+    let f = Fixture::new();
+    f.write("content/proposals/2019/0001.yaml", &bytes);
+    let mut site = b"\xEF\xBB\xBF".to_vec();
+    site.extend_from_slice(common::SITE.replace('\n', "\r\n").as_bytes());
+    f.write("content/site.yaml", &site);
+    let run = f.build();
+    run.assert_exit(0);
+    let page = std::fs::read_to_string(f.path("public/proposals/2019/0001/index.html")).unwrap();
+    assert!(page.contains("关于加快停车场建设的建议"), "{page}");
+    assert!(!page.contains('\u{feff}'));
+    assert!(!page.contains("建议\r"), "a CR reached the output");
+
+    // Errors in such a file point at the right line and column.
+    let bad = crlf.replace("status: solved", "status: resolved");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(bad.as_bytes());
+    f.write("content/proposals/2019/0001.yaml", &bytes);
+    let run = f.check();
+    run.assert_only(&format!(
+        "{R1}:4:9: error[E012]: 未知的办理结果 \"resolved\" — 可用值：solved, in_progress, not_feasible, reference；是不是想写 \"solved\"？"
+    ));
+    assert!(
+        run.stderr.contains("4 | status: resolved\n"),
+        "no CR in the snippet: {:?}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_gbk_file_is_refused() {
+    // 关于加快停车场建设的建议 in GBK.
+    let gbk: &[u8] = b"\xb9\xd8\xd3\xda\xbc\xd3\xbf\xec\xcd\xa3\xb3\xb5\xb3\xa1\xbd\xa8\xc9\xe8\xb5\xc4\xbd\xa8\xd2\xe9";
+    let mut bytes = b"kind: proposal\nsession: s1\ntitle: ".to_vec();
+    bytes.extend_from_slice(gbk);
+    bytes.extend_from_slice(b"\nstatus: solved\ndisclosure: public\n");
+    let f = Fixture::new();
+    f.write("content/proposals/2019/0001.yaml", &bytes);
+    f.check().assert_only(&format!(
+        "{R1}: error[E008]: 文件不是 UTF-8 编码 — 请另存为 UTF-8（记事本“另存为”中选择 UTF-8）"
+    ));
+}
+
+#[test]
+fn warnings_do_not_fail_the_build() {
+    let f = with_record(&RECORD.replace("host_unit: 区交通运输局\n", ""));
+    let run = f.build();
+    run.assert_exit(0);
+    run.assert_headline(&format!(
+        "{R1}:1:1: warning[W001]: 没有填写主办单位 host_unit — 建议填写，市民可按单位查找"
+    ));
+    // --quiet drops warnings.
+    let run = f.run(&["--quiet", "build"]);
+    run.assert_exit(0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+/// A wrong field does not hide the file's other mistakes: the cross-file checks
+/// run on the fields that are right.
+#[test]
+fn one_wrong_field_hides_no_other_mistake() {
+    let f = with_record(
+        "kind: proposal
+session: s2
+titel: 关于加快停车场建设的建议
+status: not_feasible
+disclosure: public
+host_unit: 区交通运输局
+replied_on: 2019-02-30
+attachments:
+  - title: 答复函
+    file: ../x.pdf
+",
+    );
+    let run = f.check();
+    run.assert_exit(1);
+    let codes: Vec<&str> = run
+        .headlines()
+        .iter()
+        .map(|l| &l[l.find("error[").unwrap() + 6..][..4])
+        .collect();
+    assert_eq!(
+        codes,
+        ["E011", "E022", "E010", "E023", "E014", "E024"],
+        "{}",
+        run.stderr
+    );
+    // A wrong status_reason is not reported missing; a wrong site field does not
+    // hide a malformed filing number.
+    let f = with_record(&RECORD.replace(
+        "status: solved",
+        "status: not_feasible\nstatus_reason: [a, b]",
+    ));
+    let run = f.check();
+    run.assert_exit(1);
+    assert_eq!(run.with_code("E013").len(), 1, "{}", run.stderr);
+    assert!(run.with_code("E023").is_empty(), "{}", run.stderr);
+    let f = Fixture::new();
+    f.site(
+        &common::SITE
+            .replace("title: 测试区建议提案办理结果公开", "title: [a]")
+            .replace("4201130014", "123"),
+    );
+    let run = f.check();
+    assert_eq!(run.with_code("E013").len(), 1, "{}", run.stderr);
+    assert_eq!(run.with_code("E032").len(), 1, "{}", run.stderr);
+}
+
+/// A record saved under a name gongkai would skip is an error, not a silently
+/// missing record.
+#[test]
+fn misnamed_yaml_files() {
+    let f = Fixture::new();
+    for name in ["0001.yml", "0002.YAML", "0003.yaml.txt", "0004.Yaml"] {
+        f.write(&format!("content/proposals/2019/{name}"), RECORD);
+    }
+    f.write("content/sessions/s2.yml", common::SESSION);
+    f.write("content/proposals/2019/reply.pdf", b"%PDF");
+    let run = f.check();
+    run.assert_exit(1);
+    let hint = "不在约定位置或扩展名不对 — 记录放在 content/proposals/ 下，会议放在 content/sessions/ 下，扩展名用 .yaml";
+    for file in [
+        "content/proposals/2019/0001.yml",
+        "content/proposals/2019/0002.YAML",
+        "content/proposals/2019/0003.yaml.txt",
+        "content/proposals/2019/0004.Yaml",
+        "content/sessions/s2.yml",
+    ] {
+        run.assert_headline(&format!("{file}: error[E028]: 文件 \"{file}\" {hint}"));
+    }
+    assert_eq!(run.headlines().len(), 5, "{}", run.stderr);
+}
+
+/// Several required fields missing from one file are each reported, though they
+/// share one position.
+#[test]
+fn every_missing_field_is_listed() {
+    let f = with_record("kind: proposal\n");
+    let run = f.check();
+    run.assert_exit(1);
+    let missing: Vec<&str> = run.with_code("E011");
+    let expected: Vec<String> = ["session", "title", "status", "disclosure"]
+        .iter()
+        .map(|field| {
+            format!("{R1}:1:1: error[E011]: 缺少必填字段 \"{field}\" — 请添加一行 {field}: …")
+        })
+        .collect();
+    assert_eq!(missing, expected, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("错误: 内容有 4 处错误，未生成网站；输出文件夹保持原样\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Columns count characters, not bytes, and the caret sits under the value
+/// even after double-width Chinese text on the same line.
+#[test]
+fn columns_count_characters() {
+    let f = with_record(
+        "{kind: proposal, session: s1, title: 关于停车, status: resolved, disclosure: public, host_unit: 区交通局}\n",
+    );
+    let run = f.check();
+    run.assert_only(&format!(
+        "{R1}:1:52: error[E012]: 未知的办理结果 \"resolved\" — 可用值：solved, in_progress, not_feasible, reference；是不是想写 \"solved\"？"
+    ));
+    // 51 characters before the value, four of them double-width: 55 columns.
+    let caret = format!("  | {}^^^^^^^^\n", " ".repeat(55));
+    assert!(run.stderr.contains(&caret), "{}", run.stderr);
+}
+
+#[test]
+fn yaml_files_in_the_wrong_place() {
+    let f = Fixture::new();
+    f.write("content/0001.yaml", RECORD);
+    f.write("content/sessions/2019/s2.yaml", common::SESSION);
+    let run = f.check();
+    run.assert_exit(1);
+    let hint = "不在约定位置或扩展名不对 — 记录放在 content/proposals/ 下，会议放在 content/sessions/ 下，扩展名用 .yaml";
+    run.assert_headline(&format!(
+        "content/0001.yaml: error[E028]: 文件 \"content/0001.yaml\" {hint}"
+    ));
+    run.assert_headline(&format!(
+        "content/sessions/2019: error[E028]: 文件 \"content/sessions/2019\" {hint}"
+    ));
+}
+
+#[test]
+fn warnings_for_reasons_without_not_feasible_and_stray_files() {
+    let f = with_record(&format!("{RECORD}status_reason: 无\n"));
+    f.write("content/notes.txt", "x");
+    let run = f.check();
+    run.assert_exit(0);
+    run.assert_headline(&format!(
+        "{R1}:8:16: warning[W002]: 填写了 status_reason，但办理结果不是 not_feasible — 原因只随“暂不能解决”显示，请核对办理结果"
+    ));
+    run.assert_headline(
+        "content/notes.txt: warning[W003]: content 中的 \"content/notes.txt\" 不会被使用 — 如无用处可删除",
+    );
+}
+
+/// Every code gongkai can print is asserted by some integration test (as
+/// `[Exxx]` in an expected headline, or `"Exxx"` given to a helper), so a new
+/// problem comes with its test.
+#[test]
+fn every_code_has_a_test() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+    let mut tests = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            tests.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    let untested: Vec<&str> = gongkai::diagnostic::Problem::catalogue()
+        .iter()
+        .map(|p| p.code())
+        .filter(|code| {
+            !tests.contains(&format!("[{code}]")) && !tests.contains(&format!("\"{code}\""))
+        })
+        .collect();
+    assert!(untested.is_empty(), "no test asserts {untested:?}");
+}
