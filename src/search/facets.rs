@@ -6,10 +6,15 @@
 //! it: the client adds up the sessions of each year.
 //!
 //! Each posting list and phrase node carries the facet counts of its documents,
-//! or — when that is shorter, as it is for rare terms — the facet record of each
-//! document ([`FacetData`]). A one-term query with no filter (the usual cold
-//! query) therefore needs no per-document facet data at all; filters and
-//! several-term queries use the inline records or the doc table (`d/` files).
+//! or — when that is shorter — the facet record of each document
+//! ([`FacetData`]). A one-term query with no filter (the usual cold query)
+//! therefore needs no per-document facet data at all; filters and several-term
+//! queries use the inline records or the doc table (`d/` files).
+//!
+//! Lists of at most one page of results carry nothing: the client reads their
+//! records from the display files it fetches to show them anyway. Nor does
+//! anything on a site small enough for one display file, which then serves as
+//! the doc table.
 
 use std::collections::BTreeMap;
 
@@ -125,12 +130,10 @@ impl Dictionaries {
             out.push(s + KINDS + STATUSES);
         }
         let topics = s + KINDS + STATUSES + 1;
-        let mut seen = 0usize;
-        for t in &d.topics {
+        for (seen, t) in d.topics.iter().enumerate() {
             if !d.topics[..seen].contains(t) {
                 out.push(topics + t);
             }
-            seen += 1;
         }
         if d.unit > 0 {
             out.push(topics + self.topics.len() as u32 + d.unit - 1);
@@ -180,6 +183,9 @@ pub enum FacetData {
     Counts(Vec<(u32, u32)>),
     /// Each document's record, in doc order. Tag 1, then the record count.
     Inline(Vec<DocFacets>),
+    /// Nothing stored (tag 2): read the records from the display files or the
+    /// doc table.
+    None,
 }
 
 /// Every document's value ids, computed once: counting facets is the inner
@@ -214,15 +220,21 @@ impl ValueIds {
 }
 
 impl FacetData {
-    /// Writes whichever form is shorter for `docs` (sorted, distinct).
-    /// `counts` is scratch space, all zeros on entry and on return.
+    /// Writes whichever form is shorter for `docs` (sorted, distinct), or
+    /// [`FacetData::None`] for at most `none_up_to` documents. `counts` is
+    /// scratch space, all zeros on entry and on return.
     pub fn write_best(
         docs: &[u32],
+        none_up_to: usize,
         table: &[DocFacets],
         ids: &ValueIds,
         counts: &mut Vec<u32>,
         out: &mut Vec<u8>,
     ) {
+        if docs.len() <= none_up_to {
+            out.push(2);
+            return;
+        }
         counts.resize(ids.values, 0);
         for d in docs {
             for v in ids.of(*d) {
@@ -255,7 +267,11 @@ impl FacetData {
 
     /// Reads facet data (it is self-delimiting).
     pub fn read(r: &mut Reader<'_>) -> FacetData {
-        if r.u64() == 0 {
+        let tag = r.u64();
+        if tag == 2 {
+            return FacetData::None;
+        }
+        if tag == 0 {
             let n = r.usize();
             let mut prev = 0;
             FacetData::Counts(

@@ -234,9 +234,17 @@ pub fn write_index(site: &Site, portable: bool, out: &dyn Output) -> Result<Sear
         stats.bytes += chunks.iter().sum::<u64>();
     }
 
-    stats.bytes += shards::write_index_shards(&index, &table, &dicts, plan.shards, &|i, bytes| {
-        put(plan.file("i", i), bytes).map(|_| ())
-    })?;
+    // Facet data is left out where the client has the records anyway: for lists
+    // of one page of results (from their display files), and on a site whose
+    // single display file is the doc table.
+    let none_up_to = if plan.doc_chunk == 0 {
+        usize::MAX
+    } else {
+        query::PAGE
+    };
+    let write = |i, bytes| put(plan.file("i", i), bytes);
+    stats.bytes +=
+        shards::write_index_shards(&index, &table, &dicts, plan.shards, none_up_to, &write)?;
     stats.files += plan.shards as usize;
     Ok(stats)
 }

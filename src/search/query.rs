@@ -27,6 +27,9 @@ use super::{DisplayRecord, Plan};
 /// BM25's term-frequency saturation.
 pub const K1: f64 = 1.2;
 
+/// Results shown at a time.
+pub const PAGE: usize = 10;
+
 /// Where the reader gets files from: paths like `search/i/3.bin`.
 pub trait Files {
     fn read(&self, path: &str) -> Option<Vec<u8>>;
@@ -232,25 +235,31 @@ impl<F: Files> Searcher<F> {
             }
             Unit::Trie(_, rest) => {
                 let mut merged: BTreeMap<u32, u32> = BTreeMap::new();
-                let mut facets = None;
+                // The node equal to the query's rest, else the one leaf under it.
+                let mut exact = None;
+                let mut under = Vec::new();
                 let nodes = r.usize();
                 for _ in 0..nodes {
                     let node = r.string();
                     let leaf_df = r.usize();
                     let leaf = read_postings(&mut r, leaf_df);
                     let node_facets = FacetData::read(&mut r);
-                    if node.starts_with(rest.as_str()) {
-                        for (d, w) in leaf {
-                            *merged.entry(d).or_default() += w;
-                        }
+                    if !node.starts_with(rest.as_str()) {
+                        continue;
+                    }
+                    for (d, w) in leaf {
+                        *merged.entry(d).or_default() += w;
                     }
                     if node == *rest {
-                        facets = Some(node_facets);
+                        exact = Some(node_facets);
+                    } else {
+                        under.push(node_facets);
                     }
                 }
                 if merged.is_empty() {
                     return empty;
                 }
+                let facets = exact.or_else(|| (under.len() == 1).then(|| under.remove(0)));
                 Resolved {
                     postings: merged.into_iter().collect(),
                     facets,
@@ -325,8 +334,10 @@ impl<F: Files> Searcher<F> {
         }
     }
 
-    /// Facet records for the matching documents: from a unit's inline records,
-    /// else from the doc table (or the single display file that replaces it).
+    /// Facet records for the matching documents: from a unit's inline records;
+    /// else, for at most a page of matches, from their display data (which the
+    /// client loads to show them anyway); else from the doc table (or the single
+    /// display file that replaces it).
     fn records(
         &self,
         docs: &[u32],
@@ -344,23 +355,29 @@ impl<F: Files> Searcher<F> {
             }
         }
         let mut out = BTreeMap::new();
-        let display = self.plan.doc_chunk == 0;
-        let (section, per) = if display {
-            ("r", self.plan.display_group)
-        } else {
-            ("d", self.plan.doc_chunk)
-        };
+        if self.plan.doc_chunk == 0 {
+            let bytes = self.load("r", 0, log);
+            let mut r = Reader::new(&bytes);
+            for d in 0..self.n {
+                out.insert(d, DisplayRecord::read(&mut r).facets);
+            }
+            return out;
+        }
+        if docs.len() <= PAGE {
+            for d in docs {
+                if let Some(record) = self.display_logged(*d, log) {
+                    out.insert(*d, record.facets);
+                }
+            }
+            return out;
+        }
+        let per = self.plan.doc_chunk;
         let chunks: BTreeSet<u32> = docs.iter().map(|d| d / per).collect();
         for c in chunks {
-            let bytes = self.load(section, c, log);
+            let bytes = self.load("d", c, log);
             let mut r = Reader::new(&bytes);
             for d in c * per..((c + 1) * per).min(self.n) {
-                let facets = if display {
-                    DisplayRecord::read(&mut r).facets
-                } else {
-                    DocFacets::decode(&mut r)
-                };
-                out.insert(d, facets);
+                out.insert(d, DocFacets::decode(&mut r));
             }
         }
         out
@@ -368,11 +385,15 @@ impl<F: Files> Searcher<F> {
 
     /// The display data of a document, as a result list shows it.
     pub fn display(&self, doc: u32) -> Option<DisplayRecord> {
+        self.display_logged(doc, &mut Vec::new())
+    }
+
+    fn display_logged(&self, doc: u32, log: &mut Vec<String>) -> Option<DisplayRecord> {
         if doc >= self.n {
             return None;
         }
         let group = self.plan.display_group;
-        let bytes = self.load("r", doc / group, &mut Vec::new());
+        let bytes = self.load("r", doc / group, log);
         let mut r = Reader::new(&bytes);
         let mut found = None;
         for _ in doc / group * group..=doc {

@@ -13,13 +13,16 @@
 //! node      := string(rest) varint(leaf df) (varint(doc gap) varint(weight))^leaf-df facets
 //! facets    := 0 varint(pairs) (varint(id gap) varint(count))*      -- counts
 //!            | 1 varint(n) record^n                                   -- one per document
+//!            | 2                                                      -- none (facets.rs)
 //! record    := varint(session) byte(kind | status<<2 | key<<4) varint(unit+1)
 //!              varint(topics) varint(topic)*
 //! ```
 //!
-//! A trie node is one distinct prefix (3 to 6 characters) of the leaves under
-//! the key, `rest` being what follows the key; its facets describe the union of
-//! the leaves it prefixes, and its own list is the leaf equal to it, if any.
+//! A trie node is a distinct prefix (3 to 6 characters) of the leaves under the
+//! key, `rest` being what follows the key; its facets describe the union of the
+//! leaves it prefixes, and its own list is the leaf equal to it, if any. Only
+//! leaves and prefixes of two or more leaves are written: any other prefix has
+//! exactly one leaf under it, whose facets are the prefix's.
 
 use std::ops::Range;
 
@@ -38,14 +41,15 @@ enum Key<'a> {
     Trie(Gram, Range<usize>),
 }
 
-/// Encodes the index into `shards` files and hands each to `put(number, bytes)`.
-/// Returns the total bytes written.
+/// Encodes the index into `shards` files and hands each to `put(number, bytes)`,
+/// which returns the bytes it wrote. Returns their sum.
 pub fn write_index_shards<'a>(
     index: &'a Index,
     table: &[DocFacets],
     dicts: &Dictionaries,
     shards: u32,
-    put: &(dyn Fn(u32, Vec<u8>) -> Result<(), Error> + Sync),
+    none_up_to: usize,
+    put: &(dyn Fn(u32, Vec<u8>) -> Result<u64, Error> + Sync),
 ) -> Result<u64, Error> {
     let ids = ValueIds::new(dicts, table);
     let mut leaves: Vec<(Gram, &Postings)> = Vec::new();
@@ -85,10 +89,26 @@ pub fn write_index_shards<'a>(
                 .map(|(_, key)| {
                     let mut out = Vec::new();
                     match key {
-                        Key::List(p) => write_list(p, table, &ids, &mut counts, &mut out),
+                        Key::List(p) => {
+                            p.write(&mut out);
+                            let docs = p.docs();
+                            FacetData::write_best(
+                                &docs,
+                                none_up_to,
+                                table,
+                                &ids,
+                                &mut counts,
+                                &mut out,
+                            );
+                        }
                         Key::Trie(key, range) => {
                             let leaves = &leaves[range.clone()];
-                            write_trie(*key, leaves, table, &ids, &mut counts, &mut out)
+                            let facets = Facets {
+                                none_up_to,
+                                table,
+                                ids: &ids,
+                            };
+                            write_trie(*key, leaves, &facets, &mut counts, &mut out)
                         }
                     }
                     out
@@ -103,31 +123,24 @@ pub fn write_index_shards<'a>(
             for entry in entries {
                 file.extend_from_slice(&entry);
             }
-            let bytes = file.len() as u64;
-            put(number as u32, file)?;
-            Ok(bytes)
+            put(number as u32, file)
         })
         .sum()
 }
 
-fn write_list(
-    p: &Postings,
-    table: &[DocFacets],
-    ids: &ValueIds,
-    counts: &mut Vec<u32>,
-    out: &mut Vec<u8>,
-) {
-    p.write(out);
-    FacetData::write_best(&p.docs(), table, ids, counts, out);
+/// What writing facet data needs.
+struct Facets<'a> {
+    none_up_to: usize,
+    table: &'a [DocFacets],
+    ids: &'a ValueIds,
 }
 
-/// The nodes of one trie: every distinct prefix of 3..=6 characters of its
-/// leaves (which share the first three), in string order.
+/// The nodes of one trie, in string order: its leaves (which share the
+/// first three characters) and every prefix of two or more of them.
 fn write_trie(
     key: Gram,
     leaves: &[(Gram, &Postings)],
-    table: &[DocFacets],
-    ids: &ValueIds,
+    facets: &Facets<'_>,
     counts: &mut Vec<u32>,
     out: &mut Vec<u8>,
 ) {
@@ -139,6 +152,15 @@ fn write_trie(
     }
     nodes.sort_unstable();
     nodes.dedup();
+    // Leaves under a node are contiguous in string order.
+    let range = |node: Gram, len: usize| {
+        let first = leaves.partition_point(|(g, _)| *g < node);
+        first..first + leaves[first..].partition_point(|(g, _)| prefix(*g, len) == node)
+    };
+    nodes.retain(|(node, len)| {
+        let under = range(*node, *len);
+        under.len() > 1 || leaves[under.start].0 == *node
+    });
     let decoded: Vec<Vec<u32>> = leaves.iter().map(|(_, p)| p.docs()).collect();
     let key_len = gram_len(key);
     let mut docs = Vec::new();
@@ -146,21 +168,20 @@ fn write_trie(
     for (node, len) in nodes {
         let rest: String = unpack(node)[key_len..].iter().collect();
         string(out, &rest);
-        // Leaves under this node are contiguous in string order.
-        let first = leaves.partition_point(|(g, _)| *g < node);
-        let last = first + leaves[first..].partition_point(|(g, _)| prefix(*g, len) == node);
-        match leaves.get(first) {
+        let under = range(node, len);
+        match leaves.get(under.start) {
             Some((g, p)) if *g == node => p.write(out),
             _ => varint(out, 0),
         }
         docs.clear();
-        for l in &decoded[first..last] {
+        for l in &decoded[under.clone()] {
             docs.extend_from_slice(l);
         }
-        if last - first > 1 {
+        if under.len() > 1 {
             docs.sort_unstable();
             docs.dedup();
         }
-        FacetData::write_best(&docs, table, ids, counts, out);
+        let f = facets;
+        FacetData::write_best(&docs, f.none_up_to, f.table, f.ids, counts, out);
     }
 }

@@ -163,8 +163,9 @@
     return f;
   }
   function facetData(r) {
-    var out = [], n, id = 0;
-    if (r.u() === 0) {
+    var out = [], n, id = 0, tag = r.u();
+    if (tag === 2) return null;
+    if (tag === 0) {
       for (n = r.u(); n--; ) { id += r.u(); out.push([id, r.u()]); }
       return { counts: out };
     }
@@ -180,12 +181,16 @@
         res.facets = facetData(r);
         return res;
       }
+      /* Facets: the node equal to the query's rest, else the one leaf under it. */
+      var exact, under = [];
       for (var n = r.u(); n--; ) {
         var node = r.s(), hit = node.startsWith(u.rest);
         postings(r, r.u(), function (d, w) { if (hit) res.docs.set(d, (res.docs.get(d) || 0) + w); });
         var f = facetData(r);
-        if (node === u.rest) res.facets = f;
+        if (node === u.rest) exact = [f];
+        else if (hit) under.push(f);
       }
+      res.facets = exact ? exact[0] : under.length === 1 ? under[0] : null;
       return res;
     });
   }
@@ -225,33 +230,31 @@
     });
   }
   function num(a, b) { return a - b; }
-  /* Facet records of the matches: a rare unit's inline records, else the doc table. */
+  /* Facet records of the matches: a unit's inline records; else, for at most a
+     page of matches (or on a site with one display file), from the display data
+     shown anyway; else from the doc table. */
   function records(docs, rs) {
+    var m = new Map();
     for (var i = 0; i < rs.length; i++) {
       var f = rs[i].facets;
       if (f && f.recs) {
-        var m = new Map();
         Array.from(rs[i].docs.keys()).sort(num).forEach(function (d, j) { m.set(d, f.recs[j]); });
         return Promise.resolve(m);
       }
     }
-    var useR = !plan.doc_chunk, per = useR ? plan.display_group : plan.doc_chunk;
-    var chunks = new Set(docs.map(function (d) { return Math.floor(d / per); }));
+    var done = function () { return m; };
+    if (docs.length <= PAGE || !plan.doc_chunk) {
+      return Promise.all(docs.map(function (d) {
+        return display(d).then(function (x) { m.set(d, x.f); });
+      })).then(done);
+    }
+    var per = plan.doc_chunk, chunks = new Set(docs.map(function (d) { return Math.floor(d / per); }));
     return Promise.all(Array.from(chunks).map(function (c) {
-      return load(file(useR ? 'r' : 'd', c)).then(function (b) {
-        var r = new Rd(b), out = [];
-        for (var d = c * per; d < Math.min((c + 1) * per, meta.n); d++) {
-          if (useR) { r.s(); r.s(); r.s(); }
-          out.push([d, record(r)]);
-          if (useR) { r.u(); r.s(); }
-        }
-        return out;
+      return load(file('d', c)).then(function (b) {
+        var r = new Rd(b);
+        for (var d = c * per; d < Math.min((c + 1) * per, meta.n); d++) m.set(d, record(r));
       });
-    })).then(function (parts) {
-      var m = new Map();
-      parts.forEach(function (p) { p.forEach(function (e) { m.set(e[0], e[1]); }); });
-      return m;
-    });
+    })).then(done);
   }
   function search(q, sel) {
     var us = units(q), active = FACETS.some(function (n) { return sel[n].length; });
