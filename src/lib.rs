@@ -10,6 +10,7 @@
 //! | validate | [`validate`] | cross-file checks, filing formats, figures |
 //! | model | [`model`] | the published view of records, sessions, taxonomies |
 //! | render | [`render`] | Markdown, Tera templates, the embedded theme; [`search`] writes the search index |
+//! | | [`output`] | open data, Atom feed, sitemap, robots.txt (called by render) |
 //! | write | [`write`] | a staging folder swapped into place atomically |
 //!
 //! [`pipeline`] runs them in order; [`cmd`] holds one file per subcommand.
@@ -22,6 +23,7 @@ pub mod error;
 pub mod fs;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod search;

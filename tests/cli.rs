@@ -208,6 +208,7 @@ fn schema_describes_every_field() {
                 "slugs",
                 "government_mark_url",
                 "error_report_url",
+                "feed_entries",
             ],
         ),
         (

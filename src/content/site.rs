@@ -53,6 +53,9 @@ pub struct SiteConfig {
     /// The 政府网站找错 link; shown only when set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_report_url: Option<String>,
+    /// How many records the Atom feed (`atom.xml`) lists, newest first; 50 when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feed_entries: Option<u32>,
 }
 
 /// Filing numbers, checked against their formats: a wrong number is a legal fault.

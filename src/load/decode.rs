@@ -574,6 +574,7 @@ pub fn decode_site(
             .collect();
         let government_mark_url = d.optional_text(&mut f, "government_mark_url");
         let error_report_url = d.optional_text(&mut f, "error_report_url");
+        let feed_entries = d.count(&mut f, "feed_entries");
         d.close(f);
         Some(SiteConfig {
             title: title.unwrap_or_default(),
@@ -591,6 +592,7 @@ pub fn decode_site(
             slugs,
             government_mark_url,
             error_report_url,
+            feed_entries,
         })
     })();
     d.finish(site)

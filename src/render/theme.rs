@@ -9,6 +9,11 @@
 //! CSS and JS files are fingerprinted (`css/site.css` → `static/css/site.3f2a9c1e.css`)
 //! so a server may cache them forever; templates find the fingerprinted name in
 //! the `assets` map.
+//!
+//! Components (`templates/components/<name>.html`, one Tera component each) keep
+//! their CSS beside them (`templates/components/<name>.css`). Those files are not
+//! templates: they are appended, in name order, to `css/site.css`, so a page loads
+//! one stylesheet and a site overrides a component's look by overriding one file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +25,9 @@ use crate::error::Error;
 use crate::load::yaml::{self, Value};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The stylesheet every page loads; component CSS is appended to it.
+pub const SITE_CSS: &str = "css/site.css";
 
 /// One theme file, from wherever it was found.
 #[derive(Clone, Debug)]
@@ -51,8 +59,19 @@ impl Theme {
         }
         layers.push(Layer::Embedded);
 
-        let templates = collect(&layers, "templates")?;
-        let statics = collect(&layers, "static")?;
+        let (templates, component_css): (Vec<ThemeFile>, Vec<ThemeFile>) =
+            collect(&layers, "templates")?
+                .into_iter()
+                .partition(|f| !f.name.ends_with(".css"));
+        let mut statics = collect(&layers, "static")?;
+        if let Some(site_css) = statics.iter_mut().find(|f| f.name == SITE_CSS) {
+            for css in &component_css {
+                site_css
+                    .bytes
+                    .extend_from_slice(format!("\n/* {} */\n", css.name).as_bytes());
+                site_css.bytes.extend_from_slice(&css.bytes);
+            }
+        }
         let label_files = collect(&layers, "labels")?;
         let file = format!("{language}.yaml");
         let mut labels = BTreeMap::new();

@@ -1,14 +1,32 @@
 //! What templates see: small view structs built from the model, with links and
 //! dates already written out for the page. Templates never see the domain model
 //! (and so never a field the published view left out).
+//!
+//! Links in views are site-relative (`proposals/2019/0003/`, or
+//! `proposals/2019/0003/index.html` with `--portable`); a template puts
+//! `page.root` in front, which makes them relative to the page. Text that depends
+//! on the site's language comes from the theme's labels file.
+
+mod nav;
+mod record;
+mod session;
+mod term;
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::markdown;
 use super::url::Links;
 use crate::content::{Date, PartialDate, Status};
 use crate::diagnostic::Lang;
-use crate::model::{PublishedRecord, Site};
+use crate::model::{Site, TaxonomyKind};
+pub use nav::{Crumb, NavItem, Pager, PagerItem, nav_items, pager, section_path};
+pub use record::{
+    AttachmentView, OutcomeView, RecordCard, RecordView, ReplyView, SummaryRow, TagView,
+    summary_text,
+};
+pub use session::{ChartView, FigureRow, FiguresView, ProseSection, SessionCard, SessionView};
+pub use term::{TaxonomyView, TermLink};
 
 /// A date ready to print: `2019年9月22日` inside `<time datetime="2019-09-22">`.
 #[derive(Clone, Debug, Serialize)]
@@ -35,67 +53,23 @@ impl DateView {
     }
 }
 
-/// A record in a list: enough to recognise it and follow the link.
-#[derive(Clone, Debug, Serialize)]
-pub struct RecordCard<'a> {
+/// A link inside the site: `href` is site-relative (the template adds `page.root`).
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
     pub href: String,
-    pub title: &'a str,
-    pub number: Option<&'a str>,
-    pub status: Status,
-    pub status_label: String,
-    pub kind: &'a str,
-    pub kind_label: String,
-    pub host_unit: Option<&'a str>,
-    pub year: i32,
-    pub key: bool,
-    pub date: Option<DateView>,
 }
 
-/// Everything a record page shows.
+/// A reply category in words, never by colour alone: the site's category label
+/// (A类, 甲类, or whatever `status_labels` says) with the standard wording.
 #[derive(Clone, Debug, Serialize)]
-pub struct RecordView<'a> {
-    #[serde(flatten)]
-    pub card: RecordCard<'a>,
-    pub id: &'a str,
-    pub index_no: Option<&'a str>,
-    pub session_name: String,
-    pub session_href: String,
-    pub proposers: &'a [String],
-    pub lead_official: Option<&'a str>,
-    pub co_units: &'a [String],
-    pub topics: &'a [String],
-    pub replied_on: Option<DateView>,
-    pub published_on: Option<DateView>,
-    pub met_proposer: bool,
-    pub satisfaction: &'a str,
-    pub summary_only: bool,
-    pub draft: bool,
-    pub reply: Option<ReplyView<'a>>,
-}
-
-/// The published reply of a `public` record, Markdown already rendered.
-#[derive(Clone, Debug, Serialize)]
-pub struct ReplyView<'a> {
-    pub request_html: Option<String>,
-    pub summary_html: Option<String>,
-    pub status_reason: Option<&'a str>,
-    pub outcomes: Vec<OutcomeView<'a>>,
-    pub attachments: Vec<AttachmentView<'a>>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct OutcomeView<'a> {
-    pub date: Option<DateView>,
-    pub heading: Option<&'a str>,
-    pub html: String,
-    pub planned: bool,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct AttachmentView<'a> {
-    pub title: &'a str,
-    pub href: String,
-    pub bytes: u64,
+pub struct StatusView {
+    /// The keyword (`in_progress`), for the CSS class.
+    pub key: &'static str,
+    /// What the page prints: `A类（已解决或基本解决）`.
+    pub text: String,
+    /// The standard wording alone: `已解决或基本解决`.
+    pub words: String,
 }
 
 /// Builds views with the site's labels and link style.
@@ -103,7 +77,7 @@ pub struct Viewer<'a> {
     pub site: &'a Site,
     pub links: Links,
     pub lang: Lang,
-    pub labels: &'a std::collections::BTreeMap<String, String>,
+    pub labels: &'a BTreeMap<String, String>,
 }
 
 impl<'a> Viewer<'a> {
@@ -116,78 +90,107 @@ impl<'a> Viewer<'a> {
             .unwrap_or_else(|| key.to_string())
     }
 
-    /// The status label: `site.yaml`'s `status_labels`, else the theme's wording.
-    pub fn status_label(&self, status: Status) -> String {
-        self.site
+    /// A label with `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.label(key);
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// `3件` / `3`: a count of records in the site's language.
+    pub fn count(&self, n: impl ToString) -> String {
+        self.fill("figures.count", &[("count", &n.to_string())])
+    }
+
+    /// The status in words with its category label. `site.yaml`'s
+    /// `status_labels` replaces the theme's category label (A类); the words are
+    /// added unless the label already says them.
+    pub fn status(&self, status: Status) -> StatusView {
+        let words = self.label(&format!("status.{}", status.as_str()));
+        let category = self
+            .site
             .config
             .status_labels
             .get(&status)
             .cloned()
-            .unwrap_or_else(|| self.label(&format!("status.{}", status.as_str())))
-    }
-
-    pub fn card(&self, r: &'a PublishedRecord) -> RecordCard<'a> {
-        RecordCard {
-            href: self.links.href(&r.path),
-            title: &r.title,
-            number: r.number.as_deref(),
-            status: r.status,
-            status_label: self.status_label(r.status),
-            kind: r.kind.as_str(),
-            kind_label: self.label(&format!("kind.{}", r.kind.as_str())),
-            host_unit: r.host_unit.as_deref(),
-            year: r.year,
-            key: r.key,
-            date: r.published_on.map(|d| DateView::day(d, self.lang)),
+            .unwrap_or_else(|| self.label(&format!("status_class.{}", status.as_str())));
+        let category = category.trim();
+        let text = if category.is_empty() || words.contains(category) {
+            words.clone()
+        } else if category.contains(words.as_str()) {
+            category.to_string()
+        } else {
+            match self.lang {
+                Lang::Zh => format!("{category}（{words}）"),
+                Lang::En => format!("{category} ({words})"),
+            }
+        };
+        StatusView {
+            key: status.as_str(),
+            text,
+            words,
         }
     }
 
-    pub fn record(&self, r: &'a PublishedRecord) -> RecordView<'a> {
-        let session = self.site.session(&r.session);
-        RecordView {
-            card: self.card(r),
-            id: &r.id,
-            index_no: r.index_no.as_deref(),
-            session_name: session
-                .map(|s| format!("{}{}", s.body, s.name))
-                .unwrap_or_default(),
-            session_href: session
-                .map(|s| self.links.href(&s.path))
-                .unwrap_or_default(),
-            proposers: &r.proposers,
-            lead_official: r.lead_official.as_deref(),
-            co_units: &r.co_units,
-            topics: &r.topics,
-            replied_on: r.replied_on.map(|d| DateView::day(d, self.lang)),
-            published_on: r.published_on.map(|d| DateView::day(d, self.lang)),
-            met_proposer: r.met_proposer,
-            satisfaction: r.satisfaction.as_str(),
-            summary_only: r.reply.is_none(),
-            draft: r.draft,
-            reply: r.reply.as_ref().map(|reply| ReplyView {
-                request_html: reply.request.as_deref().map(|m| markdown::to_html(m, 3)),
-                summary_html: reply.summary.as_deref().map(|m| markdown::to_html(m, 3)),
-                status_reason: reply.status_reason.as_deref(),
-                outcomes: reply
-                    .outcomes
-                    .iter()
-                    .map(|o| OutcomeView {
-                        date: o.date.map(|d| DateView::partial(d, self.lang)),
-                        heading: o.heading.as_deref(),
-                        html: markdown::to_html(&o.text, 4),
-                        planned: o.planned,
-                    })
-                    .collect(),
-                attachments: reply
-                    .attachments
-                    .iter()
-                    .map(|a| AttachmentView {
-                        title: &a.title,
-                        href: self.links.href(&a.path),
-                        bytes: a.bytes,
-                    })
-                    .collect(),
-            }),
+    /// The display name of a term: the status in words, `2019年`, or the term itself.
+    pub fn term_name(&self, kind: TaxonomyKind, name: &str) -> String {
+        match kind {
+            TaxonomyKind::Status => Status::parse(name)
+                .map(|s| self.status(s).text)
+                .unwrap_or_else(|| name.to_string()),
+            TaxonomyKind::Years => self.fill("year.name", &[("year", name)]),
+            TaxonomyKind::Topics | TaxonomyKind::Units => name.to_string(),
         }
+    }
+
+    /// The link to a term's page, if the term has one (it has when a published
+    /// record names it).
+    pub fn term_link(&self, kind: TaxonomyKind, name: &str) -> Option<Link> {
+        let term = self
+            .site
+            .taxonomy(kind)
+            .terms
+            .iter()
+            .find(|t| t.name == name)?;
+        Some(Link {
+            text: self.term_name(kind, name),
+            href: self.links.href(&term_path(kind, &term.slug)),
+        })
+    }
+
+    /// The date in the site's language.
+    pub fn date(&self, d: Date) -> DateView {
+        DateView::day(d, self.lang)
+    }
+}
+
+/// The folder of a term's first page: `topics/xue-qian-jiao-yu/`.
+pub fn term_path(kind: TaxonomyKind, slug: &str) -> String {
+    format!("{}/{slug}/", kind.folder())
+}
+
+/// The first `max` characters of a text, with `…` when cut (for descriptions).
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        text
+    } else {
+        let mut cut: String = text.chars().take(max).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_count_characters_not_bytes() {
+        assert_eq!(excerpt("学前教育示范区", 4), "学前教育…");
+        assert_eq!(excerpt("短", 4), "短");
+        assert_eq!(excerpt("a \n b", 10), "a b");
     }
 }

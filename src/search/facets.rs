@@ -24,7 +24,8 @@ use crate::model::{PublishedRecord, Site, TaxonomyKind};
 
 /// The values each facet can take on this site, in the order the page lists them.
 pub struct Dictionaries {
-    /// `(id, year, label)` in site order (newest year first).
+    /// `(id, year, label)` of the sessions with published records, in site
+    /// order (newest year first).
     pub sessions: Vec<(String, i32, String)>,
     /// Topics in taxonomy order (pinyin).
     pub topics: Vec<String>,
@@ -53,9 +54,14 @@ pub const STATUSES: u32 = 4;
 
 impl Dictionaries {
     pub fn new(site: &Site) -> Dictionaries {
+        // Only sessions with published records: a facet value that matches
+        // nothing would name a session the site has no page for.
+        let used: std::collections::BTreeSet<&str> =
+            site.records.iter().map(|r| r.session.as_str()).collect();
         let sessions: Vec<(String, i32, String)> = site
             .sessions
             .iter()
+            .filter(|s| used.contains(s.id.as_str()))
             .map(|s| (s.id.clone(), s.year, format!("{}{}", s.body, s.name)))
             .collect();
         let terms = |kind: TaxonomyKind| -> Vec<String> {

@@ -465,3 +465,170 @@ pub fn write_site(root: &std::path::Path, records: &[Record]) -> std::io::Result
     }
     Ok(())
 }
+
+// ---------------------------------------------------------------------------
+// The same records as a Hugo site, for the benchmark's side-by-side build.
+//
+// Hugo gets the *published* view, as gongkai's renderer does: withheld records
+// are not written at all and `summary_only` records carry no request, summary,
+// outcomes or status reason, so both tools render the same records with the
+// same fields. Taxonomies: topics, units (host and co-handling units, like
+// gongkai's unit pages), status and years (session years). The layouts live in
+// the repository (`bench/hugo/layouts`); the corpus example copies them in.
+// ---------------------------------------------------------------------------
+
+/// The label gongkai's default theme shows for a status.
+pub fn status_label(status: &str) -> &'static str {
+    match status {
+        "solved" => "已解决或基本解决",
+        "in_progress" => "正在解决或列入计划解决",
+        "not_feasible" => "因条件限制暂不能解决",
+        _ => "留作参考",
+    }
+}
+
+pub fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "proposal" => "提案",
+        "recommendation" => "建议案",
+        _ => "人大代表建议",
+    }
+}
+
+pub fn satisfaction_label(satisfaction: &str) -> &'static str {
+    match satisfaction {
+        "satisfied" => "满意",
+        "basically_satisfied" => "基本满意",
+        "dissatisfied" => "不满意",
+        _ => "待反馈",
+    }
+}
+
+/// The records a site publishes (everything but `withheld`).
+pub fn published(records: &[Record]) -> impl Iterator<Item = &Record> {
+    records.iter().filter(|r| r.disclosure != "withheld")
+}
+
+/// The Hugo page name of a record: its id with `/` replaced (`2019-zx-0001`).
+pub fn hugo_name(r: &Record) -> String {
+    r.id.replace('/', "-")
+}
+
+/// The record as a Hugo content file: YAML front matter, the summary as body.
+/// `None` for a withheld record.
+pub fn record_hugo(r: &Record) -> Option<String> {
+    if r.disclosure == "withheld" {
+        return None;
+    }
+    let full = r.disclosure == "public";
+    let list = |v: &[String]| {
+        format!(
+            "[{}]",
+            v.iter().map(|s| yaml_str(s)).collect::<Vec<_>>().join(", ")
+        )
+    };
+    let session = sessions()
+        .into_iter()
+        .find(|s| s.id == r.session)
+        .map(|s| format!("{}{}", s.body, s.name))
+        .unwrap_or_default();
+    let mut units = vec![r.host_unit.clone()];
+    units.extend(r.co_units.iter().cloned());
+    let mut y = String::from("---\n");
+    y.push_str(&format!(
+        "title: {}\ndate: {}\nnumber: {}\nkind: {}\nsession: {}\n",
+        yaml_str(&r.title),
+        r.replied_on,
+        yaml_str(&r.number),
+        kind_label(r.kind),
+        yaml_str(&session)
+    ));
+    y.push_str(&format!(
+        "proposers: {}\nkey: {}\nhost_unit: {}\nco_units: {}\n",
+        list(&r.proposers),
+        r.key,
+        yaml_str(&r.host_unit),
+        list(&r.co_units)
+    ));
+    y.push_str(&format!(
+        "topics: {}\nunits: {}\nstatus: [{}]\nyears: [\"{}\"]\n",
+        list(&r.topics),
+        list(&units),
+        yaml_str(status_label(r.status)),
+        r.year
+    ));
+    y.push_str(&format!(
+        "replied_on: {}\nmet_proposer: {}\nsatisfaction: {}\nsummary_only: {}\n",
+        r.replied_on,
+        r.met_proposer,
+        satisfaction_label(r.satisfaction),
+        !full
+    ));
+    if full {
+        if let Some(reason) = &r.status_reason {
+            y.push_str(&format!("status_reason: {}\n", yaml_str(reason)));
+        }
+        y.push_str(&format!("request: {}", yaml_block(&r.request)));
+        if !r.outcomes.is_empty() {
+            y.push_str("outcomes:\n");
+            for (date, text, planned) in &r.outcomes {
+                y.push_str(&format!(
+                    "  - date: \"{date}\"\n    text: {}\n    planned: {planned}\n",
+                    yaml_str(text)
+                ));
+            }
+        }
+    }
+    y.push_str("---\n");
+    if full {
+        y.push_str(&r.summary);
+        y.push('\n');
+    }
+    Some(y)
+}
+
+/// Hugo's configuration: the same site, 50 records a page, the four taxonomies,
+/// minified output is asked for on the command line (`hugo --minify`). Feeds
+/// only for the home page (gongkai writes one `atom.xml`). `paginate` is the
+/// setting of Hugo ≤ 0.127 (Debian's), `pagination.pagerSize` of later ones.
+pub const HUGO_CONFIG: &str = "baseURL: https://www.example.gov.cn/
+languageCode: zh-CN
+defaultContentLanguage: zh
+title: 某某区建议提案办理结果公开
+hasCJKLanguage: true
+paginate: 50
+pagination:
+  pagerSize: 50
+taxonomies:
+  topic: topics
+  unit: units
+  status: status
+  year: years
+outputs:
+  home: [HTML, RSS]
+  section: [HTML]
+  taxonomy: [HTML]
+  term: [HTML]
+params:
+  owner: 某某区人民政府办公室
+  operator: 某某区政务服务数据管理局
+  icp: 京ICP备00000000号-1
+  police: 京公网安备 11000000000000号
+  police_code: \"11000000000000\"
+  site_code: \"1100000000\"
+";
+
+/// Writes the Hugo site (`config.yaml`, `content/`) for `records` under `root`;
+/// the layouts are added by the caller.
+pub fn write_hugo_site(root: &std::path::Path, records: &[Record]) -> std::io::Result<()> {
+    let dir = root.join("content").join("proposals");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(root.join("config.yaml"), HUGO_CONFIG)?;
+    std::fs::write(dir.join("_index.md"), "---\ntitle: 建议提案\n---\n")?;
+    for r in records {
+        if let Some(text) = record_hugo(r) {
+            std::fs::write(dir.join(format!("{}.md", hugo_name(r))), text)?;
+        }
+    }
+    Ok(())
+}

@@ -335,18 +335,20 @@
     return (start ? '…' : '') + text.slice(start, end) + (end < text.length ? '…' : '');
   }
   function item(x, terms) {
-    var li = el('li', 'search-result'), h = el('h2', 'search-result-title'), a = el('a');
+    var li = el('li', 'gk-record-list__item'), h = el('h2', 'gk-record-list__title'), a = el('a');
     a.href = new URL(x.path + (plan.portable ? 'index.html' : ''), root).href;
     marked(a, x.title, terms);
     h.appendChild(a);
     li.appendChild(h);
-    var m = el('p', 'search-result-meta'), f = x.f, s = meta.sessions[f.s] || ['', 0, ''];
-    m.appendChild(el('span', 'search-status-tag search-status-' + meta.statuses[f.st][0], meta.statuses[f.st][1]));
-    var parts = [meta.kinds[f.k][1], f.u ? meta.units[f.u - 1] : '', L.yearValue.replace('{y}', s[1]), x.num];
-    m.appendChild(document.createTextNode(' ' + parts.filter(Boolean).join(' · ')));
+    var f = x.f, s = meta.sessions[f.s] || ['', 0, ''], st = meta.statuses[f.st];
+    var tags = el('p', 'gk-record-list__meta'), m = el('p', 'gk-record-list__details');
+    tags.appendChild(el('span', 'gk-tag gk-tag--' + st[0], st[1]));
+    li.appendChild(tags);
+    [x.num, meta.kinds[f.k][1], f.u ? meta.units[f.u - 1] : '', L.yearValue.replace('{y}', s[1])]
+      .forEach(function (t) { if (t) m.appendChild(el('span', '', t)); });
     li.appendChild(m);
     if (x.text) {
-      var p = el('p', 'search-result-excerpt');
+      var p = el('p', 'gk-search-page__excerpt');
       marked(p, excerpt(x.text, terms), terms);
       li.appendChild(p);
     }
@@ -367,12 +369,12 @@
       unit: meta.units.map(function (u) { return [u, u]; })
     };
     FACETS.forEach(function (name) {
-      var fs = el('fieldset', 'search-facet'), ul = el('ul');
+      var fs = el('fieldset', 'gk-search-facet'), ul = el('ul');
       fs.appendChild(el('legend', '', L[name]));
       fs.appendChild(ul);
       controls[name] = { fs: fs, values: {} };
       defs[name].forEach(function (v, i) {
-        var li = el('li'), box = el('input'), lab = el('label', '', v[1] + ' '), c = el('span', 'search-count');
+        var li = el('li'), box = el('input'), lab = el('label', '', v[1] + ' '), c = el('span', 'gk-search-facet__count');
         box.type = 'checkbox'; box.name = name; box.value = v[0]; box.id = 'search-' + name + '-' + i;
         lab.htmlFor = box.id;
         lab.appendChild(c);

@@ -1,0 +1,116 @@
+//! The machine-readable outputs: open data (`data/proposals.json`,
+//! `data/proposals.csv`, `data/sessions.json`, `data/schema.json`), the Atom feed
+//! (`atom.xml`), the XML sitemap (`sitemap.xml`, split when large) and
+//! `robots.txt`.
+//!
+//! Citizens, journalists and other government systems reuse these files, and
+//! search engines find every page through them. Every writer reads only the
+//! model ([`Site`]), so each sees exactly the published view of a record: no
+//! withheld record, no draft, nothing of a `summary_only` record's reply. Drafts
+//! reach the model in `serve --drafts`; these writers skip them all the same.
+//!
+//! Nothing here reads the clock: dates come from the content (see [`feed`] and
+//! [`sitemap`]), so identical input gives byte-identical files.
+
+pub mod data;
+pub mod feed;
+pub mod robots;
+pub mod schema;
+pub mod sitemap;
+pub mod xml;
+
+use crate::content::Status;
+use crate::error::Error;
+use crate::model::{PublishedRecord, Site};
+use crate::render::Labels;
+use crate::write::Output;
+
+/// Writes every machine-readable output into `out`; returns how many files.
+/// `labels` are the theme's UI labels (for the kind and status wording).
+///
+/// The two large files (JSON and CSV, each about the size of all published
+/// text) are made on two threads and each handed to `out` as soon as it is
+/// done, so at most those two are in memory at once.
+pub fn write_all(site: &Site, labels: &Labels, out: &dyn Output) -> Result<usize, Error> {
+    let words = Words { site, labels };
+    let (json, csv) = rayon::join(
+        || out.put("data/proposals.json", &data::proposals_json(&words)),
+        || out.put("data/proposals.csv", &data::proposals_csv(&words)),
+    );
+    json?;
+    csv?;
+    let mut files = vec![
+        ("data/sessions.json".to_string(), data::sessions_json(site)),
+        ("data/schema.json".to_string(), schema::schema_json(site)),
+        (feed::PATH.to_string(), feed::atom(&words)),
+        (robots::PATH.to_string(), robots::robots_txt(site)),
+    ];
+    files.extend(sitemap::files(site));
+    for (path, bytes) in &files {
+        out.put(path, bytes)?;
+    }
+    Ok(files.len() + 2)
+}
+
+/// The records these outputs publish: the model's, in its order (newest first),
+/// without drafts.
+pub fn records(site: &Site) -> impl Iterator<Item = &PublishedRecord> {
+    site.records.iter().filter(|r| !r.draft)
+}
+
+/// The absolute URL of a site-relative path (`proposals/2019/0003/`), from
+/// `base_url`. A `base_url` without a trailing `/` is taken as a folder
+/// (`https://x.gov.cn/jytabl` → `https://x.gov.cn/jytabl/…`).
+pub fn absolute(base_url: &str, path: &str) -> String {
+    let base = base_url.trim();
+    let sep = if base.ends_with('/') { "" } else { "/" };
+    format!("{base}{sep}{}", path.trim_start_matches('/'))
+}
+
+/// Human wording for keyword values, as the pages print it.
+pub struct Words<'a> {
+    pub site: &'a Site,
+    pub labels: &'a Labels,
+}
+
+impl Words<'_> {
+    /// A theme label; the key itself if the theme lacks it.
+    pub fn label(&self, key: &str) -> String {
+        self.labels
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The status label: `site.yaml`'s `status_labels`, else the theme's wording.
+    pub fn status(&self, status: Status) -> String {
+        self.site
+            .config
+            .status_labels
+            .get(&status)
+            .cloned()
+            .unwrap_or_else(|| self.label(&format!("status.{}", status.as_str())))
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        absolute(&self.site.config.base_url, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::absolute;
+
+    #[test]
+    fn absolute_urls_join_with_one_slash() {
+        assert_eq!(
+            absolute("https://x.gov.cn/jytabl/", "proposals/2019/0003/"),
+            "https://x.gov.cn/jytabl/proposals/2019/0003/"
+        );
+        assert_eq!(
+            absolute("https://x.gov.cn/jytabl", "atom.xml"),
+            "https://x.gov.cn/jytabl/atom.xml"
+        );
+        assert_eq!(absolute("https://x.gov.cn", ""), "https://x.gov.cn/");
+    }
+}

@@ -1,0 +1,18 @@
+//! `robots.txt`: lets every crawler in and points it to the sitemap by absolute
+//! URL (RFC 9309; the `Sitemap` line is the sitemaps.org extension).
+//!
+//! Crawlers read `robots.txt` only at the root of a host. A site published under
+//! a sub-path (`https://x.gov.cn/jytabl/`) still gets the file, for the host's
+//! webmaster to merge its `Sitemap` line into the root one.
+
+use super::absolute;
+use crate::model::Site;
+
+/// Where the file is written, site-relative.
+pub const PATH: &str = "robots.txt";
+
+/// The file's text.
+pub fn robots_txt(site: &Site) -> Vec<u8> {
+    let sitemap = absolute(&site.config.base_url, super::sitemap::PATH);
+    format!("User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n").into_bytes()
+}

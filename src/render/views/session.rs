@@ -1,0 +1,380 @@
+//! Sessions as templates see them: the report's prose, its figures as a table,
+//! and the same numbers as charts.
+//!
+//! The figures follow DESIGN.md's "Figures". Where the records cover the
+//! session, the counts and rates are the session's (and agree with the declared
+//! ones, which validation checked). Where they do not, the declared figures are
+//! the official ones, shown as declared, with how many records are published
+//! individually — and no rate computed from the records is shown at all, since
+//! it would describe a handful of records as if it described the session.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{RecordCard, Viewer};
+use crate::content::{Kind, Status};
+use crate::model::Session;
+use crate::model::figures::{declared_of_kind, format_rate};
+use crate::render::chart::{self, Bar};
+use crate::render::markdown;
+
+/// A session in the list of sessions.
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionCard {
+    pub href: String,
+    pub title: String,
+    pub year: i32,
+    /// `2019年`.
+    pub year_text: String,
+    /// `公开7件`.
+    pub published: Option<String>,
+    pub summary: Option<String>,
+}
+
+/// The session report page.
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionView<'a> {
+    pub title: String,
+    pub year: i32,
+    pub year_text: String,
+    /// Overview first; then methods, shortcomings and next steps.
+    pub overview: Option<ProseSection>,
+    pub sections: Vec<ProseSection>,
+    pub figures: FiguresView,
+    pub charts: Vec<ChartView>,
+    pub records: Vec<RecordCard<'a>>,
+}
+
+/// One part of the report, Markdown rendered with headings below the `h2`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProseSection {
+    pub id: &'static str,
+    pub title: String,
+    pub html: String,
+}
+
+/// The figures table, and the sentence that says what it covers.
+#[derive(Clone, Debug, Serialize)]
+pub struct FiguresView {
+    pub caption: String,
+    pub head: [String; 2],
+    pub rows: Vec<FigureRow>,
+    /// Where the figures come from (the report, or every record).
+    pub source: Option<String>,
+    /// `共办理55件，其中7件单独公开办理结果。`
+    pub published: String,
+    /// A few rows for the home page: total and rates.
+    pub headline: Vec<FigureRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FigureRow {
+    pub key: &'static str,
+    pub label: String,
+    pub value: String,
+}
+
+/// A chart and the table with its numbers.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    /// Inline SVG, already escaped.
+    pub svg: String,
+    pub caption: String,
+    pub head: [String; 2],
+    pub rows: Vec<FigureRow>,
+}
+
+/// How many units the units chart shows at most; the table lists the same ones.
+const TOP_UNITS: usize = 12;
+
+impl<'a> Viewer<'a> {
+    pub fn session_title(&self, s: &Session) -> String {
+        format!("{}{}", s.body, s.name)
+    }
+
+    pub fn session_card(&self, s: &Session) -> SessionCard {
+        let published = s.records.len();
+        SessionCard {
+            href: self.links.href(&s.path),
+            title: self.session_title(s),
+            year: s.year,
+            year_text: self.fill("year.name", &[("year", &s.year.to_string())]),
+            published: (published > 0)
+                .then(|| self.fill("session.published", &[("count", &published.to_string())])),
+            summary: s
+                .overview
+                .as_deref()
+                .map(|m| super::excerpt(&markdown::to_text(m), 120)),
+        }
+    }
+
+    pub fn session(&self, s: &Session) -> SessionView<'a> {
+        let prose = |id: &'static str, text: &Option<String>| {
+            text.as_deref().map(|m| ProseSection {
+                id,
+                title: self.label(&format!("session.{id}")),
+                html: markdown::to_html(m, 3),
+            })
+        };
+        let sections = [
+            ("methods", &s.methods),
+            ("shortcomings", &s.shortcomings),
+            ("next_steps", &s.next_steps),
+        ]
+        .into_iter()
+        .filter_map(|(id, text)| prose(id, text))
+        .collect();
+        let records = s
+            .records
+            .iter()
+            .map(|i| self.card(&self.site.records[*i]))
+            .collect();
+        SessionView {
+            title: self.session_title(s),
+            year: s.year,
+            year_text: self.fill("year.name", &[("year", &s.year.to_string())]),
+            overview: prose("overview", &s.overview),
+            sections,
+            figures: self.figures(s),
+            charts: self.charts(s),
+            records,
+        }
+    }
+
+    /// The figures table of a session (see the module doc for what is shown).
+    pub fn figures(&self, s: &Session) -> FiguresView {
+        let d = &s.declared;
+        let c = &s.counts;
+        let covers = s.covers;
+        let published = s.records.len();
+        let mut rows = Vec::new();
+        let mut row = |key: &'static str, value: String| {
+            rows.push(FigureRow {
+                key,
+                label: self.label(&format!("figures.{key}")),
+                value,
+            })
+        };
+        let declared_total: Option<u32> = Kind::ALL
+            .iter()
+            .filter_map(|k| declared_of_kind(d, *k))
+            .reduce(|a, b| a + b);
+        for (key, kind) in [
+            ("recommendations", Kind::Recommendation),
+            ("proposals", Kind::Proposal),
+            ("suggestions", Kind::Suggestion),
+        ] {
+            if let Some(n) = declared_of_kind(d, kind) {
+                row(key, self.count(n));
+            }
+        }
+        if let Some(total) = declared_total
+            && Kind::ALL
+                .iter()
+                .filter(|k| declared_of_kind(d, **k).is_some())
+                .count()
+                > 1
+        {
+            row("total", self.count(total));
+        }
+        let counted = |declared: Option<u32>, computed: u32| {
+            declared.or((covers && computed > 0).then_some(computed))
+        };
+        if let Some(n) = counted(d.key, c.key) {
+            row("key", self.count(n));
+        }
+        if let Some(n) = counted(d.not_feasible, c.not_feasible) {
+            row("not_feasible", self.count(n));
+        }
+        let rate = |declared: Option<f64>, computed: Option<f64>| {
+            declared.or(if covers { computed } else { None })
+        };
+        for (key, declared, computed) in [
+            ("reply_rate", d.reply_rate, c.reply_rate()),
+            ("meeting_rate", d.meeting_rate, c.meeting_rate()),
+            (
+                "satisfaction_rate",
+                d.satisfaction_rate,
+                c.satisfaction_rate(),
+            ),
+        ] {
+            if let Some(r) = rate(declared, computed) {
+                row(key, format_rate(r));
+            }
+        }
+        row("published", self.count(published));
+
+        let total = declared_total.unwrap_or(c.records);
+        let published_text = if declared_total.is_some() && !covers {
+            self.fill(
+                "figures.published_of",
+                &[
+                    ("total", &total.to_string()),
+                    ("published", &published.to_string()),
+                ],
+            )
+        } else {
+            self.fill(
+                "figures.published_only",
+                &[("published", &published.to_string())],
+            )
+        };
+        let source = if covers {
+            Some(self.label("figures.from_records"))
+        } else if !d.is_empty() {
+            Some(self.label("figures.official"))
+        } else {
+            None
+        };
+        let headline_keys: &[&str] = if declared_total.is_some() {
+            &["total", "reply_rate", "meeting_rate", "satisfaction_rate"]
+        } else {
+            &["published"]
+        };
+        let mut headline: Vec<FigureRow> = Vec::new();
+        if let Some(total) = declared_total {
+            headline.push(FigureRow {
+                key: "total",
+                label: self.label("figures.total"),
+                value: self.count(total),
+            });
+        }
+        headline.extend(
+            rows.iter()
+                .filter(|r| headline_keys.contains(&r.key) && r.key != "total")
+                .cloned(),
+        );
+        FiguresView {
+            caption: self.fill("figures.caption", &[("session", &self.session_title(s))]),
+            head: [self.label("figures.item"), self.label("figures.value")],
+            rows,
+            source,
+            published: published_text,
+            headline,
+        }
+    }
+
+    /// Bars by status and by host unit. By status: the session's counts when the
+    /// records cover it, else the records published individually. By unit:
+    /// always the published records (a unit named only by withheld records must
+    /// not show up).
+    pub fn charts(&self, s: &Session) -> Vec<ChartView> {
+        let session = self.session_title(s);
+        let members = &s.records;
+        let mut charts = Vec::new();
+
+        let (status_counts, status_desc): (Vec<(Status, u32)>, &str) = if s.covers {
+            (
+                Status::ALL
+                    .iter()
+                    .map(|st| (*st, s.counts.of_status(*st)))
+                    .collect(),
+                "chart.status_desc_all",
+            )
+        } else {
+            let mut by: BTreeMap<Status, u32> = BTreeMap::new();
+            for i in members {
+                *by.entry(self.site.records[*i].status).or_default() += 1;
+            }
+            (by.into_iter().collect(), "chart.status_desc_published")
+        };
+        let bars: Vec<Bar> = status_counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(st, n)| Bar {
+                label: self.status(*st).text,
+                value: *n,
+                variant: st.as_str(),
+            })
+            .collect();
+        if !bars.is_empty() {
+            let total: u32 = bars.iter().map(|b| b.value).sum();
+            let desc = self.fill(
+                status_desc,
+                &[("session", &session), ("total", &total.to_string())],
+            );
+            charts.push(self.chart(
+                "chart-status",
+                "chart.status_title",
+                &desc,
+                "chart.category",
+                bars,
+            ));
+        }
+
+        let mut units: BTreeMap<&str, u32> = BTreeMap::new();
+        for i in members {
+            if let Some(u) = &self.site.records[*i].host_unit {
+                *units.entry(u).or_default() += 1;
+            }
+        }
+        let mut units: Vec<(&str, u32)> = units.into_iter().collect();
+        units.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let all_units = units.len();
+        units.truncate(TOP_UNITS);
+        if !units.is_empty() {
+            let total = members.len().to_string();
+            let desc = if all_units > units.len() {
+                self.fill(
+                    "chart.units_top",
+                    &[
+                        ("session", &session),
+                        ("total", &total),
+                        ("shown", &units.len().to_string()),
+                    ],
+                )
+            } else {
+                self.fill(
+                    "chart.units_desc",
+                    &[("session", &session), ("total", &total)],
+                )
+            };
+            let bars = units
+                .into_iter()
+                .map(|(u, n)| Bar {
+                    label: u.to_string(),
+                    value: n,
+                    variant: "unit",
+                })
+                .collect();
+            charts.push(self.chart(
+                "chart-units",
+                "chart.units_title",
+                &desc,
+                "chart.unit",
+                bars,
+            ));
+        }
+        charts
+    }
+
+    fn chart(
+        &self,
+        id: &str,
+        title_key: &str,
+        desc: &str,
+        first_column: &str,
+        bars: Vec<Bar>,
+    ) -> ChartView {
+        let title = self.label(title_key);
+        let svg = chart::bar_chart(self.lang, id, &title, desc, &bars, |n| self.count(n));
+        ChartView {
+            id: id.to_string(),
+            caption: self.fill("chart.table_caption", &[("title", &title)]),
+            title,
+            svg,
+            head: [self.label(first_column), self.label("chart.count")],
+            rows: bars
+                .into_iter()
+                .map(|b| FigureRow {
+                    key: b.variant,
+                    label: b.label,
+                    value: self.count(b.value),
+                })
+                .collect(),
+        }
+    }
+}
