@@ -27,10 +27,15 @@
 // filled; for Pagefind, pagefind.search(QUERY) (its result count and per-query
 // filter counts) and data() of the first 10 results (title, URL, excerpt).
 // Bytes are the response bodies the server sent while the operation ran
-// (requests are counted too), with an empty cache.
+// (requests are counted too), with an empty cache, split into index files
+// (gongkai: search/i, r, d; Pagefind: its entry, meta, index, filter and
+// fragment files), search code (search.js; pagefind*.js and its wasm) and the
+// rest (gongkai: the search page with its styles; Pagefind: nothing, its
+// blank page is loaded before the count starts).
 //
 // Output: one JSON line per tool and query:
-//   {"tool":"gongkai","query":"停车","bytes":…,"requests":…,"results":…,
+//   {"tool":"gongkai","query":"停车","bytes":…,"index_bytes":…,"code_bytes":…,
+//    "page_bytes":…,"requests":…,"results":…,
 //    "facet_values":…,"first":[{"title":…,"excerpt":…}],"ms":…,
 //    "recall":…,"precision":…}
 // recall and precision appear with --oracle; for them the full result list is
@@ -81,7 +86,7 @@ const BLANK = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><ti
 
 /** A plain static server that counts the body bytes it sends. */
 async function serve(dir, gzip) {
-  const stats = { bytes: 0, requests: 0, paths: [] };
+  const stats = { bytes: 0, requests: 0, paths: [], sizes: [] };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let rel;
@@ -110,6 +115,7 @@ async function serve(dir, gzip) {
     }
     headers['content-length'] = body.length;
     stats.bytes += body.length;
+    stats.sizes.push([url.pathname, body.length]);
     res.writeHead(200, headers);
     res.end(body);
   });
@@ -117,7 +123,7 @@ async function serve(dir, gzip) {
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
     stats,
-    reset() { stats.bytes = 0; stats.requests = 0; stats.paths = []; },
+    reset() { stats.bytes = 0; stats.requests = 0; stats.paths = []; stats.sizes = []; },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -194,17 +200,18 @@ async function gongkaiOnce(server, dir, query, oracle) {
     await page.waitForLoadState('networkidle');
     const ms = Date.now() - started;
     const { bytes, requests } = server.stats;
+    const split = breakdown(server.stats.sizes, (p) => /^\/search\/[ird]\//.test(p), (p) => /\/search\.[0-9a-f]+\.js$/.test(p));
     const view = await page.evaluate(() => {
       const items = [...document.querySelectorAll('#search-results > li')].map((li) => ({
         title: li.querySelector('h2').textContent,
-        excerpt: (li.querySelector('.search-result-excerpt') || { textContent: '' }).textContent,
+        excerpt: (li.querySelector('.gk-search-page__excerpt') || { textContent: '' }).textContent,
       }));
       const facetValues = [...document.querySelectorAll('#search-facets li')].filter((li) => !li.hidden).length;
       const status = document.getElementById('search-status').textContent;
       const n = (status.replace(/[,，]/g, '').match(/\d+/) || ['0'])[0];
       return { items, facetValues, results: Number(n) };
     });
-    const out = { tool: 'gongkai', query, bytes, requests, results: view.results, facet_values: view.facetValues, first: view.items, ms };
+    const out = { tool: 'gongkai', query, bytes, ...split, requests, results: view.results, facet_values: view.facetValues, first: view.items, ms };
     if (oracle) {
       const docs = await page.evaluate((q) => new Promise((resolve) => {
         const box = document.getElementById('search');
@@ -243,7 +250,8 @@ async function pagefindOnce(server, query, oracle) {
     await page.waitForLoadState('networkidle');
     const ms = Date.now() - started;
     const { bytes, requests } = server.stats;
-    const out = { tool: 'pagefind', query, bytes, requests, results: view.results, facet_values: view.facetValues, first: view.items, ms };
+    const split = breakdown(server.stats.sizes, (p) => /^\/pagefind\/(?!pagefind[.-].*js$|wasm\.)/.test(p), (p) => /^\/pagefind\/(pagefind[.-].*js$|wasm\.)/.test(p));
+    const out = { tool: 'pagefind', query, bytes, ...split, requests, results: view.results, facet_values: view.facetValues, first: view.items, ms };
     if (oracle) {
       const urls = await page.evaluate(async (q) => {
         const pagefind = await import('/pagefind/pagefind.js');
@@ -261,6 +269,17 @@ async function pagefindOnce(server, query, oracle) {
   } finally {
     await browser.close();
   }
+}
+
+/** Bytes sent, split into index files, search code and the rest (the page). */
+function breakdown(sizes, isIndex, isCode) {
+  const out = { index_bytes: 0, code_bytes: 0, page_bytes: 0 };
+  for (const [p, n] of sizes) {
+    if (isIndex(p)) out.index_bytes += n;
+    else if (isCode(p)) out.code_bytes += n;
+    else out.page_bytes += n;
+  }
+  return out;
 }
 
 function median(runs) {
