@@ -9,7 +9,7 @@
 //! | load | [`load`] | walk `content/`, parse YAML with positions, decode typed values |
 //! | validate | [`validate`] | cross-file checks, filing formats, figures |
 //! | model | [`model`] | the published view of records, sessions, taxonomies |
-//! | render | [`render`] | Markdown, Tera templates, the embedded theme |
+//! | render | [`render`] | Markdown, Tera templates, the embedded theme; [`search`] writes the search index |
 //! | | [`output`] | open data, Atom feed, sitemap, robots.txt (called by render) |
 //! | write | [`write`] | a staging folder swapped into place atomically |
 //!
@@ -28,6 +28,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod validate;
 pub mod write;

@@ -231,6 +231,7 @@ impl<'a> Renderer<'a> {
             out.put(&path, &bytes)
         })?;
         let mut files = pages.len();
+        files += crate::search::write_index(self.site, self.options.portable, out)?.files;
         for f in &self.theme.statics {
             out.put(&self.theme.assets[&f.name], &f.bytes)?;
             files += 1;

@@ -8,6 +8,7 @@
 
 mod home;
 mod records;
+mod search;
 mod sessions;
 mod site;
 mod terms;
@@ -41,6 +42,8 @@ pub enum Page {
     Term(TaxonomyKind, usize, usize),
     /// `/sitemap/`: the HTML site map (网站地图).
     Sitemap,
+    /// `/search/`: the search page (the index itself is written by [`crate::search`]).
+    Search,
     /// `/404.html`.
     NotFound,
 }
@@ -71,6 +74,7 @@ pub fn all(site: &Site) -> Vec<Page> {
         }
     }
     pages.push(Page::Sitemap);
+    pages.push(Page::Search);
     pages.push(Page::NotFound);
     pages
 }
@@ -230,6 +234,7 @@ impl Page {
                 *p,
             ),
             Page::Sitemap => "sitemap/".to_string(),
+            Page::Search => "search/".to_string(),
         }
     }
 
@@ -266,6 +271,7 @@ impl Page {
             Page::Terms(kind) => terms::list(&mut pc, *kind),
             Page::Term(kind, t, p) => terms::term(&mut pc, *kind, *t, *p),
             Page::Sitemap => site::sitemap(&mut pc),
+            Page::Search => search::page(&mut pc, r.options.portable),
             Page::NotFound => site::not_found(&mut pc),
         };
         pc.ctx.insert("page", &meta);

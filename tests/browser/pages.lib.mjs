@@ -52,6 +52,7 @@ export function pageTypes(dir) {
     years: 'years/index.html',
     year: first(/^years\/[^/]+\/index\.html$/),
     sitemap: 'sitemap/index.html',
+    search: 'search/index.html',
     'not-found': '404.html',
   };
   const out = {};

@@ -69,7 +69,7 @@ function everyType() {
 test('the sites under test have every page type', () => {
   const fixture = Object.keys(sites.fixture.types).sort();
   assert.deepEqual(fixture, [
-    'home', 'not-found', 'record', 'record-list', 'record-list-page-2', 'record-summary-only', 'session', 'sessions', 'sitemap',
+    'home', 'not-found', 'record', 'record-list', 'record-list-page-2', 'record-summary-only', 'search', 'session', 'sessions', 'sitemap',
     'status', 'status-term', 'topic', 'topics', 'unit', 'units', 'year', 'years',
   ]);
 });

@@ -1,0 +1,94 @@
+//! The brute-force answer to search queries, for the benchmark's recall and
+//! precision (`bench/search.mjs --oracle`):
+//!
+//!   cargo run --release --example search_oracle -- SITE_DIR 停车,养老服务驿站 > oracle.json
+//!
+//! prints `{"停车": ["2019/zx-0001", …], …}`: the ids of the published records
+//! whose plain text — published fields only, Markdown rendered and stripped of
+//! tags, full-width folded — contains the query. Independent of the index: it
+//! scans every record's text.
+
+use std::collections::BTreeMap;
+
+use gongkai::model::PublishedRecord;
+use gongkai::pipeline::{self, BuildOptions, Timings};
+use gongkai::render::markdown;
+use gongkai::search::tokenize::fold_str;
+
+fn plain(md: &str) -> String {
+    let html = markdown::to_html(md, 3);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push('\n');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn text(r: &PublishedRecord) -> String {
+    let mut parts: Vec<String> = vec![r.title.clone()];
+    parts.extend(r.number.clone());
+    parts.extend(r.index_no.clone());
+    parts.extend(r.proposers.iter().cloned());
+    parts.extend(r.lead_official.clone());
+    parts.extend(r.host_unit.clone());
+    parts.extend(r.co_units.iter().cloned());
+    parts.extend(r.topics.iter().cloned());
+    if let Some(reply) = &r.reply {
+        parts.extend(reply.request.as_deref().map(plain));
+        parts.extend(reply.summary.as_deref().map(plain));
+        for o in &reply.outcomes {
+            parts.extend(o.heading.clone());
+            parts.push(plain(&o.text));
+        }
+        parts.extend(reply.status_reason.clone());
+    }
+    fold_str(&parts.join("\n"))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(root), Some(queries)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: search_oracle SITE_DIR QUERY[,QUERY…]");
+        std::process::exit(2);
+    };
+    let model = match pipeline::model(&BuildOptions::new(root), &mut Timings::default()) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("{root}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let texts: Vec<(&str, String)> = model
+        .site
+        .records
+        .iter()
+        .map(|r| (r.id.as_str(), text(r)))
+        .collect();
+    let answers: BTreeMap<&str, Vec<&str>> = queries
+        .split(',')
+        .filter(|q| !q.is_empty())
+        .map(|q| {
+            let folded = fold_str(q);
+            let ids = texts
+                .iter()
+                .filter(|(_, t)| t.contains(&folded))
+                .map(|(id, _)| *id)
+                .collect();
+            (q, ids)
+        })
+        .collect();
+    println!("{}", serde_json::to_string(&answers).unwrap_or_default());
+}

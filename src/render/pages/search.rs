@@ -1,0 +1,36 @@
+//! The search page (`/search/`). The page holds the form, empty result and
+//! facet containers, the index plan as JSON and the client script; the index
+//! files themselves are written by [`crate::search`]. Without JavaScript the
+//! page says so and links to every index page the site has.
+
+use super::{PageContext, PageMeta, sections};
+use crate::content::Status;
+use crate::render::views::{Link, section_path};
+
+pub fn page(pc: &mut PageContext<'_>, portable: bool) -> (&'static str, PageMeta) {
+    let (site, v) = (pc.site, &pc.v);
+    let plan = crate::search::Plan::new(site, portable);
+    let label = |facet: &str, value: &str| match Status::parse(value) {
+        Some(s) if facet == "status" => v.status(s).text,
+        _ => v.label(&format!("{facet}.{value}")),
+    };
+    pc.ctx.insert(
+        "search_meta",
+        &crate::search::meta_json(site, &plan, &label),
+    );
+    // The form submits to this page itself.
+    pc.ctx.insert("search_action", &v.links.href("search/"));
+    let browse: Vec<Link> = sections(site)
+        .into_iter()
+        .filter(|key| *key != "home")
+        .map(|key| Link {
+            text: v.label(&format!("nav.{key}")),
+            href: v.links.href(&section_path(key)),
+        })
+        .collect();
+    pc.ctx.insert("browse", &browse);
+    let title = v.label("search.title");
+    let mut meta = pc.meta(title.clone(), title, "search", "search", vec![]);
+    meta.description = v.label("search.hint");
+    ("search.html", meta)
+}

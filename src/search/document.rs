@@ -1,0 +1,112 @@
+//! What of a published record is searchable, and with what weight.
+//!
+//! Four fields, weighted title > topics > units, proposers and number > the
+//! reply text: a query found in a title says more about the record than the
+//! same query found once in a long reply. A `summary_only` record has no reply
+//! in its published view (`reply: None`), so it is found by its metadata only;
+//! withheld records never reach this stage.
+//!
+//! The per-document weight of a term is BM25F's combined term frequency:
+//! `Σ weight(field) · tf(field) / norm(field)`, where only the reply text is
+//! length-normalised (`1 − b + b · length / average length`) — the other
+//! fields are a few words each. It is computed here, at build time, and stored
+//! quantised ([`quantise`]), so the client needs no document lengths.
+
+use crate::model::PublishedRecord;
+use crate::render::markdown;
+
+/// The searchable fields, in weight order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Title = 0,
+    Topics = 1,
+    /// Number, index number, proposers, lead official, host and co-handling units.
+    Meta = 2,
+    /// Request, reply summary, outcomes, reason: only for `public` records.
+    Body = 3,
+}
+
+/// Field weights, indexed by [`Field`].
+pub const WEIGHTS: [f32; 4] = [10.0, 5.0, 3.0, 1.0];
+
+/// BM25's length-normalisation strength for the reply text.
+pub const B: f32 = 0.75;
+
+/// Weights are stored as `round(weight · SCALE)`, at least 1.
+pub const SCALE: f32 = 4.0;
+
+/// How many characters of reply text the display data keeps for excerpts.
+pub const EXCERPT_SOURCE_CHARS: usize = 1_000;
+
+/// The searchable text of a record, one string per [`Field`] (parts joined by
+/// a newline, which separates runs like any punctuation).
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    pub fields: [String; 4],
+}
+
+/// Builds the searchable text of a record from its published view.
+pub fn document(r: &PublishedRecord) -> Document {
+    let mut meta: Vec<&str> = Vec::new();
+    meta.extend(r.number.as_deref());
+    meta.extend(r.index_no.as_deref());
+    meta.extend(r.proposers.iter().map(String::as_str));
+    meta.extend(r.lead_official.as_deref());
+    meta.extend(r.host_unit.as_deref());
+    meta.extend(r.co_units.iter().map(String::as_str));
+    let mut body: Vec<String> = Vec::new();
+    if let Some(reply) = &r.reply {
+        body.extend(reply.request.as_deref().map(markdown::to_text));
+        body.extend(reply.summary.as_deref().map(markdown::to_text));
+        for o in &reply.outcomes {
+            body.extend(o.heading.clone());
+            body.push(markdown::to_text(&o.text));
+        }
+        body.extend(reply.status_reason.clone());
+    }
+    Document {
+        fields: [
+            r.title.clone(),
+            r.topics.join("\n"),
+            meta.join("\n"),
+            body.join("\n"),
+        ],
+    }
+}
+
+/// The length of a record's reply text as written (Markdown, in characters):
+/// close enough to the plain text's length for BM25's normalisation, and known
+/// before any Markdown is parsed, so the average is one cheap pass.
+pub fn body_length(r: &PublishedRecord) -> usize {
+    let Some(reply) = &r.reply else { return 0 };
+    let count = |s: &Option<String>| s.as_deref().map_or(0, |s| s.chars().count());
+    count(&reply.request)
+        + count(&reply.summary)
+        + count(&reply.status_reason)
+        + reply
+            .outcomes
+            .iter()
+            .map(|o| count(&o.heading) + o.text.chars().count())
+            .sum::<usize>()
+}
+
+/// The contribution of one occurrence in each field, for a document whose reply
+/// text has `body_length` characters against an average of `average`.
+pub fn contributions(body_length: usize, average: f32) -> [f32; 4] {
+    let norm = 1.0 - B + B * (body_length as f32 / average.max(1.0));
+    [WEIGHTS[0], WEIGHTS[1], WEIGHTS[2], WEIGHTS[3] / norm]
+}
+
+/// A weight as stored: scaled, rounded, at least 1.
+pub fn quantise(weight: f32) -> u32 {
+    ((weight * SCALE).round() as u32).max(1)
+}
+
+/// The first [`EXCERPT_SOURCE_CHARS`] characters of the reply text.
+pub fn excerpt_source(doc: &Document) -> &str {
+    let body = &doc.fields[Field::Body as usize];
+    match body.char_indices().nth(EXCERPT_SOURCE_CHARS) {
+        Some((i, _)) => &body[..i],
+        None => body,
+    }
+}

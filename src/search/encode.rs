@@ -1,0 +1,238 @@
+//! The byte-level pieces of the index format: LEB128 varints, length-prefixed
+//! strings, posting lists, the hash that places a key in a shard, and a reader
+//! for all of them. `search.js` has the same few functions (`Rd`, `hash`).
+//!
+//! Varints because almost every number in the index is a small gap or count:
+//! one byte for values below 128. Every file is then zlib-compressed
+//! ([`compress`]; the client inflates with the browser's `DecompressionStream`):
+//! that halves both the posting lists and the Chinese display text, whatever
+//! the server does.
+
+use std::io::Read;
+
+/// Appends `v` as an unsigned LEB128 varint.
+pub fn varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Appends a UTF-8 string prefixed with its byte length.
+pub fn string(out: &mut Vec<u8>, s: &str) {
+    varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// FNV-1a over the UTF-8 bytes, 32 bits: which shard a key lives in
+/// (`hash(key) % shards`). 32 bits because the client computes it with `Math.imul`.
+pub fn hash(key: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// The zlib level: 1, the fastest. Level 6 makes the index 2% smaller and
+/// its build half again slower.
+const LEVEL: u32 = 1;
+
+thread_local! {
+    /// One compressor per thread: its tables are large, and sites have
+    /// thousands of small files.
+    static COMPRESSOR: std::cell::RefCell<flate2::Compress> =
+        std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::new(LEVEL), true));
+}
+
+/// Compresses a finished file (zlib, deterministic).
+pub fn compress(bytes: &[u8]) -> Vec<u8> {
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        c.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        loop {
+            let before = c.total_in() as usize;
+            let status = c.compress_vec(&bytes[before..], &mut out, flate2::FlushCompress::Finish);
+            match status {
+                Ok(flate2::Status::StreamEnd) => return out,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                // Compressing into a Vec cannot fail; an empty file is the safe answer.
+                Err(_) => return Vec::new(),
+            }
+        }
+    })
+}
+
+/// Inflates a file written by [`compress`]; `None` if it is not zlib data.
+pub fn decompress(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() * 3);
+    flate2::read::ZlibDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .ok()?;
+    Some(out)
+}
+
+/// A posting list being built: records in increasing doc order, each the gap
+/// from the previous doc (minus one) and the quantised weighted term frequency.
+#[derive(Clone, Debug, Default)]
+pub struct Postings {
+    pub bytes: Vec<u8>,
+    /// Number of records (document frequency).
+    pub df: u32,
+    /// The last doc pushed, plus one (0 when empty).
+    next: u32,
+}
+
+impl Postings {
+    /// Adds `doc` (greater than every doc pushed before) with weight `q` ≥ 1.
+    pub fn push(&mut self, doc: u32, q: u32) {
+        debug_assert!(doc >= self.next, "postings must be pushed in doc order");
+        varint(&mut self.bytes, u64::from(doc - self.next));
+        varint(&mut self.bytes, u64::from(q));
+        self.next = doc + 1;
+        self.df += 1;
+    }
+
+    /// Decodes into `(doc, q)` pairs.
+    pub fn decode(&self) -> Vec<(u32, u32)> {
+        let mut r = Reader::new(&self.bytes);
+        read_postings(&mut r, self.df as usize)
+    }
+
+    /// The documents, without weights.
+    pub fn docs(&self) -> Vec<u32> {
+        let mut r = Reader::new(&self.bytes);
+        let mut out = Vec::with_capacity(self.df as usize);
+        let mut next = 0u32;
+        for _ in 0..self.df {
+            let doc = next + r.u32();
+            r.u64();
+            out.push(doc);
+            next = doc + 1;
+        }
+        out
+    }
+
+    /// The encoded list: `df`, then the records.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        varint(out, u64::from(self.df));
+        out.extend_from_slice(&self.bytes);
+    }
+}
+
+/// Reads `df` posting records.
+pub fn read_postings(r: &mut Reader<'_>, df: usize) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(df);
+    let mut next = 0u32;
+    for _ in 0..df {
+        let doc = next + r.u32();
+        out.push((doc, r.u32()));
+        next = doc + 1;
+    }
+    out
+}
+
+/// A cursor over index bytes. Reading past the end yields zeros rather than
+/// panicking: the reader is used on files from disk.
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    pub pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, pos: 0 }
+    }
+
+    pub fn done(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    pub fn u64(&mut self) -> u64 {
+        let mut v = 0u64;
+        let mut shift = 0;
+        while let Some(&b) = self.bytes.get(self.pos) {
+            self.pos += 1;
+            if shift < 64 {
+                v |= u64::from(b & 0x7f) << shift;
+            }
+            if b < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        v
+    }
+
+    pub fn u32(&mut self) -> u32 {
+        self.u64() as u32
+    }
+
+    pub fn usize(&mut self) -> usize {
+        self.u64() as usize
+    }
+
+    pub fn bytes(&mut self, len: usize) -> &'a [u8] {
+        let start = self.pos.min(self.bytes.len());
+        let end = (start + len).min(self.bytes.len());
+        self.pos = start + len;
+        &self.bytes[start..end]
+    }
+
+    pub fn string(&mut self) -> String {
+        let len = self.usize();
+        String::from_utf8_lossy(self.bytes(len)).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        let mut out = Vec::new();
+        for v in [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64] {
+            varint(&mut out, v);
+        }
+        string(&mut out, "停车");
+        let mut r = Reader::new(&out);
+        for v in [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64] {
+            assert_eq!(r.u64(), v);
+        }
+        assert_eq!(r.string(), "停车");
+        assert!(r.done());
+        assert_eq!(r.u64(), 0, "reading past the end yields zero");
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let mut p = Postings::default();
+        for (d, q) in [(0, 4), (1, 1), (7, 300), (1000, 2)] {
+            p.push(d, q);
+        }
+        assert_eq!(p.decode(), [(0, 4), (1, 1), (7, 300), (1000, 2)]);
+        // The first gaps are 0, 0, 5: one byte each.
+        assert_eq!(&p.bytes[..4], &[0, 4, 0, 1]);
+    }
+
+    #[test]
+    fn compression_round_trips() {
+        let text = "养老服务驿站".repeat(100);
+        let z = compress(text.as_bytes());
+        assert!(z.len() < text.len() / 10);
+        assert_eq!(decompress(&z).unwrap(), text.as_bytes());
+        assert_eq!(decompress(b"not zlib"), None);
+    }
+
+    #[test]
+    fn hash_is_fnv1a_32() {
+        // Reference values of FNV-1a 32.
+        assert_eq!(hash(""), 0x811c_9dc5);
+        assert_eq!(hash("a"), 0xe40c_292c);
+        assert_eq!(hash("foobar"), 0xbf9c_f968);
+    }
+}

@@ -1,0 +1,317 @@
+//! Facets: year, session, kind, status, key, topic and host unit.
+//!
+//! Every facet value has a number in one id space, so a count is a pair of
+//! small numbers: sessions first, then the three kinds, the four statuses, "key",
+//! the topics and the host units ([`Dictionaries::value_ids`]). Years are not in
+//! it: the client adds up the sessions of each year.
+//!
+//! Each posting list and phrase node carries the facet counts of its documents,
+//! or — when that is shorter — the facet record of each document
+//! ([`FacetData`]). A one-term query with no filter (the usual cold query)
+//! therefore needs no per-document facet data at all; filters and several-term
+//! queries use the inline records or the doc table (`d/` files).
+//!
+//! Lists of at most one page of results carry nothing: the client reads their
+//! records from the display files it fetches to show them anyway. Nor does
+//! anything on a site small enough for one display file, which then serves as
+//! the doc table.
+
+use std::collections::BTreeMap;
+
+use super::encode::{Reader, varint};
+use crate::content::{Kind, Status};
+use crate::model::{PublishedRecord, Site, TaxonomyKind};
+
+/// The values each facet can take on this site, in the order the page lists them.
+pub struct Dictionaries {
+    /// `(id, year, label)` of the sessions with published records, in site
+    /// order (newest year first).
+    pub sessions: Vec<(String, i32, String)>,
+    /// Topics in taxonomy order (pinyin).
+    pub topics: Vec<String>,
+    /// Host units in taxonomy order (pinyin); co-handling units are not a facet.
+    pub units: Vec<String>,
+    session_index: BTreeMap<String, u32>,
+    topic_index: BTreeMap<String, u32>,
+    unit_index: BTreeMap<String, u32>,
+}
+
+/// The facet values of one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocFacets {
+    pub session: u32,
+    pub kind: u8,
+    pub status: u8,
+    pub key: bool,
+    /// Index into [`Dictionaries::units`] plus one; 0 when the record names none.
+    pub unit: u32,
+    pub topics: Vec<u32>,
+}
+
+/// Offsets of each facet in the value id space.
+pub const KINDS: u32 = 3;
+pub const STATUSES: u32 = 4;
+
+impl Dictionaries {
+    pub fn new(site: &Site) -> Dictionaries {
+        // Only sessions with published records: a facet value that matches
+        // nothing would name a session the site has no page for.
+        let used: std::collections::BTreeSet<&str> =
+            site.records.iter().map(|r| r.session.as_str()).collect();
+        let sessions: Vec<(String, i32, String)> = site
+            .sessions
+            .iter()
+            .filter(|s| used.contains(s.id.as_str()))
+            .map(|s| (s.id.clone(), s.year, format!("{}{}", s.body, s.name)))
+            .collect();
+        let terms = |kind: TaxonomyKind| -> Vec<String> {
+            site.taxonomy(kind)
+                .terms
+                .iter()
+                .map(|t| t.name.clone())
+                .collect()
+        };
+        let topics = terms(TaxonomyKind::Topics);
+        let hosts: std::collections::BTreeSet<&str> = site
+            .records
+            .iter()
+            .filter_map(|r| r.host_unit.as_deref())
+            .collect();
+        let units: Vec<String> = terms(TaxonomyKind::Units)
+            .into_iter()
+            .filter(|u| hosts.contains(u.as_str()))
+            .collect();
+        let index = |v: &[String]| -> BTreeMap<String, u32> {
+            v.iter()
+                .enumerate()
+                .map(|(i, s)| (s.clone(), i as u32))
+                .collect()
+        };
+        Dictionaries {
+            session_index: sessions
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.0.clone(), i as u32))
+                .collect(),
+            topic_index: index(&topics),
+            unit_index: index(&units),
+            sessions,
+            topics,
+            units,
+        }
+    }
+
+    /// The facet values of a record.
+    pub fn doc(&self, r: &PublishedRecord) -> DocFacets {
+        DocFacets {
+            session: self.session_index.get(&r.session).copied().unwrap_or(0),
+            kind: Kind::ALL.iter().position(|k| *k == r.kind).unwrap_or(0) as u8,
+            status: Status::ALL.iter().position(|s| *s == r.status).unwrap_or(0) as u8,
+            key: r.key,
+            unit: r
+                .host_unit
+                .as_ref()
+                .and_then(|u| self.unit_index.get(u))
+                .map_or(0, |i| i + 1),
+            topics: r
+                .topics
+                .iter()
+                .filter_map(|t| self.topic_index.get(t).copied())
+                .collect(),
+        }
+    }
+
+    /// How many value ids there are.
+    pub fn value_count(&self) -> usize {
+        self.sessions.len() + (KINDS + STATUSES + 1) as usize + self.topics.len() + self.units.len()
+    }
+
+    /// The value ids of a document (each once).
+    pub fn value_ids(&self, d: &DocFacets, out: &mut Vec<u32>) {
+        let s = self.sessions.len() as u32;
+        out.push(d.session);
+        out.push(s + u32::from(d.kind));
+        out.push(s + KINDS + u32::from(d.status));
+        if d.key {
+            out.push(s + KINDS + STATUSES);
+        }
+        let topics = s + KINDS + STATUSES + 1;
+        for (seen, t) in d.topics.iter().enumerate() {
+            if !d.topics[..seen].contains(t) {
+                out.push(topics + t);
+            }
+        }
+        if d.unit > 0 {
+            out.push(topics + self.topics.len() as u32 + d.unit - 1);
+        }
+    }
+}
+
+impl DocFacets {
+    /// `session, kind | status << 2 | key << 4, unit + 1, topic count, topics…`.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        varint(out, u64::from(self.session));
+        out.push(self.kind | (self.status << 2) | (u8::from(self.key) << 4));
+        varint(out, u64::from(self.unit));
+        varint(out, self.topics.len() as u64);
+        for t in &self.topics {
+            varint(out, u64::from(*t));
+        }
+    }
+
+    pub fn decode(r: &mut Reader<'_>) -> DocFacets {
+        let session = r.u32();
+        let flags = r.bytes(1).first().copied().unwrap_or(0);
+        let unit = r.u32();
+        let n = r.usize();
+        DocFacets {
+            session,
+            kind: flags & 3,
+            status: (flags >> 2) & 3,
+            key: flags & 16 != 0,
+            unit,
+            topics: (0..n).map(|_| r.u32()).collect(),
+        }
+    }
+
+    pub fn encoded_len(&self) -> usize {
+        let mut v = Vec::new();
+        self.encode(&mut v);
+        v.len()
+    }
+}
+
+/// The facet data of a set of documents, as stored after a posting list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FacetData {
+    /// `(value id, count)`, ids increasing. Tag 0, then the pair count, then
+    /// id gaps and counts.
+    Counts(Vec<(u32, u32)>),
+    /// Each document's record, in doc order. Tag 1, then the record count.
+    Inline(Vec<DocFacets>),
+    /// Nothing stored (tag 2): read the records from the display files or the
+    /// doc table.
+    None,
+}
+
+/// Every document's value ids, computed once: counting facets is the inner
+/// loop of the index build.
+pub struct ValueIds {
+    ids: Vec<u32>,
+    /// `ids[start[d]..start[d + 1]]` are document `d`'s.
+    start: Vec<u32>,
+    values: usize,
+}
+
+impl ValueIds {
+    pub fn new(dicts: &Dictionaries, table: &[DocFacets]) -> ValueIds {
+        let mut ids = Vec::with_capacity(table.len() * 6);
+        let mut start = Vec::with_capacity(table.len() + 1);
+        for d in table {
+            start.push(ids.len() as u32);
+            dicts.value_ids(d, &mut ids);
+        }
+        start.push(ids.len() as u32);
+        ValueIds {
+            ids,
+            start,
+            values: dicts.value_count(),
+        }
+    }
+
+    fn of(&self, doc: u32) -> &[u32] {
+        let d = doc as usize;
+        &self.ids[self.start[d] as usize..self.start[d + 1] as usize]
+    }
+}
+
+impl FacetData {
+    /// Writes whichever form is shorter for `docs` (sorted, distinct), or
+    /// [`FacetData::None`] for at most `none_up_to` documents. `counts` is
+    /// scratch space, all zeros on entry and on return.
+    pub fn write_best(
+        docs: &[u32],
+        none_up_to: usize,
+        table: &[DocFacets],
+        ids: &ValueIds,
+        counts: &mut Vec<u32>,
+        out: &mut Vec<u8>,
+    ) {
+        if docs.len() <= none_up_to {
+            out.push(2);
+            return;
+        }
+        counts.resize(ids.values, 0);
+        for d in docs {
+            for v in ids.of(*d) {
+                counts[*v as usize] += 1;
+            }
+        }
+        let mut as_counts = vec![0u8];
+        let nonzero = counts.iter().filter(|c| **c > 0).count();
+        varint(&mut as_counts, nonzero as u64);
+        let mut prev = 0;
+        for (id, c) in counts.iter_mut().enumerate() {
+            if *c > 0 {
+                varint(&mut as_counts, (id - prev) as u64);
+                varint(&mut as_counts, u64::from(*c));
+                prev = id;
+                *c = 0;
+            }
+        }
+        let mut as_inline = vec![1u8];
+        varint(&mut as_inline, docs.len() as u64);
+        for d in docs {
+            table[*d as usize].encode(&mut as_inline);
+            if as_inline.len() >= as_counts.len() {
+                out.extend_from_slice(&as_counts);
+                return;
+            }
+        }
+        out.extend_from_slice(&as_inline);
+    }
+
+    /// Reads facet data (it is self-delimiting).
+    pub fn read(r: &mut Reader<'_>) -> FacetData {
+        let tag = r.u64();
+        if tag == 2 {
+            return FacetData::None;
+        }
+        if tag == 0 {
+            let n = r.usize();
+            let mut prev = 0;
+            FacetData::Counts(
+                (0..n)
+                    .map(|_| {
+                        prev += r.u32();
+                        (prev, r.u32())
+                    })
+                    .collect(),
+            )
+        } else {
+            let n = r.usize();
+            FacetData::Inline((0..n).map(|_| DocFacets::decode(r)).collect())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip() {
+        let d = DocFacets {
+            session: 300,
+            kind: 2,
+            status: 3,
+            key: true,
+            unit: 5,
+            topics: vec![1, 200],
+        };
+        let mut v = Vec::new();
+        d.encode(&mut v);
+        assert_eq!(DocFacets::decode(&mut Reader::new(&v)), d);
+        assert_eq!(d.encoded_len(), v.len());
+    }
+}

@@ -1,0 +1,341 @@
+//! Full-text search: an index built at build time from the published records
+//! (never scraped from HTML), split into small files that the browser fetches
+//! only as a query needs them. `themes/default/static/js/search.js` is the
+//! client; [`query`] is the same algorithm in Rust, for the tests.
+//!
+//! Files under `search/` in the output (README, "Search", has the details):
+//!
+//! | file | holds | a query fetches |
+//! |---|---|---|
+//! | `i/<n>.bin` | posting lists and phrase tries by `hash(key) % shards` | one per term |
+//! | `r/<n>.bin` | display data of [`Plan::display_group`] records: URL, title, facets, date, excerpt text | one per result shown |
+//! | `d/<n>.bin` | the facet record of [`Plan::doc_chunk`] records | only for filters and several-term queries |
+//!
+//! The page itself carries the rest (shard counts, facet names, labels) as
+//! JSON, so a small site needs only one index file and one display file. With
+//! `--portable` every file is a script (`.js`) instead, so search also works
+//! from `file://`, where browsers refuse `fetch`.
+//!
+//! Modules: [`tokenize`] (text → runs), [`document`] (fields and weights),
+//! [`facets`], [`build`] (posting lists in memory), [`shards`] (the files),
+//! [`encode`] (varints and the reader), [`query`] (the reader's algorithm).
+
+pub mod build;
+pub mod document;
+pub mod encode;
+pub mod facets;
+pub mod query;
+pub mod shards;
+pub mod tokenize;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::content::{Kind, Status};
+use crate::error::Error;
+use crate::model::{PublishedRecord, Site};
+use crate::write::Output;
+use build::Index;
+
+use document::{Document, body_length, contributions, document, excerpt_source};
+use encode::{string, varint};
+use facets::{Dictionaries, DocFacets};
+
+/// Bytes an index shard aims at. Shards hold whole keys, so a query downloads
+/// its own lists plus, on average, about this much of its neighbours'.
+pub const SHARD_TARGET: u64 = 8 * 1024;
+/// Compressed index bytes per character of indexed text, measured on the
+/// generated corpus (README); only the number of shards depends on it.
+const INDEX_BYTES_PER_CHAR: f64 = 1.0;
+/// Sites whose display data fits in this many bytes get a single display file,
+/// which then also serves as the doc table.
+const SINGLE_DISPLAY_FILE: u64 = 48 * 1024;
+/// Records per doc-table file on larger sites (about 5 bytes each).
+const DOC_CHUNK: u32 = 2048;
+/// Records tokenised per parallel batch: bounds memory on large sites.
+const BATCH: usize = 1024;
+
+/// How the index is laid out, decided from the site alone so that the search
+/// page (which carries it) and the index writer always agree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    /// Number of index shards.
+    pub shards: u32,
+    /// Records per display file: 1, or all of them on a small site.
+    pub display_group: u32,
+    /// Records per doc-table file; 0 when the single display file serves.
+    pub doc_chunk: u32,
+    /// Files are scripts for `file://` (the `--portable` build).
+    pub portable: bool,
+}
+
+impl Plan {
+    pub fn new(site: &Site, portable: bool) -> Plan {
+        let n = site.records.len() as u64;
+        let mut text = 0u64;
+        let mut display = 0u64;
+        for r in &site.records {
+            let meta: usize = r.title.len()
+                + r.topics.iter().map(String::len).sum::<usize>()
+                + r.host_unit.as_ref().map_or(0, String::len)
+                + r.co_units.iter().map(String::len).sum::<usize>()
+                + r.proposers.iter().map(String::len).sum::<usize>();
+            let body = body_length(r) as u64;
+            text += meta as u64 + body;
+            display +=
+                r.title.len() as u64 + body.min(3 * document::EXCERPT_SOURCE_CHARS as u64) + 48;
+        }
+        let shards = ((text as f64 * INDEX_BYTES_PER_CHAR) / SHARD_TARGET as f64).ceil();
+        let single = display <= SINGLE_DISPLAY_FILE;
+        Plan {
+            shards: (shards as u32).max(1),
+            display_group: if single { n.max(1) as u32 } else { 1 },
+            doc_chunk: if single { 0 } else { DOC_CHUNK },
+            portable,
+        }
+    }
+
+    /// The output path of file `number` of a section (`i`, `r`, `d`).
+    pub fn file(&self, section: &str, number: u32) -> String {
+        let ext = if self.portable { "js" } else { "bin" };
+        format!("search/{section}/{number}.{ext}")
+    }
+}
+
+/// What writing the index produced.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SearchStats {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// The JSON the search page embeds: the plan, the facet values with their
+/// labels, and the record count. `labels(kind or status keyword)` gives the
+/// words shown for a kind or status.
+pub fn meta_json(site: &Site, plan: &Plan, label: &dyn Fn(&str, &str) -> String) -> String {
+    #[derive(Serialize)]
+    struct Meta<'a> {
+        v: u32,
+        n: usize,
+        plan: &'a Plan,
+        sessions: &'a [(String, i32, String)],
+        kinds: Vec<(&'static str, String)>,
+        statuses: Vec<(&'static str, String)>,
+        topics: &'a [String],
+        units: &'a [String],
+    }
+    let dicts = Dictionaries::new(site);
+    let meta = Meta {
+        v: 1,
+        n: site.records.len(),
+        plan,
+        sessions: &dicts.sessions,
+        kinds: Kind::ALL
+            .iter()
+            .map(|k| (k.as_str(), label("kind", k.as_str())))
+            .collect(),
+        statuses: Status::ALL
+            .iter()
+            .map(|s| (s.as_str(), label("status", s.as_str())))
+            .collect(),
+        topics: &dicts.topics,
+        units: &dicts.units,
+    };
+    // `<` escaped so that no value can close the <script> element holding it.
+    serde_json::to_string(&meta)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
+/// Builds the index of `site` and writes its files into `out` (`portable`: as
+/// scripts, for `--portable` builds).
+pub fn write_index(site: &Site, portable: bool, out: &dyn Output) -> Result<SearchStats, Error> {
+    let plan = &Plan::new(site, portable);
+    let dicts = Dictionaries::new(site);
+    let table: Vec<DocFacets> = site.records.iter().map(|r| dicts.doc(r)).collect();
+    let n = site.records.len();
+    let average = site.records.iter().map(body_length).sum::<usize>() as f32 / n.max(1) as f32;
+    let put = |path: String, bytes: Vec<u8>| -> Result<u64, Error> {
+        let bytes = encode::compress(&bytes);
+        let bytes = if plan.portable {
+            script(&path, &bytes)
+        } else {
+            bytes
+        };
+        out.put(&path, &bytes)?;
+        Ok(bytes.len() as u64)
+    };
+
+    // Tokenise a batch in parallel and write its display files, while the
+    // previous batch's terms are appended to the index (which must go in doc
+    // order, so on one thread).
+    let group = plan.display_group as usize;
+    let batch = BATCH.div_ceil(group) * group;
+    let analyse = |start: usize| -> Result<(Vec<build::Terms>, SearchStats), Error> {
+        let records = &site.records[start..(start + batch).min(n)];
+        let (terms, display): (Vec<build::Terms>, Vec<Vec<u8>>) = records
+            .par_iter()
+            .zip(&table[start..start + records.len()])
+            .map(|(r, facets)| {
+                let doc = document(r);
+                let terms = build::terms(&doc, contributions(body_length(r), average));
+                let mut display = Vec::new();
+                DisplayRecord::new(r, facets, &doc).write(&mut display);
+                (terms, display)
+            })
+            .unzip();
+        let written: Vec<u64> = display
+            .par_chunks(group)
+            .enumerate()
+            .map(|(i, docs)| put(plan.file("r", (start / group + i) as u32), docs.concat()))
+            .collect::<Result<_, _>>()?;
+        let stats = SearchStats {
+            files: written.len(),
+            bytes: written.iter().sum(),
+        };
+        Ok((terms, stats))
+    };
+    let mut index = Index::default();
+    let mut stats = SearchStats::default();
+    let mut pending: Option<(usize, Vec<build::Terms>)> = None;
+    for start in (0..n).step_by(batch).map(Some).chain([None]) {
+        let add = |index: &mut Index, batch: Option<(usize, Vec<build::Terms>)>| {
+            if let Some((start, terms)) = batch {
+                for (i, t) in terms.into_iter().enumerate() {
+                    index.add((start + i) as u32, t);
+                }
+            }
+        };
+        let previous = pending.take();
+        let (next, ()) = rayon::join(
+            || start.map(analyse).transpose(),
+            || add(&mut index, previous),
+        );
+        if let (Some(start), Some((terms, written))) = (start, next?) {
+            stats.files += written.files;
+            stats.bytes += written.bytes;
+            pending = Some((start, terms));
+        }
+    }
+
+    if plan.doc_chunk > 0 {
+        let chunks: Vec<u64> = table
+            .par_chunks(plan.doc_chunk as usize)
+            .enumerate()
+            .map(|(i, docs)| {
+                let mut bytes = Vec::new();
+                for d in docs {
+                    d.encode(&mut bytes);
+                }
+                put(plan.file("d", i as u32), bytes)
+            })
+            .collect::<Result<_, _>>()?;
+        stats.files += chunks.len();
+        stats.bytes += chunks.iter().sum::<u64>();
+    }
+
+    // Facet data is left out where the client has the records anyway: for lists
+    // of one page of results (from their display files), and on a site whose
+    // single display file is the doc table.
+    let none_up_to = if plan.doc_chunk == 0 {
+        usize::MAX
+    } else {
+        query::PAGE
+    };
+    let write = |i, bytes| put(plan.file("i", i), bytes);
+    stats.bytes +=
+        shards::write_index_shards(&index, &table, &dicts, plan.shards, none_up_to, &write)?;
+    stats.files += plan.shards as usize;
+    Ok(stats)
+}
+
+/// What a result list shows of a record: its display file entry,
+/// `string(path) string(title) string(number) record varint(yyyymmdd) string(excerpt)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisplayRecord {
+    /// Site-relative: `proposals/2019/0003/`.
+    pub path: String,
+    pub title: String,
+    pub number: String,
+    pub facets: DocFacets,
+    /// `published_on` as `yyyymmdd`, 0 when unknown.
+    pub date: u32,
+    /// The start of the reply text, for excerpts (empty for `summary_only`).
+    pub excerpt: String,
+}
+
+impl DisplayRecord {
+    fn new(r: &PublishedRecord, facets: &DocFacets, doc: &Document) -> DisplayRecord {
+        DisplayRecord {
+            path: r.path.clone(),
+            title: r.title.clone(),
+            number: r.number.clone().unwrap_or_default(),
+            facets: facets.clone(),
+            date: r.published_on.map_or(0, |d| {
+                (i32::from(d.year()) * 10_000 + i32::from(d.month()) * 100 + i32::from(d.day()))
+                    as u32
+            }),
+            excerpt: excerpt_source(doc).to_string(),
+        }
+    }
+
+    pub fn write(&self, out: &mut Vec<u8>) {
+        string(out, &self.path);
+        string(out, &self.title);
+        string(out, &self.number);
+        self.facets.encode(out);
+        varint(out, u64::from(self.date));
+        string(out, &self.excerpt);
+    }
+
+    pub fn read(r: &mut encode::Reader<'_>) -> DisplayRecord {
+        DisplayRecord {
+            path: r.string(),
+            title: r.string(),
+            number: r.string(),
+            facets: DocFacets::decode(r),
+            date: r.u32(),
+            excerpt: r.string(),
+        }
+    }
+}
+
+/// A file as a script for `file://`: `gongkaiShard("search/i/3.js","<base64>")`.
+fn script(path: &str, bytes: &[u8]) -> Vec<u8> {
+    format!("gongkaiShard(\"{path}\",\"{}\")\n", base64(bytes)).into_bytes()
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_matches_rfc4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+}

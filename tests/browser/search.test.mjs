@@ -1,0 +1,255 @@
+// Search in real Chromium: the client (themes/default/static/js/search.js)
+// reading the index files of a built site served under a sub-path, under the
+// theme's Content-Security-Policy.
+//
+// Checked: the header's search box leads to the search page and 停车 finds the
+// parking proposal on the demo site; typing searches after a pause (no submit)
+// and the live region announces the count; 养老服务驿站 matches only where the
+// characters stand together; a status filter changes the address and the
+// results, and that address restores the same state when opened afresh; the
+// whole flow by keyboard alone; axe finds nothing on the results state with the
+// filters open; no CSP violation or console error; every request stays under
+// the site's path; without JavaScript the page says so and links to the index
+// pages; from file:// a --portable build searches and a normal build says that
+// search needs a server.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { axe, buildSite, describeViolations, launch, repoRoot, serve } from './lib.mjs';
+
+const PREFIX = '/sub/dir/';
+const FIXTURE = path.join(repoRoot, 'tests/fixtures/search');
+
+const sites = {};
+let context;
+
+before(async () => {
+  if (fs.existsSync(path.join(repoRoot, 'content/site.yaml'))) {
+    sites.demo = { dir: buildSite(repoRoot) };
+    sites.demo.server = await serve(sites.demo.dir, PREFIX);
+  }
+  sites.fixture = { dir: buildSite(FIXTURE) };
+  sites.fixture.server = await serve(sites.fixture.dir, PREFIX);
+  context = await launch();
+});
+
+after(async () => {
+  await context?.close();
+  for (const site of Object.values(sites)) await site.server?.close();
+});
+
+/**
+ * A page whose console errors, page errors and CSP violations are collected
+ * in `watch.errors`. Chromium's own request for /favicon.ico (the site has
+ * none, and it is outside the site's path) is not the page's doing.
+ */
+async function newPage() {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const watch = { errors: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.location().url.endsWith('/favicon.ico')) watch.errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => watch.errors.push(String(err)));
+  return { page, watch };
+}
+
+/** Requests the page made outside the site's path (the browser's favicon aside). */
+const outside = (requests) => requests.filter((p) => !p.startsWith(PREFIX) && p !== '/favicon.ico');
+
+/** Waits until the live region has announced something, and returns it. */
+async function announced(page) {
+  await page.waitForFunction(() => document.getElementById('search-status').textContent !== '');
+  return page.locator('#search-status').textContent();
+}
+
+/** Titles of the results shown, in order. */
+const titles = (page) => page.locator('#search-results .gk-record-list__title').allTextContents();
+
+test('the header box leads to the search page, and 停车 finds the parking proposal (demo site)', { skip: !fs.existsSync(path.join(repoRoot, 'content/site.yaml')) }, async () => {
+  const { server } = sites.demo;
+  const { page, watch } = await newPage();
+  try {
+    server.requests.length = 0;
+    await page.goto(server.url + 'proposals/');
+    await page.fill('#gk-search-q', '停车');
+    await page.press('#gk-search-q', 'Enter');
+    await page.waitForURL(/\/sub\/dir\/search\/\?q=/);
+    assert.equal(new URL(page.url()).searchParams.get('q'), '停车');
+    const status = await announced(page);
+    const shown = await titles(page);
+    assert.ok(shown.some((t) => t.includes('停车')), `a title with 停车 among ${shown}`);
+    assert.equal(status, `找到 ${shown.length} 件`);
+    assert.equal(await page.inputValue('#search-q'), '停车', 'the query is in the page box');
+    // The first result links to a record page under the site's path.
+    const href = await page.locator('#search-results a').first().getAttribute('href');
+    assert.match(new URL(href).pathname, /^\/sub\/dir\/proposals\/\d{4}\/[^/]+\/$/);
+    const marks = await page.locator('#search-results mark').allTextContents();
+    assert.ok(marks.length > 0 && marks.every((m) => m === '停车'), `marks: ${marks}`);
+    assert.deepEqual(outside(server.requests), [], 'every request under the prefix');
+    assert.ok(server.requests.some((p) => p.startsWith(PREFIX + 'search/i/')), 'an index file was fetched');
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('typing searches after a pause; a phrase matches only where its characters stand together', async () => {
+  const { server } = sites.fixture;
+  const { page, watch } = await newPage();
+  try {
+    await page.goto(server.url + 'search/');
+    assert.equal(await page.isVisible('#search-fallback'), false, 'the no-JS text is hidden when the script runs');
+    await page.locator('#search-q').pressSequentially('养老服务驿站');
+    // No Enter: the debounced search runs by itself.
+    assert.equal(await announced(page), '找到 1 件');
+    assert.deepEqual(await titles(page), ['关于加快推进停车场建设的建议']);
+    assert.deepEqual(await page.locator('#search-results mark').allTextContents(), ['养老服务驿站']);
+    assert.equal(new URL(page.url()).searchParams.get('q'), '养老服务驿站', 'the query is in the address');
+
+    // 养老 alone: the record with 养老 and 驿站 far apart comes too.
+    await page.fill('#search-q', '养老');
+    await page.waitForFunction(() => document.getElementById('search-status').textContent === '找到 2 件');
+    assert.deepEqual((await titles(page)).sort(), ['关于加快推进停车场建设的建议', '关于完善社区养老服务的建议'].sort());
+
+    // Unpublished text: a summary_only reply and a withheld record are not found.
+    for (const q of ['内部测算', '撤回']) {
+      await page.fill('#search-q', q);
+      await page.press('#search-q', 'Enter');
+      await page.waitForFunction((q) => new URL(location.href).searchParams.get('q') === q
+        && document.getElementById('search-status').textContent.startsWith('没有找到'), q);
+      assert.deepEqual(await titles(page), [], q);
+    }
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a status filter changes the address and the results; the address restores them', async () => {
+  const { server } = sites.fixture;
+  const { page, watch } = await newPage();
+  try {
+    await page.goto(server.url + 'search/?q=' + encodeURIComponent('停车'));
+    assert.equal(await announced(page), '找到 3 件');
+    const solved = page.getByRole('checkbox', { name: /A类/ });
+    assert.match(await solved.locator('xpath=following-sibling::label').textContent(), /\(2\)$/, 'the count beside the value');
+    if (!(await solved.isVisible())) await page.click('#search-filters summary');
+    await solved.check();
+    await page.waitForFunction(() => document.getElementById('search-status').textContent === '找到 2 件');
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('status'), 'solved');
+    assert.equal(url.searchParams.get('q'), '停车');
+    const filtered = (await titles(page)).sort();
+    assert.deepEqual(filtered, ['关于加快推进停车场建设的建议', '关于推进充电桩建设的建议案'].sort());
+    const tags = await page.locator('#search-results .gk-tag').allTextContents();
+    assert.ok(tags.every((t) => t.includes('已解决或基本解决')), `statuses in words: ${tags}`);
+
+    // A bookmark: the same address in a fresh page shows the same state.
+    const { page: again } = await newPage();
+    try {
+      await again.goto(url.href);
+      assert.equal(await announced(again), '找到 2 件');
+      assert.equal(await again.inputValue('#search-q'), '停车');
+      assert.equal(await again.getByRole('checkbox', { name: /A类/ }).isChecked(), true);
+      assert.deepEqual((await titles(again)).sort(), filtered);
+    } finally {
+      await again.close();
+    }
+    // Back: the unfiltered list returns.
+    await solved.uncheck();
+    await page.waitForFunction(() => document.getElementById('search-status').textContent === '找到 3 件');
+    assert.equal(new URL(page.url()).searchParams.get('status'), null);
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('by keyboard alone: type, submit, filter, open a result; axe finds nothing', async () => {
+  const { server } = sites.fixture;
+  const { page, watch } = await newPage();
+  try {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(server.url + 'search/');
+    const focused = () => page.evaluate(() => {
+      const e = document.activeElement;
+      return { id: e.id, tag: e.tagName, type: e.type || '', text: (e.labels?.[0] || e).textContent.trim(), inResults: !!e.closest('#search-results') };
+    });
+    const tabTo = async (want, limit = 80) => {
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press('Tab');
+        const f = await focused();
+        if (want(f)) return f;
+      }
+      throw new Error(`not reached by Tab: ${want}`);
+    };
+    await tabTo((f) => f.id === 'search-q');
+    await page.keyboard.type('停车');
+    await page.keyboard.press('Enter');
+    assert.equal(await announced(page), '找到 3 件');
+    // The filters are open on a wide screen; Space ticks a box.
+    await tabTo((f) => f.type === 'checkbox' && f.text.startsWith('C类'));
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.getElementById('search-status').textContent === '找到 1 件');
+    assert.equal(new URL(page.url()).searchParams.get('status'), 'not_feasible');
+    // The 2020 record, found by 停车 in its reply only.
+    assert.deepEqual(await titles(page), ['关于规范ＡＢＣ１２３号线路运营的建议']);
+
+    const violations = await axe(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+
+    const link = await tabTo((f) => f.inResults && f.tag === 'A');
+    assert.ok(link.text.includes('线路运营'));
+    await Promise.all([page.waitForURL(/\/sub\/dir\/proposals\/2020\//), page.keyboard.press('Enter')]);
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('without JavaScript the page says so and links to the index pages', async () => {
+  const { server } = sites.fixture;
+  const noJs = await launch({ javaScriptEnabled: false });
+  try {
+    const page = await noJs.newPage();
+    await page.goto(server.url + 'search/?q=' + encodeURIComponent('停车'));
+    assert.equal(await page.isVisible('#search-fallback'), true);
+    assert.match(await page.locator('#search-fallback-text').textContent(), /JavaScript/);
+    const links = await page.locator('#search-fallback a').evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+    for (const want of ['proposals/', 'topics/', 'status/', 'years/']) {
+      assert.ok(links.includes(PREFIX + want), `${want} in ${links}`);
+    }
+    for (const href of links) {
+      const response = await page.request.get(new URL(href, server.url).href);
+      assert.equal(response.status(), 200, href);
+    }
+  } finally {
+    await noJs.close();
+  }
+});
+
+test('from file://: a --portable build searches; a normal build says search needs a server', async () => {
+  const portable = buildSite(FIXTURE, ['--portable']);
+  const { page, watch } = await newPage();
+  try {
+    await page.goto(pathToFileURL(path.join(portable, 'search/index.html')).href + '?q=' + encodeURIComponent('养老服务驿站'));
+    assert.equal(await announced(page), '找到 1 件');
+    const href = await page.locator('#search-results a').first().getAttribute('href');
+    assert.match(href, /^file:.*\/proposals\/2019\/[^/]+\/index\.html$/);
+    assert.deepEqual(watch.errors, []);
+
+    await page.goto(pathToFileURL(path.join(sites.fixture.dir, 'search/index.html')).href);
+    await page.waitForFunction(() => document.getElementById('search-fallback-text').textContent.includes('服务器'));
+    assert.equal(await page.isVisible('#search-fallback'), true);
+  } finally {
+    await page.close();
+  }
+});
