@@ -18,6 +18,8 @@ mod common;
 use std::path::Path;
 
 use common::{files, gongkai};
+use gongkai::search::encode::decompress;
+use gongkai::search::query::{DirFiles, Filters, Searcher};
 use scraper::{ElementRef, Html};
 
 const BASE: &str = "https://www.example.gov.cn/hostile/";
@@ -104,7 +106,15 @@ fn check_element(file: &str, el: ElementRef<'_>, links: &mut Vec<String>) {
         }
     }
     match name {
-        // Only the theme's own script files, by relative URL, with no body.
+        // A JSON data block (the search page's index metadata): JSON with no
+        // `<`, so nothing in it can close the element.
+        "script" if el.value().attr("type") == Some("application/json") => {
+            let json: String = el.text().collect();
+            assert!(!json.contains('<'), "{file}: '<' in a data block");
+            serde_json::from_str::<serde_json::Value>(&json)
+                .unwrap_or_else(|e| panic!("{file}: data block: {e}"));
+        }
+        // Otherwise only the theme's own script files, by relative URL, with no body.
         "script" => {
             let src = el.value().attr("src").unwrap_or_default();
             assert!(
@@ -183,6 +193,11 @@ fn nothing_from_hostile_content_becomes_active_in_any_output() {
             "txt" => assert_eq!(path, "robots.txt"),
             // The attachment, copied as it is.
             "pdf" => assert!(bytes.starts_with(b"%PDF"), "{path}"),
+            // Search index files: zlib-compressed binary, read by the client
+            // as data (checked through the Rust reader below).
+            _ if path.starts_with("search/") => {
+                assert!(decompress(bytes).is_some(), "{path}: not zlib data");
+            }
             _ => assert!(
                 path.starts_with("static/"),
                 "{path}: an output file this test does not read; teach it the format"
@@ -226,6 +241,37 @@ fn hostile_text_is_printed_as_text() {
     // Status labels from site.yaml are text too.
     let status = String::from_utf8_lossy(&all["status/index.html"]).into_owned();
     assert!(text_of(&Html::parse_document(&status)).contains("A <script>alert('gk40')</script>"));
+}
+
+/// The search index holds the hostile text as data: the records are found by
+/// it, and what the client shows of them is the published title and a
+/// site-relative record path.
+#[test]
+fn the_search_index_holds_hostile_text_as_data() {
+    let (dir, all) = build();
+    let page = Html::parse_document(&String::from_utf8_lossy(&all["search/index.html"]));
+    let meta: String = page
+        .select(&scraper::Selector::parse("#search-meta").unwrap())
+        .next()
+        .expect("the search page embeds the index metadata")
+        .text()
+        .collect();
+    let searcher = Searcher::new(&meta, DirFiles(dir.path().join("public"))).unwrap();
+    let results = searcher.search("alert gk1", &Filters::parse(&[]));
+    assert_eq!(results.docs.len(), 3, "every record holds alert('gk1')");
+    for doc in results.docs {
+        let shown = searcher.display(doc).unwrap();
+        assert!(
+            shown.path.starts_with("proposals/2019/000") && !shown.path.contains(':'),
+            "{}",
+            shown.path
+        );
+        assert!(
+            shown.title.contains("<script>alert('gk1"),
+            "{}",
+            shown.title
+        );
+    }
 }
 
 fn check_xml(path: &str, text: &str) {

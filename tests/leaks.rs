@@ -177,8 +177,18 @@ fn withheld_draft_and_summary_only_fields_reach_no_output_file() {
 
     let run = f.build();
     run.assert_exit(0);
-    let out = files(&f.path("public"));
+    let mut out = files(&f.path("public"));
     assert!(out.len() > 3, "{:?}", out.keys());
+    // The search index files are zlib-compressed: searched as they decompress.
+    let mut compressed = 0;
+    for (path, bytes) in out.iter_mut() {
+        if path.starts_with("search/") && !path.ends_with(".html") {
+            *bytes = gongkai::search::encode::decompress(bytes)
+                .unwrap_or_else(|| panic!("{path}: not zlib data"));
+            compressed += 1;
+        }
+    }
+    assert!(compressed > 0, "no search index file found");
 
     let mut forbidden = markers("wmk", &WITHHELD_DATES);
     forbidden.extend(markers("dmk", &DRAFT_DATES));
@@ -203,4 +213,10 @@ fn withheld_draft_and_summary_only_fields_reach_no_output_file() {
     }
     // And the public record's attachment was copied, so the check above could see one.
     assert!(out.values().any(|b| find(b, "public-reply")));
+    // The summary_only record's title is in the decompressed search index.
+    assert!(
+        out.iter()
+            .any(|(p, b)| p.starts_with("search/") && !p.ends_with(".html") && find(b, "smktitle")),
+        "the search index as read holds published metadata"
+    );
 }

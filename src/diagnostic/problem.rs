@@ -600,8 +600,8 @@ impl Problem {
             ),
             BrokenLink { page, target } => pick(
                 zh,
-                format!("页面 {page} 中的链接 \"{target}\" 指向不存在的文件 — 请检查生成这个链接的模板（templates/ 中的覆盖文件）或 site.yaml 中的 nav 链接"),
-                format!("the page {page} links to \"{target}\", which is not a file of the site — check the template that writes the link (an override in templates/) or the nav links in site.yaml"),
+                format!("页面 {page} 中的链接 \"{target}\" 指向不存在的文件 — 请检查内容中的 Markdown 链接、生成这个链接的模板（templates/ 中的覆盖文件）或 site.yaml 中的 nav 链接"),
+                format!("the page {page} links to \"{target}\", which is not a file of the site — check the Markdown links in the content, the template that writes the link (an override in templates/) or the nav links in site.yaml"),
             ),
             BrokenFragment { page, target } => pick(
                 zh,

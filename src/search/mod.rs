@@ -141,10 +141,9 @@ pub fn meta_json(site: &Site, plan: &Plan, label: &dyn Fn(&str, &str) -> String)
         topics: &dicts.topics,
         units: &dicts.units,
     };
-    // `<` escaped so that no value can close the <script> element holding it.
-    serde_json::to_string(&meta)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+    // `<` escaped (with `>`, `&` and U+2028/9) so that no value can close the
+    // <script> element holding it.
+    String::from_utf8(crate::output::json::to_vec(&meta)).unwrap_or_default()
 }
 
 /// Builds the index of `site` and writes its files into `out` (`portable`: as
