@@ -5,6 +5,16 @@ use std::path::Path;
 
 use crate::error::Error;
 
+/// Whether `path`, with every symlink on the way resolved, lies inside one of
+/// `roots` (themselves canonical). A path that cannot be resolved (it does not
+/// exist, a loop) counts as inside: reading it fails on its own.
+pub fn resolves_inside(path: &Path, roots: &[&Path]) -> bool {
+    match path.canonicalize() {
+        Ok(real) => roots.iter().any(|root| real.starts_with(root)),
+        Err(_) => true,
+    }
+}
+
 pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }

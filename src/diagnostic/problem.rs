@@ -118,6 +118,10 @@ pub enum Problem {
     NoContentDir { root: String },
     /// E028: a YAML file with the `.yml` extension, or in the wrong place.
     MisplacedFile { name: String },
+    /// E029: a symlink in the site (content, templates, static files, labels,
+    /// themes) that leads outside the site folder: neither `build` nor `serve`
+    /// reads through it, so a link cannot publish a file from elsewhere.
+    LinkOutside { name: String },
 
     // --- site.yaml ---------------------------------------------------------------
     /// E030: a malformed ICP number.
@@ -286,6 +290,7 @@ impl Problem {
             MissingSiteFile => "E026",
             NoContentDir { .. } => "E027",
             MisplacedFile { .. } => "E028",
+            LinkOutside { .. } => "E029",
             BadIcp { .. } => "E030",
             BadPolice { .. } => "E031",
             BadSiteCode { .. } => "E032",
@@ -538,6 +543,11 @@ impl Problem {
                 format!("文件 \"{name}\" 不在约定位置或扩展名不对 — 记录放在 content/proposals/ 下，会议放在 content/sessions/ 下，扩展名用 .yaml"),
                 format!("\"{name}\" is misplaced or misnamed — records go under content/proposals/, sessions under content/sessions/, with the .yaml extension"),
             ),
+            LinkOutside { name } => pick(
+                zh,
+                format!("\"{name}\" 是指向站点文件夹之外的链接，不会被读取 — 请把文件复制到站点文件夹内，不要链接外部文件"),
+                format!("\"{name}\" is a link to outside the site folder and is not read — copy the file into the site folder instead of linking to it"),
+            ),
             BadIcp { value } => pick(
                 zh,
                 format!("ICP 备案号 \"{value}\" 格式不正确 — 应为“省份简称ICP备数字号”，可带 -序号，如 鄂ICP备2022016438号-1"),
@@ -748,6 +758,7 @@ impl Problem {
             MissingSiteFile,
             NoContentDir { root: s() },
             MisplacedFile { name: s() },
+            LinkOutside { name: s() },
             BadIcp { value: s() },
             BadPolice { value: s() },
             BadSiteCode { value: s() },

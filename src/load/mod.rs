@@ -151,6 +151,13 @@ fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBu
     let mut found = Vec::new();
     // follow_links: a webmaster may link a folder in; walkdir detects loops and
     // reports them as errors instead of recursing forever.
+    // …but only from inside the site (or the folder `content/` itself links to):
+    // a link out would publish any file on the computer, or quote it in an error.
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let real_content = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.to_path_buf());
+    let inside = [real_root.as_path(), real_content.as_path()];
     let walker = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name();
@@ -192,6 +199,16 @@ fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBu
         }
         let name = display_path(root, path);
         let is_dir = entry.file_type().is_dir();
+        if entry.path_is_symlink() && !crate::fs::resolves_inside(path, &inside) {
+            diags.push(Diagnostic::in_file(
+                Problem::LinkOutside { name: name.clone() },
+                name,
+            ));
+            if is_dir {
+                it.skip_current_dir();
+            }
+            continue;
+        }
         let is_yaml = !is_dir && parts.last().is_some_and(|p| p.ends_with(".yaml"));
         // Meant as YAML but named so that it would be skipped: `.yml`, `.YAML`,
         // or `.yaml.txt` from an editor that hides extensions.

@@ -53,9 +53,10 @@ pub struct Theme {
 impl Theme {
     /// Resolves the theme `name` for a site at `root`, with labels for `language`.
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
-        let mut layers: Vec<Layer> = vec![Layer::Disk(root.to_path_buf())];
+        let site = Site::new(root);
+        let mut layers: Vec<Layer> = vec![Layer::Disk(root.to_path_buf(), site.clone())];
         if name != "default" {
-            layers.push(Layer::Disk(root.join("themes").join(name)));
+            layers.push(Layer::Disk(root.join("themes").join(name), site));
         }
         layers.push(Layer::Embedded);
 
@@ -124,16 +125,50 @@ pub fn available_languages() -> Vec<&'static str> {
 }
 
 enum Layer {
-    Disk(PathBuf),
+    /// A folder of the site, which its files must not lead out of.
+    Disk(PathBuf, Site),
     Embedded,
+}
+
+/// The site folder as given (for messages) and with its symlinks resolved.
+#[derive(Clone)]
+struct Site {
+    root: PathBuf,
+    real: PathBuf,
+}
+
+impl Site {
+    fn new(root: &Path) -> Site {
+        Site {
+            root: root.to_path_buf(),
+            real: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+        }
+    }
+
+    /// Refuses a theme file that is (or sits in a folder that is) a symlink to
+    /// outside the site: a template or stylesheet linked from elsewhere would
+    /// publish whatever file it points to.
+    fn check(&self, path: &Path) -> Result<(), Error> {
+        if crate::fs::resolves_inside(path, &[&self.real]) {
+            return Ok(());
+        }
+        let name = crate::load::display_path(&self.root, path);
+        let mut diags = Diagnostics::new();
+        diags.push(Diagnostic::in_file(
+            Problem::LinkOutside { name: name.clone() },
+            name,
+        ));
+        Err(Error::Content(diags))
+    }
 }
 
 impl Layer {
     fn file(&self, section: &str, name: &str) -> Result<Option<ThemeFile>, Error> {
         match self {
-            Layer::Disk(dir) => {
+            Layer::Disk(dir, site) => {
                 let path = dir.join(section).join(name);
                 if path.is_file() {
+                    site.check(&path)?;
                     let bytes = crate::fs::read(&path)?;
                     Ok(Some(ThemeFile {
                         name: name.to_string(),
@@ -158,7 +193,7 @@ impl Layer {
     fn names(&self, section: &str) -> Result<Vec<String>, Error> {
         let mut names = Vec::new();
         match self {
-            Layer::Disk(dir) => {
+            Layer::Disk(dir, _) => {
                 let base = dir.join(section);
                 if base.is_dir() {
                     for entry in walkdir::WalkDir::new(&base)

@@ -6,7 +6,10 @@
 //! file outside the build. Paths with `..`, `.`, backslashes, NUL or encoded
 //! slashes are refused outright. When bound to a loopback address the server
 //! also refuses requests whose `Host` is not a loopback name, so a web page
-//! elsewhere cannot read the preview through DNS rebinding.
+//! elsewhere cannot read the preview through DNS rebinding. Each connection
+//! must send its headers within [`HEADER_READ_TIMEOUT`] and at most
+//! [`MAX_CONNECTIONS`] are served at once, so idle, slow or half-closed clients
+//! cannot starve the browser (`tests/serve_hardening.rs`).
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -88,17 +91,62 @@ impl State {
     }
 }
 
-/// Serves until the listener fails.
+/// How long a client may take to send a request's headers, counted from when
+/// the connection opens or its previous response was sent. Without a limit, a
+/// client that connects and sends nothing, or stalls halfway through its
+/// headers ("slowloris"), holds its connection and a file descriptor forever;
+/// enough of them and the browser's own requests go unanswered. A browser sends
+/// its headers at once; 10 s leaves room for a very slow one, and an idle
+/// keep-alive connection closed this way is simply reopened by the browser.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// At most this many connections at once; further ones wait in the kernel's
+/// accept queue until one closes. So a flood of connections cannot use up the
+/// process's file descriptors (often 1,024), which the page renders and the
+/// file watcher need too. One person previewing needs a handful.
+const MAX_CONNECTIONS: usize = 512;
+
+/// Serves until the process is stopped: one task per connection, each with
+/// [`HEADER_READ_TIMEOUT`], at most [`MAX_CONNECTIONS`] of them.
 pub async fn serve(listener: tokio::net::TcpListener, state: Arc<State>) -> std::io::Result<()> {
-    let app = Router::new()
+    let app = router(state);
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return Ok(()); // the semaphore is never closed
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // A client that gave up before we accepted, or no file descriptor
+            // left: wait a moment rather than spin, then go on serving.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            // A client that resets or times out ends only its own connection.
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+}
+
+/// The server's routes: its own files under [`PREFIX`], the site for the rest.
+fn router(state: Arc<State>) -> Router {
+    Router::new()
         .route("/__gongkai/live-reload.js", get(live_reload_js))
         .route("/__gongkai/serve.css", get(serve_css))
         .route("/__gongkai/changes", get(changes))
         .route("/__gongkai/manifest", get(manifest))
         .fallback(site)
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard))
-        .with_state(state);
-    axum::serve(listener, app).await
+        .with_state(state)
 }
 
 /// Refuses foreign `Host` headers on a loopback server, and every method but GET and HEAD.

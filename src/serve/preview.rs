@@ -9,7 +9,7 @@
 //! anyone having to know which pages an edit touched. Rendering the 10,000 other
 //! pages of a large site, or the open data files (tens of megabytes at 10,000
 //! records), is what made rebuilds take seconds; now a reload renders the one
-//! page it shows. The data files and sitemaps are made together, once per
+//! page it shows. The data files, search index and sitemaps are made together, once per
 //! preview, on the first request for a path that is not a page, theme file or
 //! attachment.
 //!
@@ -42,7 +42,7 @@ pub struct Preview {
     attachments: HashMap<String, PathBuf>,
     /// Pages rendered so far.
     rendered: Mutex<HashMap<String, Bytes>>,
-    /// Open data, feed, sitemaps and robots.txt, made on first need.
+    /// Open data, search index, feed, sitemaps and robots.txt, made on first need.
     outputs: OnceLock<HashMap<String, Bytes>>,
 }
 
@@ -153,8 +153,9 @@ impl Preview {
     fn outputs(&self) -> &HashMap<String, Bytes> {
         self.outputs.get_or_init(|| {
             let out = MemoryOutput::new();
-            // Storing into memory cannot fail, so neither can this.
+            // Storing into memory cannot fail, so neither can these.
             let _ = crate::output::write_all(&self.model.site, &self.model.theme.labels, &out);
+            let _ = crate::search::write_index(&self.model.site, self.options.portable, &out);
             out.into_files()
                 .into_iter()
                 .map(|(p, b)| (p, Bytes::from(b)))

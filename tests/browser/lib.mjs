@@ -6,11 +6,12 @@
 // flags it keeps trying hosts this machine cannot reach.
 
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
@@ -101,6 +102,30 @@ export async function serve(dir, prefix = '/') {
     requests,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+/** Starts `gongkai serve` on a free port; resolves to { url, stop }. */
+export function startServe(root, args = []) {
+  const child = spawn(gongkaiBin(), ['serve', '--port', '0', '--root', root, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LANG: '' },
+  });
+  // A test that fails halfway must not leave the server running.
+  process.on('exit', () => child.kill());
+  const lines = readline.createInterface({ input: child.stderr });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('serve did not start')), 120_000);
+    lines.on('line', (line) => {
+      const m = line.match(/http:\/\/\S+/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[0],
+          stop: () => new Promise((done) => { child.once('exit', done); child.kill(); }),
+        });
+      }
+    });
+  });
 }
 
 /** Launches Debian's Chromium headless with a fresh profile. Returns a browser context. */

@@ -8,33 +8,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
-import { gongkaiBin, launch, tempDir, watchPage } from './lib.mjs';
-
-/** Starts `gongkai serve` on a free port; resolves to { url, stop }. */
-function startServe(root, args = []) {
-  const child = spawn(gongkaiBin(), ['serve', '--port', '0', '--root', root, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, LANG: '' },
-  });
-  const lines = readline.createInterface({ input: child.stderr });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('serve did not start')), 120_000);
-    lines.on('line', (line) => {
-      const m = line.match(/http:\/\/\S+/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({
-          url: m[0],
-          stop: () => new Promise((done) => { child.once('exit', done); child.kill(); }),
-        });
-      }
-    });
-  });
-}
+import { gongkaiBin, launch, startServe, tempDir, watchPage } from './lib.mjs';
 
 /** Replaces text in a file (the first occurrence) and returns the time of the save. */
 function edit(file, from, to) {

@@ -64,6 +64,16 @@ impl Server {
         }
     }
 
+    /// The server's process id (to count its threads and open files).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Whether the server process is still running.
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
     /// `GET path` with a loopback Host header.
     pub fn get(&self, path: &str) -> Response {
         self.request(&format!(
@@ -146,7 +156,7 @@ pub struct Response {
 }
 
 impl Response {
-    fn parse(bytes: &[u8]) -> Response {
+    pub fn parse(bytes: &[u8]) -> Response {
         let split = bytes
             .windows(4)
             .position(|w| w == b"\r\n\r\n")
