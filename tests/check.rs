@@ -1,21 +1,21 @@
 //! `gongkai check`: the summary line, broken links planted in a template
 //! override, pages without a title, and that it writes nothing.
 
+mod common;
 #[path = "support/serve.rs"]
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use support::{init_site, write};
 
 fn check(root: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    common::gongkai()
         .arg("check")
         .arg("--root")
         .arg(root)
         .args(extra)
-        .env_remove("LANG")
         .output()
         .unwrap()
 }

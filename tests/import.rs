@@ -2,20 +2,20 @@
 //! Windows saves it) and an .xlsx workbook with date cells. Round trip: import,
 //! build (drafts publish nothing), review (flags changed), build again.
 
+mod common;
 #[path = "support/serve.rs"]
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use support::init_site;
 
 fn gongkai(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    common::gongkai()
         .args(args)
         .arg("--root")
         .arg(root)
-        .env_remove("LANG")
         .output()
         .unwrap()
 }

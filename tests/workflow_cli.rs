@@ -3,20 +3,20 @@
 //! summary line, `--quiet` and `--verbose` do what they say, and no progress
 //! bar is drawn when stderr is not a terminal.
 
+mod common;
 #[path = "support/serve.rs"]
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use support::init_site;
 
 fn gongkai(args: &[&str], root: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    common::gongkai()
         .args(args)
         .arg("--root")
         .arg(root)
-        .env_remove("LANG")
         .output()
         .unwrap()
 }
