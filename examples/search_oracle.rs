@@ -8,34 +8,15 @@
 //! tags, full-width folded — contains the query. Independent of the index: it
 //! scans every record's text.
 
+#[path = "../tests/support/plain.rs"]
+mod plain;
+
 use std::collections::BTreeMap;
 
 use gongkai::model::PublishedRecord;
 use gongkai::pipeline::{self, BuildOptions, Timings};
-use gongkai::render::markdown;
 use gongkai::search::tokenize::fold_str;
-
-fn plain(md: &str) -> String {
-    let html = markdown::to_html(md, 3);
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push('\n');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
+use plain::plain;
 
 fn text(r: &PublishedRecord) -> String {
     let mut parts: Vec<String> = vec![r.title.clone()];

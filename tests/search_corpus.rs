@@ -14,12 +14,12 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 
 use gongkai::pipeline::{self, BuildOptions, Timings};
-use gongkai::render::markdown;
 use gongkai::search::query::{Files, Filters, Searcher};
 use gongkai::search::tokenize::{fold_str, is_cjk};
 use gongkai::search::{self, Plan};
 use gongkai::write::{MemoryOutput, Output};
 use support::corpus::{self, Record, Rng};
+use support::plain::plain;
 
 const RECORDS: usize = 3_000;
 
@@ -29,29 +29,6 @@ impl Files for Memory {
     fn read(&self, path: &str) -> Option<Vec<u8>> {
         self.0.get(path).cloned()
     }
-}
-
-/// Rendered Markdown without its tags and with entities decoded.
-fn plain(md: &str) -> String {
-    let html = markdown::to_html(md, 3);
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push('\n');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 /// The published plain text of a record, fields separated by newlines.
