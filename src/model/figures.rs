@@ -14,7 +14,7 @@ use crate::content::{Declared, Kind, RecordFile, Satisfaction, Status};
 use crate::diagnostic::Figure;
 
 /// Counts over a session's non-draft records.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Counts {
     pub records: u32,
     pub recommendations: u32,
@@ -25,7 +25,9 @@ pub struct Counts {
     pub in_progress: u32,
     pub not_feasible: u32,
     pub reference: u32,
+    /// Records with a reply date.
     pub replied: u32,
+    /// Records whose proposer was met.
     pub met: u32,
     /// Satisfied or basically satisfied.
     pub satisfied: u32,

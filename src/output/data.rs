@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::{Words, records};
 use crate::content::{Date, Kind, Satisfaction, Status};
-use crate::model::{Published, PublishedRecord, Session, Site};
+use crate::model::{Counts, Published, PublishedRecord, Session, Site};
 
 /// The site a data file comes from.
 #[derive(Serialize, JsonSchema)]
@@ -474,23 +474,8 @@ pub struct DeclaredRow {
 /// The figures counted from the session's records.
 #[derive(Serialize, JsonSchema)]
 pub struct ComputedRow {
-    pub records: u32,
-    pub recommendations: u32,
-    pub proposals: u32,
-    pub suggestions: u32,
-    pub key: u32,
-    pub solved: u32,
-    pub in_progress: u32,
-    pub not_feasible: u32,
-    pub reference: u32,
-    /// Records with a reply date.
-    pub replied: u32,
-    /// Records whose proposer was met.
-    pub met: u32,
-    /// Satisfied or basically satisfied.
-    pub satisfied: u32,
-    /// Records whose satisfaction is not `pending`.
-    pub with_feedback: u32,
+    #[serde(flatten)]
+    pub counts: Counts,
     /// 办复率 = replied / records, percent to two decimals; `null` unless `covers`.
     pub reply_rate: Option<f64>,
     /// 见面率 = met / records, percent; `null` unless `covers`.
@@ -521,19 +506,7 @@ impl<'a> SessionRow<'a> {
                 satisfaction_rate: d.satisfaction_rate,
             },
             computed: ComputedRow {
-                records: c.records,
-                recommendations: c.recommendations,
-                proposals: c.proposals,
-                suggestions: c.suggestions,
-                key: c.key,
-                solved: c.solved,
-                in_progress: c.in_progress,
-                not_feasible: c.not_feasible,
-                reference: c.reference,
-                replied: c.replied,
-                met: c.met,
-                satisfied: c.satisfied,
-                with_feedback: c.with_feedback,
+                counts: c.clone(),
                 reply_rate: rate(c.reply_rate()),
                 meeting_rate: rate(c.meeting_rate()),
                 satisfaction_rate: rate(c.satisfaction_rate()),
