@@ -67,14 +67,15 @@ pub fn model(options: &BuildOptions, timings: &mut Timings) -> Result<Model, Err
     model_with(options, timings, None)
 }
 
-/// [`model`], reusing decoded files from `cache` when given (`serve`).
+/// [`model`], reusing decoded files from `cache` when given (`serve`), and
+/// reading only the files that may have changed since its last use.
 pub fn model_with(
     options: &BuildOptions,
     timings: &mut Timings,
-    cache: Option<&load::Cache>,
+    cache: Option<(&load::Cache, &load::Changed)>,
 ) -> Result<Model, Error> {
     let (mut content, mut diags) = timings.time("load", || match cache {
-        Some(cache) => load::load_cached(&options.root, options.limits, cache),
+        Some((cache, changed)) => load::load_cached(&options.root, options.limits, cache, changed),
         None => load::load(&options.root, options.limits),
     });
     if let (Some(site), Some(url)) = (content.site.as_mut(), &options.base_url) {

@@ -6,7 +6,7 @@
 //! reported by [`crate::load::decode`]; this stage adds to the same list, so one
 //! run reports everything.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::content::{Disclosure, SiteConfig, Status};
@@ -270,6 +270,8 @@ fn check_slugs(content: &Content, site: &Located<SiteConfig>, diags: &mut Diagno
     let overrides = &site.value.slugs;
     for kind in [TaxonomyKind::Topics, TaxonomyKind::Units] {
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        // Thousands of records share a few dozen terms: slugify each name once.
+        let mut slugs: HashMap<&str, String> = HashMap::new();
         for r in content.records.iter().filter(|r| r.file.is_complete()) {
             let v = &r.file.value;
             if v.draft || v.disclosure == Disclosure::Withheld {
@@ -283,8 +285,10 @@ fn check_slugs(content: &Content, site: &Located<SiteConfig>, diags: &mut Diagno
                 ),
             };
             for name in names {
-                let slug = slug_for(kind, name, overrides);
-                match seen.get(&slug) {
+                let slug = slugs
+                    .entry(name)
+                    .or_insert_with(|| slug_for(kind, name, overrides));
+                match seen.get(slug.as_str()) {
                     Some(first) if first != name => {
                         let problem = Problem::SlugClash {
                             slug: slug.clone(),
@@ -295,7 +299,7 @@ fn check_slugs(content: &Content, site: &Located<SiteConfig>, diags: &mut Diagno
                     }
                     Some(_) => {}
                     None => {
-                        seen.insert(slug, name.clone());
+                        seen.insert(slug.clone(), name.clone());
                     }
                 }
             }

@@ -1,15 +1,19 @@
 //! What `serve` shows never differs from a full build: after each edit of a
 //! random sequence, the preview (content loaded with the cache of decoded files,
 //! pages rendered on demand) holds the same files as a fresh build with the same
-//! options, byte for byte — and the cache did its work.
+//! options, byte for byte — and the cache did its work. Run twice: once reading
+//! and comparing every file, once reading only what the real file watcher
+//! reported (as `serve` does).
 
 #[path = "support/corpus.rs"]
 mod corpus;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
 
-use gongkai::load::Cache;
+use gongkai::load::{Cache, Changed};
 use gongkai::pipeline::{self, BuildOptions, Timings};
 use gongkai::serve::preview::Preview;
 use gongkai::write::MemoryOutput;
@@ -30,9 +34,13 @@ fn fresh(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
     Ok(out.into_files())
 }
 
-fn cached(root: &Path, cache: &Cache) -> Result<BTreeMap<String, Vec<u8>>, String> {
+fn cached(
+    root: &Path,
+    cache: &Cache,
+    changed: &Changed,
+) -> Result<BTreeMap<String, Vec<u8>>, String> {
     let o = options(root);
-    let model = pipeline::model_with(&o, &mut Timings::default(), Some(cache))
+    let model = pipeline::model_with(&o, &mut Timings::default(), Some((cache, changed)))
         .map_err(|e| e.to_string())?;
     let preview = Preview::new(model, o.render).map_err(|e| e.to_string())?;
     let files = preview.files().map_err(|e| e.to_string())?;
@@ -48,16 +56,71 @@ fn assert_same(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, ste
     }
 }
 
+/// What may have changed since the last build.
+trait Changes {
+    fn since_last(&mut self) -> Changed;
+}
+
+/// Not known: every file is read and compared.
+struct Unknown;
+
+impl Changes for Unknown {
+    fn since_last(&mut self) -> Changed {
+        Changed::Unknown
+    }
+}
+
+/// What the watcher reported, waited for as `serve` does.
+struct Watched(Receiver<Changed>);
+
+impl Changes for Watched {
+    fn since_last(&mut self) -> Changed {
+        // A burst ends 25 ms after its last event, or 250 ms after its first.
+        std::thread::sleep(Duration::from_millis(400));
+        let mut changed = Changed::Paths(Default::default());
+        while let Ok(more) = self.0.try_recv() {
+            changed = changed.merge(more);
+        }
+        changed
+    }
+}
+
 #[test]
 fn cached_builds_equal_fresh_builds_through_a_sequence_of_edits() {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
     let records = corpus::generate(200, 7);
-    corpus::write_site(root, &records).unwrap();
+    corpus::write_site(dir.path(), &records).unwrap();
+    edit_and_compare(dir.path(), &records, &mut Unknown);
+}
+
+#[test]
+fn builds_that_read_only_what_the_watcher_reported_equal_fresh_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = corpus::generate(200, 7);
+    corpus::write_site(dir.path(), &records).unwrap();
+    let mut watched = Watched(gongkai::serve::watch::start(dir.path()).unwrap());
+    // Nothing is reported while no one touches a file.
+    assert_eq!(watched.since_last(), Changed::Paths(Default::default()));
+    let stats = edit_and_compare(dir.path(), &records, &mut watched);
+    assert!(
+        stats.unread > 200,
+        "unchanged files were not read: {stats:?}"
+    );
+}
+
+/// Edits the site at `root` in 18 ways; after each, the cached build (told
+/// what changed by `changes`) equals a fresh one. Returns how the last cached
+/// load went (after one title edit).
+fn edit_and_compare(
+    root: &Path,
+    records: &[corpus::Record],
+    changes: &mut dyn Changes,
+) -> gongkai::load::CacheStats {
     let caches = Cache::default();
     let mut rng = corpus::Rng::new(99);
+    changes.since_last();
 
-    let first = cached(root, &caches).unwrap();
+    let first = cached(root, &caches, &Changed::Unknown).unwrap();
     assert_same(&first, &fresh(root).unwrap(), "the first build");
     assert!(caches.len() > 200);
 
@@ -103,7 +166,11 @@ fn cached_builds_equal_fresh_builds_through_a_sequence_of_edits() {
                 let p = record_path(i);
                 if let Ok(text) = std::fs::read_to_string(&p) {
                     std::fs::write(&p, text.replacen("status: ", "status: x", 1)).unwrap();
-                    assert!(cached(root, &caches).is_err(), "an error is an error");
+                    let changed = changes.since_last();
+                    assert!(
+                        cached(root, &caches, &changed).is_err(),
+                        "an error is an error"
+                    );
                     std::fs::write(
                         &p,
                         text.replacen("disclosure: public", "disclosure: summary_only", 1),
@@ -143,7 +210,7 @@ fn cached_builds_equal_fresh_builds_through_a_sequence_of_edits() {
                 "a save without changes"
             }
         };
-        let served = cached(root, &caches).unwrap();
+        let served = cached(root, &caches, &changes.since_last()).unwrap();
         assert_same(&served, &fresh(root).unwrap(), what);
     }
 
@@ -154,9 +221,10 @@ fn cached_builds_equal_fresh_builds_through_a_sequence_of_edits() {
         .unwrap();
     let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, text.replacen("title: \"", "title: \"再", 1)).unwrap();
-    let served = cached(root, &caches).unwrap();
+    let served = cached(root, &caches, &changes.since_last()).unwrap();
     let stats = caches.stats();
     assert!(stats.misses <= 1, "{stats:?}");
     assert!(stats.hits > 200, "{stats:?}");
     assert_same(&served, &fresh(root).unwrap(), "the last title edit");
+    stats
 }

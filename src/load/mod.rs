@@ -10,12 +10,13 @@ pub mod decode;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::content::{RecordFile, SessionFile, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
-pub use cache::{Cache, CacheStats};
+pub use cache::{Cache, CacheStats, Changed};
 pub use decode::Located;
 
 /// Limits on input files. A content file is a few kilobytes of text; anything far
@@ -45,8 +46,9 @@ pub struct Content {
     pub site: Option<Located<SiteConfig>>,
     /// Sessions by id, sorted.
     pub sessions: Vec<LoadedSession>,
-    /// Records by id, sorted.
-    pub records: Vec<LoadedRecord>,
+    /// Records by id, sorted. Shared with `serve`'s cache, which keeps them
+    /// between loads.
+    pub records: Vec<Arc<LoadedRecord>>,
     /// The id of every session file found, including those that could not be
     /// read or parsed: a record naming one of them names an existing session.
     pub session_files: Vec<String>,
@@ -69,6 +71,7 @@ pub struct LoadedRecord {
 }
 
 /// What kind of file a path under `content/` is.
+#[derive(Clone)]
 enum Entry {
     Site,
     Session(String),
@@ -81,16 +84,25 @@ pub fn load(root: &Path, limits: Limits) -> (Content, Diagnostics) {
 }
 
 /// [`load`], reusing the decoded value of every file whose text is unchanged
-/// since the last load with this cache (`serve`). The result is the same as
-/// [`load`]'s.
-pub fn load_cached(root: &Path, limits: Limits, cache: &Cache) -> (Content, Diagnostics) {
+/// since the last load with this cache (`serve`); files outside `changed` are
+/// not even read (see [`cache`]'s doc). The result is the same as [`load`]'s.
+pub fn load_cached(
+    root: &Path,
+    limits: Limits,
+    cache: &Cache,
+    changed: &Changed,
+) -> (Content, Diagnostics) {
     cache.begin();
-    let out = load_with(root, limits, Some(cache));
+    let out = load_with(root, limits, Some((cache, changed)));
     cache.end();
     out
 }
 
-fn load_with(root: &Path, limits: Limits, cache: Option<&Cache>) -> (Content, Diagnostics) {
+fn load_with(
+    root: &Path,
+    limits: Limits,
+    cache: Option<(&Cache, &Changed)>,
+) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut content = Content {
         root: root.to_path_buf(),
@@ -107,7 +119,31 @@ fn load_with(root: &Path, limits: Limits, cache: Option<&Cache>) -> (Content, Di
         return (content, diags);
     }
 
-    let entries = walk(root, &content_dir, &mut diags);
+    let known = cache.and_then(|(cache, changed)| cache.walk_if_unchanged(root, changed));
+    let (entries, has_links) = match known {
+        Some(known) => {
+            diags.extend(known.diags);
+            (known.files, known.has_links)
+        }
+        None => {
+            let mut found = Diagnostics::new();
+            let (files, has_links) = walk(root, &content_dir, &mut found);
+            if let Some((cache, _)) = cache {
+                cache.put_walk(cache::Walk {
+                    files: files.clone(),
+                    has_links,
+                    diags: found.clone(),
+                });
+            }
+            diags.extend(found);
+            (files, has_links)
+        }
+    };
+    // Through a link, the watcher may report a change under another path.
+    let cache = cache.map(|(cache, changed)| match has_links {
+        true => (cache, &Changed::Unknown),
+        false => (cache, changed),
+    });
     content.session_files = entries
         .iter()
         .filter_map(|(_, e)| match e {
@@ -123,12 +159,30 @@ fn load_with(root: &Path, limits: Limits, cache: Option<&Cache>) -> (Content, Di
         ));
     }
 
+    // Files known to be unchanged are taken from the cache without reading.
+    let unread = match cache {
+        Some((cache, changed)) => {
+            let unchanged: Vec<Option<&Path>> = entries
+                .iter()
+                .map(|(path, _)| {
+                    let rel = path.strip_prefix(root).unwrap_or(path);
+                    (!changed.includes(rel)).then_some(path.as_path())
+                })
+                .collect();
+            cache.get_unread(&unchanged)
+        }
+        None => entries.iter().map(|_| None).collect(),
+    };
     let parsed: Vec<(Parsed, Diagnostics)> = entries
         .into_par_iter()
-        .map(|(path, entry)| {
-            let mut diags = Diagnostics::new();
-            let parsed = read_and_decode(root, &path, entry, limits, cache, &mut diags);
-            (parsed, diags)
+        .zip(unread)
+        .map(|((path, entry), unread)| {
+            unread.unwrap_or_else(|| {
+                let mut diags = Diagnostics::new();
+                let cache = cache.map(|(cache, _)| cache);
+                let parsed = read_and_decode(root, &path, entry, limits, cache, &mut diags);
+                (parsed, diags)
+            })
         })
         .collect();
 
@@ -146,9 +200,11 @@ fn load_with(root: &Path, limits: Limits, cache: Option<&Cache>) -> (Content, Di
     (content, diags)
 }
 
-/// Lists the YAML files under `content/`, reporting misplaced and misnamed ones.
-fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Entry)> {
+/// Lists the YAML files under `content/`, reporting misplaced and misnamed
+/// ones; and whether `content/` holds a symbolic link.
+fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> (Vec<(PathBuf, Entry)>, bool) {
     let mut found = Vec::new();
+    let mut has_links = content_dir.is_symlink();
     // follow_links: a webmaster may link a folder in; walkdir detects loops and
     // reports them as errors instead of recursing forever.
     // …but only from inside the site (or the folder `content/` itself links to):
@@ -199,6 +255,7 @@ fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBu
         }
         let name = display_path(root, path);
         let is_dir = entry.file_type().is_dir();
+        has_links |= entry.path_is_symlink();
         if entry.path_is_symlink() && !crate::fs::resolves_inside(path, &inside) {
             diags.push(Diagnostic::in_file(
                 Problem::LinkOutside { name: name.clone() },
@@ -307,7 +364,7 @@ fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBu
             }
         }
     }
-    found
+    (found, has_links)
 }
 
 /// Ids become URLs and output paths: lower-case ASCII letters, digits and `-` only.
@@ -344,7 +401,7 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 enum Parsed {
     Site(Located<SiteConfig>),
     Session(LoadedSession),
-    Record(LoadedRecord),
+    Record(Arc<LoadedRecord>),
     Nothing,
 }
 
@@ -409,7 +466,7 @@ fn decode_text(
             .map(|file| Parsed::Session(LoadedSession { id, file })),
         Entry::Record(id) => decode::decode_record(&source, &node, diags).map(|file| {
             let dir = path.parent().unwrap_or(root).to_path_buf();
-            Parsed::Record(LoadedRecord { id, dir, file })
+            Parsed::Record(Arc::new(LoadedRecord { id, dir, file }))
         }),
     }
     .unwrap_or(Parsed::Nothing)

@@ -13,6 +13,7 @@ pub mod taxonomy;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::{Declared, SiteConfig};
@@ -88,9 +89,11 @@ impl Site {
                 .add(&r.file.value);
         }
 
+        // In parallel: copying every record's text into its published view is
+        // the larger part of this stage (and of a `serve` rebuild).
         let mut records: Vec<PublishedRecord> = content
             .records
-            .iter()
+            .par_iter()
             .filter_map(|r| {
                 let year = *years.get(r.file.value.session.as_str())?;
                 published::publish(r, year, options.include_drafts)

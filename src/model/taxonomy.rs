@@ -5,6 +5,7 @@
 //! not appear, nor count (DESIGN.md's disclosure table). A unit's page lists the
 //! records it hosts and those it co-handles, marked which.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -67,22 +68,23 @@ pub struct Taxonomy {
 }
 
 /// The terms a record is filed under in one taxonomy, with the co-handling flag.
-pub fn terms_of(kind: TaxonomyKind, r: &PublishedRecord) -> Vec<(String, bool)> {
+/// (Borrowed: tens of thousands of records share a few dozen names.)
+pub fn terms_of(kind: TaxonomyKind, r: &PublishedRecord) -> Vec<(Cow<'_, str>, bool)> {
     match kind {
-        TaxonomyKind::Topics => r.topics.iter().map(|t| (t.clone(), false)).collect(),
+        TaxonomyKind::Topics => r.topics.iter().map(|t| (t.into(), false)).collect(),
         TaxonomyKind::Units => {
-            let mut v: Vec<(String, bool)> =
-                r.host_unit.iter().map(|u| (u.clone(), false)).collect();
+            let mut v: Vec<(Cow<str>, bool)> =
+                r.host_unit.iter().map(|u| (u.into(), false)).collect();
             v.extend(
                 r.co_units
                     .iter()
                     .filter(|u| Some(*u) != r.host_unit.as_ref())
-                    .map(|u| (u.clone(), true)),
+                    .map(|u| (u.into(), true)),
             );
             v
         }
-        TaxonomyKind::Status => vec![(r.status.as_str().to_string(), false)],
-        TaxonomyKind::Years => vec![(r.year.to_string(), false)],
+        TaxonomyKind::Status => vec![(r.status.as_str().into(), false)],
+        TaxonomyKind::Years => vec![(r.year.to_string().into(), false)],
     }
 }
 
@@ -104,11 +106,13 @@ pub fn build(
     records: &[PublishedRecord],
     overrides: &BTreeMap<String, String>,
 ) -> Taxonomy {
-    let mut by_name: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    let mut by_name: BTreeMap<Cow<str>, Vec<Entry>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         for (name, co) in terms_of(kind, r) {
             let entries = by_name.entry(name).or_default();
-            if !entries.iter().any(|e| e.record == i) {
+            // Records come in order, so a record already filed here (a unit
+            // named twice) is the last entry.
+            if entries.last().is_none_or(|e| e.record != i) {
                 entries.push(Entry { record: i, co });
             }
         }
@@ -117,7 +121,7 @@ pub fn build(
         .into_iter()
         .map(|(name, entries)| Term {
             slug: slug_for(kind, &name, overrides),
-            name,
+            name: name.into_owned(),
             entries,
         })
         .collect();

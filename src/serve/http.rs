@@ -78,9 +78,13 @@ impl State {
     pub fn publish(&self, built: Built) {
         let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
         let generation = current.generation + 1;
-        *current = Arc::new(Snapshot { generation, built });
+        let old = std::mem::replace(&mut *current, Arc::new(Snapshot { generation, built }));
         drop(current);
         self.generation.send_replace(generation);
+        // Freeing the last build (a model of 10,000 records, the pages rendered
+        // so far) takes a while: not while holding the lock or before the tabs
+        // are told to reload.
+        drop(old);
     }
 
     fn snapshot(&self) -> Arc<Snapshot> {

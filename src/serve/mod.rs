@@ -65,9 +65,12 @@ pub fn run(options: ServeOptions, out: Output) -> Result<(), Error> {
     build.model.include_drafts = options.drafts;
     build.limits = options.limits;
 
+    // Watching starts before the first build, so an edit saved while it runs
+    // is not missed.
+    let changes = watch::start(&options.root)?;
     let state = Arc::new(http::State::new(out.lang, local.ip().is_loopback()));
     let rebuilder = rebuild::Rebuilder::new(build, out);
-    state.publish(rebuilder.build());
+    state.publish(rebuilder.build(&crate::load::Changed::Unknown));
 
     if !out.quiet {
         eprintln!(
@@ -77,13 +80,16 @@ pub fn run(options: ServeOptions, out: Output) -> Result<(), Error> {
                 .pick("（按 Ctrl+C 停止）", "(press Ctrl+C to stop)")
         );
     }
-    let changes = watch::start(&options.root)?;
     let publisher = state.clone();
     std::thread::Builder::new()
         .name("gongkai-rebuild".into())
         .spawn(move || {
-            for _ in changes {
-                publisher.publish(rebuilder.build());
+            while let Ok(mut changed) = changes.recv() {
+                // Bursts that queued during the last rebuild: one rebuild for all.
+                while let Ok(more) = changes.try_recv() {
+                    changed = changed.merge(more);
+                }
+                publisher.publish(rebuilder.build(&changed));
             }
         })
         .map_err(|e| Error::io(&options.root, e))?;

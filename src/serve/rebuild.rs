@@ -40,10 +40,12 @@ impl Rebuilder {
         }
     }
 
-    /// Builds the model and the preview of the current sources.
-    pub fn preview(&self) -> Result<(Preview, Timings), Error> {
+    /// Builds the model and the preview of the current sources, reading only
+    /// the files that may have `changed` since the last build.
+    pub fn preview(&self, changed: &load::Changed) -> Result<(Preview, Timings), Error> {
         let mut timings = Timings::default();
-        let model = pipeline::model_with(&self.options, &mut timings, Some(&self.cache))?;
+        let model =
+            pipeline::model_with(&self.options, &mut timings, Some((&self.cache, changed)))?;
         let started = Instant::now();
         let preview = Preview::new(model, self.options.render.clone())?;
         timings.stages.push(("index", started.elapsed()));
@@ -51,12 +53,12 @@ impl Rebuilder {
     }
 
     /// Builds, prints one line (or the problems) and returns the result.
-    pub fn build(&self) -> Built {
+    pub fn build(&self, changed: &load::Changed) -> Built {
         let started = Instant::now();
         let first = self.builds.get() == 0;
         self.builds.set(self.builds.get() + 1);
         let lang = self.out.lang;
-        match self.preview() {
+        match self.preview(changed) {
             Ok((preview, timings)) => {
                 print_diagnostics(&preview.model().warnings, self.out);
                 if self.out.verbose {
@@ -65,8 +67,14 @@ impl Rebuilder {
                     eprintln!(
                         "  {}",
                         lang.pick(
-                            &format!("重新读取 {} 个文件（沿用 {} 个）", s.misses, s.hits),
-                            &format!("decoded {} files ({} reused)", s.misses, s.hits)
+                            &format!(
+                                "重新读取 {} 个文件（沿用 {} 个，其中 {} 个未读）",
+                                s.misses, s.hits, s.unread
+                            ),
+                            &format!(
+                                "decoded {} files ({} reused, {} of them unread)",
+                                s.misses, s.hits, s.unread
+                            )
                         )
                     );
                 }

@@ -7,7 +7,12 @@
 //! watched without recursion so that one of those folders created later (a first
 //! template override) is picked up. `public/` is never watched: a `gongkai build`
 //! next to the preview does not trigger rebuilds.
+//!
+//! Each burst carries the paths it touched ([`Changed`]), so the rebuild reads
+//! only those files; when the watcher cannot say (it lost events), the burst
+//! says [`Changed::Unknown`] and everything is read again.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -16,6 +21,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::error::Error;
+use crate::load::Changed;
 
 /// The folders under the site root whose changes trigger a rebuild.
 pub const WATCHED: [&str; 5] = ["content", "templates", "static", "labels", "themes"];
@@ -25,8 +31,9 @@ const QUIET: Duration = Duration::from_millis(25);
 /// …or after this long in any case, so a stream of writes still rebuilds.
 const LONGEST: Duration = Duration::from_millis(250);
 
-/// Starts watching `root`; the receiver gets one `()` per burst of changes.
-pub fn start(root: &Path) -> Result<Receiver<()>, Error> {
+/// Starts watching `root`; the receiver gets what changed, once per burst of
+/// changes.
+pub fn start(root: &Path) -> Result<Receiver<Changed>, Error> {
     let root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
     let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<Event>>();
     let mut watcher = notify::recommended_watcher(raw_tx).map_err(|e| watch_error(&root, e))?;
@@ -48,12 +55,13 @@ pub fn start(root: &Path) -> Result<Receiver<()>, Error> {
             // The watcher lives as long as this thread.
             let mut watcher = watcher;
             while let Ok(first) = raw_rx.recv() {
-                let mut relevant = consider(&root, first, &mut watcher);
+                let mut changed = Changed::Paths(BTreeSet::new());
+                consider(&root, first, &mut watcher, &mut changed);
                 let started = Instant::now();
                 loop {
                     let left = LONGEST.saturating_sub(started.elapsed());
                     match raw_rx.recv_timeout(QUIET.min(left)) {
-                        Ok(event) => relevant |= consider(&root, event, &mut watcher),
+                        Ok(event) => consider(&root, event, &mut watcher, &mut changed),
                         Err(RecvTimeoutError::Timeout) => break,
                         Err(RecvTimeoutError::Disconnected) => return,
                     }
@@ -61,7 +69,8 @@ pub fn start(root: &Path) -> Result<Receiver<()>, Error> {
                         break;
                     }
                 }
-                if relevant && tx.send(()).is_err() {
+                let relevant = !matches!(&changed, Changed::Paths(p) if p.is_empty());
+                if relevant && tx.send(changed).is_err() {
                     return;
                 }
             }
@@ -70,34 +79,43 @@ pub fn start(root: &Path) -> Result<Receiver<()>, Error> {
     Ok(rx)
 }
 
-/// Whether an event should trigger a rebuild; starts watching a source folder
-/// that was just created at the top of the site.
-fn consider(root: &Path, event: notify::Result<Event>, watcher: &mut impl Watcher) -> bool {
-    let Ok(event) = event else {
-        // The watcher lost track (an overflowing queue): rebuild to be safe.
-        return true;
+/// Adds what an event changed to `changed` (nothing, if it should not trigger a
+/// rebuild); starts watching a source folder that was just created at the top
+/// of the site.
+fn consider(
+    root: &Path,
+    event: notify::Result<Event>,
+    watcher: &mut impl Watcher,
+    changed: &mut Changed,
+) {
+    let event = match event {
+        // Reading files (our own rebuild reads them) is not a change.
+        Ok(event)
+            if matches!(event.kind, EventKind::Access(kind)
+                if kind != AccessKind::Close(AccessMode::Write)) =>
+        {
+            return;
+        }
+        // An event without paths is the watcher saying it lost track (an
+        // overflowing queue asks for a rescan): read everything again.
+        Ok(event) if !event.paths.is_empty() => event,
+        Ok(_) | Err(_) => {
+            *changed = Changed::Unknown;
+            return;
+        }
     };
-    // Reading files (our own rebuild reads every one) is not a change.
-    if let EventKind::Access(kind) = event.kind
-        && kind != AccessKind::Close(AccessMode::Write)
-    {
-        return false;
-    }
-    let mut relevant = false;
     for path in &event.paths {
-        match source_folder(root, path) {
-            Some((dir, true)) => {
-                // A top-level source folder appeared (or was replaced): watch it.
-                if dir.is_dir() {
-                    let _ = watcher.watch(&dir, RecursiveMode::Recursive);
-                }
-                relevant = true;
-            }
-            Some((_, false)) => relevant = true,
-            None => {}
+        let Some((dir, top)) = source_folder(root, path) else {
+            continue;
+        };
+        if top && dir.is_dir() {
+            // A top-level source folder appeared (or was replaced): watch it.
+            let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+        }
+        if let (Changed::Paths(paths), Ok(rel)) = (&mut *changed, path.strip_prefix(root)) {
+            paths.insert(rel.to_path_buf());
         }
     }
-    relevant
 }
 
 /// The watched source folder holding `path`, and whether `path` is that folder itself.
