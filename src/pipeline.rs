@@ -191,4 +191,10 @@ impl<O: Output> Output for Watched<'_, O> {
         self.progress.file(path);
         Ok(())
     }
+
+    fn put_streamed(&self, path: &str, write: write::Streamed<'_>) -> Result<(), Error> {
+        self.inner.put_streamed(path, write)?;
+        self.progress.file(path);
+        Ok(())
+    }
 }

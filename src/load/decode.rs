@@ -27,6 +27,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source, ValueType
 pub struct Located<T> {
     pub value: T,
     pub source: Source,
+    /// Set when the source text was let go after decoding
+    /// ([`Located::forget_text`]): the file to read again for a snippet.
+    origin: Option<std::path::PathBuf>,
     positions: BTreeMap<String, Pos>,
     /// The fields that were wrong and hold stand-in values (paths as in
     /// `positions`); empty when every field decoded.
@@ -45,7 +48,32 @@ impl<T> Located<T> {
 
     /// A diagnostic pointing at a field of this file.
     pub fn diagnostic(&self, problem: Problem, field: &str) -> Diagnostic {
-        Diagnostic::at(problem, &self.source, self.pos(field))
+        let Some(origin) = &self.origin else {
+            return Diagnostic::at(problem, &self.source, self.pos(field));
+        };
+        // Text and positions were let go: read and parse the file again.
+        // (Should it have changed since, the diagnostic shows it as it is now.)
+        let text = std::fs::read_to_string(origin).unwrap_or_default();
+        let source = Source {
+            name: self.source.name.clone(),
+            text: text.strip_prefix('\u{feff}').unwrap_or(&text).into(),
+        };
+        let pos = super::yaml::parse(&source.text)
+            .ok()
+            .and_then(|root| super::yaml::find(&root, field))
+            .unwrap_or(Pos::new(1, 1, 0));
+        Diagnostic::at(problem, &source, pos)
+    }
+
+    /// Lets go of the file's text and field positions, which the diagnostics
+    /// of later checks otherwise use; such a diagnostic then reads the file
+    /// again. Record files do this after decoding: they are many, later checks
+    /// rarely find anything in them, and their text and positions were more
+    /// than half the memory a 100,000-record build held after loading.
+    pub fn forget_text(&mut self, path: &std::path::Path) {
+        self.source.text = std::sync::Arc::from("");
+        self.positions = BTreeMap::new();
+        self.origin = Some(path.to_path_buf());
     }
 
     /// Whether every field decoded, so the value is the file's true content.
@@ -138,6 +166,7 @@ impl<'a> Decoder<'a> {
         Some(Located {
             value: value?,
             source: self.source.clone(),
+            origin: None,
             positions: self.positions,
             broken: self.broken,
         })
@@ -840,6 +869,44 @@ fn is_bidi_control(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::content::schema_properties;
+
+    /// Record files let go of their positions; a later diagnostic finds them
+    /// again in the parsed file. Both ways must give the same place.
+    #[test]
+    fn positions_found_again_equal_the_decoders() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut compared = 0;
+        for file in [
+            "outputs/content/proposals/2019/0001.yaml",
+            "search/content/proposals/2019/0002.yaml",
+            "theme/content/proposals/2019/0001.yaml",
+        ] {
+            let source = Source {
+                name: file.into(),
+                text: std::fs::read_to_string(format!("{dir}/{file}"))
+                    .unwrap()
+                    .into(),
+            };
+            let root = super::super::yaml::parse(&source.text).unwrap();
+            let mut diags = Diagnostics::new();
+            let located = decode_record(&source, &root, &mut diags).unwrap();
+            assert!(located.positions.len() > 10, "{file}");
+            for (field, pos) in &located.positions {
+                assert_eq!(
+                    super::super::yaml::find(&root, field),
+                    Some(*pos),
+                    "{file}: {field}"
+                );
+                compared += 1;
+            }
+            assert!(
+                located.positions.keys().any(|k| k.contains('[')),
+                "{file}: a list item"
+            );
+            assert_eq!(super::super::yaml::find(&root, "no_such_field"), None);
+        }
+        assert!(compared > 40);
+    }
 
     /// The fields a decoder accepts, read from its "unknown field" report.
     fn accepted(decode: fn(&Source, &Node, &mut Diagnostics) -> bool) -> Vec<String> {

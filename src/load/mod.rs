@@ -464,7 +464,8 @@ fn decode_text(
         Entry::Site => decode::decode_site(&source, &node, diags).map(Parsed::Site),
         Entry::Session(id) => decode::decode_session(&source, &node, diags)
             .map(|file| Parsed::Session(LoadedSession { id, file })),
-        Entry::Record(id) => decode::decode_record(&source, &node, diags).map(|file| {
+        Entry::Record(id) => decode::decode_record(&source, &node, diags).map(|mut file| {
+            file.forget_text(path);
             let dir = path.parent().unwrap_or(root).to_path_buf();
             Parsed::Record(Arc::new(LoadedRecord { id, dir, file }))
         }),

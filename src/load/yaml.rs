@@ -105,6 +105,34 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Parses one file's text. An empty document comes back as `Value::Null`.
+/// The position of the value at a field path, as the decoder names fields
+/// (`""` for the top-level mapping, `title`, `outcomes[1].date`); `None` when
+/// the file has no such value. The first of repeated keys counts, as in
+/// decoding.
+pub fn find(root: &Node, path: &str) -> Option<Pos> {
+    let mut node = root;
+    if path.is_empty() {
+        return Some(node.pos);
+    }
+    for segment in path.split('.') {
+        let (key, indices) = segment.split_at(segment.find('[').unwrap_or(segment.len()));
+        if !key.is_empty() {
+            let Value::Map(entries) = &node.value else {
+                return None;
+            };
+            node = &entries.iter().find(|(k, _)| k.text == key)?.1;
+        }
+        for index in indices.split('[').skip(1) {
+            let i: usize = index.strip_suffix(']')?.parse().ok()?;
+            let Value::Seq(items) = &node.value else {
+                return None;
+            };
+            node = items.get(i)?;
+        }
+    }
+    Some(node.pos)
+}
+
 pub fn parse(text: &str) -> Result<Node, (Problem, Pos)> {
     let parsed: Result<Spanned<Tree>, serde_saphyr::Error> =
         serde_saphyr::from_str_with_options(text, options());

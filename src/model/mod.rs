@@ -81,19 +81,19 @@ impl Site {
             .map(|s| (s.id.as_str(), s.file.value.year))
             .collect();
 
+        // Keyed by the sessions' ids, so that the records can be moved out.
         let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
         for r in content.records.iter().filter(|r| !r.file.value.draft) {
-            counts
-                .entry(r.file.value.session.as_str())
-                .or_default()
-                .add(&r.file.value);
+            if let Some((id, _)) = years.get_key_value(r.file.value.session.as_str()) {
+                counts.entry(*id).or_default().add(&r.file.value);
+            }
         }
 
-        // In parallel: copying every record's text into its published view is
-        // the larger part of this stage (and of a `serve` rebuild).
-        let mut records: Vec<PublishedRecord> = content
-            .records
-            .par_iter()
+        // In parallel: making every record's published view is the larger part
+        // of this stage (and of a `serve` rebuild, which copies their text).
+        let loaded = std::mem::take(&mut content.records);
+        let mut records: Vec<PublishedRecord> = loaded
+            .into_par_iter()
             .filter_map(|r| {
                 let year = *years.get(r.file.value.session.as_str())?;
                 published::publish(r, year, options.include_drafts)

@@ -13,6 +13,8 @@
 //! would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) prefixed
 //! with `'`.
 
+use std::io::{self, Write};
+
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -213,9 +215,11 @@ fn site_row(site: &Site) -> SiteRow<'_> {
 
 /// `data/proposals.json`: one record per line inside the `records` array, so
 /// the file stays compact yet diffs and greps line by line.
-pub fn proposals_json(w: &Words<'_>) -> Vec<u8> {
+/// Written row by row into `out`: at 100,000 records the file is 300 MB, which
+/// need not be in memory at once.
+pub fn write_proposals_json(w: &Words<'_>, out: &mut dyn Write) -> io::Result<()> {
     let rows = records(w.site).map(|r| RecordRow::new(w, r));
-    json_lines("site", &site_row(w.site), "records", rows)
+    json_lines("site", &site_row(w.site), "records", rows, out)
 }
 
 /// Writes `{"<head_key>":head,"<list_key>":[\n row,\n row\n]}\n`.
@@ -224,21 +228,24 @@ fn json_lines<H: Serialize, R: Serialize>(
     head: &H,
     list_key: &str,
     rows: impl Iterator<Item = R>,
-) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(b"{");
-    push_json(&mut out, &head_key);
-    out.push(b':');
-    push_json(&mut out, head);
-    out.push(b',');
-    push_json(&mut out, &list_key);
-    out.extend_from_slice(b":[");
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut buf = Vec::new();
+    buf.extend_from_slice(b"{");
+    push_json(&mut buf, &head_key);
+    buf.push(b':');
+    push_json(&mut buf, head);
+    buf.push(b',');
+    push_json(&mut buf, &list_key);
+    buf.extend_from_slice(b":[");
     for (i, row) in rows.enumerate() {
-        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        push_json(&mut out, &row);
+        buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        push_json(&mut buf, &row);
+        out.write_all(&buf)?;
+        buf.clear();
     }
-    out.extend_from_slice(b"\n]}\n");
-    out
+    buf.extend_from_slice(b"\n]}\n");
+    out.write_all(&buf)
 }
 
 fn push_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
@@ -381,26 +388,22 @@ pub fn cell(text: &str) -> String {
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// `data/proposals.csv`.
-pub fn proposals_csv(w: &Words<'_>) -> Vec<u8> {
+/// Written row by row into `out`, like [`write_proposals_json`].
+pub fn write_proposals_csv(w: &Words<'_>, out: &mut dyn Write) -> io::Result<()> {
     let planned = w.label("outcome.planned");
+    out.write_all(BOM)?;
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(BOM.to_vec());
+        .from_writer(out);
     for r in records(w.site) {
-        let row = CsvRow::new(&RecordRow::new(w, r), &planned);
-        // Writing into memory cannot fail.
-        writer
-            .serialize(row)
-            .expect("CSV serialisation of open data");
+        writer.serialize(CsvRow::new(&RecordRow::new(w, r), &planned))?;
     }
     if records(w.site).next().is_none() {
         // No rows: still write the header, so the columns are documented.
-        writer
-            .write_record(csv_columns())
-            .expect("CSV serialisation of open data");
+        writer.write_record(csv_columns())?;
     }
-    writer.into_inner().unwrap_or_default()
+    writer.flush()
 }
 
 /// The CSV's column names, in order: the header `csv` writes for [`CsvRow`].
@@ -524,7 +527,10 @@ fn two_decimals(x: f64) -> f64 {
 /// `data/sessions.json`.
 pub fn sessions_json(site: &Site) -> Vec<u8> {
     let rows = site.sessions.iter().map(|s| SessionRow::new(site, s));
-    json_lines("site", &site_row(site), "sessions", rows)
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = json_lines("site", &site_row(site), "sessions", rows, &mut out);
+    out
 }
 
 #[cfg(test)]

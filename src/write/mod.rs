@@ -28,7 +28,19 @@ pub trait Output: Sync {
         let bytes = fs::read(from)?;
         self.put(path, &bytes)
     }
+
+    /// Stores one file that `write` writes piece by piece: the open data
+    /// files, hundreds of megabytes on a large site, which a folder output
+    /// never holds whole in memory.
+    fn put_streamed(&self, path: &str, write: Streamed<'_>) -> Result<(), Error> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| Error::io(Path::new(path), e))?;
+        self.put(path, &bytes)
+    }
 }
+
+/// Writes a file's bytes into what it is given (see [`Output::put_streamed`]).
+pub type Streamed<'a> = &'a mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>;
 
 /// Writes files under a folder, creating parent folders as needed.
 pub struct DirOutput {
@@ -64,6 +76,19 @@ impl Output for DirOutput {
             fs::create_dir_all(parent)?;
         }
         fs::copy(from, &target)
+    }
+
+    fn put_streamed(&self, path: &str, write: Streamed<'_>) -> Result<(), Error> {
+        use std::io::Write as _;
+        let target = self.target(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let file = std::fs::File::create(&target).map_err(|e| Error::io(&target, e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io(&target, e))
     }
 }
 
