@@ -243,6 +243,12 @@ async fn changes(
 /// `GET /__gongkai/manifest`: `generation`, then one `path size hash` line per
 /// file of the current build (for the tests and for curious webmasters).
 async fn manifest(axum::extract::State(state): axum::extract::State<Arc<State>>) -> Response {
+    tokio::task::spawn_blocking(move || manifest_text(&state))
+        .await
+        .unwrap_or_else(|_| Response::new(Body::from("error\n")))
+}
+
+fn manifest_text(state: &State) -> Response {
     let snapshot = state.snapshot();
     let mut text = format!("{}\n", snapshot.generation);
     if let Built::Site(preview) = &snapshot.built {
@@ -266,10 +272,27 @@ async fn manifest(axum::extract::State(state): axum::extract::State<Arc<State>>)
 }
 
 /// Every other path: a file of the current build, or the error page.
+///
+/// Made on a blocking thread: rendering a page takes milliseconds, but the
+/// search index and data files, made on the first request for one of them,
+/// take seconds on a large site; on the server's one thread that would hold up
+/// every other request, the reload script's poll included.
 async fn site(
     axum::extract::State(state): axum::extract::State<Arc<State>>,
     request: Request,
 ) -> Response {
+    let raw = request.uri().path().to_string();
+    tokio::task::spawn_blocking(move || site_file(&state, &raw))
+        .await
+        .unwrap_or_else(|_| {
+            let mut r = Response::new(Body::from("500 Internal Server Error\n"));
+            *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            set_headers(&mut r, "text/plain; charset=utf-8");
+            r
+        })
+}
+
+fn site_file(state: &State, raw: &str) -> Response {
     let snapshot = state.snapshot();
     let script = format!(
         "<script src=\"{PREFIX}live-reload.js?i={}&amp;g={}\" defer></script>",
@@ -282,7 +305,6 @@ async fn site(
             return html(StatusCode::INTERNAL_SERVER_ERROR, &page, &script);
         }
     };
-    let raw = request.uri().path();
     let Some(key) = file_key(raw) else {
         return not_found(files, &script, state.lang);
     };

@@ -18,7 +18,9 @@
 //! server on std would do for one user, but parsing requests robustly (header
 //! limits, keep-alive, pipelining, slow clients) is what hyper already does well,
 //! and axum is the project standards' named choice; the long-polling reload
-//! endpoint is a few lines of async code there.
+//! endpoint is a few lines of async code there. Files are made on up to four
+//! blocking threads, so a slow one (the search index, made on first request)
+//! never holds up the reload poll or another page.
 
 pub mod error_page;
 pub mod http;
@@ -48,6 +50,11 @@ pub struct ServeOptions {
 pub fn run(options: ServeOptions, out: Output) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
+        // Files are made on blocking threads (see `http::site`): a few suffice
+        // for one person's browser, and a flood of requests cannot start
+        // hundreds; idle ones end soon.
+        .max_blocking_threads(4)
+        .thread_keep_alive(std::time::Duration::from_secs(1))
         .build()
         .map_err(|e| Error::io(&options.root, e))?;
     let addr = SocketAddr::new(options.bind, options.port);

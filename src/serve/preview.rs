@@ -101,15 +101,19 @@ impl Preview {
         if let Some(source) = self.attachments.get(path) {
             return Some(crate::fs::read(source).map(Bytes::from));
         }
+        if !may_be_output(path) {
+            return None;
+        }
         self.outputs().get(path).cloned().map(Ok)
     }
 
-    /// Whether the site has a file at `path` (without making it).
+    /// Whether the site has a file at `path` (without making it, unless it may
+    /// be one of the outputs made together).
     pub fn contains(&self, path: &str) -> bool {
         self.pages.contains_key(path)
             || self.statics.contains_key(path)
             || self.attachments.contains_key(path)
-            || self.outputs().contains_key(path)
+            || (may_be_output(path) && self.outputs().contains_key(path))
     }
 
     /// Every file of the site, made now: what a full build with the same
@@ -165,5 +169,45 @@ impl Preview {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Bytes>> {
         self.rendered.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Whether `path` may be one of the files made together on first need (open
+/// data, search index, feed, sitemaps, robots.txt). Anything else the site
+/// lacks — a browser's `/favicon.ico`, a mistyped address — is answered
+/// without making them: at 10,000 records that takes seconds.
+/// (`tests/incremental.rs` would find an output this leaves out: the preview's
+/// files would then differ from a full build's.)
+pub fn may_be_output(path: &str) -> bool {
+    path.starts_with("data/")
+        || path.starts_with("search/")
+        || path.starts_with("sitemap")
+        || path == crate::output::feed::PATH
+        || path == crate::output::robots::PATH
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_be_output;
+
+    #[test]
+    fn only_output_paths_make_the_outputs() {
+        for path in [
+            "data/proposals.json",
+            "search/i/3.bin",
+            "sitemap.xml",
+            "sitemap-2.xml",
+            "atom.xml",
+            "robots.txt",
+        ] {
+            assert!(may_be_output(path), "{path}");
+        }
+        for path in [
+            "favicon.ico",
+            "proposals/2019/0001/x.pdf",
+            "apple-touch-icon.png",
+        ] {
+            assert!(!may_be_output(path), "{path}");
+        }
     }
 }
