@@ -45,8 +45,14 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
             let newline = html[start..i].contains(&b'\n');
             out.push(if newline { b'\n' } else { b' ' });
         } else {
-            out.push(b);
-            i += 1;
+            // Text: copied a run at a time (byte by byte, this pass was a
+            // twentieth of a build's time).
+            let run = html[i..]
+                .iter()
+                .position(|&c| c == b'<' || c.is_ascii_whitespace())
+                .unwrap_or(html.len() - i);
+            out.extend_from_slice(&html[i..i + run]);
+            i += run;
         }
     }
     out
@@ -61,10 +67,15 @@ fn copy_tag(html: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
         let b = html[i];
         match quote {
             Some(q) => {
-                out.push(b);
-                if b == q {
-                    quote = None;
-                }
+                // The rest of a quoted value, its closing quote included.
+                let end = html[i..]
+                    .iter()
+                    .position(|&c| c == q)
+                    .map_or(html.len(), |p| i + p + 1);
+                out.extend_from_slice(&html[i..end]);
+                quote = None;
+                i = end;
+                continue;
             }
             None if b == b'"' || b == b'\'' => {
                 out.push(b);
