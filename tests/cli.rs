@@ -389,31 +389,7 @@ fn new_record_then_check() {
     assert!(text.contains("\nsession: 2020-zx-9-4\n"), "{text}");
     assert!(text.contains("\ndraft: true\n"), "{text}");
     // Every field is in the scaffold, set or commented out.
-    for field in [
-        "kind",
-        "session",
-        "title",
-        "number",
-        "index_no",
-        "proposers",
-        "key",
-        "lead_official",
-        "host_unit",
-        "co_units",
-        "topics",
-        "status",
-        "status_reason",
-        "replied_on",
-        "met_proposer",
-        "satisfaction",
-        "disclosure",
-        "request",
-        "summary",
-        "outcomes",
-        "published_on",
-        "draft",
-        "attachments",
-    ] {
+    for field in common::record_fields() {
         assert!(
             text.lines().any(|l| l
                 .trim_start_matches(['#', ' '])

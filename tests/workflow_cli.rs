@@ -120,31 +120,7 @@ fn new_writes_the_next_free_file_with_every_field_and_prints_its_path() {
     );
 
     let text = std::fs::read_to_string(&path).unwrap();
-    for field in [
-        "kind",
-        "session",
-        "title",
-        "number",
-        "index_no",
-        "proposers",
-        "key",
-        "lead_official",
-        "host_unit",
-        "co_units",
-        "topics",
-        "status",
-        "status_reason",
-        "replied_on",
-        "met_proposer",
-        "satisfaction",
-        "disclosure",
-        "request",
-        "summary",
-        "outcomes",
-        "published_on",
-        "draft",
-        "attachments",
-    ] {
+    for field in common::record_fields() {
         assert!(
             text.lines()
                 .any(|l| l.starts_with(&format!("{field}:"))

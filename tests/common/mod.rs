@@ -268,3 +268,11 @@ pub fn hash(bytes: &[u8]) -> u64 {
     bytes.hash(&mut h);
     h.finish()
 }
+
+/// Every field a record file may have, from the type the loader decodes
+/// (not a copy kept by hand).
+pub fn record_fields() -> Vec<String> {
+    let fields = gongkai::content::schema_properties::<gongkai::content::RecordFile>();
+    assert!(fields.len() > 20, "{fields:?}");
+    fields
+}
