@@ -6,19 +6,7 @@ mod common;
 #[path = "support/serve.rs"]
 mod support;
 
-use std::path::Path;
-use std::process::Output;
-
 use support::init_site;
-
-fn gongkai(root: &Path, args: &[&str]) -> Output {
-    common::gongkai()
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -48,7 +36,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
     let register = dir.path().join("登记表.csv");
     std::fs::write(&register, &gbk).unwrap();
 
-    let out = gongkai(
+    let out = common::gongkai_in(
         &site,
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
@@ -106,7 +94,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
     );
 
     // Drafts: the site builds, and publishes none of them.
-    let built = gongkai(&site, &["build"]);
+    let built = common::gongkai_in(&site, &["build"]);
     assert!(built.status.success(), "{}", text(&built.stderr));
     assert!(!site.join("public/proposals/2019/0012").exists());
 
@@ -116,7 +104,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
         first.replace("区交通局", "区交通运输局"),
     )
     .unwrap();
-    let again = gongkai(
+    let again = common::gongkai_in(
         &site,
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
@@ -130,7 +118,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
             .unwrap()
             .contains("区交通运输局")
     );
-    let forced = gongkai(
+    let forced = common::gongkai_in(
         &site,
         &[
             "import",
@@ -158,9 +146,9 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
         )
         .unwrap();
     }
-    let checked = gongkai(&site, &["check"]);
+    let checked = common::gongkai_in(&site, &["check"]);
     assert!(checked.status.success(), "{}", text(&checked.stderr));
-    let built = gongkai(&site, &["build"]);
+    let built = common::gongkai_in(&site, &["build"]);
     assert!(built.status.success(), "{}", text(&built.stderr));
     let page = std::fs::read_to_string(site.join("public/proposals/2019/0012/index.html")).unwrap();
     assert!(page.contains("关于增设社区停车位的建议"));
@@ -235,7 +223,7 @@ fn imports_an_xlsx_workbook_with_date_cells() {
     }
     book.save(&register).unwrap();
 
-    let out = gongkai(
+    let out = common::gongkai_in(
         &site,
         &[
             "import",
@@ -266,7 +254,7 @@ fn imports_an_xlsx_workbook_with_date_cells() {
         "{r4}"
     );
     // The drafts validate: the site still checks clean.
-    let checked = gongkai(&site, &["check"]);
+    let checked = common::gongkai_in(&site, &["check"]);
     assert!(checked.status.success(), "{}", text(&checked.stderr));
 }
 
@@ -277,7 +265,7 @@ fn a_register_without_the_needed_columns_writes_nothing() {
     init_site(&site);
     let register = dir.path().join("r.csv");
     std::fs::write(&register, "编号,备注\n1,x\n").unwrap();
-    let out = gongkai(
+    let out = common::gongkai_in(
         &site,
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
@@ -288,7 +276,7 @@ fn a_register_without_the_needed_columns_writes_nothing() {
         "{err}"
     );
     assert_eq!(text(&out.stdout), "");
-    let unknown = gongkai(
+    let unknown = common::gongkai_in(
         &site,
         &["import", register.to_str().unwrap(), "--session", "nope"],
     );
@@ -311,7 +299,7 @@ fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
          23,关于建设地铁的建议,区发改局,C\n",
     )
     .unwrap();
-    let out = gongkai(
+    let out = common::gongkai_in(
         &site,
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
@@ -336,7 +324,7 @@ fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
 
     let broken = dir.path().join("broken.xlsx");
     std::fs::write(&broken, b"not a zip file").unwrap();
-    let out = gongkai(
+    let out = common::gongkai_in(
         &site,
         &["import", broken.to_str().unwrap(), "--session", SESSION],
     );

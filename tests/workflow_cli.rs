@@ -7,19 +7,9 @@ mod common;
 #[path = "support/serve.rs"]
 mod support;
 
-use std::path::Path;
 use std::process::Output;
 
 use support::init_site;
-
-fn gongkai(args: &[&str], root: &Path) -> Output {
-    common::gongkai()
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap()
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -60,7 +50,7 @@ fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
             "{field} is explained by the comment above it"
         );
     }
-    let out = gongkai(&["build"], dir.path());
+    let out = common::gongkai_in(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stderr(&out);
     assert_eq!(
@@ -82,18 +72,18 @@ fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
         "no bar in a pipe"
     );
 
-    let en = gongkai(&["build", "--lang", "en"], dir.path());
+    let en = common::gongkai_in(dir.path(), &["build", "--lang", "en"]);
     let line = stderr(&en);
     assert!(
         line.starts_with("built ") && line.contains("pages (2 records,"),
         "{line}"
     );
 
-    let quiet = gongkai(&["build", "--quiet"], dir.path());
+    let quiet = common::gongkai_in(dir.path(), &["build", "--quiet"]);
     assert!(quiet.status.success());
     assert_eq!(stderr(&quiet), "", "--quiet prints only errors");
 
-    let verbose = gongkai(&["build", "--verbose"], dir.path());
+    let verbose = common::gongkai_in(dir.path(), &["build", "--verbose"]);
     let text = stderr(&verbose);
     for stage in ["load", "validate", "model", "render", "write"] {
         assert!(
@@ -108,11 +98,11 @@ fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
 fn new_writes_the_next_free_file_with_every_field_and_prints_its_path() {
     let dir = tempfile::tempdir().unwrap();
     init_site(dir.path());
-    let first = gongkai(&["new", "record", "--session", "2019-zx-9-3"], dir.path());
+    let first = common::gongkai_in(dir.path(), &["new", "record", "--session", "2019-zx-9-3"]);
     assert!(first.status.success(), "{}", stderr(&first));
     let path = String::from_utf8_lossy(&first.stdout).trim().to_string();
     assert!(path.ends_with("content/proposals/2019/0003.yaml"), "{path}");
-    let second = gongkai(&["new", "record", "--session", "2019-zx-9-3"], dir.path());
+    let second = common::gongkai_in(dir.path(), &["new", "record", "--session", "2019-zx-9-3"]);
     let path2 = String::from_utf8_lossy(&second.stdout).trim().to_string();
     assert!(
         path2.ends_with("content/proposals/2019/0004.yaml"),
@@ -130,7 +120,7 @@ fn new_writes_the_next_free_file_with_every_field_and_prints_its_path() {
     }
     assert!(text.contains("session: 2019-zx-9-3") && text.contains("draft: true"));
 
-    let session = gongkai(&["new", "session", "--id", "2020-zx-9-4"], dir.path());
+    let session = common::gongkai_in(dir.path(), &["new", "session", "--id", "2020-zx-9-4"]);
     assert!(session.status.success(), "{}", stderr(&session));
     let spath = String::from_utf8_lossy(&session.stdout).trim().to_string();
     assert!(
@@ -138,10 +128,10 @@ fn new_writes_the_next_free_file_with_every_field_and_prints_its_path() {
         "{spath}"
     );
     // Everything new is a valid draft: the site still checks clean.
-    let check = gongkai(&["check"], dir.path());
+    let check = common::gongkai_in(dir.path(), &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
 
-    let unknown = gongkai(&["new", "record", "--session", "nope"], dir.path());
+    let unknown = common::gongkai_in(dir.path(), &["new", "record", "--session", "nope"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
         stderr(&unknown).contains("2019-zx-9-3"),

@@ -276,3 +276,13 @@ pub fn record_fields() -> Vec<String> {
     assert!(fields.len() > 20, "{fields:?}");
     fields
 }
+
+/// Runs the binary (see [`gongkai`]) with `args` on the site at `root`.
+pub fn gongkai_in(root: &Path, args: &[&str]) -> std::process::Output {
+    gongkai()
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
