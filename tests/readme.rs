@@ -6,7 +6,9 @@
 //!   importer knows, in the row of its field;
 //! - every relative link in `README*.md` and `docs/**/*.md` names a file that
 //!   exists, and its `#anchor`, if any, a heading of that file;
-//! - the README, the front door, stays under 15 KB.
+//! - the README, the front door, stays under 15 KB;
+//! - messages and the files `init` writes point webmasters to chapters that
+//!   exist, never to the README.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -266,3 +268,43 @@ fn anchors_are_made_as_github_makes_them() {
     assert!(!got.contains("not-a-heading"));
 }
 
+/// The `docs/….md` paths in a text.
+fn doc_paths(text: &str) -> Vec<&str> {
+    text.match_indices("docs/")
+        .map(|(i, _)| {
+            let rest = &text[i..];
+            let end = rest.find(".md").map_or(rest.len(), |e| e + 3);
+            &rest[..end]
+        })
+        .collect()
+}
+
+#[test]
+fn messages_and_scaffolds_point_to_chapters_that_exist() {
+    let mut texts: Vec<(String, String)> = Problem::catalogue()
+        .iter()
+        .flat_map(|p| {
+            [Lang::Zh, Lang::En].map(|lang| (format!("{} ({lang:?})", p.code()), p.message(lang)))
+        })
+        .collect();
+    for scaffold in ["site", "session", "record"] {
+        let file = format!("src/cmd/scaffold/{scaffold}.yaml");
+        texts.push((file.clone(), read(&file)));
+    }
+    let mut pointers = 0;
+    for (what, text) in &texts {
+        assert!(
+            !text.contains("README"),
+            "{what} points to the README; name its chapter in docs/ instead: {text}"
+        );
+        for path in doc_paths(text) {
+            pointers += 1;
+            assert!(
+                root().join(path).is_file(),
+                "{what} names {path}, which does not exist"
+            );
+        }
+    }
+    // E002, E013 (en and zh), W070 (en and zh) and site.yaml's header at least.
+    assert!(pointers >= 7, "{pointers} pointers into docs/");
+}
