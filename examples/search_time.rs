@@ -1,4 +1,4 @@
-//! Times the search index alone (the README's index figures):
+//! Times the search index alone (the index figures in docs/dev/results.md):
 //!
 //!   cargo run --release --example search_time -- SITE_DIR OUT_DIR [RUNS]
 //!

@@ -7,7 +7,7 @@ use clap::Parser;
 /// mimalloc instead of glibc's malloc: a build allocates and frees millions of
 /// small strings (decoded fields, template contexts, index postings) on every
 /// core. Measured on 10,000 and 100,000 generated records: 20-30% less time,
-/// for ~5% more peak memory at 100,000 (README, "Performance").
+/// for ~5% more peak memory at 100,000 (docs/dev/performance.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

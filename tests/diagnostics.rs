@@ -136,10 +136,10 @@ fn wrong_types() {
     let run = f.check();
     run.assert_exit(1);
     run.assert_headline(&format!(
-        "{R1}:3:8: error[E013]: 字段 \"title\" 应为文本，实际是列表（每项以 - 开头） — 请按 README 中的示例修改"
+        "{R1}:3:8: error[E013]: 字段 \"title\" 应为文本，实际是列表（每项以 - 开头） — 请按 docs/content.md 中的示例修改"
     ));
     run.assert_headline(&format!(
-        "{R1}:7:9: error[E013]: 字段 \"topics\" 应为列表（每项以 - 开头），实际是文本 \"停车设施\" — 请按 README 中的示例修改"
+        "{R1}:7:9: error[E013]: 字段 \"topics\" 应为列表（每项以 - 开头），实际是文本 \"停车设施\" — 请按 docs/content.md 中的示例修改"
     ));
 }
 
@@ -148,7 +148,7 @@ fn wrong_type_for_a_count() {
     let f = Fixture::new();
     f.session("s1", &format!("{}declared:\n  key: 1.5\n", common::SESSION));
     f.check().assert_only(
-        "content/sessions/s1.yaml:5:8: error[E013]: 字段 \"declared.key\" 应为整数，实际是数字 \"1.5\" — 请按 README 中的示例修改",
+        "content/sessions/s1.yaml:5:8: error[E013]: 字段 \"declared.key\" 应为整数，实际是数字 \"1.5\" — 请按 docs/content.md 中的示例修改",
     );
 }
 
@@ -328,11 +328,11 @@ fn the_reserved_folder_page() {
 fn empty_files() {
     let f = with_record("");
     f.check().assert_only(&format!(
-        "{R1}:1:1: error[E002]: 文件是空的 — 请按 README 中的示例填写内容，或删除此文件"
+        "{R1}:1:1: error[E002]: 文件是空的 — 请按 docs/content.md 中的示例填写内容，或删除此文件"
     ));
     let f = with_record("# 只有注释\n\n");
     f.check().assert_only(&format!(
-        "{R1}:1:1: error[E002]: 文件是空的 — 请按 README 中的示例填写内容，或删除此文件"
+        "{R1}:1:1: error[E002]: 文件是空的 — 请按 docs/content.md 中的示例填写内容，或删除此文件"
     ));
 }
 

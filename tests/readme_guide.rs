@@ -1,6 +1,10 @@
-//! The README's webmaster guide, run as written: every command in its `sh`
-//! blocks (init → new → edit → serve → check → build), with the edit the guide
-//! describes done in between. If the guide and the program drift apart, this
+//! The webmaster's guide (`docs/guide.md`) and the README's five-minute guide,
+//! run as written, in the order written: every command of their `sh` blocks,
+//! every edit shown as a ```` ```yaml <file> ```` block (its fields replace the
+//! file's), the register table the guide imports, and the edits the text
+//! describes in words (deleting the example records, publishing the drafts).
+//! Each `gongkai serve` is asked for the page just written; `check`'s summary
+//! is the one the text quotes. If a guide and the program drift apart, this
 //! fails.
 
 use std::io::{BufRead, BufReader};
@@ -8,44 +12,142 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-/// The README's workflow section.
-fn guide() -> String {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
+}
+
+/// The README's five-minute guide: its section, up to the next `## ` heading.
+fn readme_quick_guide() -> String {
+    let readme = read("README.md");
     let start = readme
-        .find("<!-- SECTION: workflow -->")
-        .expect("workflow section");
-    let rest = &readme[start + 1..];
-    let end = rest.find("<!-- SECTION:").unwrap_or(rest.len());
+        .find("## 五分钟上手")
+        .expect("the README's five-minute guide");
+    let rest = &readme[start + 3..];
+    let end = rest.find("\n## ").unwrap_or(rest.len());
     rest[..end].to_string()
 }
 
-/// The command lines of the guide's ```sh blocks, comments dropped.
-fn commands(guide: &str) -> Vec<String> {
+/// What a guide asks for, in order.
+#[derive(Debug)]
+enum Step {
+    /// A command line of a ```` ```sh ```` block, comments dropped.
+    Command(String),
+    /// A ```` ```yaml <file> ```` block: the fields to write into that file.
+    Edit { file: String, fields: String },
+}
+
+fn steps(guide: &str) -> Vec<Step> {
     let mut out = Vec::new();
-    let mut in_block = false;
+    let mut block: Option<(String, String)> = None; // (info string, body)
     for line in guide.lines() {
-        if line.trim_start().starts_with("```") {
-            in_block = !in_block && line.trim() == "```sh";
-            continue;
+        let fence = line.trim_start().starts_with("```");
+        match (&mut block, fence) {
+            (None, true) => {
+                block = Some((line.trim().trim_start_matches('`').into(), String::new()))
+            }
+            (Some((info, body)), true) => {
+                let mut words = info.split_whitespace();
+                match (words.next(), words.next()) {
+                    (Some("sh"), None) => out.extend(
+                        body.lines()
+                            .map(|l| l.split("  #").next().unwrap_or("").trim())
+                            .filter(|c| !c.is_empty() && !c.starts_with('#'))
+                            .map(|c| Step::Command(c.to_string())),
+                    ),
+                    (Some("yaml"), Some(file)) => out.push(Step::Edit {
+                        file: file.to_string(),
+                        fields: body.clone(),
+                    }),
+                    _ => {}
+                }
+                block = None;
+            }
+            (Some((_, body)), false) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            (None, false) => {}
         }
-        if in_block {
-            let command = line.split("  #").next().unwrap_or("").trim();
-            if !command.is_empty() && !command.starts_with('#') {
-                out.push(command.to_string());
+    }
+    out
+}
+
+/// The first `code span` after `word` in the guide.
+fn quoted_after<'g>(guide: &'g str, word: &str) -> &'g str {
+    let i = guide
+        .find(word)
+        .unwrap_or_else(|| panic!("the guide says {word:?}"));
+    let rest = &guide[i..];
+    let open = rest.find('`').unwrap() + 1;
+    rest[open..].split('`').next().unwrap()
+}
+
+/// The top-level fields of a YAML text, each with the lines below it.
+fn fields(yaml: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in yaml.lines() {
+        let top = !line.starts_with([' ', '#']) && !line.is_empty();
+        match (top, line.split_once(':')) {
+            (true, Some((key, _))) => out.push((key.to_string(), format!("{line}\n"))),
+            _ => {
+                let last = out.last_mut().expect("a field before indented lines");
+                last.1.push_str(line);
+                last.1.push('\n');
             }
         }
     }
     out
 }
 
-/// The text between `before` and the next backtick in the guide.
-fn quoted_after<'g>(guide: &'g str, before: &str) -> &'g str {
-    let i = guide
-        .find(before)
-        .unwrap_or_else(|| panic!("the guide says {before:?}"))
-        + before.len();
-    guide[i..].split('`').next().unwrap()
+/// `file` with each field of `edit` in place of the same field (its line and
+/// the indented lines below it), or added at the end when it has none.
+fn apply(file: &str, edit: &str) -> String {
+    let mut lines: Vec<String> = file.lines().map(str::to_string).collect();
+    for (key, text) in fields(edit) {
+        let new: Vec<String> = text.lines().map(str::to_string).collect();
+        match lines.iter().position(|l| {
+            l.strip_prefix(key.as_str())
+                .is_some_and(|r| r.starts_with(':'))
+        }) {
+            Some(at) => {
+                let children = lines[at + 1..]
+                    .iter()
+                    .take_while(|l| l.starts_with(' '))
+                    .count();
+                lines.splice(at..at + 1 + children, new);
+            }
+            None => lines.extend(new),
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+/// The guide's register table (after `<!-- register -->`), written as the
+/// .xlsx workbook the import command names. Returns the rows' titles.
+fn write_register(guide: &str, path: &Path) -> Vec<String> {
+    use rust_xlsxwriter::Workbook;
+    let start = guide.find("<!-- register -->").expect("the register table");
+    let rows: Vec<Vec<&str>> = guide[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .filter(|l| !l.starts_with("|---"))
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    assert!(rows.len() >= 2, "{rows:?}");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+    let title = rows[0]
+        .iter()
+        .position(|h| *h == "标题")
+        .expect("a 标题 column");
+    rows[1..].iter().map(|r| r[title].to_string()).collect()
 }
 
 fn gongkai(args: &[&str], cwd: &Path) -> std::process::Output {
@@ -57,100 +159,249 @@ fn gongkai(args: &[&str], cwd: &Path) -> std::process::Output {
         .unwrap()
 }
 
-#[test]
-fn the_webmaster_guide_works_as_written() {
-    let guide = guide();
-    let commands = commands(&guide);
-    assert!(commands.len() >= 6, "{commands:?}");
-    let printed_path = quoted_after(&guide, "It prints `");
-    let summary = quoted_after(&guide, "with a summary such as `");
+/// Runs `gongkai serve ARGS` in `cwd` on a free port (through the environment,
+/// so the command stays as written) and returns the page at `path`.
+fn serve_and_get(args: &[&str], cwd: &Path, path: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .arg("serve")
+        .args(args)
+        .current_dir(cwd)
+        .env("GONGKAI_PORT", "0")
+        .env_remove("LANG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let url = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.find("http://")
+                .map(|i| l[i..].split_whitespace().next().unwrap().to_string())
+        })
+        .expect("serve prints its address");
+    let addr = url.trim_start_matches("http://").trim_end_matches('/');
+    let page = http_get(addr, path);
+    let _ = child.kill();
+    let _ = child.wait();
+    page
+}
 
+/// Replaces `from` (which each file must hold) with `to` in each of `files`.
+fn edit_all(cwd: &Path, files: &[String], from: &str, to: &str) {
+    for file in files {
+        let path = cwd.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has {from:?}:\n{text}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    }
+}
+
+/// What running a guide did.
+struct Run {
+    dir: tempfile::TempDir,
+    site: PathBuf,
+    ran: Vec<String>,
+    /// Record pages the guide wrote, with the title each must show.
+    pages: Vec<(String, String)>,
+}
+
+/// `content/proposals/2019/0003.yaml` → `/proposals/2019/0003/`.
+fn page_of(record: &str) -> String {
+    let id = record
+        .trim_start_matches("./")
+        .trim_start_matches("content/proposals/")
+        .trim_end_matches(".yaml");
+    format!("/proposals/{id}/")
+}
+
+fn run(guide: &str) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let mut cwd: PathBuf = dir.path().to_path_buf();
-    let mut edited = false;
     let mut ran = Vec::new();
-    for command in &commands {
+    let mut pages: Vec<(String, String)> = Vec::new();
+    let mut imported: Vec<String> = Vec::new();
+    let mut new_record: Option<String> = None;
+    // The home page, under the title the site.yaml edit gives.
+    let mut home = ("/".to_string(), String::new());
+    for step in steps(guide) {
+        let command = match step {
+            Step::Edit { file, fields } => {
+                let path = cwd.join(&file);
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("the guide edits {file}: {e}"));
+                let mut text = apply(&text, &fields);
+                let title = fields.lines().find_map(|l| l.strip_prefix("title: "));
+                if file == "content/site.yaml" {
+                    home.1 = title.expect("the site.yaml edit gives a title").to_string();
+                }
+                if new_record.as_deref() == Some(file.as_str()) {
+                    // "同样要删掉 `draft: true` 这一行"
+                    assert!(guide.contains("删掉 `draft: true`"));
+                    assert!(text.contains("\ndraft: true\n"), "{text}");
+                    text = text.replace("\ndraft: true\n", "\n");
+                    let title = title.expect("the edit gives a title");
+                    pages.push((page_of(&file), title.to_string()));
+                }
+                std::fs::write(&path, text).unwrap();
+                ran.push(format!("edit {file}"));
+                continue;
+            }
+            Step::Command(command) => command,
+        };
         let words: Vec<&str> = command.split_whitespace().collect();
         match words.as_slice() {
             ["cd", to] => cwd = cwd.join(to),
             ["gongkai", "serve", rest @ ..] => {
-                // Port 0 (a free one) through the environment, so the command stays as written.
-                let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-                    .arg("serve")
-                    .args(rest)
-                    .current_dir(&cwd)
-                    .env("GONGKAI_PORT", "0")
-                    .env_remove("LANG")
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap();
-                let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-                let url = lines
-                    .by_ref()
-                    .map_while(Result::ok)
-                    .find_map(|l| {
-                        l.find("http://")
-                            .map(|i| l[i..].split_whitespace().next().unwrap().to_string())
-                    })
-                    .expect("serve prints its address");
-                let addr = url.trim_start_matches("http://").trim_end_matches('/');
-                let page = http_get(addr, "/proposals/2019/0003/");
-                let _ = child.kill();
-                let _ = child.wait();
-                assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+                let drafts = rest.contains(&"--drafts");
+                if drafts {
+                    // Step 5: the disclosure decided before the drafts are previewed.
+                    assert!(guide.contains("改成 `disclosure: public`"));
+                    edit_all(
+                        &cwd,
+                        &imported,
+                        "\ndisclosure: withheld\n",
+                        "\ndisclosure: public\n",
+                    );
+                }
+                let (path, title) = pages.last().unwrap_or(&home).clone();
+                let page = serve_and_get(rest, &cwd, &path);
                 assert!(
-                    page.contains("关于增设社区停车位的建议"),
-                    "the edit is previewed"
+                    page.starts_with("HTTP/1.1 200"),
+                    "{command} {path}:\n{page}"
                 );
+                assert!(page.contains(&title), "{command} shows {title}");
+                if drafts {
+                    // …and the drafts published after it.
+                    assert!(guide.contains("删掉 `draft: true` 这一行"));
+                    edit_all(&cwd, &imported, "\ndraft: true\n", "\n");
+                }
             }
             ["gongkai", args @ ..] => {
-                let out = gongkai(args, &cwd);
-                let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-                assert!(out.status.success(), "`{command}` failed:\n{stderr}");
-                if args.first() == Some(&"new") {
-                    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
-                    assert_eq!(path, printed_path, "the guide says what `new` prints");
-                    // The edit the guide describes: a title, and the draft line deleted.
-                    let file = cwd.join(&path);
-                    let text = std::fs::read_to_string(&file).unwrap();
+                if let ["import", register, ..] = args {
+                    // Step 2 deletes the example records `init` wrote.
+                    for example in [
+                        "content/proposals/2019/0001.yaml",
+                        "content/proposals/2019/0002.yaml",
+                    ] {
+                        assert!(guide.contains(example), "the guide names {example}");
+                        std::fs::remove_file(cwd.join(example)).unwrap();
+                    }
+                    let titles = write_register(guide, &cwd.join(register));
+                    let out = gongkai(args, &cwd);
                     assert!(
-                        text.contains("\ndraft: true\n"),
-                        "the guide tells to delete draft: true"
+                        out.status.success(),
+                        "{command}: {}",
+                        String::from_utf8_lossy(&out.stderr)
                     );
-                    let text = text
-                        .replace("title: 关于……的建议", "title: 关于增设社区停车位的建议")
-                        .replace("\ndraft: true\n", "\n");
-                    std::fs::write(&file, text).unwrap();
-                    edited = true;
-                }
-                if args.first() == Some(&"check") {
-                    assert_eq!(
-                        stderr.trim_end(),
-                        summary,
-                        "the guide quotes check's summary"
-                    );
+                    imported = String::from_utf8_lossy(&out.stdout)
+                        .lines()
+                        .map(|l| l.trim_start_matches("./").to_string())
+                        .collect();
+                    assert_eq!(imported.len(), titles.len(), "one record a row");
+                    pages.extend(imported.iter().map(|f| page_of(f)).zip(titles));
+                } else {
+                    let out = gongkai(args, &cwd);
+                    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+                    assert!(out.status.success(), "`{command}` failed:\n{stderr}");
+                    if args.first() == Some(&"new") {
+                        let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+                        assert_eq!(
+                            path,
+                            quoted_after(guide, "新文件的路径"),
+                            "the guide says what `new` prints"
+                        );
+                        new_record = Some(path);
+                    }
+                    if args.first() == Some(&"check") {
+                        assert_eq!(
+                            stderr.lines().last().unwrap_or(""),
+                            quoted_after(guide, "汇总"),
+                            "the guide quotes check's summary"
+                        );
+                    }
                 }
             }
             _ => panic!("the guide has a command the test does not know: {command}"),
         }
         ran.push(words[..2.min(words.len())].join(" "));
     }
-    assert!(edited);
-    assert_eq!(
+    Run {
+        dir,
+        site: cwd,
         ran,
+        pages,
+    }
+}
+
+#[test]
+fn the_webmaster_guide_works_as_written() {
+    let guide = read("docs/guide.md");
+    let run = run(&guide);
+    assert_eq!(
+        run.ran,
         [
             "gongkai init",
             "cd my-site",
-            "gongkai new",
-            "gongkai serve",
+            "edit content/site.yaml",
+            "gongkai import",
             "gongkai check",
-            "gongkai build"
+            "gongkai serve",
+            "gongkai new",
+            "edit content/proposals/2019/0003.yaml",
+            "gongkai build",
+            "gongkai serve",
         ],
-        "init → new → (edit) → serve → check → build"
+        "init → placeholders → import → check → review and publish → build → preview"
     );
-    let page = std::fs::read_to_string(cwd.join("public/proposals/2019/0003/index.html")).unwrap();
-    assert!(page.contains("关于增设社区停车位的建议"));
+    // Every record the guide wrote is published, under its title.
+    assert_eq!(run.pages.len(), 3, "{:?}", run.pages);
+    for (page, title) in &run.pages {
+        let file = run.site.join(format!("public{page}index.html"));
+        let html = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert!(html.contains(title.as_str()), "{page} shows {title}");
+    }
+    let home = std::fs::read_to_string(run.site.join("public/index.html")).unwrap();
+    assert!(
+        home.contains("某区建议提案办理结果公开"),
+        "the edited title"
+    );
+    drop(run.dir);
+}
+
+#[test]
+fn the_readme_quick_guide_works_as_written() {
+    let guide = readme_quick_guide();
+    let run = run(&guide);
+    assert_eq!(
+        run.ran,
+        [
+            "gongkai init",
+            "cd my-site",
+            "edit content/site.yaml",
+            "gongkai check",
+            "gongkai build",
+            "gongkai serve",
+        ],
+        "init → edit → check → build → serve"
+    );
+    let home = std::fs::read_to_string(run.site.join("public/index.html")).unwrap();
+    assert!(
+        home.contains("某区建议提案办理结果公开"),
+        "the edited title"
+    );
+    drop(run.dir);
+}
+
+#[test]
+fn an_edit_replaces_a_field_and_what_hangs_below_it() {
+    let file = "# 标题\ntitle: 旧\ntopics:\n  - 示例\n# 下一个\nkey: false\n";
+    let edit = "topics: [停车]\nfiling:\n  icp: x\n";
+    assert_eq!(
+        apply(file, edit),
+        "# 标题\ntitle: 旧\ntopics: [停车]\n# 下一个\nkey: false\nfiling:\n  icp: x\n"
+    );
 }
 
 fn http_get(addr: &str, path: &str) -> String {

@@ -223,7 +223,7 @@ fn a_broken_session_file_is_still_a_session() {
     let f = with_record(RECORD);
     f.session("s1", "body: 区政协\nyear: 二〇一九\nname: 九届三次会议\n");
     f.check().assert_only(
-        "content/sessions/s1.yaml:2:7: error[E013]: 字段 \"year\" 应为整数，实际是文本 \"二〇一九\" — 请按 README 中的示例修改",
+        "content/sessions/s1.yaml:2:7: error[E013]: 字段 \"year\" 应为整数，实际是文本 \"二〇一九\" — 请按 docs/content.md 中的示例修改",
     );
     f.session("s1", "body: [区政协\n");
     let run = f.check();

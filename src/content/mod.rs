@@ -1,8 +1,8 @@
 //! The input files, as typed Rust values: the public contract of `content/`.
 //!
 //! These types are what a webmaster writes. Their field names, meanings and
-//! defaults are documented in `../shared/DESIGN.md` and the README, and the JSON
-//! Schema printed by `gongkai schema` is generated from them, so the doc comments
+//! defaults are documented in `docs/content.md`, and the JSON Schema printed by
+//! `gongkai schema` is generated from them, so the doc comments
 //! here are what editors show as completion hints. They are filled by
 //! [`crate::load::decode`], which checks every field and collects every mistake;
 //! nothing here is ever deserialised straight from YAML.

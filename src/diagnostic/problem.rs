@@ -1,6 +1,6 @@
 //! Every problem gongkai reports, with its stable code and its message in
-//! Chinese and English. Codes never change meaning once released; the README
-//! lists them (a test keeps that list complete).
+//! Chinese and English. Codes never change meaning once released;
+//! docs/diagnostics.md lists them (a test keeps that list complete).
 //!
 //! Each message says what is wrong, then after " — " what to do.
 
@@ -359,8 +359,8 @@ impl Problem {
             ),
             EmptyFile => pick(
                 zh,
-                "文件是空的 — 请按 README 中的示例填写内容，或删除此文件".into(),
-                "the file is empty — fill it in as in the README's example, or delete it".into(),
+                "文件是空的 — 请按 docs/content.md 中的示例填写内容，或删除此文件".into(),
+                "the file is empty — fill it in as in the examples of docs/content.md, or delete it".into(),
             ),
             NotMapping { field, found } => {
                 let at = if field.is_empty() { String::new() } else { format!("“{field}” ") };
@@ -463,14 +463,14 @@ impl Problem {
                         expected.name(lang),
                         found.name(lang),
                         quoted(value),
-                        if bool_hint { "请写 true 或 false（yes、no、是、否都不算）" } else { "请按 README 中的示例修改" }
+                        if bool_hint { "请写 true 或 false（yes、no、是、否都不算）" } else { "请按 docs/content.md 中的示例修改" }
                     ),
                     format!(
                         "\"{field}\" should be {}, found {}{} — {}",
                         expected.name(lang),
                         found.name(lang),
                         quoted(value),
-                        if bool_hint { "write true or false (yes and no do not count)" } else { "see the example in the README" }
+                        if bool_hint { "write true or false (yes and no do not count)" } else { "see the examples in docs/content.md" }
                     ),
                 )
             }
@@ -668,8 +668,8 @@ impl Problem {
             ),
             ImportUnknownColumn { column } => pick(
                 zh,
-                format!("不认识的列 \"{column}\"，未导入 — 如需导入，请把列标题改为 README 中列出的名称之一"),
-                format!("unknown column \"{column}\", not imported — to import it, head it with one of the names listed in the README"),
+                format!("不认识的列 \"{column}\"，未导入 — 如需导入，请把列标题改为 docs/import.md 中列出的名称之一"),
+                format!("unknown column \"{column}\", not imported — to import it, head it with one of the names listed in docs/import.md"),
             ),
             ImportFileExists { path } => pick(
                 zh,
@@ -699,7 +699,7 @@ impl Problem {
         }
     }
 
-    /// One example of every problem, for the README's code list and its test.
+    /// One example of every problem, for the code list of docs/diagnostics.md and its test.
     pub fn catalogue() -> Vec<Problem> {
         use Problem::*;
         let s = String::new;
@@ -875,7 +875,7 @@ fn import_headers(field: &str) -> &'static str {
     match field {
         "title" => "标题、案由 或 title",
         "status" => "办理结果、答复类别 或 status",
-        _ => "README 中列出的名称",
+        _ => "docs/import.md 中列出的名称",
     }
 }
 

@@ -226,7 +226,7 @@ impl Field {
             .map(|(f, _)| *f)
     }
 
-    /// Every header name the importer knows, for the README.
+    /// Every header name the importer knows, for docs/import.md (tests/readme.rs compares them).
     pub fn all_headers() -> impl Iterator<Item = (Field, &'static [&'static str])> {
         HEADERS.iter().map(|(f, n)| (*f, *n))
     }

@@ -14,7 +14,7 @@
 //! Measured on the generated corpus at 10,000 records: position lists for the
 //! bigrams of 养老服务 are 108 KB; the leaves under 养老服 are under 10 KB.
 //! Queries longer than six characters are matched as overlapping 6-character
-//! windows that must all occur (README, "Limits").
+//! windows that must all occur (docs/search.md, 限制).
 //!
 //! Documents are added in doc order (the site's order, newest first), so each
 //! list is appended to as a varint stream and never sorted or held twice.

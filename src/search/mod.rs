@@ -3,7 +3,7 @@
 //! only as a query needs them. `themes/default/static/js/search.js` is the
 //! client; [`query`] is the same algorithm in Rust, for the tests.
 //!
-//! Files under `search/` in the output (README, "Search", has the details):
+//! Files under `search/` in the output (docs/search.md has the details):
 //!
 //! | file | holds | a query fetches |
 //! |---|---|---|
@@ -45,7 +45,7 @@ use facets::{Dictionaries, DocFacets};
 /// its own lists plus, on average, about this much of its neighbours'.
 pub const SHARD_TARGET: u64 = 8 * 1024;
 /// Compressed index bytes per character of indexed text, measured on the
-/// generated corpus (README); only the number of shards depends on it.
+/// generated corpus (docs/dev/results.md); only the number of shards depends on it.
 const INDEX_BYTES_PER_CHAR: f64 = 1.0;
 /// Sites whose display data fits in this many bytes get a single display file,
 /// which then also serves as the doc table.
