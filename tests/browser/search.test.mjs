@@ -16,8 +16,8 @@
 // shows the same results, excerpts, facets and counts as with it, over HTTP and
 // from file://, axe-clean and without CSP violations, while a browser that has
 // DecompressionStream never requests that file; a browser lacking what search
-// truly needs (Unicode property escapes, TextDecoder) says it is too old and
-// links to the index pages.
+// truly needs (Unicode property escapes, TextDecoder, currentScript) says it is
+// too old and links to the index pages.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -371,8 +371,12 @@ test('without DecompressionStream from file://: a --portable build searches thro
 test('a browser too old for search says so and links to the index pages', async () => {
   const { server } = sites.fixture;
   // Engines before Unicode property escapes (Safari 11.0, Chrome 63, Firefox 77)
-  // reject the pattern; EdgeHTML has no TextDecoder.
+  // reject the pattern; EdgeHTML has no TextDecoder; Internet Explorer has no
+  // document.currentScript.
   const engines = {
+    'no document.currentScript': () => {
+      Object.defineProperty(Document.prototype, 'currentScript', { get: () => null });
+    },
     'no Unicode property escapes': () => {
       const Native = (window.__nativeRegExp = RegExp);
       window.RegExp = function (source, flags) {

@@ -12,7 +12,7 @@
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
   var box = $('search'), metaEl = $('search-meta'), script = document.currentScript;
-  if (!box || !metaEl || !script) return;
+  if (!box || !metaEl) return;
   var L = box.dataset, meta = JSON.parse(metaEl.textContent), plan = meta.plan;
   var form = $('search-form'), input = $('search-q'), statusEl = $('search-status');
   var list = $('search-results'), more = $('search-more'), filters = $('search-filters');
@@ -20,11 +20,12 @@
 
   if (location.protocol === 'file:' && !plan.portable) { fallbackText.textContent = L.file; return; }
   /* ES5 syntax, so an older engine gets this far and says "unsupported".
-     Property escapes: Safari 11.1, Chrome 64, Firefox 78. Without
-     DecompressionStream (Safari < 16.4, Chrome < 80) js/inflate.js reads the index. */
+     Property escapes: Safari 11.1, Chrome 64, Firefox 78; currentScript: not
+     in Internet Explorer. Without DecompressionStream (Safari < 16.4, Chrome
+     < 80) js/inflate.js reads the index. */
   var WORD = null;
   try { WORD = new RegExp('[\\p{Alphabetic}\\p{N}]', 'u'); } catch (e) { /* an older engine */ }
-  if (!(WORD && window.TextDecoder && window.TextEncoder && window.URLSearchParams && window.Map &&
+  if (!(script && WORD && window.TextDecoder && window.TextEncoder && window.URLSearchParams && window.Map &&
         window.Set && window.Promise && Array.from && (window.DecompressionStream || L.inflate) &&
         (plan.portable || window.fetch))) {
     fallbackText.textContent = L.unsupported;
