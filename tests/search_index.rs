@@ -349,3 +349,33 @@ fn portable_builds_write_the_index_as_scripts() {
         "fallback links end in index.html"
     );
 }
+
+/// Browsers without `DecompressionStream` load `js/inflate.js`: the search page
+/// names it (root-relative, fingerprinted) and the build writes it, in normal
+/// and portable builds alike; no page loads it by itself.
+#[test]
+fn the_search_page_names_the_inflate_fallback() {
+    let theme = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/js/inflate.js"),
+    )
+    .unwrap();
+    for portable in [false, true] {
+        let (_dir, out) = build(portable);
+        let html = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+        let at = html
+            .find("data-inflate=\"")
+            .expect("the search page names inflate.js")
+            + "data-inflate=\"".len();
+        let path = &html[at..at + html[at..].find('"').unwrap()];
+        assert!(
+            path.starts_with("static/js/inflate.") && path.ends_with(".js"),
+            "{path}"
+        );
+        assert_eq!(std::fs::read(out.join(path)).unwrap(), theme, "{path}");
+        assert_eq!(
+            html.matches("js/inflate.").count(),
+            1,
+            "named once, in data-inflate: no script tag loads it"
+        );
+    }
+}

@@ -4,7 +4,8 @@
 //!
 //! Varints because almost every number in the index is a small gap or count:
 //! one byte for values below 128. Every file is then zlib-compressed
-//! ([`compress`]; the client inflates with the browser's `DecompressionStream`):
+//! ([`compress`]; the client inflates with the browser's `DecompressionStream`,
+//! or with `js/inflate.js` where the browser has none):
 //! that halves both the posting lists and the Chinese display text, whatever
 //! the server does.
 

@@ -11,7 +11,13 @@
 // filters open; no CSP violation or console error; every request stays under
 // the site's path; without JavaScript the page says so and links to the index
 // pages; from file:// a --portable build searches and a normal build says that
-// search needs a server.
+// search needs a server. Without DecompressionStream (removed before the page's
+// scripts run, as on Safari before 16.4) the client loads js/inflate.js and
+// shows the same results, excerpts, facets and counts as with it, over HTTP and
+// from file://, axe-clean and without CSP violations, while a browser that has
+// DecompressionStream never requests that file; a browser lacking what search
+// truly needs (Unicode property escapes, TextDecoder, currentScript) says it is
+// too old and links to the index pages.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -251,5 +257,152 @@ test('from file://: a --portable build searches; a normal build says search need
     assert.equal(await page.isVisible('#search-fallback'), true);
   } finally {
     await page.close();
+  }
+});
+
+/* Without DecompressionStream --------------------------------------------- */
+
+/** Runs before the page's scripts: the browser loses DecompressionStream. */
+const withoutDecompressionStream = () => { delete window.DecompressionStream; };
+
+/** Collects every `gongkai-search` event's full result list (doc numbers, best first). */
+const recordSearches = () => {
+  window.__gkDocs = [];
+  document.addEventListener('gongkai-search', (e) => window.__gkDocs.push(e.detail.docs), true);
+};
+
+/** Addresses on the fixture that cover phrases, words, no match, several words, and filters with and without a query. */
+const STATES = [
+  '?q=' + encodeURIComponent('停车'),
+  '?q=' + encodeURIComponent('养老服务驿站'),
+  '?q=' + encodeURIComponent('养老'),
+  '?q=' + encodeURIComponent('ＡＢＣ１２３'),
+  '?q=' + encodeURIComponent('停车 建设'),
+  '?q=' + encodeURIComponent('撤回'),
+  '?q=' + encodeURIComponent('停车') + '&status=solved',
+  '?status=not_feasible',
+  '?year=2020&kind=suggestion',
+];
+
+/** What a reader sees once the live region has spoken: count, every result's text, marks, and each facet value's count and visibility. */
+async function searchState(page) {
+  await announced(page);
+  return page.evaluate(() => ({
+    status: document.getElementById('search-status').textContent,
+    results: [...document.querySelectorAll('#search-results li')].map((li) => li.innerText),
+    marks: [...document.querySelectorAll('#search-results mark')].map((m) => m.textContent),
+    facets: [...document.querySelectorAll('#search-facets input')].map((b) => `${b.name}=${b.value} ${b.checked ? '[x]' : '[ ]'} ${b.closest('li').hidden ? 'hidden' : 'shown'} ${b.labels[0].textContent}`),
+    docs: window.__gkDocs,
+  }));
+}
+
+test('without DecompressionStream: js/inflate.js gives the same results, facets and counts; axe and CSP clean', async () => {
+  const { server } = sites.fixture;
+  const native = await newPage();
+  const fallback = await newPage();
+  try {
+    await native.page.addInitScript(recordSearches);
+    await fallback.page.addInitScript(withoutDecompressionStream);
+    await fallback.page.addInitScript(recordSearches);
+    const inflates = { native: [], fallback: [] };
+    for (const [name, { page }] of Object.entries({ native, fallback })) {
+      page.on('request', (r) => { if (/\/static\/js\/inflate\.[0-9a-f]{8}\.js$/.test(r.url())) inflates[name].push(r.url()); });
+    }
+
+    server.requests.length = 0;
+    const seen = [];
+    for (const state of STATES) {
+      await native.page.goto(server.url + 'search/' + state);
+      const want = await searchState(native.page);
+      seen.push(want);
+      assert.deepEqual(inflates.native, [], 'a browser with DecompressionStream never loads inflate.js');
+
+      await fallback.page.goto(server.url + 'search/' + state);
+      assert.equal(await fallback.page.evaluate(() => typeof window.DecompressionStream), 'undefined');
+      const got = await searchState(fallback.page);
+      assert.deepEqual(got, want, state);
+      assert.ok(!got.status.includes('失败'), `${state}: ${got.status}`);
+      assert.equal(await fallback.page.isVisible('#search-fallback'), false, 'no "unsupported" notice');
+    }
+    assert.equal(inflates.fallback.length, STATES.length, 'the fallback page loaded inflate.js once per visit');
+    // The comparison saw results with marks, results without (filters only) and an empty list.
+    assert.ok(seen.some((w) => w.results.length > 1 && w.marks.length), JSON.stringify(seen));
+    assert.ok(seen.some((w) => w.results.length && !w.marks.length), JSON.stringify(seen));
+    assert.ok(seen.some((w) => !w.results.length && w.status.startsWith('没有找到')), JSON.stringify(seen));
+
+    // The filters open, results shown: axe finds nothing in the fallback's page either.
+    await fallback.page.setViewportSize({ width: 1280, height: 900 });
+    await fallback.page.goto(server.url + 'search/' + STATES[6]);
+    assert.equal(await announced(fallback.page), '找到 2 件');
+    const violations = await axe(fallback.page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+
+    // Typing works the same once inflate.js is loaded (files fetched afresh).
+    await fallback.page.fill('#search-q', '养老服务驿站');
+    await fallback.page.press('#search-q', 'Enter');
+    await fallback.page.waitForFunction(() => document.getElementById('search-status').textContent === '找到 1 件');
+    assert.deepEqual(await titles(fallback.page), ['关于加快推进停车场建设的建议']);
+    assert.deepEqual(outside(server.requests), [], 'every request under the prefix');
+    assert.deepEqual(native.watch.errors, []);
+    assert.deepEqual(fallback.watch.errors, [], 'no CSP violation or error');
+  } finally {
+    await native.page.close();
+    await fallback.page.close();
+  }
+});
+
+test('without DecompressionStream from file://: a --portable build searches through inflate.js', async () => {
+  const portable = buildSite(FIXTURE, ['--portable']);
+  const { page, watch } = await newPage();
+  try {
+    await page.addInitScript(withoutDecompressionStream);
+    const scripts = [];
+    page.on('request', (r) => { if (r.url().includes('/static/js/')) scripts.push(new URL(r.url()).pathname.split('/').pop()); });
+    await page.goto(pathToFileURL(path.join(portable, 'search/index.html')).href + '?q=' + encodeURIComponent('养老服务驿站'));
+    assert.equal(await announced(page), '找到 1 件');
+    assert.deepEqual(await titles(page), ['关于加快推进停车场建设的建议']);
+    assert.ok(scripts.some((s) => /^inflate\.[0-9a-f]{8}\.js$/.test(s)), `scripts loaded: ${scripts}`);
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a browser too old for search says so and links to the index pages', async () => {
+  const { server } = sites.fixture;
+  // Engines before Unicode property escapes (Safari 11.0, Chrome 63, Firefox 77)
+  // reject the pattern; EdgeHTML has no TextDecoder; Internet Explorer has no
+  // document.currentScript.
+  const engines = {
+    'no document.currentScript': () => {
+      Object.defineProperty(Document.prototype, 'currentScript', { get: () => null });
+    },
+    'no Unicode property escapes': () => {
+      const Native = (window.__nativeRegExp = RegExp);
+      window.RegExp = function (source, flags) {
+        if (/\\p\{/.test(String(source))) throw new SyntaxError('Invalid regular expression');
+        return new Native(source, flags);
+      };
+    },
+    'no TextDecoder': () => { delete window.TextDecoder; delete window.DecompressionStream; },
+  };
+  for (const [name, engine] of Object.entries(engines)) {
+    const { page, watch } = await newPage();
+    try {
+      await page.addInitScript(engine);
+      await page.goto(server.url + 'search/?q=' + encodeURIComponent('停车'));
+      await page.waitForFunction(() => document.getElementById('search-fallback-text').textContent.includes('过旧'));
+      assert.equal(await page.isVisible('#search-fallback'), true, name);
+      const links = await page.locator('#search-fallback a').evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+      for (const want of ['proposals/', 'topics/', 'status/', 'years/']) assert.ok(links.includes(PREFIX + want), `${name}: ${want} in ${links}`);
+      assert.equal(await page.locator('#search-results li').count(), 0, name);
+      // axe needs the real RegExp back.
+      await page.evaluate(() => { if (window.__nativeRegExp) window.RegExp = window.__nativeRegExp; });
+      const violations = await axe(page);
+      assert.equal(violations.length, 0, describeViolations(violations));
+      assert.deepEqual(watch.errors, [], name);
+    } finally {
+      await page.close();
+    }
   }
 });

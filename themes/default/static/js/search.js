@@ -12,15 +12,22 @@
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
   var box = $('search'), metaEl = $('search-meta'), script = document.currentScript;
-  if (!box || !metaEl || !script) return;
+  if (!box || !metaEl) return;
   var L = box.dataset, meta = JSON.parse(metaEl.textContent), plan = meta.plan;
   var form = $('search-form'), input = $('search-q'), statusEl = $('search-status');
   var list = $('search-results'), more = $('search-more'), filters = $('search-filters');
   var fallbackText = $('search-fallback-text');
 
   if (location.protocol === 'file:' && !plan.portable) { fallbackText.textContent = L.file; return; }
-  if (!(window.TextDecoder && window.TextEncoder && window.URLSearchParams && window.Map &&
-        window.DecompressionStream && (plan.portable || window.fetch))) {
+  /* ES5 syntax, so an older engine gets this far and says "unsupported".
+     Property escapes: Safari 11.1, Chrome 64, Firefox 78; currentScript: not
+     in Internet Explorer. Without DecompressionStream (Safari < 16.4, Chrome
+     < 80) js/inflate.js reads the index. */
+  var WORD = null;
+  try { WORD = new RegExp('[\\p{Alphabetic}\\p{N}]', 'u'); } catch (e) { /* an older engine */ }
+  if (!(script && WORD && window.TextDecoder && window.TextEncoder && window.URLSearchParams && window.Map &&
+        window.Set && window.Promise && Array.from && (window.DecompressionStream || L.inflate) &&
+        (plan.portable || window.fetch))) {
     fallbackText.textContent = L.unsupported;
     return;
   }
@@ -51,12 +58,26 @@
         return r.arrayBuffer();
       });
     }
-    /* Every index file is zlib-compressed (src/search/encode.rs). */
-    p = p.then(function (b) {
-      return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer();
-    }).then(function (b) { return new Uint8Array(b); });
+    p = p.then(inflate);
     p.catch(function () { delete files[path]; });
     return (files[path] = p);
+  }
+  /* Every index file is zlib-compressed (src/search/encode.rs): the browser
+     inflates it, or js/inflate.js does, loaded once on the first file. */
+  var inflater = null;
+  function inflate(b) {
+    if (window.DecompressionStream) {
+      return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer()
+        .then(function (b) { return new Uint8Array(b); });
+    }
+    inflater = inflater || new Promise(function (ok, fail) {
+      var s = document.createElement('script');
+      s.src = new URL(L.inflate, root).href;
+      s.onload = function () { if (window.gongkaiInflate) ok(window.gongkaiInflate); else s.onerror(); };
+      s.onerror = function () { inflater = null; fail(new Error(s.src)); };
+      document.head.appendChild(s);
+    });
+    return inflater.then(function (f) { return f(new Uint8Array(b)); });
   }
   window.gongkaiShard = function (path, b64) {
     var ok = pending[path], bin = atob(b64), u = new Uint8Array(bin.length);
@@ -80,7 +101,6 @@
 
   /* Tokenising: as src/search/tokenize.rs -------------------------------- */
 
-  var WORD = /[\p{Alphabetic}\p{N}]/u;
   function fold(c) {
     var n = c.codePointAt(0);
     if (n > 0xFF00 && n < 0xFF5F) c = String.fromCharCode(n - 0xFEE0);
