@@ -47,9 +47,9 @@
 //! (`2019-13812345678`, a compound filing number), or — for a grouped form —
 //! when the same separator continues it (`138 1234 5678 9012`). A mobile-shaped
 //! number followed by a unit of money or count (元 万 亿 余 多 千 百 个 件 人 次
-//! 户 名 吨 米) is an amount. Anything inside a URL (`scheme://…` up to the first
-//! space, quote, bracket or non-ASCII character) is an identifier of a page,
-//! not a contact. Landlines (`027-84851234`), hotlines (`12345`), dates
+//! 户 名 吨 米), directly or after one space, is an amount. Anything inside a
+//! URL (`scheme://…` up to the first space, quote, bracket or non-ASCII
+//! character) is an identifier of a page, not a contact. Landlines (`027-84851234`), hotlines (`12345`), dates
 //! (`20190922`), money (`1127万元`), 14-digit filing numbers and the
 //! 统一社会信用代码 (letters, or a date that is not one) are never reported.
 //!
@@ -125,6 +125,12 @@ impl Allowlist {
         list.sort();
         list.dedup();
         Allowlist { entries: list }
+    }
+
+    /// Whether a finding is allowed: for findings made with an empty list and
+    /// filtered later (a cache that outlives a change of `public_contacts`).
+    pub fn allows(&self, finding: &Finding) -> bool {
+        self.contains(finding.normalised.as_bytes())
     }
 
     /// Whether a normalised form is allowed.
@@ -638,6 +644,11 @@ fn right_side(b: &[u8], end: usize) -> Side {
         return match c {
             b'.' if digit_at(b, end + 1).is_some() => Side::Blocked,
             c if c.is_ascii_alphanumeric() || c == b'_' => Side::Blocked,
+            // `13800000000 元`: a unit after one space is still a unit.
+            b' ' if b.get(end + 1).is_some_and(|c| !c.is_ascii()) => match right_side(b, end + 1) {
+                Side::Quantity => Side::Quantity,
+                _ => Side::Free,
+            },
             _ => Side::Free,
         };
     }
@@ -941,6 +952,7 @@ mod tests {
             "15000000000余人次",
             "１３８０００００００００万",
             "共13800000000人",
+            "13800000000 元",
         ] {
             assert_eq!(found(text), [], "{text}");
         }
@@ -1144,6 +1156,12 @@ mod tests {
         check_invariants(&text, &findings);
         let got: Vec<_> = findings.iter().map(|f| &text[f.range.clone()]).collect();
         assert_eq!(got, ["13912345678", "li@wh.gov.cn"]);
+        let unfiltered = scan(&text, &none());
+        let filtered: Vec<_> = unfiltered
+            .into_iter()
+            .filter(|f| !allow.allows(f))
+            .collect();
+        assert_eq!(filtered, findings, "filtering later gives the same");
         // An allowed address that contains a number allows the number with it.
         let allow = Allowlist::new(["13812345678@139.com"]);
         assert_eq!(scan("13812345678@139.com", &allow), []);
