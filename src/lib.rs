@@ -26,6 +26,7 @@ pub mod linkcheck;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod personal_data;
 pub mod pipeline;
 pub mod render;
 pub mod search;
