@@ -39,9 +39,9 @@ pub struct SiteConfig {
     /// The copyright line; the default names the owner.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub copyright: Option<String>,
-    /// The site's own reply categories, in the order the site lists them; the
-    /// four of [`default_categories`] when absent (A类, B类, C类, 留作参考).
-    /// Records name one by its `id` in `status`.
+    /// The site's own reply categories, in the order the site lists them;
+    /// when absent, the four defaults: A类 `solved`, B类 `in_progress`, C类
+    /// `not_feasible`, 留作参考 `reference`. Records name one by its `id` in `status`.
     #[serde(default = "default_categories")]
     pub categories: Vec<Category>,
     /// Telephone numbers and e-mail addresses that may appear in published

@@ -964,7 +964,7 @@ fn decode_outcome(d: &mut Decoder<'_>, node: &Node, path: String) -> Option<Outc
     let text = d.required_text(&mut f, "text");
     let state = d.keyword(&mut f, "state", OutcomeState::parse, OutcomeState::keywords);
     d.retired(&mut f, "planned", |node| match node.value {
-        Value::Bool(false) => "state: done, state: ongoing".into(),
+        Value::Bool(false) => "state: done / state: ongoing".into(),
         _ => "state: planned".into(),
     });
     d.close(f);
