@@ -596,6 +596,7 @@ fn session_pages_show_declared_figures_and_charts_with_the_same_numbers() {
         "<th scope=row>见面率</th><td class=gk-table__num>100%</td>",
         "<th scope=row>满意和基本满意率</th><td class=gk-table__num>100%</td>",
         "区人大十八届三次会议共3件，按办理结果分类的件数。",
+        "以上数据由本次会议的全部办理记录统计得出，与办理情况报告一致。",
     ] {
         assert!(
             norm(&covered).contains(&norm(text)),

@@ -5,6 +5,11 @@
 //! Built from published records only: a term named only by withheld records must
 //! not appear, nor count (DESIGN.md's disclosure table). A unit's page lists the
 //! records it hosts and those it co-handles, marked which.
+//!
+//! One name per idea in the interface: the units taxonomy holds every unit that
+//! handles a record, hosting or co-handling — 承办单位 (按承办单位, /units/);
+//! what counts the host alone (a record's 主办单位 row, the session chart, the
+//! search filter) says 主办单位. The theme's labels file states the rule.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

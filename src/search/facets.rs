@@ -31,7 +31,8 @@ pub struct Dictionaries {
     pub sessions: Vec<(String, i32, String)>,
     /// Topics in taxonomy order (pinyin).
     pub topics: Vec<String>,
-    /// Host units in taxonomy order (pinyin); co-handling units are not a facet.
+    /// Host units in taxonomy order (pinyin); co-handling units are not a facet,
+    /// so the filter is labelled 主办单位, not 承办单位.
     pub units: Vec<String>,
     /// How many categories the site has.
     pub categories: u32,

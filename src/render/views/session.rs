@@ -227,10 +227,17 @@ impl<'a> Viewer<'a> {
                 &[("published", &published.to_string())],
             )
         };
-        let computed_shown = s.rates.iter().flatten().any(|r| r.basis == Basis::Session);
+        // The records are the whole session and state every fact the report
+        // gives a figure for: the figures shown are the records' too (validation
+        // checked that they agree).
+        let checked = covers
+            && Fact::ALL
+                .iter()
+                .all(|f| f.declared(d).is_none() || f.stated_by_all(c))
+            && (d.not_feasible.is_none() || c.no_category == 0);
         let source = if d.is_empty() {
             None
-        } else if covers && computed_shown {
+        } else if checked {
             Some(self.label("figures.from_records"))
         } else {
             Some(self.label("figures.official"))
