@@ -27,9 +27,10 @@ fn text(r: &PublishedRecord) -> String {
     parts.extend(r.host_unit.clone());
     parts.extend(r.co_units.iter().cloned());
     parts.extend(r.topics.iter().cloned());
+    parts.extend(r.summary.as_deref().map(plain));
     if let Some(reply) = &r.reply {
         parts.extend(reply.request.as_deref().map(plain));
-        parts.extend(reply.summary.as_deref().map(plain));
+        parts.extend(reply.full_text.as_deref().map(plain));
         for o in &reply.outcomes {
             parts.extend(o.heading.clone());
             parts.push(plain(&o.text));

@@ -9,9 +9,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use crate::content::{Disclosure, SiteConfig, Status};
+use crate::content::{Disclosure, SiteConfig};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::load::{Content, Located};
+use crate::model::Categories;
 use crate::model::figures::{self, Counts, Disagreement};
 use crate::model::slug::valid_slug;
 use crate::model::taxonomy::{TaxonomyKind, slug_for};
@@ -21,8 +22,18 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) {
     if let Some(site) = &content.site {
         check_site(site, &content.root, diags);
     }
-    check_records(content, diags);
-    check_figures(content, diags);
+    // The site's categories, when `site.yaml` gave a list that decoded whole:
+    // records are checked against it. Without one, figures count by the
+    // default list and record categories are not judged.
+    let categories = content
+        .site
+        .as_ref()
+        .filter(|s| !s.is_broken("categories"))
+        .map(|s| Categories::new(&s.value.categories, &s.value.language));
+    check_records(content, categories.as_ref(), diags);
+    let counting = categories
+        .unwrap_or_else(|| Categories::new(&crate::content::default_categories(), "zh-CN"));
+    check_figures(content, &counting, diags);
     if let Some(site) = &content.site {
         check_slugs(content, site, diags);
     }
@@ -119,7 +130,7 @@ fn check_site(site: &Located<SiteConfig>, root: &Path, diags: &mut Diagnostics) 
     }
 }
 
-fn check_records(content: &Content, diags: &mut Diagnostics) {
+fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut Diagnostics) {
     let known = &content.session_files;
     for r in &content.records {
         let f = &r.file;
@@ -135,14 +146,34 @@ fn check_records(content: &Content, diags: &mut Diagnostics) {
         }
         if !ok("status") || !ok("status_reason") {
             // Nothing to compare.
-        } else if let Some(problem) = match (v.status, &v.status_reason) {
-            (Status::NotFeasible, None) => Some((Problem::MissingStatusReason, "status")),
-            (s, Some(_)) if s != Status::NotFeasible => {
-                Some((Problem::ReasonWithoutNotFeasible, "status_reason"))
+        } else if let Some(id) = &v.status {
+            match categories.map(|c| (c, c.find(id))) {
+                Some((c, None)) => {
+                    let problem = Problem::UnknownCategory {
+                        value: id.clone(),
+                        known: c.ids(),
+                    };
+                    diags.push(f.diagnostic(problem, "status"));
+                }
+                Some((c, Some(i))) if c.get(i).not_feasible && v.status_reason.is_none() => {
+                    let problem = Problem::MissingStatusReason {
+                        category: c.get(i).wording.clone(),
+                    };
+                    diags.push(f.diagnostic(problem, "status"));
+                }
+                _ => {}
             }
-            _ => None,
-        } {
-            diags.push(f.diagnostic(problem.0, problem.1));
+        } else if v.status_reason.is_some() {
+            diags.push(f.diagnostic(Problem::ReasonWithoutCategory, "status_reason"));
+        }
+        if ok("replied") && ok("replied_on") && v.replied == Some(false) && v.replied_on.is_some() {
+            diags.push(f.diagnostic(Problem::RepliedContradiction, "replied"));
+        }
+        if ok("disclosure")
+            && v.disclosure_reason.is_some()
+            && v.disclosure != Disclosure::SummaryOnly
+        {
+            diags.push(f.diagnostic(Problem::DisclosureReasonUnused, "disclosure_reason"));
         }
         if ok("host_unit")
             && ok("draft")
@@ -205,7 +236,7 @@ pub fn attachment_problem(root: &Path, dir: &Path, file: &str) -> Option<Problem
     }
 }
 
-fn check_figures(content: &Content, diags: &mut Diagnostics) {
+fn check_figures(content: &Content, categories: &Categories, diags: &mut Diagnostics) {
     // Counted from complete records. With incomplete ones in a session the
     // counts are only a lower bound: "more than declared" still holds, but
     // comparisons with a covering session's figures would mislead.
@@ -216,7 +247,10 @@ fn check_figures(content: &Content, diags: &mut Diagnostics) {
         if !r.file.is_complete() {
             incomplete.insert(v.session.as_str());
         } else if !v.draft {
-            counts.entry(v.session.as_str()).or_default().add(v);
+            counts
+                .entry(v.session.as_str())
+                .or_default()
+                .add(v, categories);
         }
     }
     for s in content

@@ -119,7 +119,11 @@ fn content_errors_are_listed_as_build_lists_them() {
     init_site(dir.path());
     let record = dir.path().join("content/proposals/2019/0001.yaml");
     let text = std::fs::read_to_string(&record).unwrap();
-    std::fs::write(&record, text.replace("status: in_progress", "status: done")).unwrap();
+    std::fs::write(
+        &record,
+        text.replace("disclosure: public", "disclosure: done"),
+    )
+    .unwrap();
     let out = check(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);

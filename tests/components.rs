@@ -41,13 +41,13 @@ fn implicits(theme: &Theme) -> tera::Context {
 }
 
 fn status(key: &str, text: &str) -> Value {
-    json!({"key": key, "text": text, "words": text})
+    json!({"key": key, "text": text, "id": "solved"})
 }
 
 fn card(title: &str) -> Value {
     json!({
         "href": "proposals/2019/0001/", "title": title, "number": "第12号",
-        "status": status("solved", "A类（已解决或基本解决）"), "kind_label": "提案",
+        "status": status("cat-1", "A类（已解决或基本解决）"), "kind_label": "提案",
         "host_unit": "区交通运输局", "year": 2019, "key": true,
         "date": {"iso": "2019-09-22", "text": "2019年9月22日"},
         "unit_role": {"text": "协办", "variant": "co"}
@@ -137,21 +137,21 @@ fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)
                 {"key": "编号", "text": "第12号"},
                 {"key": "主题", "links": [{"text": "停车设施", "href": "topics/parking/"}, {"text": "学前教育", "href": "topics/xue-qian-jiao-yu/"}]},
                 {"key": "办复日期", "date": {"iso": "2019-09-22", "text": "2019年9月22日"}},
-                {"key": "办理结果", "status": status("in_progress", "B类（正在解决或列入计划解决）")}
+                {"key": "办理结果", "status": status("cat-2", "B类（正在解决或列入计划解决）")}
             ]}),
             None,
             vec![
                 r#"<dt class="gk-summary-list__key">编号</dt>"#,
                 r#"<a href="../../topics/parking/">停车设施</a><span class="gk-summary-list__sep">、</span><a href="../../topics/xue-qian-jiao-yu/">学前教育</a>"#,
                 r#"<time datetime="2019-09-22">2019年9月22日</time>"#,
-                r#"<span class="gk-tag gk-tag--in_progress">B类（正在解决或列入计划解决）</span>"#,
+                r#"<span class="gk-tag gk-tag--cat-2">B类（正在解决或列入计划解决）</span>"#,
             ],
         ),
         (
             "status_tag",
-            json!({"status": status("not_feasible", "C类（因条件限制暂不能解决）")}),
+            json!({"status": status("cat-3", "C类（因条件限制暂不能解决）")}),
             None,
-            vec![r#"<span class="gk-tag gk-tag--not_feasible">C类（因条件限制暂不能解决）</span>"#],
+            vec![r#"<span class="gk-tag gk-tag--cat-3">C类（因条件限制暂不能解决）</span>"#],
         ),
         (
             "tag",
@@ -179,16 +179,21 @@ fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)
         (
             "timeline",
             json!({"items": [
-                {"date": {"iso": "2019-07", "text": "2019年7月"}, "heading": "停车泊位", "html": "<p>完成。</p>", "planned": false, "state": "已落实"},
-                {"date": null, "heading": null, "html": "<p>开工。</p>", "planned": true, "state": "计划"}
+                {"date": {"iso": "2019-07", "text": "2019年7月"}, "heading": "停车泊位", "html": "<p>完成。</p>", "state": "done", "state_text": "已完成"},
+                {"date": null, "heading": null, "html": "<p>开工。</p>", "state": "ongoing", "state_text": "正在推进"},
+                {"date": null, "heading": null, "html": "<p>拟建。</p>", "state": "planned", "state_text": "计划"},
+                {"date": {"iso": "2020", "text": "2020年"}, "heading": null, "html": "<p>未说明。</p>", "state": null, "state_text": null}
             ]}),
             None,
             vec![
                 r#"gk-timeline__item--done"#,
-                r#"<span class="gk-tag gk-tag--done">已落实</span> <time datetime="2019-07">2019年7月</time>"#,
+                r#"<span class="gk-tag gk-tag--done">已完成</span> <time datetime="2019-07">2019年7月</time>"#,
                 r#"<h3 class="gk-timeline__heading">停车泊位</h3>"#,
+                r#"<span class="gk-tag gk-tag--ongoing">正在推进</span></p>"#,
                 r#"<span class="gk-tag gk-tag--planned">计划</span></p>"#,
                 "<p>开工。</p>",
+                // An outcome without a state: no tag, only its date.
+                "<li class=\"gk-timeline__item gk-timeline__item--unstated\">\n<p class=\"gk-timeline__when\"><time datetime=\"2020\">2020年</time></p>",
             ],
         ),
         (
@@ -201,12 +206,16 @@ fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)
         ),
         (
             "data_table",
-            json!({"caption": "主要数据", "head": ["项目", "数据"], "rows": [{"key": "reply_rate", "label": "办复率", "value": "100%"}]}),
+            json!({"caption": "主要数据", "head": ["项目", "数据"], "rows": [
+                {"key": "reply_rate", "label": "办复率", "value": "100%"},
+                {"key": "meeting_rate", "label": "见面率", "value": "50%", "note": "根据本站公开的 2 件记录计算"}
+            ]}),
             None,
             vec![
                 r#"<caption class="gk-table__caption">主要数据</caption>"#,
                 r#"<th scope="col">项目</th>"#,
                 r#"<tr><th scope="row">办复率</th><td class="gk-table__num">100%</td></tr>"#,
+                r#"<tr><th scope="row">见面率<span class="gk-table__note">根据本站公开的 2 件记录计算</span></th><td class="gk-table__num">50%</td></tr>"#,
             ],
         ),
         (
@@ -215,7 +224,7 @@ fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)
                 "id": "chart-status", "title": "按办理结果分类",
                 "svg": "<svg class=\"gk-chart\" role=\"img\"><title>按办理结果分类</title></svg>",
                 "caption": "按办理结果分类（数据表）", "head": ["分类", "件数"],
-                "rows": [{"key": "solved", "label": "已解决", "value": "2件"}]
+                "rows": [{"key": "cat-1", "label": "已解决", "value": "2件"}]
             }}),
             None,
             vec![

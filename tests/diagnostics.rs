@@ -85,7 +85,7 @@ fn unknown_field_with_did_you_mean() {
 fn unknown_field_without_a_close_match_lists_the_fields() {
     let f = with_record(&format!("{RECORD}zzz: 1\n"));
     f.check().assert_only(&format!(
-        "{R1}:8:1: error[E010]: 未知字段 \"zzz\" — 可用字段：kind, session, title, number, index_no, proposers, key, lead_official, host_unit, co_units, topics, status, status_reason, replied_on, met_proposer, satisfaction, disclosure, request, summary, outcomes, published_on, draft, attachments"
+        "{R1}:8:1: error[E010]: 未知字段 \"zzz\" — 可用字段：kind, session, title, number, index_no, proposers, key, lead_official, host_unit, co_units, topics, status, status_reason, replied, replied_on, met_proposer, satisfaction, disclosure, disclosure_reason, request, summary, reply, outcomes, published_on, draft, attachments"
     ));
 }
 
@@ -174,8 +174,10 @@ disclosure: public
 ",
     );
     let run = f.check();
-    let issue = "content/proposals/2019/0003.yaml:12:9: error[E012]: 未知的办理结果 \"resolved\" — 可用值：solved, in_progress, not_feasible, reference";
-    run.assert_only(&format!("{issue}；是不是想写 \"solved\"？"));
+    // A category is one of the site's (site.yaml's `categories`, here the
+    // default four): the error names them and guesses the closest.
+    let issue = "content/proposals/2019/0003.yaml:12:9: error[E044]: site.yaml 的 categories 中没有 id 为 \"resolved\" 的办理结果分类 — 是不是想写 \"solved\"？可用值：solved, in_progress, not_feasible, reference";
+    run.assert_only(issue);
     // The source line is drawn under it with a caret under the value.
     assert!(
         run.stderr
@@ -184,7 +186,7 @@ disclosure: public
         run.stderr
     );
 
-    let en = "content/proposals/2019/0003.yaml:12:9: error[E012]: unknown value \"resolved\" for status — allowed: solved, in_progress, not_feasible, reference; did you mean \"solved\"?";
+    let en = "content/proposals/2019/0003.yaml:12:9: error[E044]: no category with id \"resolved\" in site.yaml's categories — did you mean \"solved\"? Allowed: solved, in_progress, not_feasible, reference";
     f.run(&["--lang", "en", "check"]).assert_only(en);
     Run::from(
         gongkai()
@@ -200,7 +202,7 @@ disclosure: public
             .args(["--lang", "zh", "check", "--root"])
             .arg(f.root()),
     )
-    .assert_only(&format!("{issue}；是不是想写 \"solved\"？"));
+    .assert_only(issue);
 }
 
 #[test]
@@ -260,10 +262,14 @@ fn bad_date_in_english() {
 
 #[test]
 fn missing_required_fields() {
-    let f = with_record(&RECORD.replace("status: solved\n", ""));
+    let f = with_record(&RECORD.replace("disclosure: public\n", ""));
     f.check().assert_only(&format!(
-        "{R1}:1:1: error[E011]: 缺少必填字段 \"status\" — 请添加一行 status: …"
+        "{R1}:1:1: error[E011]: 缺少必填字段 \"disclosure\" — 请添加一行 disclosure: …"
     ));
+    // A category is not required: a record that states none has none.
+    with_record(&RECORD.replace("status: solved\n", ""))
+        .check()
+        .assert_exit(0);
     let f = Fixture::new();
     f.session("s1", "body: 区政协\nname: 九届三次会议\n");
     f.check().assert_only(
@@ -411,7 +417,7 @@ fn many_errors_in_many_files_in_one_run_sorted() {
     let heads = run.headlines();
     let expected = [
         ("content/proposals/2019/0001.yaml:1:7:", "E012"),
-        ("content/proposals/2019/0002.yaml:4:9:", "E012"),
+        ("content/proposals/2019/0002.yaml:4:9:", "E044"),
         ("content/proposals/2019/0003.yaml:1:1:", "E002"),
         ("content/proposals/2019/0010.yaml:7:13:", "E014"),
         ("content/proposals/2020/0001.yaml:2:10:", "E022"),
@@ -457,7 +463,7 @@ fn bom_and_crlf_load_with_right_positions() {
     f.write("content/proposals/2019/0001.yaml", &bytes);
     let run = f.check();
     run.assert_only(&format!(
-        "{R1}:4:9: error[E012]: 未知的办理结果 \"resolved\" — 可用值：solved, in_progress, not_feasible, reference；是不是想写 \"solved\"？"
+        "{R1}:4:9: error[E044]: site.yaml 的 categories 中没有 id 为 \"resolved\" 的办理结果分类 — 是不是想写 \"solved\"？可用值：solved, in_progress, not_feasible, reference"
     ));
     assert!(
         run.stderr.contains("4 | status: resolved\n"),
@@ -578,7 +584,7 @@ fn every_missing_field_is_listed() {
     let run = f.check();
     run.assert_exit(1);
     let missing: Vec<&str> = run.with_code("E011");
-    let expected: Vec<String> = ["session", "title", "status", "disclosure"]
+    let expected: Vec<String> = ["session", "title", "disclosure"]
         .iter()
         .map(|field| {
             format!("{R1}:1:1: error[E011]: 缺少必填字段 \"{field}\" — 请添加一行 {field}: …")
@@ -587,7 +593,7 @@ fn every_missing_field_is_listed() {
     assert_eq!(missing, expected, "{}", run.stderr);
     assert!(
         run.stderr
-            .ends_with("错误: 内容有 4 处错误，未生成网站；输出文件夹保持原样\n"),
+            .ends_with("错误: 内容有 3 处错误，未生成网站；输出文件夹保持原样\n"),
         "{}",
         run.stderr
     );
@@ -602,7 +608,7 @@ fn columns_count_characters() {
     );
     let run = f.check();
     run.assert_only(&format!(
-        "{R1}:1:52: error[E012]: 未知的办理结果 \"resolved\" — 可用值：solved, in_progress, not_feasible, reference；是不是想写 \"solved\"？"
+        "{R1}:1:52: error[E044]: site.yaml 的 categories 中没有 id 为 \"resolved\" 的办理结果分类 — 是不是想写 \"solved\"？可用值：solved, in_progress, not_feasible, reference"
     ));
     // 51 characters before the value, four of them double-width: 55 columns.
     let caret = format!("  | {}^^^^^^^^\n", " ".repeat(55));
@@ -626,13 +632,21 @@ fn yaml_files_in_the_wrong_place() {
 }
 
 #[test]
-fn warnings_for_reasons_without_not_feasible_and_stray_files() {
-    let f = with_record(&format!("{RECORD}status_reason: 无\n"));
+fn warnings_for_reasons_without_a_category_and_stray_files() {
+    // A reason with any category is shown and needs no warning…
+    let run = with_record(&format!("{RECORD}status_reason: 其余将于明年完成\n")).check();
+    run.assert_exit(0);
+    assert!(run.headlines().is_empty(), "{}", run.stderr);
+    // …one without a category explains none.
+    let f = with_record(&format!(
+        "{}status_reason: 无\n",
+        RECORD.replace("status: solved\n", "")
+    ));
     f.write("content/notes.txt", "x");
     let run = f.check();
     run.assert_exit(0);
     run.assert_headline(&format!(
-        "{R1}:8:16: warning[W002]: 填写了 status_reason，但办理结果不是 not_feasible — 原因只随“暂不能解决”显示，请核对办理结果"
+        "{R1}:7:16: warning[W002]: 填写了 status_reason，但没有填写办理结果分类 status — 说明会照样显示，但不对应任何分类；请补上 status，或核对这段说明"
     ));
     run.assert_headline(
         "content/notes.txt: warning[W003]: content 中的 \"content/notes.txt\" 不会被使用 — 如无用处可删除",

@@ -32,8 +32,11 @@ impl R {
         if self.status == "not_feasible" {
             y.push_str("status_reason: 受用地条件限制\n");
         }
+        // Every fact stated, either way: `replied: false` is a stated 尚未办复.
         if self.replied {
             y.push_str("replied_on: 2019-09-22\n");
+        } else {
+            y.push_str("replied: false\n");
         }
         y.push_str(&format!(
             "met_proposer: {}\nsatisfaction: {}\ndisclosure: {}\ndraft: {}\nhost_unit: {}\n",
@@ -141,14 +144,17 @@ fn expected_counts() -> Counts {
         proposals: 4,
         suggestions: 0,
         key: 2,
-        solved: 2,
-        in_progress: 1,
+        // solved, in_progress, not_feasible, reference
+        categories: vec![2, 1, 1, 1],
+        no_category: 0,
         not_feasible: 1,
-        reference: 1,
         replied: 4,
+        reply_stated: 5,
         met: 3,
+        met_stated: 5,
         satisfied: 3,
         with_feedback: 4,
+        satisfaction_stated: 5,
     }
 }
 

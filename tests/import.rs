@@ -92,6 +92,11 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
         third.contains("status: not_feasible\nstatus_reason: 受资金条件限制，已列入远期规划"),
         "{third}"
     );
+    // Stated no is written as no; an empty cell (重点) is not written at all.
+    assert!(third.contains("met_proposer: false"), "{third}");
+    assert!(!third.contains("key:"), "{third}");
+    let second = std::fs::read_to_string(site.join("content/proposals/2019/0013.yaml")).unwrap();
+    assert!(second.contains("key: false"), "{second}");
 
     // Drafts: the site builds, and publishes none of them.
     let built = common::gongkai_in(&site, &["build"]);
@@ -272,7 +277,7 @@ fn a_register_without_the_needed_columns_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.contains(":1:1: error[E071]: 登记表中没有“标题”“办理结果”列"),
+        err.contains(":1:1: error[E071]: 登记表中没有“标题”列"),
         "{err}"
     );
     assert_eq!(text(&out.stdout), "");
@@ -309,7 +314,7 @@ fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
     for expected in [
         format!("{file}:3:2: error[E072]: 这一行的“标题”是空的"),
         format!("{file}:4:1: error[E074]: 这一行与第 2 行都要写入 0021.yaml"),
-        format!("{file}:5:4: error[E075]: 办理结果为“因条件限制暂不能解决”，但没有原因"),
+        format!("{file}:5:4: error[E075]: 办理结果为“C类（因条件限制暂不能解决）”，但没有写原因"),
     ] {
         assert!(
             err.lines().any(|l| l.starts_with(&expected)),
@@ -332,4 +337,113 @@ fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
     let err = text(&out.stderr);
     assert!(err.contains("error[E070]: 无法读取登记表"), "{err}");
     assert_eq!(text(&out.stdout), "");
+}
+
+/// What a register leaves empty stays unstated: no category, no meeting, no
+/// feedback, no key flag — never a "no" or 待反馈 the register did not say. A
+/// 序号 column is recognised and not imported, and a row is reported at the
+/// line the spreadsheet shows it on, Windows line ends and all.
+#[test]
+fn empty_cells_are_not_stated_and_rows_keep_their_spreadsheet_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let register = dir.path().join("r.csv");
+    std::fs::write(
+        &register,
+        "\u{feff}序号,标题,办理结果,重点,是否见面,满意度,是否办复,答复全文\r\n\
+         1,关于增设公交站的建议,,,,,,\r\n\
+         2,关于建设地铁的建议,X,,,,,\r\n\
+         3,关于修缮公园的建议,乙,否,否,待反馈,是,来信收悉。\r\n",
+    )
+    .unwrap();
+    let out = common::gongkai_in(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    let err = text(&out.stderr);
+    let file = register.display().to_string();
+    // The bad row is the register's third line (the header is line 1).
+    assert!(
+        err.contains(&format!(
+            "{file}:3:3: error[E073]: “办理结果”的值 \"X\" 无法识别"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("W070"), "序号 is a known column: {err}");
+    let written: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(written.len(), 2, "{written:?}\n{err}");
+    let bare = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(bare.contains("第 2 行导入"), "{bare}");
+    for unstated in [
+        "status:",
+        "key:",
+        "met_proposer:",
+        "satisfaction:",
+        "replied",
+        "序号",
+    ] {
+        assert!(!bare.contains(unstated), "{unstated} in\n{bare}");
+    }
+    let stated = std::fs::read_to_string(&written[1]).unwrap();
+    for line in [
+        "status: in_progress",
+        "key: false",
+        "met_proposer: false",
+        "satisfaction: pending",
+        "replied: true",
+        "reply: 来信收悉。",
+    ] {
+        assert!(stated.contains(line), "{line:?} missing from\n{stated}");
+    }
+    // A draft without a category checks clean.
+    let checked = common::gongkai_in(&site, &["check"]);
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+}
+
+/// A site's own categories are matched by their labels, ids and wording.
+#[test]
+fn results_are_read_as_the_sites_own_categories() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let site_yaml = site.join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&site_yaml).unwrap();
+    std::fs::write(
+        &site_yaml,
+        format!(
+            "{yaml}categories:\n  - {{id: jia, label: 甲类, meaning: 已解决}}\n  - {{id: yi, label: 乙类, meaning: 正在解决}}\n"
+        ),
+    )
+    .unwrap();
+    let register = dir.path().join("r.csv");
+    std::fs::write(
+        &register,
+        "标题,办理结果\n关于一的建议,甲\n关于二的建议,乙类（正在解决）\n关于三的建议,jia\n关于四的建议,B\n",
+    )
+    .unwrap();
+    let out = common::gongkai_in(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    let err = text(&out.stderr);
+    // B names a default category this site does not have.
+    assert!(
+        err.contains(
+            "“办理结果”的值 \"B\" 无法识别 — 应为：甲类（已解决）、乙类（正在解决）（或分类的 id）"
+        ),
+        "{err}"
+    );
+    let written: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    let statuses: Vec<String> = written
+        .iter()
+        .map(|p| {
+            let t = std::fs::read_to_string(p).unwrap();
+            t.lines()
+                .find_map(|l| l.strip_prefix("status: "))
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(statuses, ["jia", "yi", "jia"]);
 }

@@ -1,9 +1,12 @@
 //! Nothing withheld reaches an output file. Unique markers are planted in every
 //! field of a `withheld` record and of a `draft` record (including their ids,
-//! dates and attachment files), and in the withheld fields of a `summary_only`
-//! record; after a build, every output file is read as bytes and searched. The
-//! summary_only record's title marker must be found, so the test fails if its
-//! page (or the whole output) went missing instead.
+//! dates and attachment files), and in the withheld parts of a `summary_only`
+//! record (摘要公开: its full reply, request, outcome headings and texts,
+//! attachment files and titles, and status reason); after a build, every output
+//! file — pages, search shards (decompressed), JSON, CSV, feed, sitemaps — is
+//! read as bytes and searched. The summary_only record's published parts (title,
+//! summary, disclosure reason) must be found, so the test fails if its page (or
+//! the whole output) went missing instead.
 
 mod common;
 
@@ -40,16 +43,20 @@ replied_on: {replied}
 met_proposer: true
 satisfaction: satisfied
 disclosure: {disclosure}
+disclosure_reason: 理由{p}disclosurereason说明
 request: |
   请求{p}request内容
 summary: |
   答复{p}summary内容
+reply: |
+  全文{p}fullreply内容
 outcomes:
   - date: \"{month}\"
     heading: {p}heading
     text: 已完成{p}outcome工作
+    state: done
   - text: 预计{p}planned
-    planned: true
+    state: planned
 published_on: {published}
 draft: {draft}
 attachments:
@@ -101,8 +108,10 @@ fn markers(p: &str, dates: &Dates) -> Vec<String> {
         "counit",
         "topic",
         "reason",
+        "disclosurereason",
         "request",
         "summary",
+        "fullreply",
         "heading",
         "outcome",
         "planned",
@@ -123,13 +132,14 @@ fn markers(p: &str, dates: &Dates) -> Vec<String> {
     m
 }
 
-/// The fields a summary_only record withholds, by marker.
+/// The fields a summary_only record withholds, by marker: everything but its
+/// metadata, category, summary and disclosure reason.
 fn withheld_of_summary_only(p: &str) -> Vec<String> {
     let dates = &SUMMARY_ONLY_DATES;
     [
         "reason",
         "request",
-        "summary",
+        "fullreply",
         "heading",
         "outcome",
         "planned",
@@ -208,7 +218,13 @@ fn withheld_draft_and_summary_only_fields_reach_no_output_file() {
         .get("proposals/2019/smkid/index.html")
         .expect("the summary_only record's page");
     // (The minimal page shows title, status and unit; the theme adds the rest.)
-    for shown in ["smktitle", "smkhostunit"] {
+    // 摘要公开: its summary and the reason the full reply is withheld are shown.
+    for shown in [
+        "smktitle",
+        "smkhostunit",
+        "smksummary",
+        "smkdisclosurereason",
+    ] {
         assert!(find(page, shown), "{shown} missing from its page");
     }
     // And the public record's attachment was copied, so the check above could see one.

@@ -114,19 +114,22 @@ fn proposals_json_holds_every_published_field() {
         "topics": ["医疗卫生", "养老服务"],
         "status": "solved",
         "status_label": "A类（已解决或基本解决）",
+        "replied": true,
         "replied_on": "2019-09-22",
         "met_proposer": true,
         "satisfaction": "satisfied",
         "published_on": "2019-09-22",
+        "summary": "我们高度重视，组织专题研究。\n\n投入资金400余万元，建成医联体3个。",
+        "disclosure_reason": null,
         "status_reason": null,
         "request": "建议加快医联体建设，\"让群众少跑腿\"，\n并完善双向转诊。",
-        "summary": "我们高度重视，组织专题研究。\n\n投入资金400余万元，建成医联体3个。",
+        "reply": "王某某、李某某委员：\n\n您提出的建议案收悉，现答复如下。",
         "outcomes": [
-            {"date": "2019-07", "heading": "医联体顶层设计", "text": "出台实施方案，明确责任分工。", "planned": false},
-            {"date": "2020", "heading": null, "text": "预计明年底前实现全覆盖。", "planned": true},
+            {"date": "2019-07", "heading": "医联体顶层设计", "text": "出台实施方案，明确责任分工。", "state": null},
+            {"date": "2020", "heading": null, "text": "预计明年底前实现全覆盖。", "state": "planned"},
         ],
         "attachments": [
-            {"title": "答复函", "url": format!("{BASE}proposals/2019/0001/reply.pdf"), "bytes": 17},
+            {"title": "答复函", "url": format!("{BASE}proposals/2019/0001/reply.pdf"), "format": "PDF", "bytes": 17},
         ],
     });
     assert_eq!(r, &expected);
@@ -143,13 +146,18 @@ fn proposals_json_holds_every_published_field() {
         "JSON keys and CSV columns share one order"
     );
 
-    // The undated record: nulls, not missing keys.
+    // The undated record: nulls, not missing keys; what it does not state is
+    // null, never false or a default.
     let undated = &records[4];
     assert_eq!(undated["replied_on"], Value::Null);
+    assert_eq!(undated["replied"], Value::Null);
+    assert_eq!(undated["met_proposer"], Value::Null);
+    assert_eq!(undated["satisfaction"], Value::Null);
     assert_eq!(undated["published_on"], Value::Null);
     assert_eq!(undated["number"], Value::Null);
     assert_eq!(undated["proposers"], serde_json::json!([]));
-    assert_eq!(undated["status_label"], "正在解决或列入计划解决");
+    // The category in the same wording as the pages.
+    assert_eq!(undated["status_label"], "B类（正在解决或列入计划解决）");
 }
 
 #[test]
@@ -169,10 +177,14 @@ fn summary_only_records_carry_metadata_only() {
     assert_eq!(r["title"], "关于加强校园周边交通管理的建议");
     assert_eq!(r["status"], "not_feasible");
     assert_eq!(r["replied_on"], "2019-08-01");
+    // 摘要公开: the summary and why the full reply is withheld are published…
+    assert_eq!(r["summary"], "已在校园周边增设护学岗。");
+    assert_eq!(r["disclosure_reason"], "答复全文涉及学生个人信息。");
+    // …the full reply and the rest are not.
     for withheld in [
         "status_reason",
         "request",
-        "summary",
+        "reply",
         "outcomes",
         "attachments",
     ] {
@@ -218,15 +230,21 @@ fn proposals_csv_opens_in_a_spreadsheet() {
     assert_eq!(r["topics"], "医疗卫生；养老服务");
     assert_eq!(r["key"], "true");
     assert_eq!(r["year"], "2019");
+    assert_eq!(r["replied"], "true");
     assert_eq!(r["replied_on"], "2019-09-22");
     assert_eq!(r["status_label"], "A类（已解决或基本解决）");
+    assert_eq!(
+        r["reply"],
+        "王某某、李某某委员：\n\n您提出的建议案收悉，现答复如下。"
+    );
     assert_eq!(
         r["request"], "建议加快医联体建设，\"让群众少跑腿\"，\n并完善双向转诊。",
         "quotes and newlines survive quoting"
     );
     assert_eq!(
         r["outcomes"],
-        "2019-07 医联体顶层设计：出台实施方案，明确责任分工。；2020 预计明年底前实现全覆盖。（计划）"
+        "2019-07 医联体顶层设计：出台实施方案，明确责任分工。；2020 预计明年底前实现全覆盖。（计划）",
+        "an outcome's state in words, none where it is not stated"
     );
     assert_eq!(
         r["attachments"],
@@ -235,14 +253,21 @@ fn proposals_csv_opens_in_a_spreadsheet() {
 
     let so = &rows[3];
     assert_eq!(so["disclosure"], "summary_only");
+    assert_eq!(so["summary"], "已在校园周边增设护学岗。");
+    assert_eq!(so["disclosure_reason"], "答复全文涉及学生个人信息。");
     for withheld in [
         "status_reason",
         "request",
-        "summary",
+        "reply",
         "outcomes",
         "attachments",
     ] {
         assert_eq!(so[withheld], "", "{withheld} of a summary_only record");
+    }
+    // Not stated: an empty cell, never "false".
+    let undated = &rows[4];
+    for unstated in ["replied", "replied_on", "met_proposer", "satisfaction"] {
+        assert_eq!(undated[unstated], "", "{unstated} is not stated");
     }
 }
 
@@ -321,7 +346,12 @@ fn sessions_json_gives_declared_and_computed_figures() {
     assert_eq!(c["records"], 2, "the withheld record is counted");
     assert_eq!(c["suggestions"], 2);
     assert_eq!(c["not_feasible"], 1);
-    assert_eq!(c["in_progress"], 1);
+    assert_eq!(
+        c["categories"][1],
+        serde_json::json!({"id": "in_progress", "label": "B类（正在解决或列入计划解决）", "records": 1})
+    );
+    assert_eq!(c["no_category"], 0);
+    assert_eq!(c["reply_stated"], 2);
     assert_eq!(c["reply_rate"], 100.0);
     assert_eq!(c["meeting_rate"], 100.0);
     assert_eq!(c["satisfaction_rate"], 50.0);
@@ -338,6 +368,11 @@ fn sessions_json_gives_declared_and_computed_figures() {
         zx["computed"]["reply_rate"],
         Value::Null,
         "no computed rate for a session the records do not cover"
+    );
+    assert_eq!(
+        zx["from_published"],
+        Value::Null,
+        "it declares figures: no rate from its published records"
     );
 }
 
@@ -455,7 +490,8 @@ fn schema_describes_the_published_files() {
         .map(|v| v.as_str().unwrap())
         .collect();
     assert!(required.contains(&"number") && required.contains(&"published_on"));
-    assert!(!required.contains(&"summary") && !required.contains(&"attachments"));
+    assert!(required.contains(&"summary") && required.contains(&"disclosure_reason"));
+    assert!(!required.contains(&"reply") && !required.contains(&"attachments"));
     // The schema is strict enough to refuse what is not published.
     let mut wrong = json(&files, "data/proposals.json");
     wrong["records"][0]["disclosure"] = "withheld".into();

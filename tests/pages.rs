@@ -131,8 +131,8 @@ fn every_page_type_is_generated() {
         "units/qu-jiao-tong-yun-shu-ju/index.html",
         "units/qu-jiao-tong-yun-shu-ju/page/2/index.html",
         "status/index.html",
-        "status/in-progress/index.html",
-        "status/not-feasible/index.html",
+        "status/in_progress/index.html",
+        "status/not_feasible/index.html",
         "years/index.html",
         "years/2018/index.html",
         "sitemap/index.html",
@@ -140,7 +140,7 @@ fn every_page_type_is_generated() {
     ] {
         assert!(site.has(page), "{page} is generated");
     }
-    // 57 records: two pages of 50, no third.
+    // 58 records: two pages of 50, no third.
     assert!(!site.has("proposals/page/3/index.html"));
     assert!(
         !site.has("proposals/page/1/index.html"),
@@ -148,9 +148,9 @@ fn every_page_type_is_generated() {
     );
     let list = site.html("proposals/index.html");
     assert_eq!(list.matches("gk-record-list__item").count(), 50);
-    assert!(list.contains("共57件"), "the list says how many records");
+    assert!(list.contains("共58件"), "the list says how many records");
     let page2 = site.html("proposals/page/2/index.html");
-    assert_eq!(page2.matches("gk-record-list__item").count(), 7);
+    assert_eq!(page2.matches("gk-record-list__item").count(), 8);
     let pager = tags(&page2, "a")
         .into_iter()
         .filter(|a| a.get("aria-current").map(String::as_str) == Some("page"))
@@ -330,25 +330,28 @@ fn record_page_shows_metadata_reply_outcomes_and_attachments() {
         "<h1 class=gk-heading-l>关于加快推进停车场和新能源汽车配套设施建设的建议</h1>",
         "<dt class=gk-summary-list__key>索引号</dt><dd class=gk-summary-list__value>011234567/2019-00012</dd>",
         "<dt class=gk-summary-list__key>编号</dt><dd class=gk-summary-list__value>第12号</dd>",
-        "<dt class=gk-summary-list__key>提出人</dt><dd class=gk-summary-list__value>王委员、李委员</dd>",
+        // A proposal's proposers are 提案人.
+        "<dt class=gk-summary-list__key>提案人</dt><dd class=gk-summary-list__value>王委员、李委员</dd>",
         "<dt class=gk-summary-list__key>领办领导</dt><dd class=gk-summary-list__value>张副区长</dd>",
         "<a href=../../../units/qu-jiao-tong-yun-shu-ju/>区交通运输局</a>",
         "<a href=../../../units/qu-gong-an-fen-ju/>区公安分局</a>",
         "<a href=../../../topics/parking/>停车设施</a>",
         "<a href=../../../sessions/zx-2019/>区政协九届三次会议</a>",
-        // Status in words with its category label, never by colour alone.
-        "<span class=\"gk-tag gk-tag--in_progress\">B类（正在解决或列入计划解决）</span>",
+        // The category in its one wording, never by colour alone.
+        "<span class=\"gk-tag gk-tag--cat-2\">B类（正在解决或列入计划解决）</span>",
         "<dt class=gk-summary-list__key>办复日期</dt><dd class=gk-summary-list__value><time datetime=2019-09-22>2019年9月22日</time></dd>",
         "<time datetime=2019-10-08>2019年10月8日</time>",
-        "已与提出人见面沟通",
-        "<dd class=gk-summary-list__value>满意</dd>",
+        "<dt class=gk-summary-list__key>见面沟通</dt><dd class=gk-summary-list__value>已与提案人见面沟通</dd>",
+        "<dt class=gk-summary-list__key>提案人反馈</dt><dd class=gk-summary-list__value>满意</dd>",
         "重点督办件",
         // Markdown headings below the page's h2.
         "<h3>原案要点</h3>",
         "<h4>充电设施</h4>",
-        // Outcomes: done and planned told apart in words.
-        "<span class=\"gk-tag gk-tag--done\">已落实</span> <time datetime=2019-07>2019年7月</time>",
+        // Outcomes: done, ongoing and planned told apart in words, with a legend.
+        "<span class=\"gk-tag gk-tag--done\">已完成</span> <time datetime=2019-07>2019年7月</time>",
+        "<span class=\"gk-tag gk-tag--ongoing\">正在推进</span> <time datetime=2019-09-22>2019年9月22日</time>",
         "<span class=\"gk-tag gk-tag--planned\">计划</span> <time datetime=2020>2020年</time>",
+        "标为“已完成”的是已经做到的事项，标为“正在推进”的是正在进行、尚未完成的事项，标为“计划”的是承诺将要办理的事项",
         "<a class=gk-attachments__link href=../../../proposals/2019/0001/0001-reply.pdf>答复函</a>",
         "PDF，1 KB",
         "本页网址：https://www.example.gov.cn/jytabl/proposals/2019/0001/",
@@ -377,28 +380,109 @@ fn record_page_shows_metadata_reply_outcomes_and_attachments() {
         &html,
         r#"<span class="gk-prev-next__label">下一件</span><a href="../../../proposals/2019/0002/" rel="next">关于加快创建学前教育示范区的建议</a>"#,
     );
-    // The site's own category label (甲类) with the standard words.
+    // The site's own category label (甲类) with its meaning.
     let solved = site.html("proposals/2018/rd-0001/index.html");
     assert!(solved.contains("甲类（已解决或基本解决）"), "{solved}");
+    // A deputy's suggestion names its 代表.
+    assert!(
+        norm(&solved).contains(&norm(
+            "<dt class=gk-summary-list__key>见面沟通</dt><dd class=gk-summary-list__value>已与代表见面沟通</dd>"
+        )),
+        "{solved}"
+    );
+    assert!(
+        norm(&solved).contains(&norm("<dt class=gk-summary-list__key>代表反馈</dt>")),
+        "{solved}"
+    );
+}
+
+/// A record that states little gets no row, tag or words for what it leaves
+/// out, and a stated negative is shown as stated.
+#[test]
+fn record_pages_say_nothing_of_what_the_record_leaves_out() {
+    let site = build(&fixture(), &[]);
+    let html = site.html("proposals/2016/0001/index.html");
+    // Stated: not replied yet. Kind suggestion: 代表.
+    for text in [
+        "<dt class=gk-summary-list__key>办复情况</dt><dd class=gk-summary-list__value>尚未办复</dd>",
+        "<dt class=gk-summary-list__key>代表</dt><dd class=gk-summary-list__value>周代表</dd>",
+        "对老旧小区的社区食堂需求开展调研。",
+    ] {
+        assert!(norm(&html).contains(&norm(text)), "{text}\n{html}");
+    }
+    // Not stated: no category, meeting, feedback, outcome state, legend.
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    for absent in [
+        "gk-record__tags",
+        "办理结果</dt>",
+        "见面",
+        "反馈",
+        "gk-tag--",
+        "已完成",
+        "标为“已完成”",
+    ] {
+        assert!(
+            !main.contains(absent),
+            "{absent} on a record that does not state it\n{main}"
+        );
+    }
+    // Stated negatives are shown as stated.
+    let negatives = site.html("proposals/2019/0004/index.html");
+    for text in [
+        "<dd class=gk-summary-list__value>未与提案人见面沟通</dd>",
+        "<dt class=gk-summary-list__key>提案人反馈</dt><dd class=gk-summary-list__value>待反馈</dd>",
+    ] {
+        assert!(
+            norm(&negatives).contains(&norm(text)),
+            "{text}\n{negatives}"
+        );
+    }
+    // A record page without a category is on no category page.
+    let status = site.html("status/index.html");
+    assert!(!status.contains("社区食堂"));
+    for (page, html) in site.pages() {
+        if page.starts_with("status/") {
+            assert!(!html.contains("社区食堂"), "{page}");
+        }
+    }
 }
 
 #[test]
-fn summary_only_records_say_the_reply_is_available_on_request() {
+fn summary_only_records_show_the_summary_and_why_the_reply_is_withheld() {
     let site = build(&fixture(), &[]);
     let html = site.html("proposals/2019/0002/index.html");
-    assert!(html.contains("本件仅公开办理结果摘要，答复全文可依申请提供。"));
+    assert!(html.contains("本件公开答复摘要，答复全文不在本站公开。"));
+    assert!(
+        norm(&html).contains(&norm(
+            "<p>不公开答复全文的理由：答复全文涉及第三方商业信息。</p>"
+        )),
+        "{html}"
+    );
     assert!(norm(&html).contains(&norm(
-        "<span class=\"gk-tag gk-tag--solved\">甲类（已解决或基本解决）</span>"
+        "<span class=\"gk-tag gk-tag--cat-1\">甲类（已解决或基本解决）</span>"
     )));
-    assert!(!html.contains("答复摘要"), "no reply section");
+    // The summary (答复摘要) is published; the full reply is not.
+    assert!(
+        html.contains("<h2 id=\"record-summary\">答复摘要</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("新建幼儿园两所"));
+    assert!(!html.contains("答复全文</h2>"), "no full reply section");
     for (page, html) in site.pages() {
-        assert!(!html.contains("THIS-SUMMARY-IS-NOT-PUBLISHED"), "{page}");
+        for secret in [
+            "THIS-REPLY-IS-NOT-PUBLISHED",
+            "THIS-REQUEST-IS-NOT-PUBLISHED",
+            "THIS-REASON-IS-NOT-PUBLISHED",
+            "THIS-OUTCOME-IS-NOT-PUBLISHED",
+        ] {
+            assert!(!html.contains(secret), "{page}: {secret}");
+        }
     }
-    // A public record never shows the sentence.
+    // A public record never shows the notice.
     assert!(
         !site
             .html("proposals/2019/0001/index.html")
-            .contains("依申请提供")
+            .contains("不在本站公开")
     );
 }
 
@@ -485,7 +569,7 @@ fn session_pages_show_declared_figures_and_charts_with_the_same_numbers() {
         "{svg}"
     );
     assert!(
-        svg.contains("区政协九届三次会议单独公开的3件，按办理结果分类的件数。"),
+        svg.contains("区政协九届三次会议单独公开并注明办理结果的3件，按办理结果分类的件数。"),
         "{svg}"
     );
     assert!(svg.contains("甲类（已解决或基本解决）：1件"), "{svg}");
@@ -512,12 +596,26 @@ fn session_pages_show_declared_figures_and_charts_with_the_same_numbers() {
         "<th scope=row>见面率</th><td class=gk-table__num>100%</td>",
         "<th scope=row>满意和基本满意率</th><td class=gk-table__num>100%</td>",
         "区人大十八届三次会议共3件，按办理结果分类的件数。",
+        "以上数据由本次会议的全部办理记录统计得出，与办理情况报告一致。",
     ] {
         assert!(
             norm(&covered).contains(&norm(text)),
             "covered session: {text}\n{covered}"
         );
     }
+    // A session that declares nothing: the rates of its published records,
+    // each over the records that state its fact, labelled as such; none for a
+    // fact no record states.
+    let undeclared = site.html("sessions/rd-2016/index.html");
+    assert!(
+        norm(&undeclared).contains(&norm(
+            "<th scope=row>办复率<span class=gk-table__note>根据本站公开的 1 件记录计算</span></th><td class=gk-table__num>0%</td>"
+        )),
+        "{undeclared}"
+    );
+    assert!(!undeclared.contains("见面率"), "{undeclared}");
+    assert!(!undeclared.contains("以上为办理情况报告公布的数据"));
+
     // A session with nothing to show has no page, and nothing links to it.
     assert!(!site.has("sessions/empty-2017/index.html"));
     for (page, html) in site.pages() {
@@ -739,7 +837,12 @@ fn portable_builds_link_to_index_html_files() {
 #[test]
 fn english_sites_use_the_english_labels() {
     let f = fixture();
+    // Categories are the site's words: an English site lists English ones.
     let yaml = std::fs::read_to_string(f.path("content/site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "{id: in_progress, label: B类, meaning: 正在解决或列入计划解决}",
+        "{id: in_progress, label: Class B, meaning: Being solved or planned}",
+    );
     f.site(&format!("{yaml}language: en\n"));
     let site = build(&f, &[]);
     let html = site.html("proposals/2019/0001/index.html");
@@ -749,6 +852,7 @@ fn english_sites_use_the_english_labels() {
         "Class B (Being solved or planned)",
         "<time datetime=2019-09-22>2019-09-22</time>",
         "Done</span>",
+        "Under way</span>",
         "Planned</span>",
         "aria-label=\"You are here\"",
         "Address of this page: https://www.example.gov.cn/jytabl/proposals/2019/0001/",
@@ -799,7 +903,7 @@ fn a_site_overrides_a_single_template_component_or_label() {
         "{css}"
     );
     assert!(
-        !css.contains(".gk-tag--not_feasible"),
+        !css.contains(".gk-tag--cat-3"),
         "the default status tag CSS is replaced"
     );
     assert!(css.contains(".gk-skip-link"), "the rest of the CSS stays");

@@ -37,7 +37,7 @@ fn unknown_session() {
 fn not_feasible_without_status_reason() {
     let f = with_record(&RECORD.replace("status: solved", "status: not_feasible"));
     f.check().assert_only(&format!(
-        "{R1}:4:9: error[E023]: 办理结果为 not_feasible（因条件限制暂不能解决），但没有填写 status_reason — 请说明暂不能解决的原因"
+        "{R1}:4:9: error[E023]: 办理结果为“C类（因条件限制暂不能解决）”，但没有填写 status_reason — 请添加一行 status_reason: …，写明原因（答复中怎么说就怎么写）"
     ));
     // With a reason it passes.
     let f = with_record(&RECORD.replace(

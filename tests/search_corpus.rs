@@ -6,7 +6,7 @@
 //!
 //! The oracle is built from the generator's records, not from gongkai's search
 //! code: published fields only (withheld records skipped, `summary_only`
-//! records without their reply), Markdown rendered to HTML and stripped of its
+//! records with their summary but without the rest of their reply), Markdown rendered to HTML and stripped of its
 //! tags, full-width folded.
 
 mod support;
@@ -40,9 +40,10 @@ fn published_text(r: &Record) -> Option<String> {
     parts.extend(r.proposers.iter().cloned());
     parts.extend(r.co_units.iter().cloned());
     parts.extend(r.topics.iter().cloned());
+    // The reply summary is published at both levels (摘要公开 included).
+    parts.push(plain(&r.summary));
     if r.disclosure == "public" {
         parts.push(plain(&r.request));
-        parts.push(plain(&r.summary));
         parts.extend(r.outcomes.iter().map(|(_, text, _)| plain(text)));
         parts.extend(r.status_reason.clone());
     }

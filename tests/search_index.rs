@@ -3,6 +3,8 @@
 //! resolve to exactly the records expected, phrases included; what is not
 //! published is not searchable; facets count the matches.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -23,17 +25,6 @@ fn build(portable: bool) -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
-/// The JSON the search page embeds for the client.
-fn page_meta(out: &Path) -> String {
-    let html = std::fs::read_to_string(out.join("search/index.html")).unwrap();
-    let start = html
-        .find("search-meta")
-        .expect("the page embeds the index metadata");
-    let start = start + html[start..].find('>').unwrap() + 1;
-    let end = start + html[start..].find("</script>").unwrap();
-    html[start..end].to_string()
-}
-
 struct Site {
     _dir: tempfile::TempDir,
     out: PathBuf,
@@ -43,7 +34,7 @@ struct Site {
 impl Site {
     fn new() -> Site {
         let (dir, out) = build(false);
-        let searcher = Searcher::new(&page_meta(&out), DirFiles(out.clone())).unwrap();
+        let searcher = Searcher::new(&common::search_meta(&out), DirFiles(out.clone())).unwrap();
         Site {
             _dir: dir,
             out,
@@ -180,8 +171,10 @@ fn full_width_and_latin_fold() {
 #[test]
 fn unpublished_text_is_not_searchable_and_not_in_any_file() {
     let site = Site::new();
-    // summary_only: found by metadata, never by the withheld reply.
+    // summary_only: found by metadata and its summary, never by the withheld
+    // full reply or request.
     assert_eq!(site.sorted("充电桩"), ["2019/0003"]);
+    assert_eq!(site.sorted("分批新增"), ["2019/0003"]);
     assert_eq!(site.sorted("新能源汽车"), ["2019/0003"]);
     assert!(site.find("内部测算", &[]).is_empty());
     assert!(site.find("三百个", &[]).is_empty());
@@ -341,7 +334,7 @@ fn portable_builds_write_the_index_as_scripts() {
         "{shard:.60}"
     );
     assert!(!out.join("search/i/0.bin").exists());
-    let meta = page_meta(&out);
+    let meta = common::search_meta(&out);
     assert!(meta.contains("\"portable\":true"), "{meta}");
     let html = std::fs::read_to_string(out.join("search/index.html")).unwrap();
     assert!(

@@ -77,9 +77,13 @@ fn a_content_error_shows_as_a_page_and_the_site_comes_back_after_the_fix() {
     assert_eq!(server.get("/").status, 200);
 
     let record = dir.path().join(RECORD);
-    server.after_edit(|| edit(&record, "status: in_progress", "status: resolved"));
+    server.after_edit(|| edit(&record, "disclosure: public", "disclosure: resolved"));
     let text = std::fs::read_to_string(&record).unwrap();
-    let line = text.lines().position(|l| l == "status: resolved").unwrap() + 1;
+    let line = text
+        .lines()
+        .position(|l| l == "disclosure: resolved")
+        .unwrap()
+        + 1;
     for path in ["/", "/proposals/2019/0001/"] {
         let page = server.get(path);
         assert_eq!(page.status, 500);
@@ -88,7 +92,7 @@ fn a_content_error_shows_as_a_page_and_the_site_comes_back_after_the_fix() {
         assert!(html.contains("网站生成失败"), "{html}");
         assert!(
             html.contains(&format!(
-                "{RECORD}:{line}:9: error[E012]: 未知的办理结果 &quot;resolved&quot;"
+                "{RECORD}:{line}:13: error[E012]: 未知的公开方式 &quot;resolved&quot;"
             )),
             "file:line:col and the Chinese message: {html}"
         );
@@ -99,12 +103,12 @@ fn a_content_error_shows_as_a_page_and_the_site_comes_back_after_the_fix() {
     }
     let log = server.log.lock().unwrap().join("\n");
     assert!(
-        log.contains(&format!("{RECORD}:{line}:9: error[E012]")),
+        log.contains(&format!("{RECORD}:{line}:13: error[E012]")),
         "{log}"
     );
     drop(log);
 
-    server.after_edit(|| edit(&record, "status: resolved", "status: solved"));
+    server.after_edit(|| edit(&record, "disclosure: resolved", "disclosure: public"));
     let home = server.get("/");
     assert_eq!(home.status, 200, "{}", home.text());
     assert!(

@@ -57,16 +57,15 @@ keyword_enum! {
 }
 
 keyword_enum! {
-    /// The reply category (办理结果). The label shown for each is set in `site.yaml`.
-    pub enum Status {
-        /// A: 已解决或基本解决 — solved or basically solved.
-        Solved = "solved",
-        /// B: 正在解决或列入计划解决 — being solved or planned.
-        InProgress = "in_progress",
-        /// C: 因条件限制暂不能解决 — cannot be solved for now; needs `status_reason`.
-        NotFeasible = "not_feasible",
-        /// 留作参考 — kept for reference, where a locality uses a fourth class.
-        Reference = "reference",
+    /// How far one step of the handling has come (an outcome's `state`).
+    /// Absent: the record does not say, and the page shows no tag.
+    pub enum OutcomeState {
+        /// 已完成: delivered (已建成, 已完成).
+        Done = "done",
+        /// 正在推进: under way (正在, 推进中).
+        Ongoing = "ongoing",
+        /// 计划: a promise (拟, 预计, 计划).
+        Planned = "planned",
     }
 }
 
@@ -79,7 +78,8 @@ keyword_enum! {
         BasicallySatisfied = "basically_satisfied",
         /// 不满意
         Dissatisfied = "dissatisfied",
-        /// 待反馈 — no feedback yet (the default).
+        /// 待反馈 — stated: the proposer has not given feedback yet. (A record
+        /// that does not say leaves `satisfaction` out.)
         Pending = "pending",
     }
 }
@@ -89,17 +89,10 @@ keyword_enum! {
     pub enum Disclosure {
         /// 主动公开: the full page.
         Public = "public",
-        /// Metadata and status only; request, summary, outcomes and attachments are withheld.
+        /// 摘要公开: metadata, category, `summary` and `disclosure_reason`; the
+        /// full reply, request, outcomes, attachments and status reason are withheld.
         SummaryOnly = "summary_only",
         /// Never written to any output file; counted only in the session's totals and rates.
         Withheld = "withheld",
-    }
-}
-
-// Written out because the enum comes from a macro that does not take `#[default]`.
-#[allow(clippy::derivable_impls)]
-impl Default for Satisfaction {
-    fn default() -> Self {
-        Satisfaction::Pending
     }
 }

@@ -15,10 +15,10 @@ pub(crate) mod record;
 mod session;
 pub(crate) mod site;
 
-pub use keyword::{Disclosure, Kind, Satisfaction, Status};
-pub use record::{Attachment, Outcome, PartialDate, RecordFile};
+pub use keyword::{Disclosure, Kind, OutcomeState, Satisfaction};
+pub use record::{Attachment, Outcome, PartialDate, RecordFile, Replied};
 pub use session::{Declared, SessionFile};
-pub use site::{Contact, Filing, NavLink, SiteConfig};
+pub use site::{Category, Contact, Filing, NavLink, SiteConfig, default_categories};
 
 use schemars::JsonSchema;
 
@@ -28,7 +28,7 @@ pub type Date = jiff::civil::Date;
 /// The JSON Schema of the three input file kinds, keyed by file kind
 /// (`site`, `session`, `record`), for editors' YAML completion.
 ///
-/// Each type's schema comes with its own `$defs` (`Status`, `Outcome`, …) and
+/// Each type's schema comes with its own `$defs` (`Category`, `Outcome`, …) and
 /// refers to them as `#/$defs/Name`. Nested under the root, those references
 /// would resolve against the root document, so the definitions are hoisted into
 /// the root's `$defs` beside the three file kinds.

@@ -1,10 +1,17 @@
 //! A record: one proposal, recommendation or suggestion and its reply.
 //! One file per record under `content/proposals/<dir>/<name>.yaml`.
+//!
+//! A fact the record leaves out is *not stated*: every such field is an
+//! `Option`, and `None` never stands for a negative. `replied`/`replied_on`,
+//! `met_proposer`, `satisfaction`, `status` and an outcome's `state` each have
+//! three states — stated yes, stated no (or a stated value), absent — and the
+//! site says nothing about the absent one (DESIGN.md, "A fact that a record
+//! leaves out is not stated").
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{Date, Disclosure, Kind, Satisfaction, Status};
+use super::{Date, Disclosure, Kind, OutcomeState, Satisfaction};
 
 /// One record file. Unknown fields are errors: a typo must not silently vanish.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -40,31 +47,49 @@ pub struct RecordFile {
     /// A few taxonomy terms, e.g. 停车设施.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
-    /// The reply category: `solved` · `in_progress` · `not_feasible` · `reference`.
-    pub status: Status,
-    /// Why it cannot be done now; required with `not_feasible`.
+    /// The reply category: the `id` of one of the site's `categories`
+    /// (`site.yaml`; by default `solved`, `in_progress`, `not_feasible`,
+    /// `reference`). Absent: not stated — no tag, in no category's page or count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Why the reply falls in its category (a B类 reply often says why it is only
+    /// planned); shown with any category, required with a `not_feasible` one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
-    /// 办复 date, `YYYY-MM-DD`; absent means not yet replied.
+    /// 办复: `true` (replied, date not published) or `false` (尚未办复). With
+    /// `replied_on` it may be left out. Absent (and no `replied_on`): not stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replied: Option<bool>,
+    /// 办复 date, `YYYY-MM-DD`: the record was replied to on that day. Absent:
+    /// see `replied`; never read as "not replied".
     // `default` tells the schema the field is optional (`schema_with` hides the `Option`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "super::date_schema")]
     pub replied_on: Option<Date>,
-    /// 见面: the handling unit met the proposer.
-    #[serde(default)]
-    pub met_proposer: bool,
-    /// The proposer's feedback; `pending` when absent.
-    #[serde(default)]
-    pub satisfaction: Satisfaction,
-    /// `public` (full page) · `summary_only` (metadata and status) · `withheld` (only counted).
+    /// 见面: `true` 已见面沟通, `false` 未见面. Absent: not stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub met_proposer: Option<bool>,
+    /// The proposer's feedback: `satisfied` · `basically_satisfied` ·
+    /// `dissatisfied` · `pending` (待反馈, stated). Absent: not stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<Satisfaction>,
+    /// `public` (主动公开: everything) · `summary_only` (摘要公开: metadata,
+    /// category, `summary`; the full reply, request, outcomes, attachments and
+    /// `status_reason` withheld) · `withheld` (only counted).
     pub disclosure: Disclosure,
+    /// With `summary_only`: why the full reply is not published, shown on the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disclosure_reason: Option<String>,
     /// What the proposal asked for (原案摘要), Markdown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
-    /// The reply summary, Markdown.
+    /// The reply summary (答复摘要), Markdown; published with `public` and `summary_only`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    /// Progress items; `planned: true` marks a promise rather than something done.
+    /// The full reply letter (答复全文), Markdown; published in full with `public`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply: Option<String>,
+    /// Progress items, each with its `state` (done, ongoing, planned) where the reply says it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<Outcome>,
     /// 发布日期, `YYYY-MM-DD`; defaults to `replied_on`. Feeds and sitemaps use it.
@@ -80,7 +105,7 @@ pub struct RecordFile {
     pub attachments: Vec<Attachment>,
 }
 
-/// One step of the handling: something done, or (with `planned`) something promised.
+/// One step of the handling: something done, under way or promised.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Outcome {
@@ -93,9 +118,50 @@ pub struct Outcome {
     pub heading: Option<String>,
     /// What was done or promised, Markdown. Figures stay in the text (近50辆, 400余万元).
     pub text: String,
-    /// `true` for a promise (预计, 计划) rather than something already done.
-    #[serde(default)]
-    pub planned: bool,
+    /// `done` 已完成 · `ongoing` 正在推进 · `planned` 计划 (a promise). Absent:
+    /// the reply does not say how far it has come, and no tag is shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<OutcomeState>,
+}
+
+/// Whether a record was replied to (办复), as far as it states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Replied {
+    /// `replied_on: DATE`.
+    On(Date),
+    /// `replied: true`: replied, the date not published.
+    Yes,
+    /// `replied: false`: 尚未办复.
+    No,
+}
+
+impl Replied {
+    /// Whether the record was replied to.
+    pub fn is_yes(self) -> bool {
+        !matches!(self, Replied::No)
+    }
+
+    /// The reply date, when stated.
+    pub fn date(self) -> Option<Date> {
+        match self {
+            Replied::On(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+impl RecordFile {
+    /// What the record states about its reply; `None` when it states nothing.
+    /// (`replied: false` beside a date is refused by validation, E047.)
+    pub fn replied_state(&self) -> Option<Replied> {
+        match (self.replied_on, self.replied) {
+            (Some(d), _) => Some(Replied::On(d)),
+            (None, Some(true)) => Some(Replied::Yes),
+            (None, Some(false)) => Some(Replied::No),
+            (None, None) => None,
+        }
+    }
 }
 
 /// A file published with the record, e.g. the reply letter as PDF.

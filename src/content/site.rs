@@ -6,8 +6,6 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::Status;
-
 /// The site file.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields, title = "gongkai site")]
@@ -41,9 +39,15 @@ pub struct SiteConfig {
     /// The copyright line; the default names the owner.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub copyright: Option<String>,
-    /// The label shown for each reply category, e.g. `solved: A类（已解决或基本解决）`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub status_labels: BTreeMap<Status, String>,
+    /// The site's own reply categories, in the order the site lists them;
+    /// when absent, the four defaults: A类 `solved`, B类 `in_progress`, C类
+    /// `not_feasible`, 留作参考 `reference`. Records name one by its `id` in `status`.
+    #[serde(default = "default_categories")]
+    pub categories: Vec<Category>,
+    /// Telephone numbers and e-mail addresses that may appear in published
+    /// texts (a hotline, an office address), e.g. `["12345", "027-84851234"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub public_contacts: Vec<String>,
     /// ASCII slugs for taxonomy terms, overriding the pinyin default: `停车设施: parking`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub slugs: BTreeMap<String, String>,
@@ -56,6 +60,42 @@ pub struct SiteConfig {
     /// How many records the Atom feed (`atom.xml`) lists, newest first; 50 when absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feed_entries: Option<u32>,
+}
+
+/// One reply category (办理结果分类). Places grade replies differently — A/B/C,
+/// A/B/C/D, 甲/乙/丙 — so each site lists its own.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Category {
+    /// What records write in `status` and what the category's page address
+    /// uses (`/status/<id>/`): lower-case letters, digits, `-` and `_`.
+    pub id: String,
+    /// How the site names it, e.g. A类, 甲类, 留作参考.
+    pub label: String,
+    /// What it means, e.g. 已解决或基本解决; shown after the label: A类（已解决或基本解决）.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<String>,
+    /// Records in this category count toward the session's declared
+    /// `not_feasible` figure, and need a `status_reason`.
+    #[serde(default)]
+    pub not_feasible: bool,
+}
+
+/// The categories of a site that lists none: A类 已解决或基本解决, B类
+/// 正在解决或列入计划解决, C类 因条件限制暂不能解决 (not feasible), 留作参考.
+pub fn default_categories() -> Vec<Category> {
+    let category = |id: &str, label: &str, meaning: Option<&str>, not_feasible| Category {
+        id: id.into(),
+        label: label.into(),
+        meaning: meaning.map(str::to_string),
+        not_feasible,
+    };
+    vec![
+        category("solved", "A类", Some("已解决或基本解决"), false),
+        category("in_progress", "B类", Some("正在解决或列入计划解决"), false),
+        category("not_feasible", "C类", Some("因条件限制暂不能解决"), true),
+        category("reference", "留作参考", None, false),
+    ]
 }
 
 /// Filing numbers, checked against their formats: a wrong number is a legal fault.

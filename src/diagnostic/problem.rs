@@ -106,8 +106,9 @@ pub enum Problem {
     ReservedName { name: String },
     /// E022: `session:` names no session file.
     UnknownSession { session: String, known: Vec<String> },
-    /// E023: `not_feasible` without `status_reason`.
-    MissingStatusReason,
+    /// E023: a record in a `not_feasible` category without `status_reason`;
+    /// `category` is the category's wording (C类（因条件限制暂不能解决）).
+    MissingStatusReason { category: String },
     /// E024: an attachment path that leaves the site folder.
     AttachmentOutside { file: String },
     /// E025: an attachment file that does not exist.
@@ -163,6 +164,17 @@ pub enum Problem {
         computed: String,
         declared: String,
     },
+    /// E043: a field a later version renamed or replaced; `replacement` is
+    /// its new form, written as YAML (`state: planned`).
+    RetiredField { field: String, replacement: String },
+    /// E044: `status` names no category of the site.
+    UnknownCategory { value: String, known: Vec<String> },
+    /// E045: two categories in `site.yaml` with one `id`.
+    DuplicateCategory { id: String },
+    /// E046: a category `id` outside lower-case letters, digits, `-` and `_`.
+    BadCategoryId { id: String },
+    /// E047: `replied: false` (尚未办复) beside a `replied_on` date.
+    RepliedContradiction,
     /// E042: a one-line text (a title, a name, a unit) longer than a line can be.
     TextTooLong {
         field: String,
@@ -191,24 +203,28 @@ pub enum Problem {
     ImportBadValue {
         field: &'static str,
         value: String,
-        expected: &'static str,
+        expected: String,
     },
     /// E074: two rows would be written to the same record file.
     ImportDuplicate { name: String, first_row: usize },
-    /// E075: a 暂不能解决 (not_feasible) row without a reason column or value.
-    ImportNeedsReason,
+    /// E075: a row in a `not_feasible` category (暂不能解决) without a reason
+    /// column or value; `category` is the category's wording.
+    ImportNeedsReason { category: String },
 
     // --- Warnings ----------------------------------------------------------------
     /// W001: a record without `host_unit`.
     MissingHostUnit,
-    /// W002: `status_reason` on a record that is not `not_feasible`.
-    ReasonWithoutNotFeasible,
+    /// W002: `status_reason` on a record that states no category (`status`).
+    ReasonWithoutCategory,
     /// W003: a file in `content/` that gongkai does not read.
     IgnoredFile { name: String },
     /// W004: invisible text-direction controls (U+202A–U+202E, U+2066–U+2069)
     /// in a text; they are removed, since they can make a title read on the
     /// page differently from the file (a spoofing trick, or pasted debris).
     BidiControl { field: String },
+    /// W005: `disclosure_reason` on a record that is not `summary_only`,
+    /// where it explains nothing and is not shown.
+    DisclosureReasonUnused,
     /// W070: a spreadsheet column that `import` does not know.
     ImportUnknownColumn { column: String },
     /// W071: the record file for a row exists already; the row was skipped.
@@ -284,7 +300,7 @@ impl Problem {
             BadName { .. } => "E020",
             ReservedName { .. } => "E021",
             UnknownSession { .. } => "E022",
-            MissingStatusReason => "E023",
+            MissingStatusReason { .. } => "E023",
             AttachmentOutside { .. } => "E024",
             AttachmentMissing { .. } => "E025",
             MissingSiteFile => "E026",
@@ -303,6 +319,11 @@ impl Problem {
             FigureExceeded { .. } => "E040",
             FigureMismatch { .. } => "E041",
             TextTooLong { .. } => "E042",
+            RetiredField { .. } => "E043",
+            UnknownCategory { .. } => "E044",
+            DuplicateCategory { .. } => "E045",
+            BadCategoryId { .. } => "E046",
+            RepliedContradiction => "E047",
             BrokenLink { .. } => "E060",
             BrokenFragment { .. } => "E061",
             LinkOutsideSite { .. } => "E062",
@@ -312,11 +333,12 @@ impl Problem {
             ImportMissingValue { .. } => "E072",
             ImportBadValue { .. } => "E073",
             ImportDuplicate { .. } => "E074",
-            ImportNeedsReason => "E075",
+            ImportNeedsReason { .. } => "E075",
             MissingHostUnit => "W001",
-            ReasonWithoutNotFeasible => "W002",
+            ReasonWithoutCategory => "W002",
             IgnoredFile { .. } => "W003",
             BidiControl { .. } => "W004",
+            DisclosureReasonUnused => "W005",
             ImportUnknownColumn { .. } => "W070",
             ImportFileExists { .. } => "W071",
         }
@@ -513,10 +535,10 @@ impl Problem {
                     (false, None) => format!("no session \"{session}\" (content/sessions/{session}.yaml does not exist) — existing sessions: {list}"),
                 }
             }
-            MissingStatusReason => pick(
+            MissingStatusReason { category } => pick(
                 zh,
-                "办理结果为 not_feasible（因条件限制暂不能解决），但没有填写 status_reason — 请说明暂不能解决的原因".into(),
-                "status is not_feasible but status_reason is missing — say why it cannot be solved for now".into(),
+                format!("办理结果为“{category}”，但没有填写 status_reason — 请添加一行 status_reason: …，写明原因（答复中怎么说就怎么写）"),
+                format!("the category is \"{category}\" but status_reason is missing — add a line `status_reason: …` with the reason the reply gives"),
             ),
             AttachmentOutside { file } => pick(
                 zh,
@@ -608,6 +630,36 @@ impl Problem {
                 format!("{field} 有 {chars} 个字，超过一行文字的上限 {max} 字 — 请精简；长篇内容写在 summary、request 等正文字段中"),
                 format!("{field} has {chars} characters, over the {max} a one-line text may have — shorten it; long text belongs in summary, request and the other body fields"),
             ),
+            RetiredField { field, replacement } => pick(
+                zh,
+                format!("字段 \"{field}\" 已停用 — 请改写为：{replacement}"),
+                format!("the field \"{field}\" is no longer used — write it as: {replacement}"),
+            ),
+            UnknownCategory { value, known } => {
+                let hint = did_you_mean(value, known);
+                let list = if known.is_empty() { lang.pick("（无）", "(none)").to_string() } else { known.join(", ") };
+                match (zh, hint) {
+                    (true, Some(s)) => format!("site.yaml 的 categories 中没有 id 为 \"{value}\" 的办理结果分类 — 是不是想写 \"{s}\"？可用值：{list}"),
+                    (true, None) => format!("site.yaml 的 categories 中没有 id 为 \"{value}\" 的办理结果分类 — 可用值：{list}；或在 categories 中添加这个分类"),
+                    (false, Some(s)) => format!("no category with id \"{value}\" in site.yaml's categories — did you mean \"{s}\"? Allowed: {list}"),
+                    (false, None) => format!("no category with id \"{value}\" in site.yaml's categories — allowed: {list}; or add the category there"),
+                }
+            }
+            DuplicateCategory { id } => pick(
+                zh,
+                format!("办理结果分类的 id \"{id}\" 出现了两次 — 每个分类的 id 必须不同，请改掉其中一个"),
+                format!("the category id \"{id}\" appears twice — each category needs its own id; change one of them"),
+            ),
+            BadCategoryId { id } => pick(
+                zh,
+                format!("办理结果分类的 id \"{id}\" 不合规 — 只能使用小写英文字母、数字、- 和 _（它是网址 /status/<id>/ 的一部分），如 solved、jia"),
+                format!("the category id \"{id}\" is not allowed — use lower-case letters, digits, - and _ only (it is part of the address /status/<id>/), e.g. solved"),
+            ),
+            RepliedContradiction => pick(
+                zh,
+                "replied: false 表示尚未办复，但同时填写了办复日期 replied_on — 已办复的请删去 replied: false，尚未办复的请删去 replied_on".into(),
+                "replied: false says not replied yet, but replied_on gives a reply date — if it was replied to, delete replied: false; if not, delete replied_on".into(),
+            ),
             BrokenLink { page, target } => pick(
                 zh,
                 format!("页面 {page} 中的链接 \"{target}\" 指向不存在的文件 — 请检查内容中的 Markdown 链接、生成这个链接的模板（templates/ 中的覆盖文件）或 site.yaml 中的 nav 链接"),
@@ -661,10 +713,10 @@ impl Problem {
                 format!("这一行与第 {first_row} 行都要写入 {name}.yaml — 请检查两行的编号是否重复"),
                 format!("this row and row {first_row} would both be written to {name}.yaml — check their numbers for a duplicate"),
             ),
-            ImportNeedsReason => pick(
+            ImportNeedsReason { category } => pick(
                 zh,
-                "办理结果为“因条件限制暂不能解决”，但没有原因 — 请在登记表中加“暂不能解决原因”列并填写".into(),
-                "the result is not_feasible but no reason is given — add a column 暂不能解决原因 (status_reason) and fill it in".into(),
+                format!("办理结果为“{category}”，但没有写原因 — 请在登记表中加“暂不能解决原因”列并填写"),
+                format!("the result is \"{category}\" but no reason is given — add a column 暂不能解决原因 (status_reason) and fill it in"),
             ),
             ImportUnknownColumn { column } => pick(
                 zh,
@@ -681,10 +733,15 @@ impl Problem {
                 "没有填写主办单位 host_unit — 建议填写，市民可按单位查找".into(),
                 "no host_unit — recommended, so citizens can find records by unit".into(),
             ),
-            ReasonWithoutNotFeasible => pick(
+            ReasonWithoutCategory => pick(
                 zh,
-                "填写了 status_reason，但办理结果不是 not_feasible — 原因只随“暂不能解决”显示，请核对办理结果".into(),
-                "status_reason is set but status is not not_feasible — the reason is shown only with not_feasible; check the status".into(),
+                "填写了 status_reason，但没有填写办理结果分类 status — 说明会照样显示，但不对应任何分类；请补上 status，或核对这段说明".into(),
+                "status_reason is given but no category (status) — the reason is shown, but explains no category; add the status, or check the reason".into(),
+            ),
+            DisclosureReasonUnused => pick(
+                zh,
+                "填写了 disclosure_reason，但公开方式不是 summary_only — 不公开全文的理由只在摘要公开时显示，这里不会显示；请核对 disclosure".into(),
+                "disclosure_reason is given but disclosure is not summary_only — the reason for withholding the full reply is shown only with summary_only, so it is not shown here; check disclosure".into(),
             ),
             IgnoredFile { name } => pick(
                 zh,
@@ -752,7 +809,7 @@ impl Problem {
                 session: s(),
                 known: vec![],
             },
-            MissingStatusReason,
+            MissingStatusReason { category: s() },
             AttachmentOutside { file: s() },
             AttachmentMissing { file: s() },
             MissingSiteFile,
@@ -793,8 +850,20 @@ impl Problem {
                 chars: 0,
                 max: 0,
             },
+            RetiredField {
+                field: s(),
+                replacement: s(),
+            },
+            UnknownCategory {
+                value: s(),
+                known: vec![],
+            },
+            DuplicateCategory { id: s() },
+            BadCategoryId { id: s() },
+            RepliedContradiction,
             MissingHostUnit,
-            ReasonWithoutNotFeasible,
+            ReasonWithoutCategory,
+            DisclosureReasonUnused,
             IgnoredFile { name: s() },
             BidiControl { field: s() },
             BrokenLink {
@@ -818,13 +887,13 @@ impl Problem {
             ImportBadValue {
                 field: "status",
                 value: s(),
-                expected: "",
+                expected: s(),
             },
             ImportDuplicate {
                 name: s(),
                 first_row: 0,
             },
-            ImportNeedsReason,
+            ImportNeedsReason { category: s() },
             ImportUnknownColumn { column: s() },
             ImportFileExists { path: s() },
         ]

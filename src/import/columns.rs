@@ -4,11 +4,13 @@
 //! the Chinese names registers use and the field names themselves.
 
 use crate::content::record::parse_date;
-use crate::content::{Date, Kind, Satisfaction, Status};
+use crate::content::{Date, Kind, Satisfaction};
 
 /// A record field a column can fill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
+    /// 序号: the register's row counter, recognised and not imported.
+    Serial,
     Number,
     Title,
     Kind,
@@ -21,16 +23,19 @@ pub enum Field {
     Key,
     Status,
     StatusReason,
+    Replied,
     RepliedOn,
     MetProposer,
     Satisfaction,
     Request,
     Summary,
+    Reply,
     PublishedOn,
 }
 
 /// Header names for each field (normalised: no spaces, lower case).
 const HEADERS: &[(Field, &[&str])] = &[
+    (Field::Serial, &["序号", "序", "行号", "serial"]),
     (
         Field::Number,
         &[
@@ -137,6 +142,10 @@ const HEADERS: &[(Field, &[&str])] = &[
         ],
     ),
     (
+        Field::Replied,
+        &["是否办复", "办复", "办复情况", "是否答复", "replied"],
+    ),
+    (
         Field::RepliedOn,
         &[
             "答复日期",
@@ -177,14 +186,11 @@ const HEADERS: &[(Field, &[&str])] = &[
     ),
     (
         Field::Summary,
-        &[
-            "答复摘要",
-            "办理情况",
-            "答复内容",
-            "办理答复",
-            "summary",
-            "reply",
-        ],
+        &["答复摘要", "办理情况", "答复内容", "办理答复", "summary"],
+    ),
+    (
+        Field::Reply,
+        &["答复全文", "答复函", "答复函全文", "reply", "full_reply"],
     ),
     (Field::PublishedOn, &["发布日期", "published_on"]),
 ];
@@ -193,6 +199,7 @@ impl Field {
     /// The record field's name (the YAML key).
     pub fn name(self) -> &'static str {
         match self {
+            Field::Serial => "serial",
             Field::Number => "number",
             Field::Title => "title",
             Field::Kind => "kind",
@@ -205,11 +212,13 @@ impl Field {
             Field::Key => "key",
             Field::Status => "status",
             Field::StatusReason => "status_reason",
+            Field::Replied => "replied",
             Field::RepliedOn => "replied_on",
             Field::MetProposer => "met_proposer",
             Field::Satisfaction => "satisfaction",
             Field::Request => "request",
             Field::Summary => "summary",
+            Field::Reply => "reply",
             Field::PublishedOn => "published_on",
         }
     }
@@ -249,11 +258,20 @@ fn normalise(header: &str) -> String {
     out
 }
 
-/// A cell's words: A/B/C, 甲/乙/丙, 一/二/三类, or the words of the categories.
-pub fn status(text: &str) -> Option<Status> {
+/// A cell's text as compared with a category's label: no spaces, brackets or
+/// 类/级 (`B类（正在解决）` → `b`, `甲类` → `甲`).
+pub fn category_key(text: &str) -> String {
     let t = normalise(text).replace(['类', '级'], "");
-    let t = t.trim_end_matches('.');
-    Some(match t {
+    t.trim_end_matches('.').to_string()
+}
+
+/// The usual words of the four default categories — A/B/C/D, 甲/乙/丙/丁, 一/二/三类
+/// and what they mean — as the id of the default category they name
+/// (`solved`, `in_progress`, `not_feasible`, `reference`). A site's own
+/// categories are matched first (see `import::category`); these stand in for
+/// registers written before the site listed its categories.
+pub fn default_category(text: &str) -> Option<&'static str> {
+    Some(match category_key(text).as_str() {
         "a"
         | "甲"
         | "一"
@@ -263,7 +281,7 @@ pub fn status(text: &str) -> Option<Status> {
         | "基本解决"
         | "已解决或基本解决"
         | "解决"
-        | "已办结" => Status::Solved,
+        | "已办结" => "solved",
         "b"
         | "乙"
         | "二"
@@ -274,7 +292,7 @@ pub fn status(text: &str) -> Option<Status> {
         | "列入计划解决"
         | "正在解决或列入计划"
         | "正在解决或列入计划解决"
-        | "正在办理" => Status::InProgress,
+        | "正在办理" => "in_progress",
         "c"
         | "丙"
         | "三"
@@ -284,8 +302,8 @@ pub fn status(text: &str) -> Option<Status> {
         | "因条件限制暂不能解决"
         | "因条件限制暂时不能解决"
         | "暂时不能解决"
-        | "不能解决" => Status::NotFeasible,
-        "d" | "丁" | "reference" | "留作参考" | "参考" | "作为参考" => Status::Reference,
+        | "不能解决" => "not_feasible",
+        "d" | "丁" | "reference" | "留作参考" | "参考" | "作为参考" => "reference",
         _ => return None,
     })
 }
@@ -302,25 +320,27 @@ pub fn kind(text: &str) -> Option<Kind> {
     })
 }
 
-/// 是/否, √/×, yes/no, true/false, 1/0; an empty cell is "no".
+/// 是/否, √/×, yes/no, true/false, 1/0. An empty cell is none of them: the
+/// register does not say, and the caller leaves the field out.
 pub fn yes_no(text: &str) -> Option<bool> {
     let t = normalise(text);
     Some(match t.as_str() {
-        "" | "否" | "不是" | "无" | "未" | "未见面" | "×" | "✗" | "n" | "no" | "false" | "0"
-        | "非重点" => false,
-        "是" | "有" | "已" | "已见面" | "见面" | "√" | "✓" | "✔" | "y" | "yes" | "true" | "1"
-        | "重点" | "重点督办" | "重点提案" => true,
+        "否" | "不是" | "无" | "未" | "未见面" | "未办复" | "尚未办复" | "×" | "✗" | "n" | "no"
+        | "false" | "0" | "非重点" => false,
+        "是" | "有" | "已" | "已见面" | "见面" | "已办复" | "办复" | "√" | "✓" | "✔" | "y"
+        | "yes" | "true" | "1" | "重点" | "重点督办" | "重点提案" => true,
         _ => return None,
     })
 }
 
-/// 满意/基本满意/不满意, or the field's own words; an empty cell is pending.
+/// 满意/基本满意/不满意/待反馈, or the field's own words. An empty cell is
+/// none of them (not stated), not 待反馈.
 pub fn satisfaction(text: &str) -> Option<Satisfaction> {
     Some(match normalise(text).as_str() {
         "满意" | "satisfied" => Satisfaction::Satisfied,
         "基本满意" | "basically_satisfied" => Satisfaction::BasicallySatisfied,
         "不满意" | "dissatisfied" => Satisfaction::Dissatisfied,
-        "" | "待反馈" | "未反馈" | "待定" | "pending" => Satisfaction::Pending,
+        "待反馈" | "未反馈" | "待定" | "pending" => Satisfaction::Pending,
         _ => return None,
     })
 }
@@ -386,26 +406,30 @@ mod tests {
         assert_eq!(Field::from_header("办复日期"), Some(Field::RepliedOn));
         assert_eq!(Field::from_header("Title"), Some(Field::Title));
         assert_eq!(Field::from_header("备注"), None);
+        assert_eq!(Field::from_header("序号"), Some(Field::Serial));
+        assert_eq!(Field::from_header("答复全文"), Some(Field::Reply));
+        assert_eq!(Field::from_header("是否办复"), Some(Field::Replied));
     }
 
     #[test]
     fn results_in_letters_stems_and_words() {
         for (text, want) in [
-            ("A", Status::Solved),
-            ("a类", Status::Solved),
-            ("甲类", Status::Solved),
-            ("已解决或基本解决", Status::Solved),
-            ("B", Status::InProgress),
-            ("乙", Status::InProgress),
-            ("正在解决或列入计划解决", Status::InProgress),
-            ("C类", Status::NotFeasible),
-            ("丙", Status::NotFeasible),
-            ("因条件限制暂不能解决", Status::NotFeasible),
-            ("留作参考", Status::Reference),
+            ("A", "solved"),
+            ("a类", "solved"),
+            ("甲类", "solved"),
+            ("已解决或基本解决", "solved"),
+            ("B", "in_progress"),
+            ("乙", "in_progress"),
+            ("正在解决或列入计划解决", "in_progress"),
+            ("C类", "not_feasible"),
+            ("丙", "not_feasible"),
+            ("因条件限制暂不能解决", "not_feasible"),
+            ("留作参考", "reference"),
         ] {
-            assert_eq!(status(text), Some(want), "{text}");
+            assert_eq!(default_category(text), Some(want), "{text}");
         }
-        assert_eq!(status("待定"), None);
+        assert_eq!(default_category("待定"), None);
+        assert_eq!(category_key("B类（正在解决）"), "b");
     }
 
     #[test]
@@ -432,7 +456,9 @@ mod tests {
     fn lists_names_and_flags() {
         assert_eq!(list("张三、李四，王五"), ["张三", "李四", "王五"]);
         assert_eq!(yes_no("是"), Some(true));
-        assert_eq!(yes_no(""), Some(false));
+        assert_eq!(yes_no(""), None, "an empty cell states nothing");
+        assert_eq!(yes_no("否"), Some(false));
+        assert_eq!(satisfaction(""), None, "an empty cell is not 待反馈");
         assert_eq!(yes_no("也许"), None);
         assert_eq!(
             satisfaction("基本满意"),

@@ -8,8 +8,17 @@
 //! `0012`) or, without one, the next free number. Every record is written with
 //! `draft: true` and `disclosure: withheld`: nothing is published until a person
 //! has reviewed it and chosen its disclosure. Rows that cannot be mapped are
-//! reported as diagnostics at `file:row:column` and skipped; existing files are
-//! never overwritten without `--force`.
+//! reported as diagnostics at `file:row:column` — the row as the spreadsheet
+//! numbers it, the header being row 1 — and skipped; existing files are never
+//! overwritten without `--force`.
+//!
+//! An empty cell states nothing: its field is left out of the record, never
+//! written as a value (an empty 是否见面 cell is not `met_proposer: false`, an
+//! empty 满意度 cell is not `pending`, an empty 办理结果 cell is no category —
+//! a draft may lack one). Results are matched against the site's own
+//! `categories` (by id, label, meaning or wording), then against the usual
+//! words of the default ones (A/B/C, 甲/乙/丙, 已解决…). A 序号 column is
+//! recognised and not imported.
 
 pub mod columns;
 pub mod table;
@@ -20,9 +29,10 @@ use std::path::{Path, PathBuf};
 
 use columns::Field;
 
-use crate::content::{Kind, Satisfaction, Status};
+use crate::content::Kind;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
 use crate::error::Error;
+use crate::model::Categories;
 
 /// What `gongkai import` was asked for.
 #[derive(Clone, Debug)]
@@ -57,6 +67,7 @@ struct Planned {
 /// session, an unwritable folder); row problems are in the report.
 pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
     let session = read_session(&options.root, &options.session)?;
+    let categories = site_categories(&options.root);
     let display = options.file.display().to_string();
     let mut report = ImportReport::default();
     let table = match table::read(&options.file) {
@@ -84,7 +95,7 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
     let Some((header_row, headers)) = rows.next() else {
         report.diags.push(Diagnostic::in_file(
             Problem::ImportMissingColumn {
-                fields: vec!["title", "status"],
+                fields: vec!["title"],
             },
             &display,
         ));
@@ -106,7 +117,7 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
             )),
         }
     }
-    let missing: Vec<&'static str> = [(Field::Title, "title"), (Field::Status, "status")]
+    let missing: Vec<&'static str> = [(Field::Title, "title")]
         .into_iter()
         .filter(|(field, _)| !columns.contains_key(field))
         .map(|(_, name)| name)
@@ -143,6 +154,7 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
         let record = map_row(
             &cell,
             &session,
+            &categories,
             &options.session,
             &file_name,
             row,
@@ -197,6 +209,42 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
     Ok(report)
 }
 
+/// The site's categories, as `site.yaml` lists them; the default four when it
+/// lists none or cannot be read (`check` reports why).
+fn site_categories(root: &Path) -> Categories {
+    let path = root.join("content/site.yaml");
+    let config = std::fs::read_to_string(&path).ok().and_then(|text| {
+        let source = Source {
+            name: "content/site.yaml".into(),
+            text: text.into(),
+        };
+        let node = crate::load::yaml::parse(&source.text).ok()?;
+        let mut diags = Diagnostics::new();
+        let site = crate::load::decode::decode_site(&source, &node, &mut diags)?;
+        (!site.is_broken("categories")).then_some(site.value)
+    });
+    match config {
+        Some(c) => Categories::new(&c.categories, &c.language),
+        None => Categories::new(&crate::content::default_categories(), "zh-CN"),
+    }
+}
+
+/// The category a cell names: one of the site's by id, label, meaning or
+/// wording (compared without spaces, brackets and 类), else the default
+/// category its usual words name, when the site has it.
+fn category(text: &str, categories: &Categories) -> Option<usize> {
+    let raw = text.trim();
+    let key = columns::category_key(raw);
+    let by_site = categories.list.iter().position(|c| {
+        c.id == raw.to_ascii_lowercase()
+            || c.wording == raw
+            || c.label == raw
+            || c.meaning.as_deref() == Some(raw)
+            || (!key.is_empty() && columns::category_key(&c.label) == key)
+    });
+    by_site.or_else(|| categories.find(columns::default_category(raw)?))
+}
+
 /// The session's year (its records' folder) and default kind.
 struct SessionInfo {
     year: String,
@@ -241,6 +289,7 @@ fn read_session(root: &Path, id: &str) -> Result<SessionInfo, Error> {
 fn map_row<'c>(
     cell: &dyn Fn(Field) -> (&'c str, usize),
     session: &SessionInfo,
+    categories: &Categories,
     session_id: &str,
     file_name: &str,
     row: usize,
@@ -250,27 +299,38 @@ fn map_row<'c>(
     if title.is_empty() {
         problem(Problem::ImportMissingValue { field: "title" }, title_col);
     }
+    // A result is optional: a draft may not have one yet.
     let (status_text, status_col) = cell(Field::Status);
+    let mut bad_status = false;
     let status = if status_text.is_empty() {
-        problem(Problem::ImportMissingValue { field: "status" }, status_col);
         None
     } else {
-        let s = columns::status(status_text);
-        if s.is_none() {
+        let c = category(status_text, categories);
+        if c.is_none() {
+            bad_status = true;
+            let wordings: Vec<&str> = categories.list.iter().map(|c| c.wording.as_str()).collect();
             problem(
                 Problem::ImportBadValue {
                     field: "status",
                     value: status_text.to_string(),
-                    expected: "A/B/C、甲/乙/丙、已解决或基本解决、正在解决或列入计划、因条件限制暂不能解决、留作参考",
+                    expected: format!("{}（或分类的 id）", wordings.join("、")),
                 },
                 status_col,
             );
         }
-        s
+        c
     };
     let (reason, _) = cell(Field::StatusReason);
-    if status == Some(Status::NotFeasible) && reason.is_empty() {
-        problem(Problem::ImportNeedsReason, status_col);
+    if let Some(i) = status
+        && categories.get(i).not_feasible
+        && reason.is_empty()
+    {
+        problem(
+            Problem::ImportNeedsReason {
+                category: categories.get(i).wording.clone(),
+            },
+            status_col,
+        );
     }
     let (kind_text, kind_col) = cell(Field::Kind);
     let kind = if kind_text.is_empty() {
@@ -282,41 +342,52 @@ fn map_row<'c>(
                 Problem::ImportBadValue {
                     field: "kind",
                     value: kind_text.into(),
-                    expected: "提案、建议案、建议",
+                    expected: "提案、建议案、建议".into(),
                 },
                 kind_col,
             );
         }
         k
     };
-    let mut flag = |field: Field, name: &'static str| {
+    // Yes or no where the cell says so; nothing where it is empty.
+    let mut flag = |field: Field, name: &'static str| -> Option<bool> {
         let (text, col) = cell(field);
-        columns::yes_no(text).unwrap_or_else(|| {
+        if text.is_empty() {
+            return None;
+        }
+        let value = columns::yes_no(text);
+        if value.is_none() {
             problem(
                 Problem::ImportBadValue {
                     field: name,
                     value: text.into(),
-                    expected: "是/否、√/×、yes/no",
+                    expected: "是/否、√/×、yes/no".into(),
                 },
                 col,
             );
-            false
-        })
+        }
+        value
     };
     let key = flag(Field::Key, "key");
     let met = flag(Field::MetProposer, "met_proposer");
+    let replied = flag(Field::Replied, "replied");
     let (sat_text, sat_col) = cell(Field::Satisfaction);
-    let satisfaction = columns::satisfaction(sat_text).unwrap_or_else(|| {
-        problem(
-            Problem::ImportBadValue {
-                field: "satisfaction",
-                value: sat_text.into(),
-                expected: "满意、基本满意、不满意、待反馈",
-            },
-            sat_col,
-        );
-        Satisfaction::Pending
-    });
+    let satisfaction = if sat_text.is_empty() {
+        None
+    } else {
+        let s = columns::satisfaction(sat_text);
+        if s.is_none() {
+            problem(
+                Problem::ImportBadValue {
+                    field: "satisfaction",
+                    value: sat_text.into(),
+                    expected: "满意、基本满意、不满意、待反馈".into(),
+                },
+                sat_col,
+            );
+        }
+        s
+    };
     let mut date = |field: Field, name: &'static str| {
         let (text, col) = cell(field);
         if text.is_empty() {
@@ -328,7 +399,7 @@ fn map_row<'c>(
                 Problem::ImportBadValue {
                     field: name,
                     value: text.into(),
-                    expected: "2019-09-22、2019/9/22 或 2019年9月22日",
+                    expected: "2019-09-22、2019/9/22 或 2019年9月22日".into(),
                 },
                 col,
             );
@@ -337,14 +408,27 @@ fn map_row<'c>(
     };
     let replied_on = date(Field::RepliedOn, "replied_on");
     let published_on = date(Field::PublishedOn, "published_on");
-    let (Some(status), Some(kind), false) = (status, kind, title.is_empty()) else {
+    if replied == Some(false) && replied_on.is_some() {
+        let (text, col) = cell(Field::Replied);
+        problem(
+            Problem::ImportBadValue {
+                field: "replied",
+                value: text.into(),
+                expected: "已填写办复日期的，应为“是”或留空".into(),
+            },
+            col,
+        );
+        return None;
+    }
+    let (Some(kind), false, false) = (kind, title.is_empty(), bad_status) else {
         return None;
     };
 
     let text_of = |f: Field| cell(f).0.replace("\r\n", "\n");
     let mut out = format!(
         "# 由 gongkai import 从 {file_name} 第 {row} 行导入，尚未审核，不会发布。\n\
-         # 审核后：删除 draft: true 一行，并把 disclosure 改为 public（全文公开）或 summary_only（只公开摘要）。\n"
+         # 审核后：删除 draft: true 一行，并把 disclosure 改为 public（全文公开）或 summary_only（摘要公开）。\n\
+         # 登记表中空着的项目没有写入：未说明的事实，网站上不显示。\n"
     );
     yaml_out::field(&mut out, "kind", kind.as_str());
     // Session ids are [a-z0-9-]: plain unless all digits (which YAML reads as a number).
@@ -367,25 +451,34 @@ fn map_row<'c>(
             yaml_out::list(out, key, &items);
         }
     };
+    let optional_flag = |out: &mut String, key: &str, value: Option<bool>| {
+        if let Some(v) = value {
+            out.push_str(&format!("{key}: {v}\n"));
+        }
+    };
     optional(&mut out, "number", Field::Number);
     optional(&mut out, "index_no", Field::IndexNo);
     optional_list(&mut out, "proposers", Field::Proposers);
-    out.push_str(&format!("key: {key}\n"));
+    optional_flag(&mut out, "key", key);
     optional(&mut out, "lead_official", Field::LeadOfficial);
     optional(&mut out, "host_unit", Field::HostUnit);
     optional_list(&mut out, "co_units", Field::CoUnits);
     optional_list(&mut out, "topics", Field::Topics);
-    yaml_out::field(&mut out, "status", status.as_str());
-    if status == Status::NotFeasible {
-        optional(&mut out, "status_reason", Field::StatusReason);
+    if let Some(i) = status {
+        yaml_out::field(&mut out, "status", &categories.get(i).id);
     }
-    if let Some(d) = replied_on {
-        out.push_str(&format!("replied_on: {d}\n"));
+    optional(&mut out, "status_reason", Field::StatusReason);
+    match replied_on {
+        Some(d) => out.push_str(&format!("replied_on: {d}\n")),
+        None => optional_flag(&mut out, "replied", replied),
     }
-    out.push_str(&format!("met_proposer: {met}\n"));
-    yaml_out::field(&mut out, "satisfaction", satisfaction.as_str());
+    optional_flag(&mut out, "met_proposer", met);
+    if let Some(s) = satisfaction {
+        yaml_out::field(&mut out, "satisfaction", s.as_str());
+    }
     optional(&mut out, "request", Field::Request);
     optional(&mut out, "summary", Field::Summary);
+    optional(&mut out, "reply", Field::Reply);
     if let Some(d) = published_on {
         out.push_str(&format!("published_on: {d}\n"));
     }

@@ -43,9 +43,25 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, String> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut table = Table::default();
+    // Lines are counted here from each record's byte offset: the reader's own
+    // line count lags a line after CRLF line ends (it puts the first data row
+    // of a Windows-saved register on line 1, the header's). A record's offset
+    // may point at the end of the line before it, so line ends there are
+    // stepped over and counted.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut line) = (0usize, 1usize);
     for record in reader.records() {
         let record = record.map_err(|e| e.to_string())?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let start = start.min(bytes.len()).max(counted_to);
+        line += bytes[counted_to..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        counted_to = start;
         table
             .rows
             .push((line, record.iter().map(|c| c.trim().to_string()).collect()));
@@ -151,5 +167,11 @@ mod tests {
         assert_eq!(t.rows[2].0, 4);
         let tabs = read_csv("标题\t办理结果\n停车\tA\n".as_bytes()).unwrap();
         assert_eq!(tabs.rows[1].1, ["停车", "A"]);
+        // Windows line ends, a byte-order mark, a quoted line break and a blank line.
+        let crlf =
+            read_csv("\u{feff}标题,办理结果\r\n\"多行\r\n标题\",A\r\n\r\n第四行,B\r\n".as_bytes())
+                .unwrap();
+        let lines: Vec<usize> = crlf.rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 2, 5], "{crlf:?}");
     }
 }

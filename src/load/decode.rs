@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::yaml::{Key, Node, Value};
 use crate::content::{
-    self, Attachment, Contact, Declared, Disclosure, Filing, Kind, NavLink, Outcome, PartialDate,
-    RecordFile, Satisfaction, SessionFile, SiteConfig, Status,
+    self, Attachment, Category, Contact, Declared, Disclosure, Filing, Kind, NavLink, Outcome,
+    OutcomeState, PartialDate, RecordFile, Satisfaction, SessionFile, SiteConfig,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source, ValueType};
 
@@ -117,6 +117,8 @@ struct Fields<'n> {
     pos: Pos,
     entries: &'n [(Key, Node)],
     asked: Vec<&'static str>,
+    /// Fields a later version renamed, already reported with their new form.
+    retired: Vec<&'static str>,
 }
 
 impl<'n> Fields<'n> {
@@ -183,6 +185,7 @@ impl<'a> Decoder<'a> {
                 pos: node.pos,
                 entries,
                 asked: Vec::new(),
+                retired: Vec::new(),
             }),
             other => {
                 self.report(
@@ -209,10 +212,31 @@ impl<'a> Decoder<'a> {
         Some(node)
     }
 
+    /// Reports a field that a later version renamed or replaced, with its new
+    /// form (`replacement` writes it from the old value), so an older site is
+    /// migrated by reading the messages. It is not an unknown field.
+    fn retired(
+        &mut self,
+        fields: &mut Fields<'_>,
+        name: &'static str,
+        replacement: impl FnOnce(&Node) -> String,
+    ) {
+        let Some((key, node)) = fields.entries.iter().find(|(k, _)| k.text == name) else {
+            return;
+        };
+        fields.retired.push(name);
+        let problem = Problem::RetiredField {
+            field: fields.field_path(name),
+            replacement: replacement(node),
+        };
+        self.report(problem, key.pos);
+    }
+
     /// Reports every key that no `get` asked for.
     fn close(&mut self, fields: Fields<'_>) {
         for (key, _) in fields.entries {
-            if !fields.asked.contains(&key.text.as_str()) {
+            let name = key.text.as_str();
+            if !fields.asked.contains(&name) && !fields.retired.contains(&name) {
                 let problem = Problem::UnknownField {
                     field: fields.field_path(&key.text),
                     allowed: fields.asked.clone(),
@@ -328,6 +352,24 @@ impl<'a> Decoder<'a> {
         }
     }
 
+    /// `true` or `false`; `None` when the field is absent or empty (not stated).
+    fn optional_flag(&mut self, fields: &mut Fields<'_>, name: &'static str) -> Option<bool> {
+        match self.get(fields, name) {
+            None
+            | Some(Node {
+                value: Value::Null, ..
+            }) => None,
+            Some(Node {
+                value: Value::Bool(b),
+                ..
+            }) => Some(*b),
+            Some(node) => {
+                self.wrong_type(fields.field_path(name), ValueType::Bool, node);
+                None
+            }
+        }
+    }
+
     fn keyword<K>(
         &mut self,
         fields: &mut Fields<'_>,
@@ -338,6 +380,7 @@ impl<'a> Decoder<'a> {
         let node = self.get(fields, name)?;
         let path = fields.field_path(name);
         match &node.value {
+            Value::Null => None,
             Value::Str(s) => {
                 let found = parse(s.trim());
                 if found.is_none() {
@@ -607,22 +650,21 @@ pub fn decode_site(
             })
         });
         let copyright = d.optional_text(&mut f, "copyright");
-        let mut status_labels = BTreeMap::new();
-        for (key, label, pos) in d.text_map(&mut f, "status_labels") {
-            match Status::parse(&key) {
-                Some(status) => {
-                    status_labels.insert(status, label);
-                }
-                None => d.report(
-                    Problem::UnknownValue {
-                        field: "status_labels".into(),
-                        value: key,
-                        allowed: Status::keywords(),
-                    },
-                    pos,
-                ),
-            }
-        }
+        let given = f
+            .entries
+            .iter()
+            .any(|(k, n)| k.text == "categories" && n.value != Value::Null);
+        let mut seen = BTreeSet::new();
+        let listed = d.list(&mut f, "categories", |d, n, path| {
+            decode_category(d, n, path, &mut seen)
+        });
+        let categories = if given {
+            listed
+        } else {
+            content::default_categories()
+        };
+        d.retired(&mut f, "status_labels", status_labels_replacement);
+        let public_contacts = d.text_list(&mut f, "public_contacts");
         let slugs = d
             .text_map(&mut f, "slugs")
             .into_iter()
@@ -644,7 +686,8 @@ pub fn decode_site(
             contact,
             nav,
             copyright,
-            status_labels,
+            categories,
+            public_contacts,
             slugs,
             government_mark_url,
             error_report_url,
@@ -652,6 +695,99 @@ pub fn decode_site(
         })
     })();
     d.finish(site)
+}
+
+/// One of `site.yaml`'s `categories`. Its id must be a URL part
+/// (`/status/<id>/`) and unique; `seen` holds the ids before it.
+fn decode_category(
+    d: &mut Decoder<'_>,
+    node: &Node,
+    path: String,
+    seen: &mut BTreeSet<String>,
+) -> Option<Category> {
+    let mut f = d.mapping(node, &path)?;
+    let id = d.required_text(&mut f, "id");
+    let label = d.required_text(&mut f, "label");
+    let meaning = d.optional_text(&mut f, "meaning");
+    let not_feasible = d.flag(&mut f, "not_feasible");
+    d.close(f);
+    let id = id?;
+    let pos = d.positions.get(&format!("{path}.id")).copied();
+    if !valid_category_id(&id) {
+        d.report(
+            Problem::BadCategoryId { id: id.clone() },
+            pos.unwrap_or(node.pos),
+        );
+    } else if !seen.insert(id.clone()) {
+        d.report(
+            Problem::DuplicateCategory { id: id.clone() },
+            pos.unwrap_or(node.pos),
+        );
+    }
+    Some(Category {
+        id,
+        label: label?,
+        meaning,
+        not_feasible,
+    })
+}
+
+/// A category id: lower-case ASCII letters, digits, `-` and `_`, starting with
+/// a letter or digit (the default ids include `in_progress`).
+pub fn valid_category_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// The `categories` list that says what an old `status_labels` said: the
+/// default categories, each label replaced as `status_labels` replaced it
+/// (its meaning kept unless the new label already says it).
+fn status_labels_replacement(node: &Node) -> String {
+    let overrides: BTreeMap<&str, String> = match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| (k.text.as_str(), v.value.scalar_text()))
+            .collect(),
+        _ => BTreeMap::new(),
+    };
+    let items: Vec<String> = content::default_categories()
+        .into_iter()
+        .map(|c| {
+            let (label, meaning) = match overrides.get(c.id.as_str()) {
+                Some(label) if c.meaning.as_deref().is_some_and(|m| label.contains(m)) => {
+                    (label.clone(), None)
+                }
+                Some(label) => (label.clone(), c.meaning.clone()),
+                None => (c.label.clone(), c.meaning.clone()),
+            };
+            let mut item = format!("{{id: {}, label: {}", c.id, flow_scalar(&label));
+            if let Some(m) = meaning {
+                item.push_str(&format!(", meaning: {}", flow_scalar(&m)));
+            }
+            if c.not_feasible {
+                item.push_str(", not_feasible: true");
+            }
+            item.push('}');
+            item
+        })
+        .collect();
+    format!("categories: [{}]", items.join(", "))
+}
+
+/// A value inside a YAML flow mapping: plain when safe, else double-quoted.
+fn flow_scalar(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(|c: char| c.is_whitespace() || "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !text.ends_with(char::is_whitespace)
+        && !text.contains([',', '[', ']', '{', '}', '#', ':', '"']);
+    if plain {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
+    }
 }
 
 fn decode_filing(d: &mut Decoder<'_>, node: &Node) -> Option<Filing> {
@@ -753,26 +889,27 @@ pub fn decode_record(
         let host_unit = d.optional_text(&mut f, "host_unit");
         let co_units = d.text_list(&mut f, "co_units");
         let topics = d.text_list(&mut f, "topics");
-        let status = d.required_keyword(&mut f, "status", Status::parse, Status::keywords);
+        let status = d.optional_text(&mut f, "status");
         let status_reason = d.optional_text(&mut f, "status_reason");
+        let replied = d.optional_flag(&mut f, "replied");
         let replied_on = d.date(&mut f, "replied_on");
-        let met_proposer = d.flag(&mut f, "met_proposer");
-        let satisfaction = d
-            .keyword(
-                &mut f,
-                "satisfaction",
-                Satisfaction::parse,
-                Satisfaction::keywords,
-            )
-            .unwrap_or_default();
+        let met_proposer = d.optional_flag(&mut f, "met_proposer");
+        let satisfaction = d.keyword(
+            &mut f,
+            "satisfaction",
+            Satisfaction::parse,
+            Satisfaction::keywords,
+        );
         let disclosure = d.required_keyword(
             &mut f,
             "disclosure",
             Disclosure::parse,
             Disclosure::keywords,
         );
+        let disclosure_reason = d.optional_text(&mut f, "disclosure_reason");
         let request = d.optional_text(&mut f, "request");
         let summary = d.optional_text(&mut f, "summary");
+        let reply = d.optional_text(&mut f, "reply");
         let outcomes = d.list(&mut f, "outcomes", decode_outcome);
         let published_on = d.date(&mut f, "published_on");
         let draft = d.flag(&mut f, "draft");
@@ -800,14 +937,17 @@ pub fn decode_record(
             host_unit,
             co_units,
             topics,
-            status: status.unwrap_or(Status::Solved),
+            status,
             status_reason,
+            replied,
             replied_on,
             met_proposer,
             satisfaction,
             disclosure: disclosure.unwrap_or(Disclosure::Withheld),
+            disclosure_reason,
             request,
             summary,
+            reply,
             outcomes,
             published_on,
             draft,
@@ -822,13 +962,17 @@ fn decode_outcome(d: &mut Decoder<'_>, node: &Node, path: String) -> Option<Outc
     let date = d.partial_date(&mut f, "date");
     let heading = d.optional_text(&mut f, "heading");
     let text = d.required_text(&mut f, "text");
-    let planned = d.flag(&mut f, "planned");
+    let state = d.keyword(&mut f, "state", OutcomeState::parse, OutcomeState::keywords);
+    d.retired(&mut f, "planned", |node| match node.value {
+        Value::Bool(false) => "state: done / state: ongoing".into(),
+        _ => "state: planned".into(),
+    });
     d.close(f);
     Some(Outcome {
         date,
         heading,
         text: text?,
-        planned,
+        state,
     })
 }
 
@@ -846,6 +990,8 @@ fn is_body_text(path: &str) -> bool {
         name,
         "request"
             | "summary"
+            | "reply"
+            | "disclosure_reason"
             | "text"
             | "status_reason"
             | "overview"

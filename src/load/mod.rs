@@ -189,8 +189,8 @@ fn load_with(
     for (parsed, d) in parsed {
         diags.extend(d);
         match parsed {
-            Parsed::Site(site) => content.site = Some(site),
-            Parsed::Session(s) => content.sessions.push(s),
+            Parsed::Site(site) => content.site = Some(*site),
+            Parsed::Session(s) => content.sessions.push(*s),
             Parsed::Record(r) => content.records.push(r),
             Parsed::Nothing => {}
         }
@@ -399,8 +399,9 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 
 #[derive(Clone)]
 enum Parsed {
-    Site(Located<SiteConfig>),
-    Session(LoadedSession),
+    /// Boxed, as sessions are: a few files against thousands of records.
+    Site(Box<Located<SiteConfig>>),
+    Session(Box<LoadedSession>),
     Record(Arc<LoadedRecord>),
     Nothing,
 }
@@ -461,9 +462,11 @@ fn decode_text(
         return Parsed::Nothing;
     }
     match entry {
-        Entry::Site => decode::decode_site(&source, &node, diags).map(Parsed::Site),
+        Entry::Site => {
+            decode::decode_site(&source, &node, diags).map(|s| Parsed::Site(Box::new(s)))
+        }
         Entry::Session(id) => decode::decode_session(&source, &node, diags)
-            .map(|file| Parsed::Session(LoadedSession { id, file })),
+            .map(|file| Parsed::Session(Box::new(LoadedSession { id, file }))),
         Entry::Record(id) => decode::decode_record(&source, &node, diags).map(|mut file| {
             file.forget_text(path);
             let dir = path.parent().unwrap_or(root).to_path_buf();

@@ -1,42 +1,59 @@
-//! A session's figures, as `DESIGN.md` defines them, and their checks against
-//! what the session declares.
+//! A session's figures, as `DESIGN.md` defines them ("Figures"), and their
+//! checks against what the session declares.
 //!
 //! Counts include every non-draft record, `withheld` ones too: a withheld record
-//! is still a proposal that was handled. 办复率 = replied / records; 见面率 = met /
-//! records; 满意和基本满意率 = (satisfied + basically satisfied) / records with
-//! feedback. The records *cover* the session when every kind it declares has
-//! exactly that many records (and no undeclared kind has any); only then are the
-//! computed rates comparable to, and shown beside, the declared ones.
+//! is still a proposal that was handled. A rate is computed over the records
+//! that state its fact — a record that leaves a fact out is not counted either
+//! way: 办复率 = replied / records stating `replied` or `replied_on`; 见面率 =
+//! `met_proposer: true` / records stating it; 满意和基本满意率 = (satisfied +
+//! basically satisfied) / records stating a satisfaction other than `pending`.
+//!
+//! The records *cover* the session when every kind it declares has exactly that
+//! many records (and no undeclared kind has any). Only where they cover it and
+//! every record states a fact is the computed figure the session's own, checked
+//! against the declared one and shown. Otherwise the declared figures are the
+//! official ones and no computed rate is shown beside them; a session that
+//! declares nothing shows rates computed from its published records, labelled
+//! as such ([`rates`] decides, for the pages and `sessions.json` alike).
 
 use serde::Serialize;
 
-use crate::content::{Declared, Kind, RecordFile, Satisfaction, Status};
+use super::category::Categories;
+use crate::content::{Declared, Kind, RecordFile, Satisfaction};
 use crate::diagnostic::Figure;
 
-/// Counts over a session's non-draft records.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
+/// Counts over a set of a session's non-draft records.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Counts {
     pub records: u32,
     pub recommendations: u32,
     pub proposals: u32,
     pub suggestions: u32,
     pub key: u32,
-    pub solved: u32,
-    pub in_progress: u32,
+    /// Records per category, in the site's category order.
+    pub categories: Vec<u32>,
+    /// Records that state no category.
+    pub no_category: u32,
+    /// Records in a category marked `not_feasible`.
     pub not_feasible: u32,
-    pub reference: u32,
-    /// Records with a reply date.
+    /// Records stating they were replied to (`replied_on` or `replied: true`).
     pub replied: u32,
-    /// Records whose proposer was met.
+    /// Records stating whether they were replied to, either way.
+    pub reply_stated: u32,
+    /// `met_proposer: true`.
     pub met: u32,
+    /// Records stating `met_proposer`, either way.
+    pub met_stated: u32,
     /// Satisfied or basically satisfied.
     pub satisfied: u32,
-    /// Records whose satisfaction is not `pending`.
+    /// Records stating a satisfaction other than `pending`.
     pub with_feedback: u32,
+    /// Records stating a satisfaction, `pending` included.
+    pub satisfaction_stated: u32,
 }
 
 impl Counts {
-    pub fn add(&mut self, r: &RecordFile) {
+    pub fn add(&mut self, r: &RecordFile, categories: &Categories) {
         self.records += 1;
         match r.kind {
             Kind::Recommendation => self.recommendations += 1,
@@ -44,21 +61,34 @@ impl Counts {
             Kind::Suggestion => self.suggestions += 1,
         }
         self.key += u32::from(r.key);
-        match r.status {
-            Status::Solved => self.solved += 1,
-            Status::InProgress => self.in_progress += 1,
-            Status::NotFeasible => self.not_feasible += 1,
-            Status::Reference => self.reference += 1,
+        if self.categories.len() < categories.len() {
+            self.categories.resize(categories.len(), 0);
         }
-        self.replied += u32::from(r.replied_on.is_some());
-        self.met += u32::from(r.met_proposer);
-        match r.satisfaction {
-            Satisfaction::Satisfied | Satisfaction::BasicallySatisfied => {
-                self.satisfied += 1;
-                self.with_feedback += 1;
+        match r.status.as_deref().and_then(|id| categories.find(id)) {
+            Some(i) => {
+                self.categories[i] += 1;
+                self.not_feasible += u32::from(categories.get(i).not_feasible);
             }
-            Satisfaction::Dissatisfied => self.with_feedback += 1,
-            Satisfaction::Pending => {}
+            None => self.no_category += 1,
+        }
+        if let Some(replied) = r.replied_state() {
+            self.reply_stated += 1;
+            self.replied += u32::from(replied.is_yes());
+        }
+        if let Some(met) = r.met_proposer {
+            self.met_stated += 1;
+            self.met += u32::from(met);
+        }
+        if let Some(s) = r.satisfaction {
+            self.satisfaction_stated += 1;
+            match s {
+                Satisfaction::Satisfied | Satisfaction::BasicallySatisfied => {
+                    self.satisfied += 1;
+                    self.with_feedback += 1;
+                }
+                Satisfaction::Dissatisfied => self.with_feedback += 1,
+                Satisfaction::Pending => {}
+            }
         }
     }
 
@@ -70,30 +100,142 @@ impl Counts {
         }
     }
 
-    pub fn of_status(&self, status: Status) -> u32 {
-        match status {
-            Status::Solved => self.solved,
-            Status::InProgress => self.in_progress,
-            Status::NotFeasible => self.not_feasible,
-            Status::Reference => self.reference,
-        }
+    /// Records in the category at index `i`.
+    pub fn of_category(&self, i: usize) -> u32 {
+        self.categories.get(i).copied().unwrap_or(0)
     }
 
     pub fn reply_rate(&self) -> Option<f64> {
-        percent(self.replied, self.records)
+        Fact::Reply.rate(self)
     }
 
     pub fn meeting_rate(&self) -> Option<f64> {
-        percent(self.met, self.records)
+        Fact::Meeting.rate(self)
     }
 
     pub fn satisfaction_rate(&self) -> Option<f64> {
-        percent(self.satisfied, self.with_feedback)
+        Fact::Satisfaction.rate(self)
+    }
+}
+
+/// The three facts a rate is computed from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// 办复率.
+    Reply,
+    /// 见面率.
+    Meeting,
+    /// 满意和基本满意率.
+    Satisfaction,
+}
+
+impl Fact {
+    pub const ALL: [Fact; 3] = [Fact::Reply, Fact::Meeting, Fact::Satisfaction];
+
+    /// The rate over the records that state the fact; `None` when none does.
+    pub fn rate(self, c: &Counts) -> Option<f64> {
+        let (part, whole) = match self {
+            Fact::Reply => (c.replied, c.reply_stated),
+            Fact::Meeting => (c.met, c.met_stated),
+            Fact::Satisfaction => (c.satisfied, c.with_feedback),
+        };
+        percent(part, whole)
+    }
+
+    /// How many records the rate is computed over.
+    pub fn basis(self, c: &Counts) -> u32 {
+        match self {
+            Fact::Reply => c.reply_stated,
+            Fact::Meeting => c.met_stated,
+            Fact::Satisfaction => c.with_feedback,
+        }
+    }
+
+    /// Whether every record states the fact (`pending` states a satisfaction).
+    pub fn stated_by_all(self, c: &Counts) -> bool {
+        let stated = match self {
+            Fact::Reply => c.reply_stated,
+            Fact::Meeting => c.met_stated,
+            Fact::Satisfaction => c.satisfaction_stated,
+        };
+        stated == c.records
+    }
+
+    pub fn declared(self, d: &Declared) -> Option<f64> {
+        match self {
+            Fact::Reply => d.reply_rate,
+            Fact::Meeting => d.meeting_rate,
+            Fact::Satisfaction => d.satisfaction_rate,
+        }
+    }
+
+    pub fn figure(self) -> Figure {
+        match self {
+            Fact::Reply => Figure::ReplyRate,
+            Fact::Meeting => Figure::MeetingRate,
+            Fact::Satisfaction => Figure::SatisfactionRate,
+        }
+    }
+
+    /// The `declared:` field, also the figure's key in labels and data.
+    pub fn key(self) -> &'static str {
+        self.figure().field()
     }
 }
 
 fn percent(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| f64::from(part) * 100.0 / f64::from(whole))
+}
+
+/// Where a shown rate comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "basis")]
+pub enum Basis {
+    /// The session's report declares it: the official figure.
+    Declared,
+    /// Computed over all the session's records, which cover it and all state
+    /// the fact (and so agree with any declared figure).
+    Session,
+    /// The session declares nothing: computed over this many of its published
+    /// records (those that state the fact), and labelled so.
+    Published { records: u32 },
+}
+
+/// A rate to show, and where it comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Rate {
+    pub value: f64,
+    #[serde(flatten)]
+    pub basis: Basis,
+}
+
+/// The rates a session shows, one per [`Fact`] in [`Fact::ALL`] order; `None`
+/// where none may be shown.
+pub fn rates(counts: &Counts, published: &Counts, declared: &Declared) -> [Option<Rate>; 3] {
+    let covers = covers(counts, declared);
+    Fact::ALL.map(|fact| {
+        if let Some(value) = fact.declared(declared) {
+            return Some(Rate {
+                value,
+                basis: Basis::Declared,
+            });
+        }
+        if covers && fact.stated_by_all(counts) {
+            return fact.rate(counts).map(|value| Rate {
+                value,
+                basis: Basis::Session,
+            });
+        }
+        if declared.is_empty() {
+            return fact.rate(published).map(|value| Rate {
+                value,
+                basis: Basis::Published {
+                    records: fact.basis(published),
+                },
+            });
+        }
+        None
+    })
 }
 
 /// The declared count of a kind.
@@ -133,7 +275,7 @@ pub enum Disagreement {
         records: u32,
         declared: u32,
     },
-    /// The records cover the session, but a figure differs.
+    /// The records cover the session and state the fact, but a figure differs.
     Mismatch {
         what: Figure,
         computed: String,
@@ -142,7 +284,8 @@ pub enum Disagreement {
 }
 
 /// Checks counts against declared figures: never more records than declared;
-/// where the records cover the session, every declared count and rate equal.
+/// where the records cover the session, every declared count and rate whose
+/// fact all records state must equal the computed one.
 pub fn check(counts: &Counts, declared: &Declared) -> Vec<Disagreement> {
     let mut out = Vec::new();
     let mut cap = |what: Figure, records: u32, declared: Option<u32>| {
@@ -172,15 +315,20 @@ pub fn check(counts: &Counts, declared: &Declared) -> Vec<Disagreement> {
     if !out.is_empty() || !covers(counts, declared) {
         return out;
     }
-    for (what, computed, declared) in [
-        (Figure::Key, counts.key, declared.key),
+    // `key` is always stated (absent is `false`); a category only where every
+    // record states one.
+    let all_categorised = counts.no_category == 0;
+    for (what, computed, declared, stated) in [
+        (Figure::Key, counts.key, declared.key, true),
         (
             Figure::NotFeasible,
             counts.not_feasible,
             declared.not_feasible,
+            all_categorised,
         ),
     ] {
         if let Some(declared) = declared
+            && stated
             && computed != declared
         {
             out.push(Disagreement::Mismatch {
@@ -190,24 +338,17 @@ pub fn check(counts: &Counts, declared: &Declared) -> Vec<Disagreement> {
             });
         }
     }
-    let rates = [
-        (Figure::ReplyRate, counts.reply_rate(), declared.reply_rate),
-        (
-            Figure::MeetingRate,
-            counts.meeting_rate(),
-            declared.meeting_rate,
-        ),
-        (
-            Figure::SatisfactionRate,
-            counts.satisfaction_rate(),
-            declared.satisfaction_rate,
-        ),
-    ];
-    for (what, computed, declared) in rates {
-        let Some(declared) = declared else { continue };
+    for fact in Fact::ALL {
+        let Some(declared) = fact.declared(declared) else {
+            continue;
+        };
+        if !fact.stated_by_all(counts) {
+            continue;
+        }
+        let computed = fact.rate(counts);
         if !rate_agrees(computed, declared) {
             out.push(Disagreement::Mismatch {
-                what,
+                what: fact.figure(),
                 computed: computed.map(format_rate).unwrap_or_else(|| "—".into()),
                 declared: format_rate(declared),
             });
@@ -239,8 +380,14 @@ pub fn format_rate(rate: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::default_categories;
 
-    fn record(kind: Kind, status: Status, replied: bool) -> RecordFile {
+    fn cats() -> Categories {
+        Categories::new(&default_categories(), "zh-CN")
+    }
+
+    /// A record stating every fact: replied, met, satisfied, in `status`.
+    fn record(kind: Kind, status: &str, replied: bool) -> RecordFile {
         RecordFile {
             kind,
             session: "s".into(),
@@ -253,14 +400,17 @@ mod tests {
             host_unit: None,
             co_units: vec![],
             topics: vec![],
-            status,
+            status: Some(status.into()),
             status_reason: None,
+            replied: Some(replied),
             replied_on: replied.then(|| jiff::civil::date(2019, 9, 1)),
-            met_proposer: true,
-            satisfaction: Satisfaction::Satisfied,
+            met_proposer: Some(true),
+            satisfaction: Some(Satisfaction::Satisfied),
             disclosure: crate::content::Disclosure::Public,
+            disclosure_reason: None,
             request: None,
             summary: None,
+            reply: None,
             outcomes: vec![],
             published_on: None,
             draft: false,
@@ -270,18 +420,19 @@ mod tests {
 
     fn counts(records: &[RecordFile]) -> Counts {
         let mut c = Counts::default();
-        records.iter().for_each(|r| c.add(r));
+        let cats = cats();
+        records.iter().for_each(|r| c.add(r, &cats));
         c
     }
 
     #[test]
     fn rates_follow_the_definitions() {
         let mut rs = vec![
-            record(Kind::Proposal, Status::Solved, true),
-            record(Kind::Proposal, Status::Solved, false),
+            record(Kind::Proposal, "solved", true),
+            record(Kind::Proposal, "solved", false),
         ];
-        rs[1].satisfaction = Satisfaction::Pending;
-        rs[1].met_proposer = false;
+        rs[1].satisfaction = Some(Satisfaction::Pending);
+        rs[1].met_proposer = Some(false);
         let c = counts(&rs);
         assert_eq!(c.reply_rate(), Some(50.0));
         assert_eq!(c.meeting_rate(), Some(50.0));
@@ -290,6 +441,33 @@ mod tests {
             Some(100.0),
             "pending feedback is left out of the denominator"
         );
+    }
+
+    #[test]
+    fn rates_count_only_the_records_that_state_the_fact() {
+        let mut rs = vec![
+            record(Kind::Proposal, "solved", true),
+            record(Kind::Proposal, "solved", true),
+        ];
+        rs[1].replied = None;
+        rs[1].replied_on = None;
+        rs[1].met_proposer = None;
+        rs[1].satisfaction = None;
+        rs[1].status = None;
+        let c = counts(&rs);
+        assert_eq!((c.replied, c.reply_stated), (1, 1));
+        assert_eq!(c.reply_rate(), Some(100.0), "an unstated reply is not a no");
+        assert_eq!(c.meeting_rate(), Some(100.0));
+        assert_eq!(c.satisfaction_rate(), Some(100.0));
+        assert_eq!((c.no_category, c.of_category(0)), (1, 1));
+        assert!(!Fact::Reply.stated_by_all(&c));
+        // `replied: true` without a date is a reply.
+        rs[1].replied = Some(true);
+        assert_eq!(counts(&rs).reply_stated, 2);
+        // Nothing stated: no rate at all.
+        let mut none = record(Kind::Proposal, "solved", false);
+        none.replied = None;
+        assert_eq!(counts(&[none]).reply_rate(), None);
     }
 
     #[test]
@@ -302,7 +480,7 @@ mod tests {
             reply_rate: Some(100.0),
             ..Default::default()
         };
-        let c = counts(&[record(Kind::Proposal, Status::Solved, false)]);
+        let c = counts(&[record(Kind::Proposal, "solved", false)]);
         assert!(!covers(&c, &declared));
         assert!(
             check(&c, &declared).is_empty(),
@@ -310,7 +488,7 @@ mod tests {
         );
         let mut nf = vec![];
         for _ in 0..4 {
-            nf.push(record(Kind::Proposal, Status::NotFeasible, true));
+            nf.push(record(Kind::Proposal, "not_feasible", true));
         }
         let problems = check(&counts(&nf), &declared);
         assert_eq!(
@@ -331,8 +509,8 @@ mod tests {
             ..Default::default()
         };
         let c = counts(&[
-            record(Kind::Proposal, Status::Solved, true),
-            record(Kind::Proposal, Status::Solved, false),
+            record(Kind::Proposal, "solved", true),
+            record(Kind::Proposal, "solved", false),
         ]);
         assert!(covers(&c, &declared));
         assert_eq!(
@@ -342,6 +520,107 @@ mod tests {
                 computed: "50%".into(),
                 declared: "100%".into()
             }]
+        );
+    }
+
+    #[test]
+    fn covering_sessions_are_compared_only_where_every_record_states_the_fact() {
+        let declared = Declared {
+            proposals: Some(2),
+            not_feasible: Some(1),
+            reply_rate: Some(100.0),
+            meeting_rate: Some(100.0),
+            ..Default::default()
+        };
+        let mut rs = vec![
+            record(Kind::Proposal, "solved", true),
+            record(Kind::Proposal, "solved", true),
+        ];
+        // The second states neither its reply, nor a meeting, nor a category.
+        rs[1].replied = None;
+        rs[1].replied_on = None;
+        rs[1].met_proposer = None;
+        rs[1].status = None;
+        let c = counts(&rs);
+        assert!(covers(&c, &declared));
+        assert!(
+            check(&c, &declared).is_empty(),
+            "{:?}",
+            check(&c, &declared)
+        );
+        // Stated, the same records contradict the report.
+        rs[1].replied = Some(false);
+        rs[1].status = Some("solved".into());
+        assert_eq!(
+            check(&counts(&rs), &declared),
+            vec![
+                Disagreement::Mismatch {
+                    what: Figure::NotFeasible,
+                    computed: "0".into(),
+                    declared: "1".into()
+                },
+                Disagreement::Mismatch {
+                    what: Figure::ReplyRate,
+                    computed: "50%".into(),
+                    declared: "100%".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn shown_rates_follow_their_basis() {
+        let rs = vec![
+            record(Kind::Proposal, "solved", true),
+            record(Kind::Proposal, "solved", false),
+        ];
+        let c = counts(&rs);
+        // Declared: the report's figure, whatever the records say.
+        let declared = Declared {
+            proposals: Some(5),
+            reply_rate: Some(98.0),
+            ..Default::default()
+        };
+        let [reply, meeting, _] = rates(&c, &c, &declared);
+        assert_eq!(
+            reply,
+            Some(Rate {
+                value: 98.0,
+                basis: Basis::Declared
+            })
+        );
+        assert_eq!(meeting, None, "no computed rate beside declared figures");
+        // Covered, every record stating it: the session's own rate.
+        let declared = Declared {
+            proposals: Some(2),
+            ..Default::default()
+        };
+        let [reply, ..] = rates(&c, &c, &declared);
+        assert_eq!(
+            reply,
+            Some(Rate {
+                value: 50.0,
+                basis: Basis::Session
+            })
+        );
+        // Nothing declared: from the published records that state it.
+        let mut published = rs.clone();
+        published[1].met_proposer = None;
+        let p = counts(&published);
+        let [reply, meeting, _] = rates(&c, &p, &Declared::default());
+        assert_eq!(
+            reply,
+            Some(Rate {
+                value: 50.0,
+                basis: Basis::Published { records: 2 }
+            })
+        );
+        assert_eq!(
+            meeting,
+            Some(Rate {
+                value: 100.0,
+                basis: Basis::Published { records: 1 }
+            })
         );
     }
 

@@ -6,6 +6,7 @@
 //! counts and nothing else. Every later stage (pages, search, open data, feeds)
 //! takes `&Site`.
 
+pub mod category;
 pub mod figures;
 pub mod published;
 pub mod slug;
@@ -16,9 +17,10 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Declared, SiteConfig};
+use crate::content::{Declared, Disclosure, SiteConfig};
 use crate::load::Content;
-pub use figures::Counts;
+pub use category::{Categories, Category};
+pub use figures::{Basis, Counts, Rate};
 pub use published::{Published, PublishedRecord, Reply};
 pub use taxonomy::{Taxonomy, TaxonomyKind, Term};
 
@@ -45,6 +47,11 @@ pub struct Session {
     pub declared: Declared,
     /// Over all non-draft records, withheld included.
     pub counts: Counts,
+    /// Over the records published individually (public and summary_only).
+    pub published_counts: Counts,
+    /// The 办复率, 见面率 and 满意和基本满意率 the session shows, in
+    /// [`figures::Fact::ALL`] order ([`figures::rates`] decides which).
+    pub rates: [Option<Rate>; 3],
     /// Whether the records cover every declared kind (see [`figures`]).
     pub covers: bool,
     /// How many records are published individually (public + summary_only).
@@ -57,6 +64,8 @@ pub struct Session {
 #[derive(Clone, Debug)]
 pub struct Site {
     pub config: SiteConfig,
+    /// The reply categories, from `site.yaml` (or the default four).
+    pub categories: Categories,
     /// Newest first (see [`record_order`]).
     pub records: Vec<PublishedRecord>,
     /// Newest year first, then by id.
@@ -75,6 +84,7 @@ impl Site {
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
+        let categories = Categories::new(&config.categories, &config.language);
         let years: BTreeMap<&str, i32> = content
             .sessions
             .iter()
@@ -82,10 +92,15 @@ impl Site {
             .collect();
 
         // Keyed by the sessions' ids, so that the records can be moved out.
-        let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
+        let mut counts: BTreeMap<&str, (Counts, Counts)> = BTreeMap::new();
         for r in content.records.iter().filter(|r| !r.file.value.draft) {
-            if let Some((id, _)) = years.get_key_value(r.file.value.session.as_str()) {
-                counts.entry(*id).or_default().add(&r.file.value);
+            let v = &r.file.value;
+            if let Some((id, _)) = years.get_key_value(v.session.as_str()) {
+                let (all, published) = counts.entry(*id).or_default();
+                all.add(v, &categories);
+                if v.disclosure != Disclosure::Withheld {
+                    published.add(v, &categories);
+                }
             }
         }
 
@@ -96,7 +111,7 @@ impl Site {
             .into_par_iter()
             .filter_map(|r| {
                 let year = *years.get(r.file.value.session.as_str())?;
-                published::publish(r, year, options.include_drafts)
+                published::publish(r, year, &categories, options.include_drafts)
             })
             .collect();
         records.sort_by(record_order);
@@ -106,7 +121,8 @@ impl Site {
             .iter()
             .map(|s| {
                 let f = &s.file.value;
-                let counts = counts.get(s.id.as_str()).cloned().unwrap_or_default();
+                let (counts, published_counts) =
+                    counts.get(s.id.as_str()).cloned().unwrap_or_default();
                 let members: Vec<usize> = records
                     .iter()
                     .enumerate()
@@ -126,7 +142,9 @@ impl Site {
                     declared: f.declared.clone(),
                     covers: figures::covers(&counts, &f.declared),
                     published: members.iter().filter(|i| !records[**i].draft).count() as u32,
+                    rates: figures::rates(&counts, &published_counts, &f.declared),
                     counts,
+                    published_counts,
                     records: members,
                 }
             })
@@ -135,10 +153,11 @@ impl Site {
 
         let taxonomies = TaxonomyKind::ALL
             .iter()
-            .map(|k| taxonomy::build(*k, &records, &config.slugs))
+            .map(|k| taxonomy::build(*k, &records, &categories, &config.slugs))
             .collect();
         Some(Site {
             config,
+            categories,
             records,
             sessions,
             taxonomies,

@@ -1,10 +1,11 @@
 //! The published view of a record: the one place that decides what of a record
 //! may reach an output file (DESIGN.md, "What each disclosure level publishes").
 //!
-//! Later stages see only [`PublishedRecord`]. A `summary_only` record's request,
-//! summary, outcomes, attachments and status reason live in [`Reply`], which is
-//! `None` for it: no template, index or data file can print what the type does not
-//! carry. `withheld` records and drafts never become a `PublishedRecord` at all
+//! Later stages see only [`PublishedRecord`]. A `summary_only` record (摘要公开)
+//! keeps its metadata, category, `summary` and `disclosure_reason`; its full
+//! reply, request, outcomes, attachments and status reason live in [`Reply`],
+//! which is `None` for it: no template, index or data file can print what the
+//! type does not carry. `withheld` records and drafts never become a `PublishedRecord` at all
 //! (drafts do only in `serve --drafts`); they reach nothing but the session
 //! counts in [`super::figures`].
 
@@ -13,7 +14,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::content::{Date, Disclosure, Kind, Outcome, RecordFile, Satisfaction, Status};
+use super::category::Categories;
+use crate::content::{Date, Disclosure, Kind, Outcome, RecordFile, Replied, Satisfaction};
 use crate::load::LoadedRecord;
 
 /// Whether the whole record or only its metadata is published.
@@ -22,7 +24,7 @@ use crate::load::LoadedRecord;
 pub enum Published {
     /// 主动公开: everything.
     Full,
-    /// Metadata and status; the reply is available on request.
+    /// 摘要公开: metadata, category, summary and the reason the full reply is withheld.
     SummaryOnly,
 }
 
@@ -46,13 +48,21 @@ pub struct PublishedRecord {
     pub host_unit: Option<String>,
     pub co_units: Vec<String>,
     pub topics: Vec<String>,
-    pub status: Status,
-    pub replied_on: Option<Date>,
-    pub met_proposer: bool,
-    pub satisfaction: Satisfaction,
-    /// `published_on`, or `replied_on` when absent.
+    /// The category, an index into `Site::categories`; `None`: not stated.
+    pub status: Option<usize>,
+    /// What the record states about its reply; `None`: not stated.
+    pub replied: Option<Replied>,
+    /// `None`: not stated.
+    pub met_proposer: Option<bool>,
+    /// `None`: not stated.
+    pub satisfaction: Option<Satisfaction>,
+    /// `published_on`, or the reply date when absent.
     pub published_on: Option<Date>,
     pub level: Published,
+    /// The reply summary (答复摘要), Markdown: published at both levels.
+    pub summary: Option<String>,
+    /// Why the full reply is withheld: only with [`Published::SummaryOnly`].
+    pub disclosure_reason: Option<String>,
     /// Only in `serve --drafts`: shown with a draft banner.
     pub draft: bool,
     /// The reply: `None` unless the record is `public`.
@@ -62,10 +72,10 @@ pub struct PublishedRecord {
 /// The parts of a record published only with `disclosure: public`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Reply {
-    /// Markdown.
+    /// What was asked (原案摘要), Markdown.
     pub request: Option<String>,
-    /// Markdown.
-    pub summary: Option<String>,
+    /// The full reply letter (答复全文), Markdown.
+    pub full_text: Option<String>,
     pub outcomes: Vec<Outcome>,
     pub status_reason: Option<String>,
     pub attachments: Vec<PublishedAttachment>,
@@ -80,6 +90,9 @@ pub struct PublishedAttachment {
     /// The source file (already checked to be inside the site folder).
     #[serde(skip)]
     pub source: PathBuf,
+    /// The file's type from its extension (`PDF`, `OFD`, `DOCX`), shown beside
+    /// the link; empty when it has none.
+    pub format: String,
     /// The file's size in bytes, shown beside the link.
     pub bytes: u64,
 }
@@ -94,6 +107,7 @@ pub struct PublishedAttachment {
 pub fn publish(
     loaded: Arc<LoadedRecord>,
     year: i32,
+    categories: &Categories,
     include_drafts: bool,
 ) -> Option<PublishedRecord> {
     let r: &RecordFile = &loaded.file.value;
@@ -114,16 +128,21 @@ pub fn publish(
         ),
     };
     let path = format!("proposals/{id}/");
-    let published_on = r.published_on.or(r.replied_on);
-    let reply = match level {
-        Published::Full => Some(Reply {
-            attachments: publish_attachments(&r.attachments, &dir, &path),
-            request: r.request,
-            summary: r.summary,
-            outcomes: r.outcomes,
-            status_reason: r.status_reason,
-        }),
-        Published::SummaryOnly => None,
+    let replied = r.replied_state();
+    let published_on = r.published_on.or(replied.and_then(Replied::date));
+    let status = r.status.as_deref().and_then(|id| categories.find(id));
+    let (reply, disclosure_reason) = match level {
+        Published::Full => (
+            Some(Reply {
+                attachments: publish_attachments(&r.attachments, &dir, &path),
+                request: r.request,
+                full_text: r.reply,
+                outcomes: r.outcomes,
+                status_reason: r.status_reason,
+            }),
+            None,
+        ),
+        Published::SummaryOnly => (None, r.disclosure_reason),
     };
     Some(PublishedRecord {
         id,
@@ -140,12 +159,14 @@ pub fn publish(
         host_unit: r.host_unit,
         co_units: r.co_units,
         topics: r.topics,
-        status: r.status,
-        replied_on: r.replied_on,
+        status,
+        replied,
         met_proposer: r.met_proposer,
         satisfaction: r.satisfaction,
         published_on,
         level,
+        summary: r.summary,
+        disclosure_reason,
         draft: r.draft,
         reply,
     })
@@ -167,10 +188,15 @@ fn publish_attachments(
         }
         let source = dir.join(&a.file);
         let bytes = std::fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
+        let format = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_uppercase())
+            .unwrap_or_default();
         out.push(PublishedAttachment {
             title: a.title.clone(),
             path: format!("{page}{name}"),
             source,
+            format,
             bytes,
         });
     }

@@ -1,18 +1,24 @@
-//! Taxonomies: topics, units, status and years, each a list of terms with the
-//! published records filed under them.
+//! Taxonomies: topics, units, status (the reply categories) and years, each a
+//! list of terms with the published records filed under them. A record that
+//! states no category is under no status term.
 //!
 //! Built from published records only: a term named only by withheld records must
 //! not appear, nor count (DESIGN.md's disclosure table). A unit's page lists the
 //! records it hosts and those it co-handles, marked which.
+//!
+//! One name per idea in the interface: the units taxonomy holds every unit that
+//! handles a record, hosting or co-handling — 承办单位 (按承办单位, /units/);
+//! what counts the host alone (a record's 主办单位 row, the session chart, the
+//! search filter) says 主办单位. The theme's labels file states the rule.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::category::Categories;
 use super::published::PublishedRecord;
 use super::slug::slugify;
-use crate::content::Status;
 
 /// The four taxonomies, in the order the site shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -46,7 +52,7 @@ impl TaxonomyKind {
 /// One term and its records (indices into `Site::records`, in site order: newest first).
 #[derive(Clone, Debug, Serialize)]
 pub struct Term {
-    /// As written in the records (停车设施), or the status keyword, or the year.
+    /// As written in the records (停车设施), or the category id, or the year.
     pub name: String,
     pub slug: String,
     pub entries: Vec<Entry>,
@@ -69,7 +75,11 @@ pub struct Taxonomy {
 
 /// The terms a record is filed under in one taxonomy, with the co-handling flag.
 /// (Borrowed: tens of thousands of records share a few dozen names.)
-pub fn terms_of(kind: TaxonomyKind, r: &PublishedRecord) -> Vec<(Cow<'_, str>, bool)> {
+pub fn terms_of<'r>(
+    kind: TaxonomyKind,
+    r: &'r PublishedRecord,
+    categories: &'r Categories,
+) -> Vec<(Cow<'r, str>, bool)> {
     match kind {
         TaxonomyKind::Topics => r.topics.iter().map(|t| (t.into(), false)).collect(),
         TaxonomyKind::Units => {
@@ -83,16 +93,20 @@ pub fn terms_of(kind: TaxonomyKind, r: &PublishedRecord) -> Vec<(Cow<'_, str>, b
             );
             v
         }
-        TaxonomyKind::Status => vec![(r.status.as_str().into(), false)],
+        TaxonomyKind::Status => r
+            .status
+            .map(|i| (categories.get(i).id.as_str().into(), false))
+            .into_iter()
+            .collect(),
         TaxonomyKind::Years => vec![(r.year.to_string().into(), false)],
     }
 }
 
-/// The slug of a term: the override from `site.yaml`, else the default for its taxonomy.
+/// The slug of a term: the override from `site.yaml`, else the default for
+/// its taxonomy. A category's is its id (`/status/<id>/`).
 pub fn slug_for(kind: TaxonomyKind, name: &str, overrides: &BTreeMap<String, String>) -> String {
     match kind {
-        TaxonomyKind::Status => name.replace('_', "-"),
-        TaxonomyKind::Years => name.to_string(),
+        TaxonomyKind::Status | TaxonomyKind::Years => name.to_string(),
         TaxonomyKind::Topics | TaxonomyKind::Units => overrides
             .get(name)
             .cloned()
@@ -104,11 +118,12 @@ pub fn slug_for(kind: TaxonomyKind, name: &str, overrides: &BTreeMap<String, Str
 pub fn build(
     kind: TaxonomyKind,
     records: &[PublishedRecord],
+    categories: &Categories,
     overrides: &BTreeMap<String, String>,
 ) -> Taxonomy {
     let mut by_name: BTreeMap<Cow<str>, Vec<Entry>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
-        for (name, co) in terms_of(kind, r) {
+        for (name, co) in terms_of(kind, r, categories) {
             let entries = by_name.entry(name).or_default();
             // Records come in order, so a record already filed here (a unit
             // named twice) is the last entry.
@@ -126,7 +141,7 @@ pub fn build(
         })
         .collect();
     match kind {
-        TaxonomyKind::Status => terms.sort_by_key(|t| Status::parse(&t.name).map(|s| s as u8)),
+        TaxonomyKind::Status => terms.sort_by_key(|t| categories.find(&t.name)),
         TaxonomyKind::Years => terms.sort_by(|a, b| b.name.cmp(&a.name)),
         _ => terms.sort_by(|a, b| (&a.slug, &a.name).cmp(&(&b.slug, &b.name))),
     }

@@ -4,8 +4,14 @@
 //! the order of the JSON keys and of the CSV columns, and `data/schema.json` is
 //! generated from them ([`super::schema`]), so the files and their schema cannot
 //! drift apart. A `public` record carries every published field; a
-//! `summary_only` record has no `status_reason`, `request`, `summary`,
-//! `outcomes` or `attachments` keys at all (its CSV cells for them are empty).
+//! `summary_only` record (摘要公开) has its metadata, category, `summary` and
+//! `disclosure_reason`, and no `status_reason`, `request`, `reply`, `outcomes`
+//! or `attachments` keys at all (its CSV cells for them are empty).
+//!
+//! A fact a record does not state is `null` (an empty CSV cell), never `false`
+//! or a default: `status`, `replied`, `met_proposer` and `satisfaction` each
+//! have three states. A category is printed in its one wording
+//! (`status_label`, [`crate::model::category::wording`]).
 //!
 //! The CSV is for spreadsheets: UTF-8 with a byte-order mark (Excel on Chinese
 //! Windows otherwise reads it as GBK), CRLF line ends, quoted by the `csv` crate
@@ -19,8 +25,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Words, records};
-use crate::content::{Date, Kind, Satisfaction, Status};
-use crate::model::{Counts, Published, PublishedRecord, Session, Site};
+use crate::content::{Date, Kind, OutcomeState, Satisfaction};
+use crate::model::figures::Fact;
+use crate::model::{Basis, Published, PublishedRecord, Session, Site};
 
 /// The site a data file comes from.
 #[derive(Serialize, JsonSchema)]
@@ -48,7 +55,8 @@ pub struct ProposalsFile<'a> {
 pub enum Disclosure {
     /// 主动公开: every field.
     Public,
-    /// Metadata and status only: no `status_reason`, `request`, `summary`, `outcomes` or `attachments`.
+    /// 摘要公开: metadata, category, `summary` and `disclosure_reason`; no
+    /// `status_reason`, `request`, `reply`, `outcomes` or `attachments`.
     SummaryOnly,
 }
 
@@ -85,18 +93,28 @@ pub struct RecordRow<'a> {
     /// 协办单位: co-handling units.
     pub co_units: &'a [String],
     pub topics: &'a [String],
-    pub status: Status,
-    /// The status in words, as the site shows it (`status_labels` in `site.yaml`).
-    pub status_label: String,
-    /// 办复 date, `YYYY-MM-DD`; `null` when not yet replied.
+    /// The reply category's id (one of `categories` in `site.yaml`); `null`
+    /// when the record states none.
+    pub status: Option<&'a str>,
+    /// The category in words, as every page prints it (B类（正在解决或列入计划解决）);
+    /// `null` with `status`.
+    pub status_label: Option<&'a str>,
+    /// 办复: `true` replied, `false` 尚未办复, `null` not stated.
+    pub replied: Option<bool>,
+    /// 办复 date, `YYYY-MM-DD`; `null` when not stated (which is not "not replied").
     #[schemars(schema_with = "optional_date")]
     pub replied_on: Option<Date>,
-    /// 见面: the handling unit met the proposer.
-    pub met_proposer: bool,
-    pub satisfaction: Satisfaction,
+    /// 见面: `true` met the proposer, `false` did not, `null` not stated.
+    pub met_proposer: Option<bool>,
+    /// The proposer's feedback (`pending` is a stated 待反馈); `null` not stated.
+    pub satisfaction: Option<Satisfaction>,
     /// 发布日期, `YYYY-MM-DD` (the reply date unless set apart); `null` when neither is known.
     #[schemars(schema_with = "optional_date")]
     pub published_on: Option<Date>,
+    /// The reply summary (答复摘要), Markdown.
+    pub summary: Option<&'a str>,
+    /// With `summary_only`: why the full reply is not published; else `null`.
+    pub disclosure_reason: Option<&'a str>,
     /// Present only for `public` records.
     #[serde(flatten)]
     pub reply: Option<ReplyRow<'a>>,
@@ -110,15 +128,15 @@ fn optional_date(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     })
 }
 
-/// The reply of a `public` record.
+/// The parts published only with a `public` record.
 #[derive(Serialize, JsonSchema)]
 pub struct ReplyRow<'a> {
-    /// Why it cannot be done now (with `not_feasible`).
+    /// Why the reply falls in its category (required with a not-feasible one).
     pub status_reason: Option<&'a str>,
     /// What the proposal asked for (原案摘要), Markdown.
     pub request: Option<&'a str>,
-    /// The reply summary, Markdown.
-    pub summary: Option<&'a str>,
+    /// The full reply letter (答复全文), Markdown.
+    pub reply: Option<&'a str>,
     pub outcomes: Vec<OutcomeRow<'a>>,
     pub attachments: Vec<AttachmentRow>,
 }
@@ -131,8 +149,8 @@ pub struct OutcomeRow<'a> {
     pub heading: Option<&'a str>,
     /// Markdown.
     pub text: &'a str,
-    /// `true` for a promise (预计, 计划) rather than something done.
-    pub planned: bool,
+    /// `done` 已完成, `ongoing` 正在推进, `planned` 计划; `null` when the reply does not say.
+    pub state: Option<OutcomeState>,
 }
 
 /// A published file of the record (e.g. the reply letter).
@@ -141,12 +159,14 @@ pub struct AttachmentRow {
     pub title: String,
     /// The file's absolute address.
     pub url: String,
+    /// Its type, from its extension: `PDF`, `OFD`, `DOCX`; empty when it has none.
+    pub format: String,
     /// Its size in bytes.
     pub bytes: u64,
 }
 
 impl<'a> RecordRow<'a> {
-    pub fn new(w: &Words<'_>, r: &'a PublishedRecord) -> RecordRow<'a> {
+    pub fn new(w: &Words<'a>, r: &'a PublishedRecord) -> RecordRow<'a> {
         let session = w.site.session(&r.session);
         RecordRow {
             id: &r.id,
@@ -171,16 +191,22 @@ impl<'a> RecordRow<'a> {
             host_unit: r.host_unit.as_deref(),
             co_units: &r.co_units,
             topics: &r.topics,
-            status: r.status,
-            status_label: w.status(r.status),
-            replied_on: r.replied_on,
+            status: r.status.map(|i| {
+                let site: &'a Site = w.site;
+                site.categories.get(i).id.as_str()
+            }),
+            status_label: r.status.map(|i| w.status(i)),
+            replied: r.replied.map(|x| x.is_yes()),
+            replied_on: r.replied.and_then(|x| x.date()),
             met_proposer: r.met_proposer,
             satisfaction: r.satisfaction,
             published_on: r.published_on,
+            summary: r.summary.as_deref(),
+            disclosure_reason: r.disclosure_reason.as_deref(),
             reply: r.reply.as_ref().map(|reply| ReplyRow {
                 status_reason: reply.status_reason.as_deref(),
                 request: reply.request.as_deref(),
-                summary: reply.summary.as_deref(),
+                reply: reply.full_text.as_deref(),
                 outcomes: reply
                     .outcomes
                     .iter()
@@ -188,7 +214,7 @@ impl<'a> RecordRow<'a> {
                         date: o.date.map(|d| d.iso()),
                         heading: o.heading.as_deref(),
                         text: &o.text,
-                        planned: o.planned,
+                        state: o.state,
                     })
                     .collect(),
                 attachments: reply
@@ -197,6 +223,7 @@ impl<'a> RecordRow<'a> {
                     .map(|a| AttachmentRow {
                         title: a.title.clone(),
                         url: w.url(&a.path),
+                        format: a.format.clone(),
                         bytes: a.bytes,
                     })
                     .collect(),
@@ -259,7 +286,8 @@ pub const LIST_SEPARATOR: &str = "；";
 
 /// One CSV row: the JSON record flattened, every cell text, in the JSON's key
 /// order. Lists are joined with "；"; outcomes are written
-/// `date heading：text（planned label）`, attachments `title url`.
+/// `date heading：text（state in words）`, attachments `title url`. A fact not
+/// stated is an empty cell.
 #[derive(Default, Serialize, JsonSchema)]
 #[schemars(title = "proposals.csv row")]
 pub struct CsvRow {
@@ -282,20 +310,25 @@ pub struct CsvRow {
     pub topics: String,
     pub status: String,
     pub status_label: String,
+    pub replied: String,
     pub replied_on: String,
     pub met_proposer: String,
     pub satisfaction: String,
     pub published_on: String,
+    pub summary: String,
+    pub disclosure_reason: String,
     pub status_reason: String,
     pub request: String,
-    pub summary: String,
+    pub reply: String,
     pub outcomes: String,
     pub attachments: String,
 }
 
 impl CsvRow {
-    pub fn new(row: &RecordRow<'_>, planned_label: &str) -> CsvRow {
+    /// `state_label` gives an outcome state in words (已完成).
+    pub fn new(row: &RecordRow<'_>, state_label: &dyn Fn(OutcomeState) -> String) -> CsvRow {
         let opt = |v: Option<&str>| v.map(cell).unwrap_or_default();
+        let flag = |v: Option<bool>| v.map(|b| b.to_string()).unwrap_or_default();
         let list = |v: &[String]| cell(&v.join(LIST_SEPARATOR));
         let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
         let reply = row.reply.as_ref();
@@ -317,21 +350,27 @@ impl CsvRow {
             host_unit: opt(row.host_unit),
             co_units: list(row.co_units),
             topics: list(row.topics),
-            status: cell(row.status.as_str()),
-            status_label: cell(&row.status_label),
+            status: opt(row.status),
+            status_label: opt(row.status_label),
+            replied: flag(row.replied),
             replied_on: date(row.replied_on),
-            met_proposer: row.met_proposer.to_string(),
-            satisfaction: cell(row.satisfaction.as_str()),
+            met_proposer: flag(row.met_proposer),
+            satisfaction: row
+                .satisfaction
+                .map(|s| cell(s.as_str()))
+                .unwrap_or_default(),
             published_on: date(row.published_on),
+            summary: opt(row.summary),
+            disclosure_reason: opt(row.disclosure_reason),
             status_reason: opt(reply.and_then(|r| r.status_reason)),
             request: opt(reply.and_then(|r| r.request)),
-            summary: opt(reply.and_then(|r| r.summary)),
+            reply: opt(reply.and_then(|r| r.reply)),
             outcomes: reply
                 .map(|r| {
                     let items: Vec<String> = r
                         .outcomes
                         .iter()
-                        .map(|o| outcome_text(o, planned_label))
+                        .map(|o| outcome_text(o, state_label))
                         .collect();
                     cell(&items.join(LIST_SEPARATOR))
                 })
@@ -357,7 +396,7 @@ fn keyword<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-fn outcome_text(o: &OutcomeRow<'_>, planned_label: &str) -> String {
+fn outcome_text(o: &OutcomeRow<'_>, state_label: &dyn Fn(OutcomeState) -> String) -> String {
     let mut s = String::new();
     if let Some(d) = &o.date {
         s.push_str(d);
@@ -368,8 +407,8 @@ fn outcome_text(o: &OutcomeRow<'_>, planned_label: &str) -> String {
         s.push('：');
     }
     s.push_str(o.text);
-    if o.planned {
-        s.push_str(&format!("（{planned_label}）"));
+    if let Some(state) = o.state {
+        s.push_str(&format!("（{}）", state_label(state)));
     }
     s
 }
@@ -390,14 +429,18 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// `data/proposals.csv`.
 /// Written row by row into `out`, like [`write_proposals_json`].
 pub fn write_proposals_csv(w: &Words<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let planned = w.label("outcome.planned");
+    let states: Vec<String> = OutcomeState::ALL
+        .iter()
+        .map(|s| w.label(&format!("outcome.{}", s.as_str())))
+        .collect();
+    let state_label = |s: OutcomeState| states[s as usize].clone();
     out.write_all(BOM)?;
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(out);
     for r in records(w.site) {
-        writer.serialize(CsvRow::new(&RecordRow::new(w, r), &planned))?;
+        writer.serialize(CsvRow::new(&RecordRow::new(w, r), &state_label))?;
     }
     if records(w.site).next().is_none() {
         // No rows: still write the header, so the columns are documented.
@@ -446,9 +489,14 @@ pub struct SessionRow<'a> {
     pub declared: DeclaredRow,
     /// Figures counted from the records (withheld ones included, drafts not).
     pub computed: ComputedRow,
-    /// Whether the records cover every declared kind; only then are the computed
-    /// rates given, and comparable to the declared ones.
+    /// Whether the records cover every declared kind; only then (and where
+    /// every record states the fact) are the computed rates given, and
+    /// comparable to the declared ones.
     pub covers: bool,
+    /// For a session that declares no figure: the rates of its published
+    /// records, each over those that state its fact (what the session page
+    /// shows, labelled 根据本站公开的 N 件记录计算); `null` otherwise.
+    pub from_published: Option<PublishedRatesRow>,
     /// How many of the session's records are published individually (in `proposals.json`).
     pub published: u32,
 }
@@ -474,24 +522,90 @@ pub struct DeclaredRow {
     pub satisfaction_rate: Option<f64>,
 }
 
-/// The figures counted from the session's records.
+/// The figures counted from the session's records. A record that does not
+/// state a fact is counted in `records` but in neither part of that fact's rate.
 #[derive(Serialize, JsonSchema)]
 pub struct ComputedRow {
-    #[serde(flatten)]
-    pub counts: Counts,
-    /// 办复率 = replied / records, percent to two decimals; `null` unless `covers`.
+    pub records: u32,
+    pub recommendations: u32,
+    pub proposals: u32,
+    pub suggestions: u32,
+    pub key: u32,
+    /// Records per reply category, in the site's order.
+    pub categories: Vec<CategoryCountRow>,
+    /// Records that state no category.
+    pub no_category: u32,
+    /// Records in a category marked `not_feasible`.
+    pub not_feasible: u32,
+    /// Records stating they were replied to.
+    pub replied: u32,
+    /// Records stating whether they were replied to, either way.
+    pub reply_stated: u32,
+    /// Records stating the proposer was met.
+    pub met: u32,
+    /// Records stating whether the proposer was met, either way.
+    pub met_stated: u32,
+    /// Satisfied or basically satisfied.
+    pub satisfied: u32,
+    /// Records stating a satisfaction other than `pending`.
+    pub with_feedback: u32,
+    /// Records stating a satisfaction, `pending` included.
+    pub satisfaction_stated: u32,
+    /// 办复率 = replied / reply_stated, percent to two decimals; `null` unless
+    /// `covers` and every record states it.
     pub reply_rate: Option<f64>,
-    /// 见面率 = met / records, percent; `null` unless `covers`.
+    /// 见面率 = met / met_stated, percent; `null` unless `covers` and every record states it.
     pub meeting_rate: Option<f64>,
-    /// 满意和基本满意率 = satisfied / with_feedback, percent; `null` unless `covers` (or no feedback).
+    /// 满意和基本满意率 = satisfied / with_feedback, percent; `null` unless
+    /// `covers` and every record states a satisfaction (or none gave feedback).
     pub satisfaction_rate: Option<f64>,
+}
+
+/// How many of a session's records are in one category.
+#[derive(Serialize, JsonSchema)]
+pub struct CategoryCountRow {
+    /// The category's id.
+    pub id: String,
+    /// Its wording, as the pages print it.
+    pub label: String,
+    pub records: u32,
+}
+
+/// Rates computed from a session's published records, each over the records
+/// that state its fact.
+#[derive(Serialize, JsonSchema)]
+pub struct PublishedRatesRow {
+    /// Records published individually (public and summary_only).
+    pub records: u32,
+    /// 办复率, percent to two decimals; `null` when no record states it.
+    pub reply_rate: Option<f64>,
+    /// How many records 办复率 is computed over.
+    pub reply_records: u32,
+    /// 见面率, percent; `null` when no record states it.
+    pub meeting_rate: Option<f64>,
+    /// How many records 见面率 is computed over.
+    pub meeting_records: u32,
+    /// 满意和基本满意率, percent; `null` when no record gives feedback.
+    pub satisfaction_rate: Option<f64>,
+    /// How many records 满意和基本满意率 is computed over (feedback other than `pending`).
+    pub satisfaction_records: u32,
 }
 
 impl<'a> SessionRow<'a> {
     pub fn new(site: &Site, s: &'a Session) -> SessionRow<'a> {
         let d = &s.declared;
         let c = &s.counts;
-        let rate = |r: Option<f64>| r.filter(|_| s.covers).map(two_decimals);
+        let rate = |fact: Fact| {
+            fact.rate(c)
+                .filter(|_| s.covers && fact.stated_by_all(c))
+                .map(two_decimals)
+        };
+        let p = &s.published_counts;
+        let published_rate = |fact: Fact| {
+            s.rates[fact as usize]
+                .filter(|r| matches!(r.basis, Basis::Published { .. }))
+                .map(|r| two_decimals(r.value))
+        };
         SessionRow {
             id: &s.id,
             url: super::absolute(&site.config.base_url, &s.path),
@@ -509,12 +623,45 @@ impl<'a> SessionRow<'a> {
                 satisfaction_rate: d.satisfaction_rate,
             },
             computed: ComputedRow {
-                counts: c.clone(),
-                reply_rate: rate(c.reply_rate()),
-                meeting_rate: rate(c.meeting_rate()),
-                satisfaction_rate: rate(c.satisfaction_rate()),
+                records: c.records,
+                recommendations: c.recommendations,
+                proposals: c.proposals,
+                suggestions: c.suggestions,
+                key: c.key,
+                categories: site
+                    .categories
+                    .list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, cat)| CategoryCountRow {
+                        id: cat.id.clone(),
+                        label: cat.wording.clone(),
+                        records: c.of_category(i),
+                    })
+                    .collect(),
+                no_category: c.no_category,
+                not_feasible: c.not_feasible,
+                replied: c.replied,
+                reply_stated: c.reply_stated,
+                met: c.met,
+                met_stated: c.met_stated,
+                satisfied: c.satisfied,
+                with_feedback: c.with_feedback,
+                satisfaction_stated: c.satisfaction_stated,
+                reply_rate: rate(Fact::Reply),
+                meeting_rate: rate(Fact::Meeting),
+                satisfaction_rate: rate(Fact::Satisfaction),
             },
             covers: s.covers,
+            from_published: d.is_empty().then(|| PublishedRatesRow {
+                records: p.records,
+                reply_rate: published_rate(Fact::Reply),
+                reply_records: Fact::Reply.basis(p),
+                meeting_rate: published_rate(Fact::Meeting),
+                meeting_records: Fact::Meeting.basis(p),
+                satisfaction_rate: published_rate(Fact::Satisfaction),
+                satisfaction_records: Fact::Satisfaction.basis(p),
+            }),
             published: s.published,
         }
     }
@@ -549,12 +696,18 @@ mod tests {
 
     #[test]
     fn outcomes_read_as_one_line_each() {
-        let o = OutcomeRow {
+        let label = |s: OutcomeState| s.as_str().to_uppercase();
+        let mut o = OutcomeRow {
             date: Some("2019-07".into()),
             heading: Some("医联体"),
             text: "建成3个",
-            planned: true,
+            state: Some(OutcomeState::Planned),
         };
-        assert_eq!(outcome_text(&o, "计划"), "2019-07 医联体：建成3个（计划）");
+        assert_eq!(
+            outcome_text(&o, &label),
+            "2019-07 医联体：建成3个（PLANNED）"
+        );
+        o.state = None;
+        assert_eq!(outcome_text(&o, &label), "2019-07 医联体：建成3个");
     }
 }

@@ -126,22 +126,31 @@ fn push_entry(x: &mut String, w: &Words<'_>, r: &PublishedRecord) {
     x.push_str("</summary>\n</entry>\n");
 }
 
-/// The entry's summary: status and host unit, then the start of the reply
-/// summary (or, for a `summary_only` record, the notice that only the metadata
-/// is published).
+/// The entry's summary: the category (where stated) and host unit, then the
+/// start of the reply summary; for a `summary_only` record, then the notice
+/// that only the summary is published.
 fn summary(w: &Words<'_>, r: &PublishedRecord) -> String {
-    let mut s = format!("{}：{}", w.label("record.status"), w.status(r.status));
-    if let Some(unit) = &r.host_unit {
-        s.push_str(&format!("；{}：{}", w.label("record.host_unit"), unit));
+    let colon = w.label("colon");
+    let mut parts = Vec::new();
+    if let Some(i) = r.status {
+        parts.push(format!(
+            "{}{colon}{}",
+            w.label("record.status"),
+            w.status(i)
+        ));
     }
-    s.push('。');
-    match &r.reply {
-        Some(reply) => {
-            if let Some(text) = reply.summary.as_deref() {
-                s.push_str(&excerpt(&crate::render::markdown::to_text(text)));
-            }
-        }
-        None => s.push_str(&w.label("record.summary_only")),
+    if let Some(unit) = &r.host_unit {
+        parts.push(format!("{}{colon}{unit}", w.label("record.host_unit")));
+    }
+    let mut s = parts.join("；");
+    if !s.is_empty() {
+        s.push('。');
+    }
+    if let Some(text) = r.summary.as_deref() {
+        s.push_str(&excerpt(&crate::render::markdown::to_text(text)));
+    }
+    if r.reply.is_none() {
+        s.push_str(&w.label("record.summary_only"));
     }
     s
 }

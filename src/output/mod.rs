@@ -20,14 +20,13 @@ pub mod schema;
 pub mod sitemap;
 pub mod xml;
 
-use crate::content::Status;
 use crate::error::Error;
 use crate::model::{PublishedRecord, Site};
 use crate::render::Labels;
 use crate::write::Output;
 
 /// Writes every machine-readable output into `out`; returns how many files.
-/// `labels` are the theme's UI labels (for the kind and status wording).
+/// `labels` are the theme's UI labels (for the kind and outcome-state wording).
 ///
 /// The two large files (JSON and CSV, each about the size of all published
 /// text: 300 MB at 100,000 records) are streamed into `out` row by row: made
@@ -74,7 +73,7 @@ pub struct Words<'a> {
     pub labels: &'a Labels,
 }
 
-impl Words<'_> {
+impl<'a> Words<'a> {
     /// A theme label; the key itself if the theme lacks it.
     pub fn label(&self, key: &str) -> String {
         self.labels
@@ -83,14 +82,9 @@ impl Words<'_> {
             .unwrap_or_else(|| key.to_string())
     }
 
-    /// The status label: `site.yaml`'s `status_labels`, else the theme's wording.
-    pub fn status(&self, status: Status) -> String {
-        self.site
-            .config
-            .status_labels
-            .get(&status)
-            .cloned()
-            .unwrap_or_else(|| self.label(&format!("status.{}", status.as_str())))
+    /// The category at index `i`, in its one wording.
+    pub fn status(&self, i: usize) -> &'a str {
+        &self.site.categories.get(i).wording
     }
 
     pub fn url(&self, path: &str) -> String {

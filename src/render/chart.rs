@@ -20,8 +20,8 @@ use crate::diagnostic::Lang;
 pub struct Bar {
     pub label: String,
     pub value: u32,
-    /// Appended to the bar's class (`gk-chart__bar--solved`) for its colour.
-    pub variant: &'static str,
+    /// Appended to the bar's class (`gk-chart__bar--cat-1`) for its colour.
+    pub variant: String,
 }
 
 /// Row height, and positions within a row, in `em`.
@@ -133,12 +133,12 @@ mod tests {
             Bar {
                 label: "已解决或基本解决".into(),
                 value: 4,
-                variant: "solved",
+                variant: "cat-1".into(),
             },
             Bar {
                 label: "<正在解决>".into(),
                 value: 2,
-                variant: "in_progress",
+                variant: "cat-2".into(),
             },
         ]
     }

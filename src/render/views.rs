@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::url::Links;
-use crate::content::{Date, PartialDate, Status};
+use crate::content::{Date, PartialDate};
 use crate::diagnostic::Lang;
 use crate::model::{Site, TaxonomyKind};
 pub use nav::{Crumb, NavItem, Pager, PagerItem, nav_items, pager, section_path};
@@ -60,16 +60,16 @@ pub struct Link {
     pub href: String,
 }
 
-/// A reply category in words, never by colour alone: the site's category label
-/// (A类, 甲类, or whatever `status_labels` says) with the standard wording.
+/// A reply category in words, never by colour alone: its one wording
+/// ([`crate::model::category::wording`]), as every output prints it.
 #[derive(Clone, Debug, Serialize)]
 pub struct StatusView {
-    /// The keyword (`in_progress`), for the CSS class.
-    pub key: &'static str,
-    /// What the page prints: `A类（已解决或基本解决）`.
+    /// The style variant (`cat-2`), for the CSS class; the colour only repeats the words.
+    pub key: String,
+    /// What the page prints: `B类（正在解决或列入计划解决）`.
     pub text: String,
-    /// The standard wording alone: `已解决或基本解决`.
-    pub words: String,
+    /// The category's id (`in_progress`).
+    pub id: String,
 }
 
 /// Builds views with the site's labels and link style.
@@ -104,41 +104,24 @@ impl<'a> Viewer<'a> {
         self.fill("figures.count", &[("count", &n.to_string())])
     }
 
-    /// The status in words with its category label. `site.yaml`'s
-    /// `status_labels` replaces the theme's category label (A类); the words are
-    /// added unless the label already says them.
-    pub fn status(&self, status: Status) -> StatusView {
-        let words = self.label(&format!("status.{}", status.as_str()));
-        let category = self
-            .site
-            .config
-            .status_labels
-            .get(&status)
-            .cloned()
-            .unwrap_or_else(|| self.label(&format!("status_class.{}", status.as_str())));
-        let category = category.trim();
-        let text = if category.is_empty() || words.contains(category) {
-            words.clone()
-        } else if category.contains(words.as_str()) {
-            category.to_string()
-        } else {
-            match self.lang {
-                Lang::Zh => format!("{category}（{words}）"),
-                Lang::En => format!("{category} ({words})"),
-            }
-        };
+    /// The category at index `i` of the site's categories, in words.
+    pub fn status(&self, i: usize) -> StatusView {
+        let c = self.site.categories.get(i);
         StatusView {
-            key: status.as_str(),
-            text,
-            words,
+            key: c.variant.clone(),
+            text: c.wording.clone(),
+            id: c.id.clone(),
         }
     }
 
-    /// The display name of a term: the status in words, `2019年`, or the term itself.
+    /// The display name of a term: the category's wording, `2019年`, or the term itself.
     pub fn term_name(&self, kind: TaxonomyKind, name: &str) -> String {
         match kind {
-            TaxonomyKind::Status => Status::parse(name)
-                .map(|s| self.status(s).text)
+            TaxonomyKind::Status => self
+                .site
+                .categories
+                .find(name)
+                .map(|i| self.site.categories.get(i).wording.clone())
                 .unwrap_or_else(|| name.to_string()),
             TaxonomyKind::Years => self.fill("year.name", &[("year", name)]),
             TaxonomyKind::Topics | TaxonomyKind::Units => name.to_string(),

@@ -3,8 +3,8 @@
 //! Four fields, weighted title > topics > units, proposers and number > the
 //! reply text: a query found in a title says more about the record than the
 //! same query found once in a long reply. A `summary_only` record has no reply
-//! in its published view (`reply: None`), so it is found by its metadata only;
-//! withheld records never reach this stage.
+//! in its published view (`reply: None`), so it is found by its metadata and
+//! its reply summary only; withheld records never reach this stage.
 //!
 //! The per-document weight of a term is BM25F's combined term frequency:
 //! `Σ weight(field) · tf(field) / norm(field)`, where only the reply text is
@@ -22,7 +22,8 @@ pub enum Field {
     Topics = 1,
     /// Number, index number, proposers, lead official, host and co-handling units.
     Meta = 2,
-    /// Request, reply summary, outcomes, reason: only for `public` records.
+    /// The reply summary; and for `public` records the request, the full
+    /// reply, outcomes and the category's reason.
     Body = 3,
 }
 
@@ -55,9 +56,10 @@ pub fn document(r: &PublishedRecord) -> Document {
     meta.extend(r.host_unit.as_deref());
     meta.extend(r.co_units.iter().map(String::as_str));
     let mut body: Vec<String> = Vec::new();
+    body.extend(r.summary.as_deref().map(markdown::to_text));
     if let Some(reply) = &r.reply {
         body.extend(reply.request.as_deref().map(markdown::to_text));
-        body.extend(reply.summary.as_deref().map(markdown::to_text));
+        body.extend(reply.full_text.as_deref().map(markdown::to_text));
         for o in &reply.outcomes {
             body.extend(o.heading.clone());
             body.push(markdown::to_text(&o.text));
@@ -78,10 +80,13 @@ pub fn document(r: &PublishedRecord) -> Document {
 /// close enough to the plain text's length for BM25's normalisation, and known
 /// before any Markdown is parsed, so the average is one cheap pass.
 pub fn body_length(r: &PublishedRecord) -> usize {
-    let Some(reply) = &r.reply else { return 0 };
     let count = |s: &Option<String>| s.as_deref().map_or(0, |s| s.chars().count());
-    count(&reply.request)
-        + count(&reply.summary)
+    let Some(reply) = &r.reply else {
+        return count(&r.summary);
+    };
+    count(&r.summary)
+        + count(&reply.request)
+        + count(&reply.full_text)
         + count(&reply.status_reason)
         + reply
             .outcomes

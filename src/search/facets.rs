@@ -1,9 +1,11 @@
-//! Facets: year, session, kind, status, key, topic and host unit.
+//! Facets: year, session, kind, status (the reply category), key, topic and
+//! host unit.
 //!
 //! Every facet value has a number in one id space, so a count is a pair of
-//! small numbers: sessions first, then the three kinds, the four statuses, "key",
-//! the topics and the host units ([`Dictionaries::value_ids`]). Years are not in
-//! it: the client adds up the sessions of each year.
+//! small numbers: sessions first, then the three kinds, the site's categories,
+//! "key", the topics and the host units ([`Dictionaries::value_ids`]). Years
+//! are not in it: the client adds up the sessions of each year. A record that
+//! states no category has no status value: it is counted under no category.
 //!
 //! Each posting list and phrase node carries the facet counts of its documents,
 //! or — when that is shorter — the facet record of each document
@@ -19,7 +21,7 @@
 use std::collections::BTreeMap;
 
 use super::encode::{Reader, varint};
-use crate::content::{Kind, Status};
+use crate::content::Kind;
 use crate::model::{PublishedRecord, Site, TaxonomyKind};
 
 /// The values each facet can take on this site, in the order the page lists them.
@@ -29,8 +31,11 @@ pub struct Dictionaries {
     pub sessions: Vec<(String, i32, String)>,
     /// Topics in taxonomy order (pinyin).
     pub topics: Vec<String>,
-    /// Host units in taxonomy order (pinyin); co-handling units are not a facet.
+    /// Host units in taxonomy order (pinyin); co-handling units are not a facet,
+    /// so the filter is labelled 主办单位, not 承办单位.
     pub units: Vec<String>,
+    /// How many categories the site has.
+    pub categories: u32,
     session_index: BTreeMap<String, u32>,
     topic_index: BTreeMap<String, u32>,
     unit_index: BTreeMap<String, u32>,
@@ -41,16 +46,16 @@ pub struct Dictionaries {
 pub struct DocFacets {
     pub session: u32,
     pub kind: u8,
-    pub status: u8,
+    /// The category's index plus one; 0 when the record states none.
+    pub status: u32,
     pub key: bool,
     /// Index into [`Dictionaries::units`] plus one; 0 when the record names none.
     pub unit: u32,
     pub topics: Vec<u32>,
 }
 
-/// Offsets of each facet in the value id space.
+/// How many kinds there are (their place in the value id space).
 pub const KINDS: u32 = 3;
-pub const STATUSES: u32 = 4;
 
 impl Dictionaries {
     pub fn new(site: &Site) -> Dictionaries {
@@ -98,6 +103,7 @@ impl Dictionaries {
             sessions,
             topics,
             units,
+            categories: site.categories.len() as u32,
         }
     }
 
@@ -106,7 +112,7 @@ impl Dictionaries {
         DocFacets {
             session: self.session_index.get(&r.session).copied().unwrap_or(0),
             kind: Kind::ALL.iter().position(|k| *k == r.kind).unwrap_or(0) as u8,
-            status: Status::ALL.iter().position(|s| *s == r.status).unwrap_or(0) as u8,
+            status: r.status.map_or(0, |i| i as u32 + 1),
             key: r.key,
             unit: r
                 .host_unit
@@ -123,19 +129,25 @@ impl Dictionaries {
 
     /// How many value ids there are.
     pub fn value_count(&self) -> usize {
-        self.sessions.len() + (KINDS + STATUSES + 1) as usize + self.topics.len() + self.units.len()
+        self.sessions.len()
+            + (KINDS + self.categories + 1) as usize
+            + self.topics.len()
+            + self.units.len()
     }
 
     /// The value ids of a document (each once).
     pub fn value_ids(&self, d: &DocFacets, out: &mut Vec<u32>) {
         let s = self.sessions.len() as u32;
+        let c = self.categories;
         out.push(d.session);
         out.push(s + u32::from(d.kind));
-        out.push(s + KINDS + u32::from(d.status));
-        if d.key {
-            out.push(s + KINDS + STATUSES);
+        if d.status > 0 {
+            out.push(s + KINDS + d.status - 1);
         }
-        let topics = s + KINDS + STATUSES + 1;
+        if d.key {
+            out.push(s + KINDS + c);
+        }
+        let topics = s + KINDS + c + 1;
         for (seen, t) in d.topics.iter().enumerate() {
             if !d.topics[..seen].contains(t) {
                 out.push(topics + t);
@@ -148,10 +160,12 @@ impl Dictionaries {
 }
 
 impl DocFacets {
-    /// `session, kind | status << 2 | key << 4, unit + 1, topic count, topics…`.
+    /// `session, kind | key << 2, status (category + 1, 0: none), unit + 1,
+    /// topic count, topics…`.
     pub fn encode(&self, out: &mut Vec<u8>) {
         varint(out, u64::from(self.session));
-        out.push(self.kind | (self.status << 2) | (u8::from(self.key) << 4));
+        out.push(self.kind | (u8::from(self.key) << 2));
+        varint(out, u64::from(self.status));
         varint(out, u64::from(self.unit));
         varint(out, self.topics.len() as u64);
         for t in &self.topics {
@@ -162,13 +176,14 @@ impl DocFacets {
     pub fn decode(r: &mut Reader<'_>) -> DocFacets {
         let session = r.u32();
         let flags = r.bytes(1).first().copied().unwrap_or(0);
+        let status = r.u32();
         let unit = r.u32();
         let n = r.usize();
         DocFacets {
             session,
             kind: flags & 3,
-            status: (flags >> 2) & 3,
-            key: flags & 16 != 0,
+            status,
+            key: flags & 4 != 0,
             unit,
             topics: (0..n).map(|_| r.u32()).collect(),
         }

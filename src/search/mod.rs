@@ -31,7 +31,7 @@ pub mod tokenize;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Kind, Status};
+use crate::content::Kind;
 use crate::error::Error;
 use crate::model::{PublishedRecord, Site};
 use crate::write::Output;
@@ -110,8 +110,8 @@ pub struct SearchStats {
 }
 
 /// The JSON the search page embeds: the plan, the facet values with their
-/// labels, and the record count. `labels(kind or status keyword)` gives the
-/// words shown for a kind or status.
+/// labels, and the record count. `label("kind", keyword)` gives the words
+/// shown for a kind; a category is shown in its one wording.
 pub fn meta_json(site: &Site, plan: &Plan, label: &dyn Fn(&str, &str) -> String) -> String {
     #[derive(Serialize)]
     struct Meta<'a> {
@@ -120,7 +120,8 @@ pub fn meta_json(site: &Site, plan: &Plan, label: &dyn Fn(&str, &str) -> String)
         plan: &'a Plan,
         sessions: &'a [(String, i32, String)],
         kinds: Vec<(&'static str, String)>,
-        statuses: Vec<(&'static str, String)>,
+        /// `(id, wording, style variant)` of each category.
+        statuses: Vec<(&'a str, &'a str, &'a str)>,
         topics: &'a [String],
         units: &'a [String],
     }
@@ -134,9 +135,11 @@ pub fn meta_json(site: &Site, plan: &Plan, label: &dyn Fn(&str, &str) -> String)
             .iter()
             .map(|k| (k.as_str(), label("kind", k.as_str())))
             .collect(),
-        statuses: Status::ALL
+        statuses: site
+            .categories
+            .list
             .iter()
-            .map(|s| (s.as_str(), label("status", s.as_str())))
+            .map(|c| (c.id.as_str(), c.wording.as_str(), c.variant.as_str()))
             .collect(),
         topics: &dicts.topics,
         units: &dicts.units,
@@ -259,7 +262,7 @@ pub struct DisplayRecord {
     pub facets: DocFacets,
     /// `published_on` as `yyyymmdd`, 0 when unknown.
     pub date: u32,
-    /// The start of the reply text, for excerpts (empty for `summary_only`).
+    /// The start of the reply text, for excerpts (for `summary_only`, of its summary).
     pub excerpt: String,
 }
 

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use super::build::{MAX_GRAM, TRIE_KEY};
 use super::document::SCALE;
 use super::encode::{Reader, decompress, hash, read_postings};
-use super::facets::{DocFacets, FacetData, KINDS, STATUSES};
+use super::facets::{DocFacets, FacetData, KINDS};
 use super::tokenize;
 use super::{DisplayRecord, Plan};
 
@@ -405,7 +405,8 @@ impl<F: Files> Searcher<F> {
     /// The facet values a stored value id stands for (a session also gives its year).
     fn id_values(&self, id: u32) -> Vec<(&'static str, String)> {
         let s = self.sessions.len() as u32;
-        let t = s + KINDS + STATUSES + 1;
+        let c = self.statuses.len() as u32;
+        let t = s + KINDS + c + 1;
         let u = t + self.topics.len() as u32;
         let at = |v: &[String], i: u32| v.get(i as usize).cloned().unwrap_or_default();
         match id {
@@ -414,7 +415,7 @@ impl<F: Files> Searcher<F> {
                 vec![("year", year.to_string()), ("session", sid.clone())]
             }
             i if i < s + KINDS => vec![("kind", at(&self.kinds, i - s))],
-            i if i < s + KINDS + STATUSES => vec![("status", at(&self.statuses, i - s - KINDS))],
+            i if i < s + KINDS + c => vec![("status", at(&self.statuses, i - s - KINDS))],
             i if i < t => vec![("key", "1".to_string())],
             i if i < u => vec![("topic", at(&self.topics, i - t))],
             i => vec![("unit", at(&self.units, i - u))],
@@ -429,7 +430,11 @@ impl<F: Files> Searcher<F> {
             0 => session.map(|s| s.1.to_string()).into_iter().collect(),
             1 => session.map(|s| s.0.clone()).into_iter().collect(),
             2 => vec![at(&self.kinds, f.kind.into())],
-            3 => vec![at(&self.statuses, f.status.into())],
+            3 => (f.status as usize)
+                .checked_sub(1)
+                .map(|i| at(&self.statuses, i))
+                .into_iter()
+                .collect(),
             4 => f.key.then(|| "1".to_string()).into_iter().collect(),
             5 => f
                 .topics

@@ -14,8 +14,8 @@
 //! facets    := 0 varint(pairs) (varint(id gap) varint(count))*      -- counts
 //!            | 1 varint(n) record^n                                   -- one per document
 //!            | 2                                                      -- none (facets.rs)
-//! record    := varint(session) byte(kind | status<<2 | key<<4) varint(unit+1)
-//!              varint(topics) varint(topic)*
+//! record    := varint(session) byte(kind | key<<2) varint(category+1 or 0)
+//!              varint(unit+1) varint(topics) varint(topic)*
 //! ```
 //!
 //! A trie node is a distinct prefix (3 to 6 characters) of the leaves under the

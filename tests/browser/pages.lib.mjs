@@ -34,6 +34,8 @@ export function pageTypes(dir) {
     .map((f) => [f, fs.statSync(path.join(dir, f)).size])
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const summaryOnly = records.find((f) => read(f).includes('gk-notice__title'));
+  // A record that states little: no category, so no tag row.
+  const sparse = records.find((f) => !read(f).includes('gk-record__tags'));
   const has = (f) => f && files.includes(f);
   const types = {
     home: 'index.html',
@@ -41,6 +43,7 @@ export function pageTypes(dir) {
     'record-list-page-2': 'proposals/page/2/index.html',
     record: fullest,
     'record-summary-only': summaryOnly,
+    'record-sparse': sparse,
     sessions: 'sessions/index.html',
     session: first(/^sessions\/.+\/index\.html$/),
     topics: 'topics/index.html',

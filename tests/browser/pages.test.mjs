@@ -1,6 +1,7 @@
 // The default theme in real Chromium: every page type of the demo site and of
 // the theme's fixture site (which adds what the demo lacks: units, pagination,
-// summary_only, attachments, planned outcomes, hostile text), served under a
+// summary_only, attachments, outcome states, a record that states little, a
+// session that declares nothing, hostile text), served under a
 // sub-path like a real government host.
 //
 // Checked: zero axe violations (WCAG 2.0–2.2 A/AA plus 7:1 contrast) in normal
@@ -69,7 +70,7 @@ function everyType() {
 test('the sites under test have every page type', () => {
   const fixture = Object.keys(sites.fixture.types).sort();
   assert.deepEqual(fixture, [
-    'home', 'not-found', 'record', 'record-list', 'record-list-page-2', 'record-summary-only', 'search', 'session', 'sessions', 'sitemap',
+    'home', 'not-found', 'record', 'record-list', 'record-list-page-2', 'record-sparse', 'record-summary-only', 'search', 'session', 'sessions', 'sitemap',
     'status', 'status-term', 'topic', 'topics', 'unit', 'units', 'year', 'years',
   ]);
 });

@@ -286,3 +286,15 @@ pub fn gongkai_in(root: &Path, args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// The JSON the search page of a built site (`out`) embeds for the client
+/// (`gongkai::search::query::Searcher::new` reads it).
+pub fn search_meta(out: &Path) -> String {
+    let html = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+    let start = html
+        .find("search-meta")
+        .expect("the page embeds the index metadata");
+    let start = start + html[start..].find('>').unwrap() + 1;
+    let end = start + html[start..].find("</script>").unwrap();
+    html[start..end].to_string()
+}

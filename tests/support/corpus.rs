@@ -428,9 +428,8 @@ pub fn record_yaml(r: &Record) -> String {
                 "  - date: \"{date}\"\n    text: {}\n",
                 yaml_str(text)
             ));
-            if *planned {
-                y.push_str("    planned: true\n");
-            }
+            let state = if *planned { "planned" } else { "done" };
+            y.push_str(&format!("    state: {state}\n"));
         }
     }
     y
@@ -470,8 +469,8 @@ pub fn write_site(root: &std::path::Path, records: &[Record]) -> std::io::Result
 // The same records as a Hugo site, for the benchmark's side-by-side build.
 //
 // Hugo gets the *published* view, as gongkai's renderer does: withheld records
-// are not written at all and `summary_only` records carry no request, summary,
-// outcomes or status reason, so both tools render the same records with the
+// are not written at all and `summary_only` records carry their summary but no
+// request, outcomes or status reason, so both tools render the same records with the
 // same fields. Taxonomies: topics, units (host and co-handling units, like
 // gongkai's unit pages), status and years (session years). The layouts live in
 // the repository (`bench/hugo/layouts`); the corpus example copies them in.
@@ -580,10 +579,9 @@ pub fn record_hugo(r: &Record) -> Option<String> {
         }
     }
     y.push_str("---\n");
-    if full {
-        y.push_str(&r.summary);
-        y.push('\n');
-    }
+    // The summary is published at both levels (摘要公开 included).
+    y.push_str(&r.summary);
+    y.push('\n');
     Some(y)
 }
 

@@ -69,7 +69,7 @@ pub fn build(pc: &mut PageContext<'_>) -> (&'static str, PageMeta) {
     let recent: Vec<RecordCard<'_>> = site
         .records
         .iter()
-        .filter(|r| r.replied_on.is_some())
+        .filter(|r| r.replied.is_some_and(|x| x.is_yes()))
         .take(RECENT)
         .map(|r| v.card(r))
         .collect();

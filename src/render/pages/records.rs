@@ -83,7 +83,10 @@ pub fn record(pc: &mut PageContext<'_>, i: usize) -> (&'static str, PageMeta) {
     let mut meta = pc.meta(rec.title.clone(), column, "proposals", "record", crumbs);
     meta.description = summary_text(rec)
         .map(|t| excerpt(&t, DESCRIPTION_CHARS))
-        .unwrap_or_else(|| format!("{}：{}", rec.title, view.card.status.text));
+        .unwrap_or_else(|| match &view.card.status {
+            Some(status) => format!("{}{}{}", rec.title, v.label("colon"), status.text),
+            None => rec.title.clone(),
+        });
     meta.article = Some(ArticleMeta {
         title: rec.title.clone(),
         pub_date: rec.published_on.map(|d| d.to_string()),

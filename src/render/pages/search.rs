@@ -4,16 +4,12 @@
 //! page says so and links to every index page the site has.
 
 use super::{PageContext, PageMeta, sections};
-use crate::content::Status;
 use crate::render::views::{Link, section_path};
 
 pub fn page(pc: &mut PageContext<'_>, portable: bool) -> (&'static str, PageMeta) {
     let (site, v) = (pc.site, &pc.v);
     let plan = crate::search::Plan::new(site, portable);
-    let label = |facet: &str, value: &str| match Status::parse(value) {
-        Some(s) if facet == "status" => v.status(s).text,
-        _ => v.label(&format!("{facet}.{value}")),
-    };
+    let label = |facet: &str, value: &str| v.label(&format!("{facet}.{value}"));
     pc.ctx.insert(
         "search_meta",
         &crate::search::meta_json(site, &plan, &label),

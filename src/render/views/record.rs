@@ -1,9 +1,17 @@
 //! Records as templates see them: a card in a list, and the full record page
 //! with its 信息公开-style metadata rows, reply, outcomes and attachments.
+//!
+//! A fact the record does not state gets no row and no words: the rows for the
+//! reply (办复), the meeting (见面) and the feedback (满意度) appear only when the
+//! record states them, and a negative (尚未办复, 未见面, 待反馈) only when it says
+//! so. Rows about the proposer are worded by kind — 提案人 for a proposal, 代表
+//! for a deputy's suggestion — and a recommendation (建议案, from a CPPCC body
+//! rather than a person) has no proposer row.
 
 use serde::Serialize;
 
 use super::{DateView, Link, StatusView, Viewer};
+use crate::content::{Kind, OutcomeState, Replied};
 use crate::diagnostic::Lang;
 use crate::model::{PublishedRecord, TaxonomyKind};
 use crate::render::markdown;
@@ -14,7 +22,8 @@ pub struct RecordCard<'a> {
     pub href: String,
     pub title: &'a str,
     pub number: Option<&'a str>,
-    pub status: StatusView,
+    /// `None` when the record states no category: no tag.
+    pub status: Option<StatusView>,
     pub kind_label: String,
     pub host_unit: Option<&'a str>,
     pub year: i32,
@@ -42,6 +51,10 @@ pub struct RecordView<'a> {
     pub session: Option<Link>,
     pub summary_only: bool,
     pub draft: bool,
+    /// The reply summary (答复摘要), at both disclosure levels.
+    pub summary_html: Option<String>,
+    /// With summary_only: why the full reply is not published.
+    pub disclosure_reason: Option<String>,
     pub reply: Option<ReplyView>,
 }
 
@@ -74,20 +87,29 @@ impl SummaryRow {
 #[derive(Clone, Debug, Serialize)]
 pub struct ReplyView {
     pub request_html: Option<String>,
-    pub summary_html: Option<String>,
+    /// The full reply letter (答复全文).
+    pub full_html: Option<String>,
     pub status_reason: Option<String>,
+    /// The heading of the reason: 暂不能解决的原因 for a `not_feasible`
+    /// category, else 办理结果说明.
+    pub status_reason_title: String,
     pub outcomes: Vec<OutcomeView>,
+    /// What the outcome tags mean; only when an outcome has one.
+    pub outcomes_legend: Option<String>,
     pub attachments: Vec<AttachmentView>,
 }
 
-/// One step of the handling, told apart in words: `已落实` or `计划`.
+/// One step of the handling, its state told in words (已完成, 正在推进, 计划);
+/// no tag where the record does not say.
 #[derive(Clone, Debug, Serialize)]
 pub struct OutcomeView {
     pub date: Option<DateView>,
     pub heading: Option<String>,
     pub html: String,
-    pub planned: bool,
-    pub state: String,
+    /// `done`, `ongoing` or `planned`, for the CSS class; `None`: not stated.
+    pub state: Option<&'static str>,
+    /// The state in words.
+    pub state_text: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -104,7 +126,7 @@ impl<'a> Viewer<'a> {
             href: self.links.href(&r.path),
             title: &r.title,
             number: r.number.as_deref(),
-            status: self.status(r.status),
+            status: r.status.map(|i| self.status(i)),
             kind_label: self.label(&format!("kind.{}", r.kind.as_str())),
             host_unit: r.host_unit.as_deref(),
             year: r.year,
@@ -126,10 +148,21 @@ impl<'a> Viewer<'a> {
             session,
             summary_only: r.reply.is_none(),
             draft: r.draft,
+            summary_html: r.summary.as_deref().map(|m| markdown::to_html(m, 3)),
+            disclosure_reason: r.disclosure_reason.clone(),
             reply: r.reply.as_ref().map(|reply| ReplyView {
                 request_html: reply.request.as_deref().map(|m| markdown::to_html(m, 3)),
-                summary_html: reply.summary.as_deref().map(|m| markdown::to_html(m, 3)),
+                full_html: reply.full_text.as_deref().map(|m| markdown::to_html(m, 3)),
                 status_reason: reply.status_reason.clone(),
+                status_reason_title: self.label(
+                    if r.status
+                        .is_some_and(|i| self.site.categories.get(i).not_feasible)
+                    {
+                        "record.status_reason_not_feasible"
+                    } else {
+                        "record.status_reason"
+                    },
+                ),
                 outcomes: reply
                     .outcomes
                     .iter()
@@ -137,21 +170,24 @@ impl<'a> Viewer<'a> {
                         date: o.date.map(|d| DateView::partial(d, self.lang)),
                         heading: o.heading.clone(),
                         html: markdown::to_html(&o.text, 4),
-                        planned: o.planned,
-                        state: self.label(if o.planned {
-                            "outcome.planned"
-                        } else {
-                            "outcome.done"
-                        }),
+                        state: o.state.map(OutcomeState::as_str),
+                        state_text: o
+                            .state
+                            .map(|s| self.label(&format!("outcome.{}", s.as_str()))),
                     })
                     .collect(),
+                outcomes_legend: reply
+                    .outcomes
+                    .iter()
+                    .any(|o| o.state.is_some())
+                    .then(|| self.label("record.outcomes_note")),
                 attachments: reply
                     .attachments
                     .iter()
                     .map(|a| AttachmentView {
                         title: a.title.clone(),
                         href: self.links.href(&a.path),
-                        info: file_info(&a.path, a.bytes, self.lang),
+                        info: file_info(&a.format, a.bytes, self.lang),
                     })
                     .collect(),
             }),
@@ -183,10 +219,11 @@ impl<'a> Viewer<'a> {
         if r.key {
             rows.push(SummaryRow::text(l("record.key"), l("record.key_yes")));
         }
-        if !r.proposers.is_empty() {
+        // A recommendation comes from a CPPCC body, not a person: no proposer row.
+        if !r.proposers.is_empty() && r.kind != Kind::Recommendation {
             rows.push(SummaryRow::text(
-                l("record.proposers"),
-                r.proposers.join("、"),
+                l(&format!("record.proposers_{}", r.kind.as_str())),
+                r.proposers.join(&l("list.separator")),
             ));
         }
         if let Some(lead) = &r.lead_official {
@@ -224,31 +261,44 @@ impl<'a> Viewer<'a> {
                 ..Default::default()
             });
         }
-        rows.push(SummaryRow {
-            key: l("record.status"),
-            status: Some(self.status(r.status)),
-            ..Default::default()
-        });
-        rows.push(match r.replied_on {
-            Some(d) => SummaryRow {
+        // Each fact only as far as the record states it.
+        if let Some(i) = r.status {
+            rows.push(SummaryRow {
+                key: l("record.status"),
+                status: Some(self.status(i)),
+                ..Default::default()
+            });
+        }
+        match r.replied {
+            Some(Replied::On(d)) => rows.push(SummaryRow {
                 key: l("record.replied_on"),
                 date: Some(self.date(d)),
                 ..Default::default()
-            },
-            None => SummaryRow::text(l("record.replied_on"), l("record.not_replied")),
-        });
-        rows.push(SummaryRow::text(
-            l("record.met"),
-            l(if r.met_proposer {
-                "record.met_yes"
-            } else {
-                "record.met_no"
             }),
-        ));
-        rows.push(SummaryRow::text(
-            l("record.satisfaction"),
-            l(&format!("satisfaction.{}", r.satisfaction.as_str())),
-        ));
+            Some(Replied::Yes) => rows.push(SummaryRow::text(
+                l("record.replied"),
+                l("record.replied_yes"),
+            )),
+            Some(Replied::No) => rows.push(SummaryRow::text(
+                l("record.replied"),
+                l("record.not_replied"),
+            )),
+            None => {}
+        }
+        let kind = r.kind.as_str();
+        if let Some(met) = r.met_proposer {
+            let value = if met { "met_yes" } else { "met_no" };
+            rows.push(SummaryRow::text(
+                l("record.met"),
+                l(&format!("record.{value}_{kind}")),
+            ));
+        }
+        if let Some(s) = r.satisfaction {
+            rows.push(SummaryRow::text(
+                l(&format!("record.satisfaction_{kind}")),
+                l(&format!("satisfaction.{}", s.as_str())),
+            ));
+        }
         if let Some(d) = r.published_on {
             rows.push(SummaryRow {
                 key: l("record.published_on"),
@@ -261,11 +311,7 @@ impl<'a> Viewer<'a> {
 }
 
 /// `PDF，120 KB`: the file type and size shown beside an attachment link.
-fn file_info(path: &str, bytes: u64, lang: Lang) -> String {
-    let kind = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_uppercase())
-        .unwrap_or_default();
+fn file_info(kind: &str, bytes: u64, lang: Lang) -> String {
     let size = if bytes >= 1024 * 1024 {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     } else {
@@ -281,10 +327,11 @@ fn file_info(path: &str, bytes: u64, lang: Lang) -> String {
     }
 }
 
-/// The plain text of a record's reply, for the page description.
+/// The plain text of a record's reply summary (or, for a public record
+/// without one, of its request), for the page description.
 pub fn summary_text(r: &PublishedRecord) -> Option<String> {
-    let reply = r.reply.as_ref()?;
-    let text = markdown::to_text(reply.summary.as_deref().or(reply.request.as_deref())?);
+    let request = r.reply.as_ref().and_then(|reply| reply.request.as_deref());
+    let text = markdown::to_text(r.summary.as_deref().or(request)?);
     (!text.is_empty()).then_some(text)
 }
 
@@ -295,11 +342,8 @@ mod tests {
 
     #[test]
     fn attachment_info_names_type_and_size() {
-        assert_eq!(
-            file_info("p/reply.pdf", 120 * 1024, Lang::Zh),
-            "PDF，120 KB"
-        );
-        assert_eq!(file_info("p/reply.pdf", 10, Lang::En), "PDF, 1 KB");
-        assert_eq!(file_info("p/x", 3 * 1024 * 1024, Lang::Zh), "3.0 MB");
+        assert_eq!(file_info("PDF", 120 * 1024, Lang::Zh), "PDF，120 KB");
+        assert_eq!(file_info("OFD", 10, Lang::En), "OFD, 1 KB");
+        assert_eq!(file_info("", 3 * 1024 * 1024, Lang::Zh), "3.0 MB");
     }
 }

@@ -2,20 +2,24 @@
 //! and the same numbers as charts.
 //!
 //! The figures follow DESIGN.md's "Figures". Where the records cover the
-//! session, the counts and rates are the session's (and agree with the declared
-//! ones, which validation checked). Where they do not, the declared figures are
+//! session (and, for a rate or the not-feasible count, every record states its
+//! fact), the counts and rates are the session's and agree with the declared
+//! ones, which validation checked. Where they do not, the declared figures are
 //! the official ones, shown as declared, with how many records are published
-//! individually — and no rate computed from the records is shown at all, since
-//! it would describe a handful of records as if it described the session.
+//! individually — and no rate computed from the records is shown beside them,
+//! since it would describe a handful of records as if it described the
+//! session. A session that declares nothing shows the rates of its published
+//! records, each labelled with how many records it is computed from. Which
+//! rate is shown is decided once, in the model ([`crate::model::figures::rates`]).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::{RecordCard, Viewer};
-use crate::content::{Kind, Status};
-use crate::model::Session;
-use crate::model::figures::{declared_of_kind, format_rate};
+use crate::content::Kind;
+use crate::model::figures::{Fact, declared_of_kind, format_rate};
+use crate::model::{Basis, Session};
 use crate::render::chart::{self, Bar};
 use crate::render::markdown;
 
@@ -70,9 +74,13 @@ pub struct FiguresView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct FigureRow {
-    pub key: &'static str,
+    pub key: String,
     pub label: String,
     pub value: String,
+    /// Where a rate comes from, when it is not the session's own:
+    /// `根据本站公开的 15 件记录计算`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A chart and the table with its numbers.
@@ -151,11 +159,12 @@ impl<'a> Viewer<'a> {
         let covers = s.covers;
         let published = s.records.len();
         let mut rows = Vec::new();
-        let mut row = |key: &'static str, value: String| {
+        let mut row = |key: &'static str, value: String, note: Option<String>| {
             rows.push(FigureRow {
-                key,
+                key: key.to_string(),
                 label: self.label(&format!("figures.{key}")),
                 value,
+                note,
             })
         };
         let declared_total: Option<u32> = Kind::ALL
@@ -168,7 +177,7 @@ impl<'a> Viewer<'a> {
             ("suggestions", Kind::Suggestion),
         ] {
             if let Some(n) = declared_of_kind(d, kind) {
-                row(key, self.count(n));
+                row(key, self.count(n), None);
             }
         }
         if let Some(total) = declared_total
@@ -178,34 +187,30 @@ impl<'a> Viewer<'a> {
                 .count()
                 > 1
         {
-            row("total", self.count(total));
+            row("total", self.count(total), None);
         }
-        let counted = |declared: Option<u32>, computed: u32| {
-            declared.or((covers && computed > 0).then_some(computed))
+        // A count from the records only where they are the whole session (and,
+        // for categories, every record states one).
+        let counted = |declared: Option<u32>, computed: u32, stated: bool| {
+            declared.or((covers && stated && computed > 0).then_some(computed))
         };
-        if let Some(n) = counted(d.key, c.key) {
-            row("key", self.count(n));
+        if let Some(n) = counted(d.key, c.key, true) {
+            row("key", self.count(n), None);
         }
-        if let Some(n) = counted(d.not_feasible, c.not_feasible) {
-            row("not_feasible", self.count(n));
+        if let Some(n) = counted(d.not_feasible, c.not_feasible, c.no_category == 0) {
+            row("not_feasible", self.count(n), None);
         }
-        let rate = |declared: Option<f64>, computed: Option<f64>| {
-            declared.or(if covers { computed } else { None })
-        };
-        for (key, declared, computed) in [
-            ("reply_rate", d.reply_rate, c.reply_rate()),
-            ("meeting_rate", d.meeting_rate, c.meeting_rate()),
-            (
-                "satisfaction_rate",
-                d.satisfaction_rate,
-                c.satisfaction_rate(),
-            ),
-        ] {
-            if let Some(r) = rate(declared, computed) {
-                row(key, format_rate(r));
-            }
+        for (fact, rate) in Fact::ALL.iter().zip(&s.rates) {
+            let Some(rate) = rate else { continue };
+            let note = match rate.basis {
+                Basis::Published { records } => {
+                    Some(self.fill("figures.from_published", &[("count", &records.to_string())]))
+                }
+                Basis::Declared | Basis::Session => None,
+            };
+            row(fact.key(), format_rate(rate.value), note);
         }
-        row("published", self.count(published));
+        row("published", self.count(published), None);
 
         let total = declared_total.unwrap_or(c.records);
         let published_text = if declared_total.is_some() && !covers {
@@ -222,29 +227,43 @@ impl<'a> Viewer<'a> {
                 &[("published", &published.to_string())],
             )
         };
-        let source = if covers {
-            Some(self.label("figures.from_records"))
-        } else if !d.is_empty() {
-            Some(self.label("figures.official"))
-        } else {
+        // The records are the whole session and state every fact the report
+        // gives a figure for: the figures shown are the records' too (validation
+        // checked that they agree).
+        let checked = covers
+            && Fact::ALL
+                .iter()
+                .all(|f| f.declared(d).is_none() || f.stated_by_all(c))
+            && (d.not_feasible.is_none() || c.no_category == 0);
+        let source = if d.is_empty() {
             None
+        } else if checked {
+            Some(self.label("figures.from_records"))
+        } else {
+            Some(self.label("figures.official"))
         };
         let headline_keys: &[&str] = if declared_total.is_some() {
             &["total", "reply_rate", "meeting_rate", "satisfaction_rate"]
         } else {
-            &["published"]
+            &[
+                "published",
+                "reply_rate",
+                "meeting_rate",
+                "satisfaction_rate",
+            ]
         };
         let mut headline: Vec<FigureRow> = Vec::new();
         if let Some(total) = declared_total {
             headline.push(FigureRow {
-                key: "total",
+                key: "total".into(),
                 label: self.label("figures.total"),
                 value: self.count(total),
+                note: None,
             });
         }
         headline.extend(
             rows.iter()
-                .filter(|r| headline_keys.contains(&r.key) && r.key != "total")
+                .filter(|r| headline_keys.contains(&r.key.as_str()) && r.key != "total")
                 .cloned(),
         );
         FiguresView {
@@ -257,37 +276,41 @@ impl<'a> Viewer<'a> {
         }
     }
 
-    /// Bars by status and by host unit. By status: the session's counts when the
-    /// records cover it, else the records published individually. By unit:
-    /// always the published records (a unit named only by withheld records must
-    /// not show up).
+    /// Bars by category and by host unit. By category: the session's counts
+    /// when the records cover it and each states a category, else the records
+    /// published individually that state one. By unit: always the published
+    /// records (a unit named only by withheld records must not show up).
     pub fn charts(&self, s: &Session) -> Vec<ChartView> {
         let session = self.session_title(s);
         let members = &s.records;
         let mut charts = Vec::new();
 
-        let (status_counts, status_desc): (Vec<(Status, u32)>, &str) = if s.covers {
-            (
-                Status::ALL
-                    .iter()
-                    .map(|st| (*st, s.counts.of_status(*st)))
-                    .collect(),
-                "chart.status_desc_all",
-            )
-        } else {
-            let mut by: BTreeMap<Status, u32> = BTreeMap::new();
-            for i in members {
-                *by.entry(self.site.records[*i].status).or_default() += 1;
-            }
-            (by.into_iter().collect(), "chart.status_desc_published")
-        };
+        let categories = &self.site.categories;
+        let (status_counts, status_desc): (Vec<u32>, &str) =
+            if s.covers && s.counts.no_category == 0 {
+                (
+                    (0..categories.len())
+                        .map(|i| s.counts.of_category(i))
+                        .collect(),
+                    "chart.status_desc_all",
+                )
+            } else {
+                let mut by = vec![0u32; categories.len()];
+                for i in members {
+                    if let Some(c) = self.site.records[*i].status {
+                        by[c] += 1;
+                    }
+                }
+                (by, "chart.status_desc_published")
+            };
         let bars: Vec<Bar> = status_counts
             .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(st, n)| Bar {
-                label: self.status(*st).text,
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, n)| Bar {
+                label: categories.get(i).wording.clone(),
                 value: *n,
-                variant: st.as_str(),
+                variant: categories.get(i).variant.clone(),
             })
             .collect();
         if !bars.is_empty() {
@@ -337,7 +360,7 @@ impl<'a> Viewer<'a> {
                 .map(|(u, n)| Bar {
                     label: u.to_string(),
                     value: n,
-                    variant: "unit",
+                    variant: "unit".into(),
                 })
                 .collect();
             charts.push(self.chart(
@@ -373,6 +396,7 @@ impl<'a> Viewer<'a> {
                     key: b.variant,
                     label: b.label,
                     value: self.count(b.value),
+                    note: None,
                 })
                 .collect(),
         }

@@ -22,8 +22,8 @@ pub struct TermLink {
     pub count: usize,
     /// `共3件`, or for a unit `主办2件，协办1件`.
     pub count_text: String,
-    /// For status terms, the keyword (for the status tag's class).
-    pub status: Option<&'static str>,
+    /// For category terms, the style variant (for the status tag's class).
+    pub status: Option<String>,
 }
 
 impl Viewer<'_> {
@@ -62,8 +62,9 @@ impl Viewer<'_> {
             count,
             count_text,
             status: (kind == TaxonomyKind::Status)
-                .then(|| crate::content::Status::parse(&term.name).map(|s| s.as_str()))
-                .flatten(),
+                .then(|| self.site.categories.find(&term.name))
+                .flatten()
+                .map(|i| self.site.categories.get(i).variant.clone()),
         }
     }
 }

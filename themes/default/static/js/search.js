@@ -176,9 +176,11 @@
   function postings(r, df, each) {
     for (var next = 0; df--; ) { var d = next + r.u(); each(d, r.u()); next = d + 1; }
   }
+  /* A document's facets (src/search/facets.rs): f.st is the category's index
+     plus one, 0 when the record states none. */
   function record(r) {
     var f = { s: r.u() }, b = r.b[r.p++];
-    f.k = b & 3; f.st = (b >> 2) & 3; f.key = (b >> 4) & 1; f.u = r.u(); f.t = [];
+    f.k = b & 3; f.key = (b >> 2) & 1; f.st = r.u(); f.u = r.u(); f.t = [];
     for (var n = r.u(); n--; ) f.t.push(r.u());
     return f;
   }
@@ -217,14 +219,15 @@
 
   /* Steps 3–5: intersect, score, count facets, rank ----------------------- */
 
-  var S = meta.sessions.length, T0 = S + 8, U0 = T0 + meta.topics.length;
+  var S = meta.sessions.length, C = meta.statuses.length;
+  var K0 = S + 3 + C, T0 = K0 + 1, U0 = T0 + meta.topics.length;
   function values(f, i) {
     var s = meta.sessions[f.s] || ['', 0];
     switch (i) {
       case 0: return [String(s[1])];
       case 1: return [s[0]];
       case 2: return [meta.kinds[f.k][0]];
-      case 3: return [meta.statuses[f.st][0]];
+      case 3: return f.st ? [meta.statuses[f.st - 1][0]] : [];
       case 4: return f.key ? ['1'] : [];
       case 5: return f.t.map(function (t) { return meta.topics[t]; });
       default: return f.u ? [meta.units[f.u - 1]] : [];
@@ -237,13 +240,13 @@
     });
   }
   function add(counts, i, v, n) { var m = counts[FACETS[i]]; m.set(v, (m.get(v) || 0) + n); }
-  /* Stored counts are by value id: sessions, kinds, statuses, key, topics, units. */
+  /* Stored counts are by value id: sessions, kinds, categories, key, topics, units. */
   function fromIds(pairs, counts) {
     pairs.forEach(function (p) {
       var id = p[0], n = p[1];
       if (id < S) { add(counts, 0, String(meta.sessions[id][1]), n); add(counts, 1, meta.sessions[id][0], n); }
       else if (id < S + 3) add(counts, 2, meta.kinds[id - S][0], n);
-      else if (id < S + 7) add(counts, 3, meta.statuses[id - S - 3][0], n);
+      else if (id < K0) add(counts, 3, meta.statuses[id - S - 3][0], n);
       else if (id < T0) add(counts, 4, '1', n);
       else if (id < U0) add(counts, 5, meta.topics[id - T0], n);
       else add(counts, 6, meta.units[id - U0], n);
@@ -360,10 +363,13 @@
     marked(a, x.title, terms);
     h.appendChild(a);
     li.appendChild(h);
-    var f = x.f, s = meta.sessions[f.s] || ['', 0, ''], st = meta.statuses[f.st];
-    var tags = el('p', 'gk-record-list__meta'), m = el('p', 'gk-record-list__details');
-    tags.appendChild(el('span', 'gk-tag gk-tag--' + st[0], st[1]));
-    li.appendChild(tags);
+    var f = x.f, s = meta.sessions[f.s] || ['', 0, ''], st = f.st ? meta.statuses[f.st - 1] : null;
+    var m = el('p', 'gk-record-list__details');
+    if (st) {
+      var tags = el('p', 'gk-record-list__meta');
+      tags.appendChild(el('span', 'gk-tag gk-tag--' + st[2], st[1]));
+      li.appendChild(tags);
+    }
     [x.num, meta.kinds[f.k][1], f.u ? meta.units[f.u - 1] : '', L.yearValue.replace('{y}', s[1])]
       .forEach(function (t) { if (t) m.appendChild(el('span', '', t)); });
     li.appendChild(m);
