@@ -152,6 +152,24 @@ fn main_of(doc: &Html, page: &str) -> String {
     text(main)
 }
 
+/// The text of `main` outside the elements `skip` selects, whitespace collapsed.
+fn main_outside(doc: &Html, page: &str, skip: &Selector) -> String {
+    let main = doc
+        .select(&sel("main"))
+        .next()
+        .unwrap_or_else(|| panic!("{page} has a <main>"));
+    let skipped: Vec<_> = main.select(skip).map(|e| e.id()).collect();
+    let mut out = String::new();
+    for node in main.descendants() {
+        if let Some(t) = node.value().as_text()
+            && !node.ancestors().any(|a| skipped.contains(&a.id()))
+        {
+            out.push_str(t);
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn has_class(el: ElementRef, class: &str) -> bool {
     el.value().classes().any(|c| c == class)
 }
@@ -247,7 +265,11 @@ fn demo_records_state_no_negative_and_no_category_the_report_did_not() {
     }
     // Lists of records (home, all records, the session, topics, years) show
     // their tags too; the category pages, the search page's facet list and the
-    // site map name categories as such, not as a record's.
+    // site map name categories as such, not as a record's. The session's
+    // figures are the report's own (its 3 暂不能实施 among them), not a record's.
+    let figures = sel(
+        r#"section[aria-labelledby="session-figures"], section[aria-labelledby="home-figures"]"#,
+    );
     for (page, html) in site.pages() {
         if records.contains(page)
             || ["status/", "search/", "sitemap/", "404.html"]
@@ -256,7 +278,7 @@ fn demo_records_state_no_negative_and_no_category_the_report_did_not() {
         {
             continue;
         }
-        let main = main_of(&Html::parse_document(&html), page);
+        let main = main_outside(&Html::parse_document(&html), page, &figures);
         for word in NEGATIVES.iter().chain(CATEGORY_WORDS) {
             if main.contains(word) {
                 wrong.push(format!("{page}: says {word}"));
@@ -378,17 +400,19 @@ fn demo_session_shows_the_reports_figures_as_the_official_ones() {
         })
         .collect();
     let count = |n: usize| format!("{n}件");
+    // Rows by label; the not-feasible row by the words its label must hold
+    // (因条件限制暂不能解决 today), as its label follows the site's categories.
     let mut expected: Vec<(&str, String)> = vec![
         ("建议案", count(RECOMMENDATIONS)),
         ("提案", count(PROPOSALS)),
         ("其中重点督办件", count(KEY)),
-        ("因条件限制暂不能解决", count(NOT_FEASIBLE)),
+        ("暂不能", count(NOT_FEASIBLE)),
     ];
     expected.extend(RATES.iter().map(|(k, v)| (*k, v.to_string())));
     for (label, value) in &expected {
         let found: Vec<&String> = rows
             .iter()
-            .filter(|(k, _)| k == label)
+            .filter(|(k, _)| k == label || (*label == "暂不能" && k.contains(label)))
             .map(|(_, v)| v)
             .collect();
         assert_eq!(
