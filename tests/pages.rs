@@ -2,9 +2,12 @@
 //! theme's fixture site (`tests/fixtures/theme`): what each page says, its
 //! government metadata and filing footer, escaping of hostile content,
 //! summary_only and withheld records, no empty columns, and links that resolve
-//! with relative paths, under a sub-path and with `--portable`.
+//! with relative paths, under a sub-path and with `--portable`. The demo site in
+//! `content/` is checked against its report in `pages/demo.rs`.
 
 mod common;
+#[path = "pages/demo.rs"]
+mod demo;
 #[path = "pages/html.rs"]
 mod html;
 
