@@ -10,7 +10,9 @@
 //! first line must keep the exact `file:line:col:` form and the messages are ours.
 
 mod problem;
+mod syntax;
 pub use problem::Figure;
+pub use syntax::{SyntaxCause, YamlLimit};
 
 pub use problem::{Problem, ValueType};
 
