@@ -4,7 +4,7 @@
 //!
 //! Each message says what is wrong, then after " — " what to do.
 
-use super::{Lang, Severity, SyntaxCause, YamlLimit};
+use super::{Lang, RegisterLimit, Severity, SyntaxCause, YamlLimit};
 
 /// The YAML value types a field can expect or find, named for messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,7 +217,7 @@ pub enum Problem {
 
     // --- Spreadsheet import (`gongkai import`) ------------------------------------
     /// E070: the spreadsheet cannot be read.
-    ImportUnreadable { detail: String },
+    ImportUnreadable { reason: super::Unreadable },
     /// E071: no column for fields every record needs.
     ImportMissingColumn { fields: Vec<&'static str> },
     /// E072: a row leaves a needed field empty.
@@ -232,6 +232,14 @@ pub enum Problem {
     ImportDuplicate { name: String, first_row: usize },
     /// E075: a 暂不能解决 (not_feasible) row without a reason column or value.
     ImportNeedsReason,
+    /// E076: the register breaks a safety limit (size, parts, cells…).
+    ImportLimit { limit: RegisterLimit },
+    /// E077: a cell longer than the one-line text its field can hold.
+    ImportCellTooLong {
+        column: String,
+        chars: usize,
+        max: usize,
+    },
 
     // --- Warnings ----------------------------------------------------------------
     /// W001: a record without `host_unit`.
@@ -357,6 +365,8 @@ impl Problem {
             ImportBadValue { .. } => "E073",
             ImportDuplicate { .. } => "E074",
             ImportNeedsReason => "E075",
+            ImportLimit { .. } => "E076",
+            ImportCellTooLong { .. } => "E077",
             MissingHostUnit => "W001",
             ReasonWithoutNotFeasible => "W002",
             IgnoredFile { .. } => "W003",
@@ -730,10 +740,25 @@ impl Problem {
                 format!("页面 {page} 没有 <title> 标题 — 请在模板的 <head> 中写 <title>，读屏软件和搜索引擎都需要它"),
                 format!("the page {page} has no <title> — put a <title> in the template's <head>; screen readers and search engines need it"),
             ),
-            ImportUnreadable { detail } => pick(
+            ImportUnreadable { reason } => pick(
                 zh,
-                format!("无法读取登记表：{detail} — 请另存为 .xlsx 或 .csv（UTF-8 或 GBK 编码）后再导入"),
-                format!("cannot read the register: {detail} — save it as .xlsx or .csv (UTF-8 or GBK) and import again"),
+                format!("无法读取登记表：{} — 请用 Excel 或 WPS 打开它，另存为 .xlsx 或 .csv（UTF-8 或 GBK 编码）后再导入", reason.explain(lang)),
+                format!("cannot read the register: {} — open it in Excel or WPS, save it as .xlsx or .csv (UTF-8 or GBK) and import again", reason.explain(lang)),
+            ),
+            ImportLimit { limit } => {
+                let what = limit.explain(lang);
+                let sized = matches!(limit, RegisterLimit::FileSize { .. } | RegisterLimit::PartSize { .. } | RegisterLimit::Text { .. });
+                match (zh, sized) {
+                    (true, true) => format!("登记表超出安全限制：{what} — 请确认文件来源可靠，只保留登记表这一张工作表，另存为 .xlsx 或 .csv 后再导入；确需导入更大的文件，可用 --max-file-size 调高上限（单位 MiB）"),
+                    (true, false) => format!("登记表超出安全限制：{what} — 请确认文件来源可靠，只保留登记表这一张工作表和其中的数据，另存为 .xlsx 或 .csv 后再导入"),
+                    (false, true) => format!("the register exceeds a safety limit: {what} — make sure it comes from a trusted source, keep only the register's sheet, save it as .xlsx or .csv and import again; to import a larger file, raise the limit with --max-file-size (in MiB)"),
+                    (false, false) => format!("the register exceeds a safety limit: {what} — make sure it comes from a trusted source, keep only the register's sheet and its data, save it as .xlsx or .csv and import again"),
+                }
+            }
+            ImportCellTooLong { column, chars, max } => pick(
+                zh,
+                format!("“{column}”这一格有 {chars} 个字，超过一行文字的上限 {max} 字 — 请在登记表中精简；长篇内容请放在“提案内容”“办理情况”这类正文列中"),
+                format!("the cell under \"{column}\" has {chars} characters, over the {max} a one-line text may have — shorten it in the register; long texts belong in body columns such as 提案内容 and 办理情况"),
             ),
             ImportMissingColumn { fields } => pick(
                 zh,
@@ -945,7 +970,9 @@ impl Problem {
                 target: s(),
             },
             MissingTitle { page: s() },
-            ImportUnreadable { detail: s() },
+            ImportUnreadable {
+                reason: super::Unreadable::Damaged,
+            },
             ImportMissingColumn {
                 fields: vec!["title"],
             },
@@ -960,6 +987,14 @@ impl Problem {
                 first_row: 0,
             },
             ImportNeedsReason,
+            ImportLimit {
+                limit: RegisterLimit::Cells { max: 0 },
+            },
+            ImportCellTooLong {
+                column: s(),
+                chars: 0,
+                max: 0,
+            },
             ImportUnknownColumn { column: s() },
             ImportFileExists { path: s() },
         ]
