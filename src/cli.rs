@@ -85,11 +85,12 @@ pub struct RootArg {
     pub root: PathBuf,
 }
 
-/// Limits on what is read, for build, check and serve.
+/// Limits on what is read, for build, check, serve and import.
 #[derive(Debug, Args)]
 pub struct LimitsArg {
-    /// The largest content file read, in MiB; a larger one is an error (a pasted document, a
-    /// generated file), so a mistake cannot make the build slow or huge.
+    /// The largest file read (a content file, a register to import), in MiB; a larger one is an
+    /// error (a pasted document, a generated file), so a mistake or a hostile file cannot make
+    /// the work slow or huge.
     #[arg(
         long,
         value_name = "MIB",
@@ -172,6 +173,9 @@ pub struct ImportArgs {
 
     #[command(flatten)]
     pub root: RootArg,
+
+    #[command(flatten)]
+    pub limits: LimitsArg,
 
     /// Replace record files that already exist.
     #[arg(long)]

@@ -447,3 +447,98 @@ fn results_are_read_as_the_sites_own_categories() {
         .collect();
     assert_eq!(statuses, ["jia", "yi", "jia"]);
 }
+/// A cell holds at most its field's one-line limit (as a record file's field
+/// does, E042); prose columns hold more. The row is reported and skipped.
+#[test]
+fn a_cell_longer_than_its_field_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let register = dir.path().join("r.csv");
+    let long_title = "长".repeat(501);
+    let prose = "办理情况。".repeat(400);
+    std::fs::write(
+        &register,
+        format!(
+            "编号,标题,主办单位,办理结果,办理情况\n\
+             21,{long_title},区交通局,A,{prose}\n\
+             22,关于建设地铁的建议,区发改局,A,{prose}\n\
+             23,关于修缮公园的建议,{},A,\n",
+            "局".repeat(600)
+        ),
+    )
+    .unwrap();
+    let out = common::gongkai_in(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let file = register.display().to_string();
+    for expected in [
+        format!(
+            "{file}:2:2: error[E077]: “标题”这一格有 501 个字，超过一行文字的上限 500 字 — 请在登记表中精简；长篇内容请放在“提案内容”“办理情况”这类正文列中"
+        ),
+        format!(
+            "{file}:4:3: error[E077]: “主办单位”这一格有 600 个字，超过一行文字的上限 500 字 — "
+        ),
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with(&expected)),
+            "{expected}\n{err}"
+        );
+    }
+    let written: Vec<&str> = text(&out.stdout).leak().lines().collect();
+    assert_eq!(written.len(), 1, "only row 3 is written: {err}");
+    assert!(written[0].ends_with("0022.yaml"), "{written:?}");
+}
+
+/// Formats calamine would read into a dense grid are refused, in Chinese, as
+/// are files that are missing or no register at all.
+#[test]
+fn unreadable_registers_are_explained_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let hint = "请用 Excel 或 WPS 打开它，另存为 .xlsx 或 .csv（UTF-8 或 GBK 编码）后再导入";
+    for (name, bytes, reason) in [
+        (
+            "r.xls",
+            Some(&b"\xD0\xCF\x11\xE0"[..]),
+            ".xls 格式的表格不能直接导入（只读 .xlsx 和 .csv）",
+        ),
+        (
+            "r.ods",
+            Some(&b"PK"[..]),
+            ".ods 格式的表格不能直接导入（只读 .xlsx 和 .csv）",
+        ),
+        (
+            "r.pdf",
+            Some(&b"%PDF"[..]),
+            "不认识“.pdf”这种文件，登记表要是 .xlsx 或 .csv 文件",
+        ),
+        ("missing.csv", None, "找不到这个文件"),
+        (
+            "renamed.xlsx",
+            Some(&b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an old .xls"[..]),
+            "文件设有打开密码，或者是改了扩展名的旧版 .xls 文件",
+        ),
+    ] {
+        let register = dir.path().join(name);
+        if let Some(bytes) = bytes {
+            std::fs::write(&register, bytes).unwrap();
+        }
+        let out = common::gongkai_in(
+            &site,
+            &["import", register.to_str().unwrap(), "--session", SESSION],
+        );
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        let expected = format!(
+            "{}: error[E070]: 无法读取登记表：{reason} — {hint}",
+            register.display()
+        );
+        assert!(err.lines().any(|l| l == expected), "{expected}\n{err}");
+    }
+}
+

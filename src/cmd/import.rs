@@ -12,6 +12,7 @@ pub fn run(args: ImportArgs, out: Output) -> Result<(), Error> {
         session: args.session,
         root: args.root.root,
         force: args.force,
+        limits: args.limits.limits(),
     })?;
     // The paths go to stdout, one a line, for scripts; everything else to stderr.
     for path in &report.written {

@@ -10,7 +10,11 @@
 //! first line must keep the exact `file:line:col:` form and the messages are ours.
 
 mod problem;
+mod register;
+mod syntax;
 pub use problem::Figure;
+pub use register::{RegisterLimit, Unreadable};
+pub use syntax::{SyntaxCause, YamlLimit};
 
 pub use problem::{Problem, ValueType};
 

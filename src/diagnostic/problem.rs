@@ -4,7 +4,7 @@
 //!
 //! Each message says what is wrong, then after " — " what to do.
 
-use super::{Lang, Severity};
+use super::{Lang, RegisterLimit, Severity, SyntaxCause, YamlLimit};
 
 /// The YAML value types a field can expect or find, named for messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,8 +37,9 @@ impl ValueType {
 #[non_exhaustive]
 pub enum Problem {
     // --- Reading files -------------------------------------------------------
-    /// E001: the YAML parser refused the text.
-    Syntax { detail: String },
+    /// E001: the YAML parser refused the text, for a cause with no code of its
+    /// own (those are E050–E058).
+    Syntax { cause: SyntaxCause },
     /// E002: a file with nothing in it.
     EmptyFile,
     /// E003: a list or a single value where a mapping belongs.
@@ -46,7 +47,7 @@ pub enum Problem {
     /// E004: a key written twice in one mapping.
     DuplicateKey { key: String },
     /// E005: the YAML breaks a safety budget (aliases, nesting, size).
-    InputLimit { detail: String },
+    InputLimit { limit: YamlLimit },
     /// E006: a file over the size cap.
     FileTooLarge { size: u64, limit: u64 },
     /// E007: the file could not be read.
@@ -62,6 +63,40 @@ pub enum Problem {
     NotRegularFile,
     /// E019: more field errors in one file than are worth listing.
     TooManyErrors { more: usize },
+
+    // --- YAML mistakes found by looking at the line (load/syntax.rs) ------------
+    /// E050: a full-width colon `：` after a field name (a Chinese input method's colon).
+    FullWidthColon { key: String, value: String },
+    /// E051: a full-width space `　` where YAML needs an ASCII space.
+    FullWidthSpace,
+    /// E052: a tab where YAML needs spaces.
+    Tab,
+    /// E053: `field:value`, no space after the colon.
+    NoSpaceAfterColon { key: String, value: String },
+    /// E054: a line of a `|` or `>` text indented less than the text's first line.
+    BlockIndent {
+        header: String,
+        expected: usize,
+        found: usize,
+    },
+    /// E055: a quote that is never closed, or closed with a Chinese quote.
+    UnclosedQuote {
+        open: char,
+        chinese_close: Option<char>,
+    },
+    /// E056: a `-` list item out of line with its list, or where no list can be.
+    ListIndent {
+        found: usize,
+        expected: Option<usize>,
+    },
+    /// E057: a line indented out of line with the line above.
+    Indentation {
+        found: usize,
+        above: String,
+        above_indent: usize,
+    },
+    /// E058: `: ` inside a value, which YAML reads as the start of another field.
+    ColonInValue { key: String },
 
     // --- Fields ----------------------------------------------------------------
     /// E010: a field that does not exist here.
@@ -194,7 +229,7 @@ pub enum Problem {
 
     // --- Spreadsheet import (`gongkai import`) ------------------------------------
     /// E070: the spreadsheet cannot be read.
-    ImportUnreadable { detail: String },
+    ImportUnreadable { reason: super::Unreadable },
     /// E071: no column for fields every record needs.
     ImportMissingColumn { fields: Vec<&'static str> },
     /// E072: a row leaves a needed field empty.
@@ -210,6 +245,14 @@ pub enum Problem {
     /// E075: a row in a `not_feasible` category (暂不能解决) without a reason
     /// column or value; `category` is the category's wording.
     ImportNeedsReason { category: String },
+    /// E076: the register breaks a safety limit (size, parts, cells…).
+    ImportLimit { limit: RegisterLimit },
+    /// E077: a cell longer than the one-line text its field can hold.
+    ImportCellTooLong {
+        column: String,
+        chars: usize,
+        max: usize,
+    },
 
     // --- Warnings ----------------------------------------------------------------
     /// W001: a record without `host_unit`.
@@ -297,6 +340,15 @@ impl Problem {
             MultipleDocuments => "E017",
             NotRegularFile => "E018",
             TooManyErrors { .. } => "E019",
+            FullWidthColon { .. } => "E050",
+            FullWidthSpace => "E051",
+            Tab => "E052",
+            NoSpaceAfterColon { .. } => "E053",
+            BlockIndent { .. } => "E054",
+            UnclosedQuote { .. } => "E055",
+            ListIndent { .. } => "E056",
+            Indentation { .. } => "E057",
+            ColonInValue { .. } => "E058",
             BadName { .. } => "E020",
             ReservedName { .. } => "E021",
             UnknownSession { .. } => "E022",
@@ -334,6 +386,8 @@ impl Problem {
             ImportBadValue { .. } => "E073",
             ImportDuplicate { .. } => "E074",
             ImportNeedsReason { .. } => "E075",
+            ImportLimit { .. } => "E076",
+            ImportCellTooLong { .. } => "E077",
             MissingHostUnit => "W001",
             ReasonWithoutCategory => "W002",
             IgnoredFile { .. } => "W003",
@@ -374,11 +428,14 @@ impl Problem {
         use Problem::*;
         let zh = lang == Lang::Zh;
         match self {
-            Syntax { detail } => pick(
-                zh,
-                format!("YAML 语法错误：{detail} — 请检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对"),
-                format!("YAML syntax error: {detail} — check the indentation (spaces, not tabs), the space after each colon, and paired quotes"),
-            ),
+            Syntax { cause } => {
+                let (what, todo) = cause.explain(lang);
+                pick(
+                    zh,
+                    format!("YAML 语法错误：{what} — {todo}"),
+                    format!("YAML syntax error: {what} — {todo}"),
+                )
+            }
             EmptyFile => pick(
                 zh,
                 "文件是空的 — 请按 docs/content.md 中的示例填写内容，或删除此文件".into(),
@@ -398,10 +455,10 @@ impl Problem {
                 format!("字段 \"{key}\" 重复出现 — 每个字段只能写一次，请删除多余的一处"),
                 format!("the key \"{key}\" appears twice — each field may appear once; delete the extra one"),
             ),
-            InputLimit { detail } => pick(
+            InputLimit { limit } => pick(
                 zh,
-                format!("文件超出安全限制：{detail} — 请不要大量使用别名（& 和 *）或过深的嵌套"),
-                format!("the file exceeds a safety limit: {detail} — avoid many aliases (& and *) and deep nesting"),
+                format!("文件超出安全限制：{} — 请不要大量使用别名（& 和 *）或过深的嵌套", limit.explain(lang)),
+                format!("the file exceeds a safety limit: {} — avoid many aliases (& and *) and deep nesting", limit.explain(lang)),
             ),
             FileTooLarge { size, limit } => pick(
                 zh,
@@ -438,6 +495,61 @@ impl Problem {
                 zh,
                 format!("此文件还有 {more} 处错误未列出 — 请先改正上面列出的错误，再检查一次"),
                 format!("{more} more errors in this file are not listed — fix the ones above, then check again"),
+            ),
+            FullWidthColon { key, value } => pick(
+                zh,
+                format!("“{key}”后面是中文全角冒号“：” — 字段名后要用英文半角冒号，再加一个空格：{}", format!("{key}: {value}").trim_end()),
+                format!("the colon after \"{key}\" is a full-width colon (：) — use an ASCII colon and a space: {}", format!("{key}: {value}").trim_end()),
+            ),
+            FullWidthSpace => pick(
+                zh,
+                "这里有一个全角空格（中文输入法打出的空格） — 缩进和冒号后的空格只能用英文半角空格，请删掉它，改打半角空格".into(),
+                "this is a full-width space (typed with a Chinese input method) — indentation and the space after a colon must be ASCII spaces; replace it".into(),
+            ),
+            Tab => pick(
+                zh,
+                "这里有一个 Tab 字符（制表符） — YAML 只能用空格缩进，请把 Tab 换成空格（每层通常 2 个）".into(),
+                "this is a tab — YAML indents with spaces only; replace it with spaces (usually 2 per level)".into(),
+            ),
+            NoSpaceAfterColon { key, value } => pick(
+                zh,
+                format!("“{key}:”的冒号后面缺少空格 — 请在冒号后加一个空格：{key}: {value}"),
+                format!("the colon of \"{key}:\" is not followed by a space — add one: {key}: {value}"),
+            ),
+            BlockIndent { header, expected, found } => pick(
+                zh,
+                format!("这一行缩进 {found} 个空格，少于“{header}”下面多行文字第一行的 {expected} 个 — 这段文字的每一行都要至少缩进 {expected} 个空格（空行不限）；不属于这段文字的行，要与“{header}”左边对齐"),
+                format!("this line is indented {found} spaces, less than the {expected} of the first line of the text under \"{header}\" — indent every line of that text by at least {expected} spaces (blank lines aside); a line that is not part of it starts in the column of \"{header}\""),
+            ),
+            UnclosedQuote { open, chinese_close: None } => pick(
+                zh,
+                format!("从这里开始的引号 {open} 没有结束 — 请在这个值的末尾补上 {open}；如果不需要引号，把开头的 {open} 也删掉"),
+                format!("the quote {open} opened here is never closed — add {open} at the end of the value, or delete this one if no quotes are needed"),
+            ),
+            UnclosedQuote { open, chinese_close: Some(close) } => pick(
+                zh,
+                format!("引号 {open} 开始的文字，结尾却是中文引号 {close} — 结尾的引号要和开头一样用英文 {open}；或者把两个引号都删掉"),
+                format!("the text opened with {open} ends with the Chinese quote {close} — close it with {open} as it opens, or drop both quotes"),
+            ),
+            ListIndent { found, expected: Some(expected) } => pick(
+                zh,
+                format!("列表项“-”缩进 {found} 个空格，上面的列表项缩进 {expected} 个 — 同一列表各项的 - 要上下对齐"),
+                format!("this list item's - is indented {found} spaces, the item above {expected} — the dashes of one list stand in one column"),
+            ),
+            ListIndent { expected: None, .. } => pick(
+                zh,
+                "这里的列表项“-”不属于任何列表：上面的字段已经写了值 — 列表要写在冒号后面空着的字段下面，每项一行，比字段多缩进 2 个空格".into(),
+                "this list item belongs to no list: the field above already has a value — write a list under a field with nothing after its colon, one item a line, indented 2 spaces more than the field".into(),
+            ),
+            Indentation { found, above, above_indent } => pick(
+                zh,
+                format!("这一行缩进 {found} 个空格，与上一行的“{above}”（缩进 {above_indent} 个）没有对齐 — 同一层的字段要左边对齐；只有冒号后面空着、在下面几行写内容的字段，下一行才要多缩进"),
+                format!("this line is indented {found} spaces, out of line with \"{above}\" above it ({above_indent}) — fields of one level start in one column; only after a field with nothing after its colon does the next line indent further"),
+            ),
+            ColonInValue { key } => pick(
+                zh,
+                format!("“{key}”的值里有“冒号加空格”，会被当成另一个字段 — 请给整个值加上引号，如 {key}: \"……\"；或把值里的冒号改成中文冒号“：”"),
+                format!("the value of \"{key}\" holds a colon and a space, which starts another field — put the whole value in quotes, as in {key}: \"…\", or use a full-width colon (：) in the text"),
             ),
             UnknownField { field, allowed } => match did_you_mean(field.rsplit('.').next().unwrap_or(field), allowed) {
                 Some(s) => pick(
@@ -680,10 +792,25 @@ impl Problem {
                 format!("页面 {page} 没有 <title> 标题 — 请在模板的 <head> 中写 <title>，读屏软件和搜索引擎都需要它"),
                 format!("the page {page} has no <title> — put a <title> in the template's <head>; screen readers and search engines need it"),
             ),
-            ImportUnreadable { detail } => pick(
+            ImportUnreadable { reason } => pick(
                 zh,
-                format!("无法读取登记表：{detail} — 请另存为 .xlsx 或 .csv（UTF-8 或 GBK 编码）后再导入"),
-                format!("cannot read the register: {detail} — save it as .xlsx or .csv (UTF-8 or GBK) and import again"),
+                format!("无法读取登记表：{} — 请用 Excel 或 WPS 打开它，另存为 .xlsx 或 .csv（UTF-8 或 GBK 编码）后再导入", reason.explain(lang)),
+                format!("cannot read the register: {} — open it in Excel or WPS, save it as .xlsx or .csv (UTF-8 or GBK) and import again", reason.explain(lang)),
+            ),
+            ImportLimit { limit } => {
+                let what = limit.explain(lang);
+                let sized = matches!(limit, RegisterLimit::FileSize { .. } | RegisterLimit::PartSize { .. } | RegisterLimit::Text { .. });
+                match (zh, sized) {
+                    (true, true) => format!("登记表超出安全限制：{what} — 请确认文件来源可靠，只保留登记表这一张工作表，另存为 .xlsx 或 .csv 后再导入；确需导入更大的文件，可用 --max-file-size 调高上限（单位 MiB）"),
+                    (true, false) => format!("登记表超出安全限制：{what} — 请确认文件来源可靠，只保留登记表这一张工作表和其中的数据，另存为 .xlsx 或 .csv 后再导入"),
+                    (false, true) => format!("the register exceeds a safety limit: {what} — make sure it comes from a trusted source, keep only the register's sheet, save it as .xlsx or .csv and import again; to import a larger file, raise the limit with --max-file-size (in MiB)"),
+                    (false, false) => format!("the register exceeds a safety limit: {what} — make sure it comes from a trusted source, keep only the register's sheet and its data, save it as .xlsx or .csv and import again"),
+                }
+            }
+            ImportCellTooLong { column, chars, max } => pick(
+                zh,
+                format!("“{column}”这一格有 {chars} 个字，超过一行文字的上限 {max} 字 — 请在登记表中精简；长篇内容请放在“提案内容”“办理情况”这类正文列中"),
+                format!("the cell under \"{column}\" has {chars} characters, over the {max} a one-line text may have — shorten it in the register; long texts belong in body columns such as 提案内容 and 办理情况"),
             ),
             ImportMissingColumn { fields } => pick(
                 zh,
@@ -761,14 +888,18 @@ impl Problem {
         use Problem::*;
         let s = String::new;
         vec![
-            Syntax { detail: s() },
+            Syntax {
+                cause: SyntaxCause::Structure,
+            },
             EmptyFile,
             NotMapping {
                 field: s(),
                 found: ValueType::List,
             },
             DuplicateKey { key: s() },
-            InputLimit { detail: s() },
+            InputLimit {
+                limit: YamlLimit::Depth,
+            },
             FileTooLarge { size: 0, limit: 0 },
             Unreadable { detail: s() },
             NotUtf8,
@@ -776,6 +907,35 @@ impl Problem {
             MultipleDocuments,
             NotRegularFile,
             TooManyErrors { more: 0 },
+            FullWidthColon {
+                key: s(),
+                value: s(),
+            },
+            FullWidthSpace,
+            Tab,
+            NoSpaceAfterColon {
+                key: s(),
+                value: s(),
+            },
+            BlockIndent {
+                header: s(),
+                expected: 0,
+                found: 0,
+            },
+            UnclosedQuote {
+                open: '"',
+                chinese_close: None,
+            },
+            ListIndent {
+                found: 0,
+                expected: None,
+            },
+            Indentation {
+                found: 0,
+                above: s(),
+                above_indent: 0,
+            },
+            ColonInValue { key: s() },
             UnknownField {
                 field: s(),
                 allowed: vec![],
@@ -879,7 +1039,9 @@ impl Problem {
                 target: s(),
             },
             MissingTitle { page: s() },
-            ImportUnreadable { detail: s() },
+            ImportUnreadable {
+                reason: super::Unreadable::Damaged,
+            },
             ImportMissingColumn {
                 fields: vec!["title"],
             },
@@ -894,6 +1056,14 @@ impl Problem {
                 first_row: 0,
             },
             ImportNeedsReason { category: s() },
+            ImportLimit {
+                limit: RegisterLimit::Cells { max: 0 },
+            },
+            ImportCellTooLong {
+                column: s(),
+                chars: 0,
+                max: 0,
+            },
             ImportUnknownColumn { column: s() },
             ImportFileExists { path: s() },
         ]

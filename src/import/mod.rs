@@ -22,6 +22,7 @@
 
 pub mod columns;
 pub mod table;
+pub mod workbook;
 pub mod yaml_out;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,6 +42,8 @@ pub struct ImportOptions {
     pub session: String,
     pub root: PathBuf,
     pub force: bool,
+    /// The limits `build` holds (`--max-file-size`), held for the register too.
+    pub limits: crate::load::Limits,
 }
 
 /// What an import did.
@@ -70,13 +73,10 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
     let categories = site_categories(&options.root);
     let display = options.file.display().to_string();
     let mut report = ImportReport::default();
-    let table = match table::read(&options.file) {
+    let table = match table::read(&options.file, options.limits.max_file_bytes) {
         Ok(t) => t,
-        Err(detail) => {
-            report.diags.push(Diagnostic::in_file(
-                Problem::ImportUnreadable { detail },
-                &display,
-            ));
+        Err(problem) => {
+            report.diags.push(Diagnostic::in_file(problem, &display));
             return Ok(report);
         }
     };
@@ -151,6 +151,17 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
             }
         };
         let mut problems = Vec::new();
+        for (&field, &i) in &columns {
+            let text = cells.get(i).map_or("", String::as_str);
+            if let Some((chars, max)) = table::too_long(field, text) {
+                let column = headers[i].clone();
+                problems.push(at(
+                    Problem::ImportCellTooLong { column, chars, max },
+                    row,
+                    i + 1,
+                ));
+            }
+        }
         let record = map_row(
             &cell,
             &session,

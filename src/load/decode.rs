@@ -983,7 +983,7 @@ fn decode_outcome(d: &mut Decoder<'_>, node: &Node, path: String) -> Option<Outc
 pub const MAX_LINE_CHARS: usize = 500;
 
 /// Fields that hold Markdown prose, limited only by the file size.
-fn is_body_text(path: &str) -> bool {
+pub fn is_body_text(path: &str) -> bool {
     let name = path.rsplit('.').next().unwrap_or(path);
     let name = name.split('[').next().unwrap_or(name);
     matches!(

@@ -7,6 +7,7 @@
 
 mod cache;
 pub mod decode;
+mod syntax;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

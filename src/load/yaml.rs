@@ -8,12 +8,17 @@
 //! [`super::decode`] can point at the exact value that is wrong and can report
 //! every wrong field of a file, not only the first as a derived `Deserialize`
 //! would.
+//!
+//! The parser's own error messages are English and name what the parser was
+//! doing, not what the webmaster typed wrong; [`super::syntax`] turns each into
+//! a Chinese message with the caret on the cause.
 
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
+use super::syntax::{self, TreeCheck};
 use crate::diagnostic::{Pos, Problem, ValueType};
 
 /// One YAML value with its position.
@@ -104,7 +109,6 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-/// Parses one file's text. An empty document comes back as `Value::Null`.
 /// The position of the value at a field path, as the decoder names fields
 /// (`""` for the top-level mapping, `title`, `outcomes[1].date`); `None` when
 /// the file has no such value. The first of repeated keys counts, as in
@@ -133,45 +137,29 @@ pub fn find(root: &Node, path: &str) -> Option<Pos> {
     Some(node.pos)
 }
 
+/// Parses one file's text. An empty document comes back as `Value::Null`.
+///
+/// A file the parser refuses, and one it reads as something other than what
+/// was meant (a full-width colon, a list item out of line), is an error
+/// explained by [`super::syntax`].
 pub fn parse(text: &str) -> Result<Node, (Problem, Pos)> {
     let parsed: Result<Spanned<Tree>, serde_saphyr::Error> =
         serde_saphyr::from_str_with_options(text, options());
     match parsed {
-        Ok(tree) => Ok(tree.into_node()),
-        Err(err) => Err(classify(&err)),
+        Ok(tree) => {
+            let mut check = TreeCheck::new(text);
+            // A file that is one text may be one field with a full-width colon.
+            if matches!(tree.value, Tree::Str(_)) {
+                check.text(&tree.referenced, true);
+            }
+            let node = tree.into_node(&mut check);
+            match check.found {
+                Some(found) => Err(found),
+                None => Ok(node),
+            }
+        }
+        Err(err) => Err(syntax::explain(text, &err)),
     }
-}
-
-/// Turns a parser error into our problem: duplicate keys, budgets and syntax.
-fn classify(err: &serde_saphyr::Error) -> (Problem, Pos) {
-    let pos = err
-        .location()
-        .map(|l| Pos::new(l.line() as u32, l.column() as u32, 1))
-        .unwrap_or_default();
-    // The parser's message ends with its own "at line L, column C"; ours has them in front.
-    let mut detail = err.to_string();
-    if let Some(i) = detail.find(" at line ") {
-        detail.truncate(i);
-    }
-    let lower = detail.to_ascii_lowercase();
-    let problem = if let Some(key) = lower.strip_prefix("duplicate mapping key: ") {
-        let key = detail[detail.len() - key.len()..]
-            .split(", set DuplicateKeyPolicy")
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        Problem::DuplicateKey { key }
-    } else if lower.contains("multiple yaml documents") {
-        Problem::MultipleDocuments
-    } else if lower.contains("budget")
-        || lower.contains("recursion limit")
-        || lower.contains("limit exceeded")
-    {
-        Problem::InputLimit { detail }
-    } else {
-        Problem::Syntax { detail }
-    };
-    (problem, pos)
 }
 
 /// The deserialisation target: any YAML value, each node wrapped in `Spanned`.
@@ -186,29 +174,38 @@ enum Tree {
 }
 
 trait IntoNode {
-    fn into_node(self) -> Node;
+    fn into_node(self, check: &mut TreeCheck) -> Node;
 }
 
 impl IntoNode for Spanned<Tree> {
-    fn into_node(self) -> Node {
+    fn into_node(self, check: &mut TreeCheck) -> Node {
         let pos = position(&self.referenced);
         let value = match self.value {
             Tree::Null => Value::Null,
             Tree::Bool(b) => Value::Bool(b),
             Tree::Int(i) => Value::Int(i),
             Tree::Float(f) => Value::Float(f),
-            Tree::Str(s) => Value::Str(s),
-            Tree::Seq(items) => Value::Seq(items.into_iter().map(IntoNode::into_node).collect()),
+            Tree::Str(s) => {
+                check.text(&self.referenced, false);
+                Value::Str(s)
+            }
+            Tree::Seq(items) => Value::Seq(
+                items
+                    .into_iter()
+                    .map(|item| item.into_node(check))
+                    .collect(),
+            ),
             Tree::Map(entries) => Value::Map(
                 entries
                     .into_iter()
                     .map(|(k, v)| {
+                        check.key(&k.value, &k.referenced);
                         (
                             Key {
                                 pos: position(&k.referenced),
                                 text: k.value,
                             },
-                            v.into_node(),
+                            v.into_node(check),
                         )
                     })
                     .collect(),
