@@ -40,10 +40,13 @@ fn published_text(r: &Record) -> Option<String> {
     parts.extend(r.proposers.iter().cloned());
     parts.extend(r.co_units.iter().cloned());
     parts.extend(r.topics.iter().cloned());
+    if corpus::summary_published(r.disclosure) {
+        parts.push(plain(&r.summary));
+    }
     if r.disclosure == "public" {
         parts.push(plain(&r.request));
-        parts.push(plain(&r.summary));
-        parts.extend(r.outcomes.iter().map(|(_, text, _)| plain(text)));
+        parts.extend(r.reply.as_deref().map(plain));
+        parts.extend(r.outcomes.iter().map(|o| plain(&o.text)));
         parts.extend(r.status_reason.clone());
     }
     Some(fold_str(&parts.join("\n")))
