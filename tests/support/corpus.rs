@@ -76,6 +76,7 @@ const STATES: u64 = 3;
 const REPLY: u64 = 4;
 const DISCLOSURE_REASON: u64 = 5;
 const UNSTATED: u64 = 6;
+const REPLIED: u64 = 7;
 
 pub const TOPICS: &[&str] = &[
     "停车设施",
@@ -430,7 +431,8 @@ pub struct Knobs {
     pub years: usize,
     pub bodies: usize,
     /// Percent of records that leave out, each on its own draw, the category,
-    /// the reply, the meeting and the satisfaction.
+    /// the reply date (stating instead no reply fact, `replied: true` or
+    /// `replied: false`), the meeting and the satisfaction.
     // i12: the new content model lets a record leave these out; until it is
     // merged every record must state them, so this stays 0.
     pub unstated: usize,
@@ -582,7 +584,7 @@ impl Knobs {
             ),
             (
                 "unstated",
-                "share leaving out category, reply, meeting, satisfaction (new content model only)",
+                "share leaving out, each on its own draw, the category, the reply date (then not stated, replied: true or false), the meeting, the satisfaction (new content model only)",
                 Slot::Percent(&mut self.unstated),
             ),
         ]
@@ -986,8 +988,19 @@ pub fn generate_with(n: usize, seed: u64, k: &Knobs) -> Vec<Record> {
                 )
             };
             let summary = paragraphs(subject, k.summary, k.lists, &mut rng);
+            // Each fact left out on its own draw; a reply left undated is
+            // one of: not stated, `replied: true`, `replied: false`.
             let mut leave_out = side(seed, index, UNSTATED);
-            let mut unstated = |_field: &str| k.unstated > 0 && leave_out.chance(k.unstated);
+            let mut unstated = || k.unstated > 0 && leave_out.chance(k.unstated);
+            let status = (!unstated()).then_some(status);
+            let replied = if unstated() {
+                let forms = [Replied::Unstated, Replied::Yes, Replied::No];
+                forms[side(seed, index, REPLIED).below(forms.len())].clone()
+            } else {
+                Replied::On(format!("{}-{month:02}-{day:02}", session.year))
+            };
+            let met_proposer = (!unstated()).then_some(met_proposer);
+            let satisfaction = (!unstated()).then_some(satisfaction);
             let mut r = Record {
                 id,
                 session: session.id.clone(),
@@ -1000,17 +1013,14 @@ pub fn generate_with(n: usize, seed: u64, k: &Knobs) -> Vec<Record> {
                 host_unit,
                 co_units,
                 topics,
-                status: (!unstated("status")).then_some(status),
-                status_reason: (status == "not_feasible").then(|| {
+                status,
+                // A record that states no category states no reason either.
+                status_reason: (status == Some("not_feasible")).then(|| {
                     "受土地和资金条件限制，暂不具备实施条件，已纳入中长期规划。".to_string()
                 }),
-                replied: if unstated("replied") {
-                    Replied::Unstated
-                } else {
-                    Replied::On(format!("{}-{month:02}-{day:02}", session.year))
-                },
-                met_proposer: (!unstated("met_proposer")).then_some(met_proposer),
-                satisfaction: (!unstated("satisfaction")).then_some(satisfaction),
+                replied,
+                met_proposer,
+                satisfaction,
                 disclosure,
                 disclosure_reason: (disclosure == "summary_only").then(|| {
                     side(seed, index, DISCLOSURE_REASON)
