@@ -820,12 +820,13 @@ fn fill(template: &str, subject: &str, rng: &mut Rng) -> String {
 /// Paragraphs about `subject`, `len` characters; `lists` percent of them
 /// numbered points (一是……), as reply letters set them out.
 fn paragraphs(subject: &str, len: Len, lists: usize, rng: &mut Rng) -> String {
-    let target = len.min
-        + if len.max > len.min {
-            rng.below(len.max - len.min)
-        } else {
-            0
-        };
+    let target = if len.max == 0 {
+        1 // `sentence`: one
+    } else if len.max > len.min {
+        len.min + rng.below(len.max - len.min)
+    } else {
+        len.min
+    };
     let mut text = String::new();
     let mut para_len = 0;
     while text.chars().count() < target {
