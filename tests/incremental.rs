@@ -142,7 +142,7 @@ fn edit_and_compare(
                 // A new record, newest of all.
                 let mut r = records[i].clone();
                 r.id = format!("2023/new-{step}");
-                r.replied_on = "2023-12-30".into();
+                r.replied = corpus::Replied::On("2023-12-30".into());
                 r.session = "2023-zx".into();
                 let path = root.join(format!("content/proposals/{}.yaml", r.id));
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();

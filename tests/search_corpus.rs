@@ -6,7 +6,7 @@
 //!
 //! The oracle is built from the generator's records, not from gongkai's search
 //! code: published fields only (withheld records skipped, `summary_only`
-//! records with their summary but without the rest of their reply), Markdown rendered to HTML and stripped of its
+//! records without their reply), Markdown rendered to HTML and stripped of its
 //! tags, full-width folded.
 
 mod support;
@@ -40,11 +40,13 @@ fn published_text(r: &Record) -> Option<String> {
     parts.extend(r.proposers.iter().cloned());
     parts.extend(r.co_units.iter().cloned());
     parts.extend(r.topics.iter().cloned());
-    // The reply summary is published at both levels (摘要公开 included).
-    parts.push(plain(&r.summary));
+    if corpus::summary_published(r.disclosure) {
+        parts.push(plain(&r.summary));
+    }
     if r.disclosure == "public" {
         parts.push(plain(&r.request));
-        parts.extend(r.outcomes.iter().map(|(_, text, _)| plain(text)));
+        parts.extend(r.reply.as_deref().map(plain));
+        parts.extend(r.outcomes.iter().map(|o| plain(&o.text)));
         parts.extend(r.status_reason.clone());
     }
     Some(fold_str(&parts.join("\n")))

@@ -2,9 +2,22 @@
 //!
 //! Shared by the integration tests (`mod support;`) and the benchmark's corpus
 //! writer (`examples/corpus.rs` includes this file by path), so both measure and
-//! check the same kind of data. Std only; the same seed always gives the same
-//! records. Text is assembled from phrase lists so that phrases recur across
-//! records (as real proposals do) and phrase queries have non-trivial answers.
+//! check the same kind of data. Std only; the same seed and knobs always give
+//! the same records. Text is assembled from phrase lists so that phrases recur
+//! across records (as real proposals do) and phrase queries have non-trivial
+//! answers.
+//!
+//! Real corpora differ from one another in ways that move a build's cost: how
+//! long the texts are, how many outcomes a reply lists, how many units and
+//! topics there are, how many records are withheld or only summarised, how many
+//! make the build warn. [`Knobs`] sets each of these, and [`SHAPES`] names the
+//! combinations the benchmark runs, so a figure measured on one lucky shape
+//! cannot pass for all of them.
+//!
+//! The content model is changing (a record states only what is known: outcome
+//! states, optional categories, `replied`, the full `reply`…). Each field's
+//! written form comes from one small function below, and every place that
+//! changes with the new model is marked `// i12:`.
 
 #![allow(dead_code)]
 
@@ -33,7 +46,37 @@ impl Rng {
     pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
+    /// Uniform in `lo..=hi`; draws nothing when the range holds one value, so
+    /// a knob at a fixed value leaves the rest of the stream as it was.
+    pub fn count(&mut self, (lo, hi): (usize, usize)) -> usize {
+        if hi > lo {
+            lo + self.below(hi - lo + 1)
+        } else {
+            lo
+        }
+    }
 }
+
+/// A second stream for record `index`, apart from the main one: decisions
+/// drawn here (drafts, warnings, outcome states, the full reply) can be
+/// switched on and off without changing anything else about the records —
+/// the warning measurement builds the same corpus with and without them.
+fn side(seed: u64, index: usize, stream: u64) -> Rng {
+    Rng::new(
+        seed.wrapping_mul(0xD1B5_4A32_D192_ED03)
+            ^ (index as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407)
+            ^ stream.wrapping_mul(0x9FB2_1C65_1E98_DF25),
+    )
+}
+
+/// The side streams, one per decision.
+const WARN: u64 = 1;
+const DRAFT: u64 = 2;
+const STATES: u64 = 3;
+const REPLY: u64 = 4;
+const DISCLOSURE_REASON: u64 = 5;
+const UNSTATED: u64 = 6;
+const REPLIED: u64 = 7;
 
 pub const TOPICS: &[&str] = &[
     "停车设施",
@@ -101,6 +144,113 @@ pub const UNITS: &[&str] = &[
     "区供销合作社",
 ];
 
+/// Places, for the units and topics beyond the lists above: real sites list
+/// street offices, townships, schools and companies among their units, and
+/// tag finer topics. Their pinyin differ, so the generated terms get distinct
+/// slugs.
+const PLACES: &[&str] = &[
+    "东湖",
+    "西城",
+    "南山",
+    "北塘",
+    "青山",
+    "白沙",
+    "红旗",
+    "金桥",
+    "银河",
+    "汉江",
+    "天河",
+    "龙泉",
+    "凤凰",
+    "花园",
+    "桃源",
+    "梅林",
+    "竹林",
+    "松柏",
+    "石门",
+    "沙河",
+    "新华",
+    "解放",
+    "和平",
+    "建设",
+    "胜利",
+    "光明",
+    "幸福",
+    "团结",
+    "友谊",
+    "民主",
+    "永安",
+    "长安",
+    "东风",
+    "朝阳",
+    "向阳",
+    "星火",
+    "黄家湖",
+    "月湖",
+    "柳堤",
+    "杨园",
+];
+
+/// What a generated unit is, after its place (东湖街道办事处).
+const UNIT_KINDS: &[&str] = &[
+    "街道办事处",
+    "镇人民政府",
+    "卫生院",
+    "中学",
+    "工业园管理委员会",
+    "供电所",
+    "派出所",
+    "市场监督管理所",
+];
+
+/// Where a generated topic applies, before a topic of [`TOPICS`] (农村停车设施).
+const TOPIC_SCOPES: &[&str] = &[
+    "农村",
+    "城区",
+    "校园",
+    "老城",
+    "新区",
+    "园区",
+    "景区",
+    "乡镇",
+    "滨江",
+    "山区",
+    "沿河",
+    "开发区",
+    "背街",
+    "商圈",
+];
+
+/// Every topic the generator can name: [`TOPICS`], then scoped ones.
+fn all_topics() -> impl Iterator<Item = String> {
+    let scoped = TOPIC_SCOPES.iter().flat_map(|scope| {
+        TOPICS
+            .iter()
+            .filter(move |t| !t.contains(&scope[..3]))
+            .map(move |t| format!("{scope}{t}"))
+    });
+    TOPICS.iter().map(|t| t.to_string()).chain(scoped)
+}
+
+/// Every unit the generator can name: [`UNITS`], then street offices,
+/// townships and the like.
+fn all_units() -> impl Iterator<Item = String> {
+    let placed = UNIT_KINDS
+        .iter()
+        .flat_map(|kind| PLACES.iter().map(move |place| format!("{place}{kind}")));
+    UNITS.iter().map(|u| u.to_string()).chain(placed)
+}
+
+/// The first `n` topics (at least one).
+pub fn topic_names(n: usize) -> Vec<String> {
+    all_topics().take(n.max(1)).collect()
+}
+
+/// The first `n` units (at least one).
+pub fn unit_names(n: usize) -> Vec<String> {
+    all_units().take(n.max(1)).collect()
+}
+
 const SUBJECTS: &[&str] = &[
     "停车泊位",
     "养老服务驿站",
@@ -159,6 +309,9 @@ const SENTENCES: &[&str] = &[
     "在{s}方面，已出台专项扶持政策，对符合条件的项目给予最高{n}万元补贴。",
 ];
 
+/// How numbered points of a reply open (一是……).
+const POINTS: &[&str] = &["一是", "二是", "三是", "四是", "五是"];
+
 /// Weighted: most proposers are satisfied.
 const SATISFACTIONS: &[&str] = &[
     "satisfied",
@@ -170,10 +323,407 @@ const SATISFACTIONS: &[&str] = &[
 
 pub const STATUSES: &[&str] = &["solved", "in_progress", "not_feasible", "reference"];
 
+/// Why a `summary_only` record's full reply is not published.
+const DISCLOSURE_REASONS: &[&str] = &[
+    "答复涉及个人信息，全文不予公开。",
+    "答复涉及第三方合法权益，全文不予公开。",
+    "答复涉及正在研究的政策措施，全文暂不公开。",
+];
+
+/// The text of the field that makes the build warn (see [`warning_yaml`]).
+pub const WARNING_TEXT: &str = "部分事项已纳入明年工作计划，将分步实施。";
+
+// ---------------------------------------------------------------------------
+// Knobs and shapes
+// ---------------------------------------------------------------------------
+
+/// A text length in characters, drawn uniformly from `min..max` (`min` alone
+/// when they are equal). `max == 0` means one sentence.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Len {
+    pub min: usize,
+    pub max: usize,
+}
+
+/// The named lengths: `sentence` (one sentence of ~40 characters), `short`,
+/// `medium` (the reply summaries of the typical corpus) and `long` (a reply
+/// letter of several pages).
+pub const LENGTHS: &[(&str, Len)] = &[
+    ("sentence", Len { min: 0, max: 0 }),
+    ("short", Len { min: 40, max: 200 }),
+    (
+        "medium",
+        Len {
+            min: 300,
+            max: 1_500,
+        },
+    ),
+    (
+        "long",
+        Len {
+            min: 2_000,
+            max: 6_000,
+        },
+    ),
+];
+
+impl Len {
+    fn parse(value: &str) -> Result<Len, String> {
+        if let Some((_, len)) = LENGTHS.iter().find(|(name, _)| *name == value) {
+            return Ok(*len);
+        }
+        let (min, max) = parse_range(value)?;
+        Ok(Len { min, max })
+    }
+    fn show(self) -> String {
+        match LENGTHS.iter().find(|(_, len)| *len == self) {
+            Some((name, _)) => name.to_string(),
+            None => format!("{}-{}", self.min, self.max),
+        }
+    }
+}
+
+fn parse_range(value: &str) -> Result<(usize, usize), String> {
+    let number = |s: &str| {
+        s.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("not a number or range: {value:?}"))
+    };
+    let (lo, hi) = match value.split_once('-') {
+        Some((lo, hi)) => (number(lo)?, number(hi)?),
+        None => (number(value)?, number(value)?),
+    };
+    if lo > hi {
+        return Err(format!("empty range: {value:?}"));
+    }
+    Ok((lo, hi))
+}
+
+/// Everything a corpus can vary. Percentages are of all records.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Knobs {
+    /// The reply summary (答复摘要).
+    pub summary: Len,
+    /// What the proposal asked for (原案摘要).
+    pub request: Len,
+    /// The full reply letter (答复全文); `None`: not written.
+    // i12: the content model has `reply`; until it is merged, no shape sets it.
+    pub reply: Option<Len>,
+    /// Outcomes (办理进展) per record.
+    pub outcomes: (usize, usize),
+    /// Sentences per outcome.
+    pub outcome_sentences: (usize, usize),
+    /// Percent of the paragraphs of long texts written as numbered lists.
+    pub lists: usize,
+    /// Distinct topics and units in the corpus.
+    pub topics: usize,
+    pub units: usize,
+    /// Topics, and co-handling units (协办单位), per record.
+    pub topics_per_record: (usize, usize),
+    pub co_units: (usize, usize),
+    /// Percent `summary_only`, `withheld`, and `draft: true`.
+    pub summary_only: usize,
+    pub withheld: usize,
+    pub drafts: usize,
+    /// Percent of records given a field the build warns about: [`warning_yaml`].
+    pub warnings: usize,
+    /// Years of sessions (the last is 2023), and bodies (1: 区政协; 2: and 区人大).
+    pub years: usize,
+    pub bodies: usize,
+    /// Percent of records that leave out, each on its own draw, the category,
+    /// the reply date (stating instead no reply fact, `replied: true` or
+    /// `replied: false`), the meeting and the satisfaction.
+    // i12: the new content model lets a record leave these out; until it is
+    // merged every record must state them, so this stays 0.
+    pub unstated: usize,
+}
+
+impl Knobs {
+    /// Today's corpus: the records every earlier benchmark run measured.
+    pub fn typical() -> Knobs {
+        Knobs {
+            summary: Len {
+                min: 300,
+                max: 1_500,
+            },
+            request: Len { min: 0, max: 0 },
+            reply: None,
+            outcomes: (0, 3),
+            outcome_sentences: (1, 1),
+            lists: 0,
+            topics: 30,
+            units: 30,
+            topics_per_record: (1, 3),
+            co_units: (0, 2),
+            summary_only: 10,
+            withheld: 5,
+            drafts: 0,
+            warnings: 0,
+            years: 8,
+            bodies: 2,
+            unstated: 0,
+        }
+    }
+
+    /// The knobs of a named shape (see [`SHAPES`]).
+    pub fn shape(name: &str) -> Option<Knobs> {
+        SHAPES.iter().find(|s| s.name == name).map(|s| (s.knobs)())
+    }
+
+    /// Sets one knob from its command-line form (`--outcomes 4-10`).
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let mut slots = self.slots();
+        let Some((_, _, slot)) = slots.iter_mut().find(|(n, _, _)| *n == name) else {
+            return Err(format!("no knob {name:?}"));
+        };
+        let percent = |v: &str| match v.trim_end_matches('%').parse::<usize>() {
+            Ok(p) if p <= 100 => Ok(p),
+            _ => Err(format!("{name}: not a percentage: {v:?}")),
+        };
+        match slot {
+            Slot::Len(len) => **len = Len::parse(value)?,
+            Slot::MaybeLen(len) => {
+                **len = if value == "off" {
+                    None
+                } else {
+                    Some(Len::parse(value)?)
+                }
+            }
+            Slot::Range(range) => **range = parse_range(value)?,
+            Slot::Count(count) => **count = parse_range(value)?.0.max(1),
+            Slot::Percent(p) => **p = percent(value)?,
+        }
+        let check = self.check();
+        check.map_err(|e| format!("{name}: {e}"))
+    }
+
+    /// Each knob: its name, what it sets, its value as `set` takes it.
+    pub fn describe(&self) -> Vec<(&'static str, &'static str, String)> {
+        let mut copy = self.clone();
+        copy.slots()
+            .into_iter()
+            .map(|(name, help, slot)| {
+                let value = match slot {
+                    Slot::Len(len) => len.show(),
+                    Slot::MaybeLen(len) => len.map_or("off".into(), |l| l.show()),
+                    Slot::Range((lo, hi)) if lo == hi => lo.to_string(),
+                    Slot::Range((lo, hi)) => format!("{lo}-{hi}"),
+                    Slot::Count(count) => count.to_string(),
+                    Slot::Percent(p) => format!("{p}%"),
+                };
+                (name, help, value)
+            })
+            .collect()
+    }
+
+    fn slots(&mut self) -> Vec<(&'static str, &'static str, Slot<'_>)> {
+        vec![
+            (
+                "summary",
+                "reply summary length (sentence, short, medium, long or MIN-MAX characters)",
+                Slot::Len(&mut self.summary),
+            ),
+            ("request", "request length", Slot::Len(&mut self.request)),
+            (
+                "reply",
+                "full reply length, or off (the content model has no reply yet)",
+                Slot::MaybeLen(&mut self.reply),
+            ),
+            (
+                "outcomes",
+                "outcomes per record (N or MIN-MAX)",
+                Slot::Range(&mut self.outcomes),
+            ),
+            (
+                "outcome-sentences",
+                "sentences per outcome",
+                Slot::Range(&mut self.outcome_sentences),
+            ),
+            (
+                "lists",
+                "share of paragraphs written as numbered lists",
+                Slot::Percent(&mut self.lists),
+            ),
+            ("topics", "distinct topics", Slot::Count(&mut self.topics)),
+            ("units", "distinct units", Slot::Count(&mut self.units)),
+            (
+                "topics-per-record",
+                "topics per record",
+                Slot::Range(&mut self.topics_per_record),
+            ),
+            (
+                "co-units",
+                "co-handling units per record",
+                Slot::Range(&mut self.co_units),
+            ),
+            (
+                "summary-only",
+                "share of summary_only records",
+                Slot::Percent(&mut self.summary_only),
+            ),
+            (
+                "withheld",
+                "share of withheld records",
+                Slot::Percent(&mut self.withheld),
+            ),
+            ("drafts", "share of drafts", Slot::Percent(&mut self.drafts)),
+            (
+                "warnings",
+                "share of records with a field the build warns about",
+                Slot::Percent(&mut self.warnings),
+            ),
+            (
+                "years",
+                "years of sessions, ending in 2023",
+                Slot::Count(&mut self.years),
+            ),
+            (
+                "bodies",
+                "1: 区政协 only; 2: 区政协 and 区人大",
+                Slot::Count(&mut self.bodies),
+            ),
+            (
+                "unstated",
+                "share leaving out, each on its own draw, the category, the reply date (then not stated, replied: true or false), the meeting, the satisfaction (new content model only)",
+                Slot::Percent(&mut self.unstated),
+            ),
+        ]
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if self.summary_only + self.withheld > 100 {
+            return Err("summary-only + withheld over 100%".into());
+        }
+        if self.bodies > 2 {
+            return Err("at most 2 bodies".into());
+        }
+        if self.topics_per_record.1 > self.topics || self.co_units.1 >= self.units {
+            return Err("more terms per record than terms".into());
+        }
+        if self.years > 50 {
+            return Err("at most 50 years".into());
+        }
+        let (topics, units) = (all_topics().count(), all_units().count());
+        if self.topics > topics || self.units > units {
+            return Err(format!("at most {topics} topics and {units} units"));
+        }
+        Ok(())
+    }
+}
+
+enum Slot<'a> {
+    Len(&'a mut Len),
+    MaybeLen(&'a mut Option<Len>),
+    Range(&'a mut (usize, usize)),
+    Count(&'a mut usize),
+    Percent(&'a mut usize),
+}
+
+/// A named corpus shape the benchmark runs.
+pub struct Shape {
+    pub name: &'static str,
+    /// What it stands for, for the benchmark's report.
+    pub about: &'static str,
+    pub knobs: fn() -> Knobs,
+}
+
+/// The shapes, `typical` first. Each differs from `typical` the way real
+/// corpora differ; `long-text` is the adversarial one for gongkai (its search
+/// index, open data and excerpts grow with the text, Hugo's work per page
+/// much less), `warnings` the one for its diagnostics.
+pub const SHAPES: &[Shape] = &[
+    Shape {
+        name: "typical",
+        about: "the corpus of every earlier run: summaries of 300–1,500 characters, 0–3 outcomes, 30 topics, 30 units, 8 years",
+        knobs: Knobs::typical,
+    },
+    Shape {
+        name: "long-text",
+        about: "full reply letters in the summary: 2,000–6,000 characters with numbered points, long requests, 3–10 outcomes of 1–3 sentences",
+        knobs: || Knobs {
+            summary: Len::parse("long").unwrap(),
+            request: Len::parse("medium").unwrap(),
+            outcomes: (3, 10),
+            outcome_sentences: (1, 3),
+            lists: 30,
+            ..Knobs::typical()
+        },
+    },
+    Shape {
+        name: "many-terms",
+        about: "a city-wide site: 400 topics, 300 units (street offices, townships, schools), 2–6 topics and 0–4 co-units a record, 12 years",
+        knobs: || Knobs {
+            topics: 400,
+            units: 300,
+            topics_per_record: (2, 6),
+            co_units: (0, 4),
+            years: 12,
+            ..Knobs::typical()
+        },
+    },
+    Shape {
+        name: "terse",
+        about: "a register, not letters: summaries of 40–200 characters, 0–1 outcomes, one topic, 30% summary_only, 15% withheld, 5% drafts",
+        knobs: || Knobs {
+            summary: Len::parse("short").unwrap(),
+            outcomes: (0, 1),
+            topics_per_record: (1, 1),
+            co_units: (0, 1),
+            summary_only: 30,
+            withheld: 15,
+            drafts: 5,
+            ..Knobs::typical()
+        },
+    },
+    Shape {
+        name: "warnings",
+        about: "typical records over 10 years, 90% of them with a field the build warns about (W002), as in an imported register",
+        knobs: || Knobs {
+            warnings: 90,
+            years: 10,
+            ..Knobs::typical()
+        },
+    },
+];
+
+// ---------------------------------------------------------------------------
+// Records
+// ---------------------------------------------------------------------------
+
+/// An outcome's state. Today's content model tells only `planned` apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    Done,
+    Ongoing,
+    Planned,
+}
+
+/// One progress item.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// `YYYY-MM`
+    pub date: String,
+    pub text: String,
+    pub state: State,
+}
+
+/// What a record states about the reply.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Replied {
+    /// Replied on this date (`YYYY-MM-DD`).
+    On(String),
+    /// Replied, date not published.
+    Yes,
+    /// Not replied yet.
+    No,
+    /// Not stated.
+    Unstated,
+}
+
 /// One generated record, with everything a site file needs.
 #[derive(Clone, Debug)]
 pub struct Record {
-    /// `2019/0001`
+    /// `2019/zx-0001`
     pub id: String,
     pub session: String,
     pub year: i32,
@@ -185,17 +735,37 @@ pub struct Record {
     pub host_unit: String,
     pub co_units: Vec<String>,
     pub topics: Vec<String>,
-    pub status: &'static str,
+    /// A category id; `None`: not stated.
+    pub status: Option<&'static str>,
+    /// Why: with `not_feasible`.
     pub status_reason: Option<String>,
-    pub replied_on: String,
-    pub met_proposer: bool,
-    pub satisfaction: &'static str,
+    pub replied: Replied,
+    pub met_proposer: Option<bool>,
+    pub satisfaction: Option<&'static str>,
     /// `public` mostly; some `summary_only` and `withheld`.
     pub disclosure: &'static str,
+    /// With `summary_only`: why the full reply is not published.
+    pub disclosure_reason: Option<String>,
+    /// Markdown.
     pub request: String,
-    /// Markdown, several paragraphs, 300–1,500 characters.
+    /// Markdown, paragraphs.
     pub summary: String,
-    pub outcomes: Vec<(String, String, bool)>,
+    /// The full reply letter, Markdown, when the knobs ask for it.
+    pub reply: Option<String>,
+    pub outcomes: Vec<Outcome>,
+    pub draft: bool,
+    /// Carries the field the build warns about ([`warning_yaml`]).
+    pub warns: bool,
+}
+
+impl Record {
+    /// The reply date, when the record states one.
+    pub fn replied_on(&self) -> Option<&str> {
+        match &self.replied {
+            Replied::On(date) => Some(date),
+            _ => None,
+        }
+    }
 }
 
 /// One session per body and year.
@@ -207,25 +777,33 @@ pub struct Session {
     pub name: String,
 }
 
-pub const FIRST_YEAR: i32 = 2016;
-pub const YEARS: i32 = 8;
+/// The year of the latest session.
+pub const LAST_YEAR: i32 = 2023;
 
+/// The sessions of the typical corpus (2016–2023, both bodies).
 pub fn sessions() -> Vec<Session> {
+    sessions_for(&Knobs::typical())
+}
+
+pub fn sessions_for(k: &Knobs) -> Vec<Session> {
     let mut out = Vec::new();
-    for i in 0..YEARS {
-        let year = FIRST_YEAR + i;
+    let years = k.years.max(1) as i32;
+    for i in 0..years {
+        let year = LAST_YEAR - years + 1 + i;
         out.push(Session {
             id: format!("{year}-zx"),
             body: "区政协",
             year,
             name: format!("九届{}次会议", i + 1),
         });
-        out.push(Session {
-            id: format!("{year}-rd"),
-            body: "区人大",
-            year,
-            name: format!("十八届{}次会议", i + 1),
-        });
+        if k.bodies >= 2 {
+            out.push(Session {
+                id: format!("{year}-rd"),
+                body: "区人大",
+                year,
+                name: format!("十八届{}次会议", i + 1),
+            });
+        }
     }
     out
 }
@@ -239,11 +817,28 @@ fn fill(template: &str, subject: &str, rng: &mut Rng) -> String {
         .replace("{p}", &(3 + rng.below(40)).to_string())
 }
 
-fn paragraphs(subject: &str, min_chars: usize, rng: &mut Rng) -> String {
-    let target = min_chars + rng.below(1_200);
+/// Paragraphs about `subject`, `len` characters; `lists` percent of them
+/// numbered points (一是……), as reply letters set them out.
+fn paragraphs(subject: &str, len: Len, lists: usize, rng: &mut Rng) -> String {
+    let target = if len.max == 0 {
+        1 // `sentence`: one
+    } else if len.max > len.min {
+        len.min + rng.below(len.max - len.min)
+    } else {
+        len.min
+    };
     let mut text = String::new();
     let mut para_len = 0;
     while text.chars().count() < target {
+        if lists > 0 && para_len == 0 && rng.chance(lists) {
+            let points = 2 + rng.below(POINTS.len() - 1);
+            for (i, point) in POINTS[..points].iter().enumerate() {
+                let s = fill(rng.pick(SENTENCES), subject, rng);
+                text.push_str(&format!("{}. {point}{s}\n", i + 1));
+            }
+            text.push('\n');
+            continue;
+        }
         let template = rng.pick(SENTENCES);
         let about = if rng.chance(70) {
             subject
@@ -261,13 +856,35 @@ fn paragraphs(subject: &str, min_chars: usize, rng: &mut Rng) -> String {
     text.trim_end().to_string()
 }
 
-/// `n` records, deterministic from `seed`, spread over [`sessions`].
+/// A reply letter: salutation, the paragraphs, the closing.
+fn reply_letter(r: &Record, subject: &str, len: Len, lists: usize, rng: &mut Rng) -> String {
+    let to = r.proposers.first().map_or("各位委员", String::as_str);
+    format!(
+        "{to}：\n\n您提出的《{}》收悉。经认真研究，现答复如下：\n\n{}\n\n感谢您对我区工作的关心和支持。\n\n{}\n",
+        r.title,
+        paragraphs(subject, len, lists, rng),
+        r.host_unit
+    )
+}
+
+/// `n` records of the typical shape, deterministic from `seed`.
 pub fn generate(n: usize, seed: u64) -> Vec<Record> {
+    generate_with(n, seed, &Knobs::typical())
+}
+
+/// `n` records of the shape `k`, deterministic from `seed`, spread over
+/// [`sessions_for`]. The typical knobs give the records of every earlier
+/// version of this generator.
+pub fn generate_with(n: usize, seed: u64, k: &Knobs) -> Vec<Record> {
     let mut rng = Rng::new(seed);
-    let sessions = sessions();
+    let sessions = sessions_for(k);
+    let topic_names = topic_names(k.topics);
+    let unit_names = unit_names(k.units);
     let mut counters = std::collections::BTreeMap::new();
+    // The order of the draws below is the order of every earlier version:
+    // change it and the typical corpus changes.
     (0..n)
-        .map(|_| {
+        .map(|index| {
             let session = sessions[rng.below(sessions.len())].clone();
             let counter = counters.entry(session.id.clone()).or_insert(0u32);
             *counter += 1;
@@ -289,22 +906,29 @@ pub fn generate(n: usize, seed: u64) -> Vec<Record> {
                 "not_feasible",
                 "reference",
             ]);
-            let topic_count = 1 + rng.below(3);
+            let topic_count = rng.count(k.topics_per_record);
             let mut topics: Vec<String> = Vec::new();
             while topics.len() < topic_count {
-                let t = rng.pick(TOPICS).to_string();
+                let t = topic_names[rng.below(topic_names.len())].clone();
                 if !topics.contains(&t) {
                     topics.push(t);
                 }
             }
-            let host_unit = rng.pick(UNITS).to_string();
-            let co_units: Vec<String> = (0..rng.below(3))
-                .map(|_| rng.pick(UNITS).to_string())
-                .filter(|u| *u != host_unit)
-                .collect();
+            let host_unit = unit_names[rng.below(unit_names.len())].clone();
+            let mut co_units: Vec<String> = Vec::new();
+            for _ in 0..rng.count(k.co_units) {
+                let u = unit_names[rng.below(unit_names.len())].clone();
+                // The typical corpus has always let a record name one
+                // co-unit twice (1% of its records); it is kept so that its
+                // records stay those of every earlier run. Other shapes do not.
+                if u != host_unit && (k.co_units.1 <= 2 || !co_units.contains(&u)) {
+                    co_units.push(u);
+                }
+            }
             let month = 5 + rng.below(6);
             let day = 1 + rng.below(28);
-            let outcomes = (0..rng.below(4))
+            let mut states = side(seed, index, STATES);
+            let outcomes = (0..rng.count(k.outcomes))
                 .map(|i| {
                     let planned = i == 2 || rng.chance(15);
                     let date = format!(
@@ -312,61 +936,118 @@ pub fn generate(n: usize, seed: u64) -> Vec<Record> {
                         session.year + i32::from(planned),
                         1 + rng.below(12)
                     );
-                    let template = rng.pick(SENTENCES);
-                    (date, fill(template, subject, &mut rng), planned)
+                    let mut text = String::new();
+                    for _ in 0..rng.count(k.outcome_sentences) {
+                        text.push_str(&fill(rng.pick(SENTENCES), subject, &mut rng));
+                    }
+                    let state = match (planned, states.chance(30)) {
+                        (true, _) => State::Planned,
+                        (false, true) => State::Ongoing,
+                        (false, false) => State::Done,
+                    };
+                    Outcome { date, text, state }
                 })
                 .collect();
-            let disclosure = match rng.below(100) {
-                0..=84 => "public",
-                85..=94 => "summary_only",
-                _ => "withheld",
+            let x = rng.below(100);
+            let disclosure = if x < 100 - k.summary_only - k.withheld {
+                "public"
+            } else if x < 100 - k.withheld {
+                "summary_only"
+            } else {
+                "withheld"
             };
-            Record {
-                id: format!(
-                    "{}/{}-{:04}",
-                    session.year,
-                    if session.body == "区人大" {
-                        "rd"
-                    } else {
-                        "zx"
-                    },
-                    *counter
-                ),
+            let id = format!(
+                "{}/{}-{:04}",
+                session.year,
+                if session.body == "区人大" {
+                    "rd"
+                } else {
+                    "zx"
+                },
+                *counter
+            );
+            let number = format!("第{}号", *counter);
+            let title = format!("关于{verb}{subject}的建议");
+            let proposers = (0..1 + rng.below(3))
+                .map(|_| {
+                    format!(
+                        "{}委员",
+                        rng.pick(&["王", "李", "张", "刘", "陈", "杨", "赵", "黄"])
+                    )
+                })
+                .collect();
+            let key = rng.chance(8);
+            let met_proposer = rng.chance(90);
+            let satisfaction = rng.pick(SATISFACTIONS);
+            let request = if k.request.max == 0 {
+                let template = rng.pick(SENTENCES);
+                format!("建议{verb}{subject}，{}", fill(template, subject, &mut rng))
+            } else {
+                format!(
+                    "建议{verb}{subject}。\n\n{}",
+                    paragraphs(subject, k.request, k.lists, &mut rng)
+                )
+            };
+            let summary = paragraphs(subject, k.summary, k.lists, &mut rng);
+            // Each fact left out on its own draw; a reply left undated is
+            // one of: not stated, `replied: true`, `replied: false`.
+            let mut leave_out = side(seed, index, UNSTATED);
+            let mut unstated = || k.unstated > 0 && leave_out.chance(k.unstated);
+            let status = (!unstated()).then_some(status);
+            let replied = if unstated() {
+                let forms = [Replied::Unstated, Replied::Yes, Replied::No];
+                forms[side(seed, index, REPLIED).below(forms.len())].clone()
+            } else {
+                Replied::On(format!("{}-{month:02}-{day:02}", session.year))
+            };
+            let met_proposer = (!unstated()).then_some(met_proposer);
+            let satisfaction = (!unstated()).then_some(satisfaction);
+            let mut r = Record {
+                id,
                 session: session.id.clone(),
                 year: session.year,
                 kind,
-                number: format!("第{}号", *counter),
-                title: format!("关于{verb}{subject}的建议"),
-                proposers: (0..1 + rng.below(3))
-                    .map(|_| {
-                        format!(
-                            "{}委员",
-                            rng.pick(&["王", "李", "张", "刘", "陈", "杨", "赵", "黄"])
-                        )
-                    })
-                    .collect(),
-                key: rng.chance(8),
+                number,
+                title,
+                proposers,
+                key,
                 host_unit,
                 co_units,
                 topics,
                 status,
-                status_reason: (status == "not_feasible").then(|| {
+                // A record that states no category states no reason either.
+                status_reason: (status == Some("not_feasible")).then(|| {
                     "受土地和资金条件限制，暂不具备实施条件，已纳入中长期规划。".to_string()
                 }),
-                replied_on: format!("{}-{month:02}-{day:02}", session.year),
-                met_proposer: rng.chance(90),
-                satisfaction: rng.pick(SATISFACTIONS),
+                replied,
+                met_proposer,
+                satisfaction,
                 disclosure,
-                request: {
-                    let template = rng.pick(SENTENCES);
-                    format!("建议{verb}{subject}，{}", fill(template, subject, &mut rng))
-                },
-                summary: paragraphs(subject, 300, &mut rng),
+                disclosure_reason: (disclosure == "summary_only").then(|| {
+                    side(seed, index, DISCLOSURE_REASON)
+                        .pick(DISCLOSURE_REASONS)
+                        .to_string()
+                }),
+                request,
+                summary,
+                reply: None,
                 outcomes,
+                draft: k.drafts > 0 && side(seed, index, DRAFT).chance(k.drafts),
+                warns: k.warnings > 0 && side(seed, index, WARN).chance(k.warnings),
+            };
+            if let Some(len) = k.reply {
+                let mut rng = side(seed, index, REPLY);
+                r.reply = Some(reply_letter(&r, subject, len, k.lists, &mut rng));
             }
+            r
         })
         .collect()
 }
+
+// ---------------------------------------------------------------------------
+// The gongkai site. One function per field whose form the content model
+// changes; each returns the YAML lines, or nothing.
+// ---------------------------------------------------------------------------
 
 fn yaml_str(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -382,14 +1063,93 @@ fn yaml_block(s: &str) -> String {
     out
 }
 
+fn yaml_list(v: &[String]) -> String {
+    format!(
+        "[{}]",
+        v.iter().map(|s| yaml_str(s)).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// `status:` — the category.
+// i12: unchanged for the default categories (their ids are these); `None`
+// (a record that states no category) becomes possible.
+fn status_yaml(status: Option<&str>) -> String {
+    status.map_or(String::new(), |s| format!("status: {s}\n"))
+}
+
+/// `status_reason:` — today only with `not_feasible` (elsewhere W002).
+// i12: unchanged; the reason is also shown with other categories.
+fn status_reason_yaml(r: &Record) -> String {
+    r.status_reason.as_deref().map_or(String::new(), |s| {
+        format!("status_reason: {}\n", yaml_str(s))
+    })
+}
+
+/// The reply: today `replied_on: DATE` is the only form (absent reads as not
+/// replied, so every record states a date).
+// i12: `Replied::Yes` → "replied: true\n", `Replied::No` → "replied: false\n",
+// `Replied::Unstated` → nothing.
+fn replied_yaml(replied: &Replied) -> String {
+    match replied {
+        Replied::On(date) => format!("replied_on: {date}\n"),
+        Replied::Yes | Replied::No | Replied::Unstated => String::new(),
+    }
+}
+
+/// `met_proposer:`
+// i12: the same form; `None` (not stated) is then allowed.
+fn met_proposer_yaml(met: Option<bool>) -> String {
+    met.map_or(String::new(), |m| format!("met_proposer: {m}\n"))
+}
+
+/// `satisfaction:`
+// i12: the same form; `None` (not stated) is then allowed.
+fn satisfaction_yaml(satisfaction: Option<&str>) -> String {
+    satisfaction.map_or(String::new(), |s| format!("satisfaction: {s}\n"))
+}
+
+/// `disclosure_reason:` — not in today's content model.
+// i12: `reason.map_or(String::new(), |s| format!("disclosure_reason: {}\n", yaml_str(s)))`
+fn disclosure_reason_yaml(_reason: Option<&str>) -> String {
+    String::new()
+}
+
+/// `reply:` — the full reply (Markdown); not in today's content model.
+// i12: `reply.map_or(String::new(), |s| format!("reply: {}", yaml_block(s)))`
+fn reply_yaml(_reply: Option<&str>) -> String {
+    String::new()
+}
+
+/// An outcome's state: today only `planned: true`.
+// i12: `state: done` / `state: ongoing` / `state: planned` for every outcome.
+fn outcome_state_yaml(state: State) -> &'static str {
+    match state {
+        State::Planned => "    planned: true\n",
+        State::Done | State::Ongoing => "",
+    }
+}
+
+/// The field that makes the build warn, for records that carry one: today a
+/// `status_reason` on a record that is not `not_feasible` (W002), so only
+/// such records can. The build warns and still shows the reason, so the
+/// pages of those records hold one more short paragraph than without it.
+// i12: a reason is then shown with every category without a warning, so the
+// warning field becomes `disclosure_reason` on a record that is not
+// `summary_only` (W005: not shown, so the output is byte for byte the same
+// as without it):
+// `(r.warns && r.disclosure != "summary_only").then(|| format!("disclosure_reason: {}\n", yaml_str(WARNING_TEXT)))`
+pub fn warning_yaml(r: &Record) -> Option<String> {
+    (r.warns && r.status != Some("not_feasible"))
+        .then(|| format!("status_reason: {}\n", yaml_str(WARNING_TEXT)))
+}
+
+/// `draft: true`
+fn draft_yaml(draft: bool) -> &'static str {
+    if draft { "draft: true\n" } else { "" }
+}
+
 /// The record as a gongkai YAML file.
 pub fn record_yaml(r: &Record) -> String {
-    let list = |v: &[String]| {
-        format!(
-            "[{}]",
-            v.iter().map(|s| yaml_str(s)).collect::<Vec<_>>().join(", ")
-        )
-    };
     let mut y = String::new();
     y.push_str(&format!(
         "kind: {}\nsession: {}\ntitle: {}\nnumber: {}\n",
@@ -400,42 +1160,48 @@ pub fn record_yaml(r: &Record) -> String {
     ));
     y.push_str(&format!(
         "proposers: {}\nkey: {}\nhost_unit: {}\n",
-        list(&r.proposers),
+        yaml_list(&r.proposers),
         r.key,
         yaml_str(&r.host_unit)
     ));
     if !r.co_units.is_empty() {
-        y.push_str(&format!("co_units: {}\n", list(&r.co_units)));
+        y.push_str(&format!("co_units: {}\n", yaml_list(&r.co_units)));
     }
-    y.push_str(&format!(
-        "topics: {}\nstatus: {}\n",
-        list(&r.topics),
-        r.status
-    ));
-    if let Some(reason) = &r.status_reason {
-        y.push_str(&format!("status_reason: {}\n", yaml_str(reason)));
-    }
-    y.push_str(&format!(
-        "replied_on: {}\nmet_proposer: {}\nsatisfaction: {}\ndisclosure: {}\n",
-        r.replied_on, r.met_proposer, r.satisfaction, r.disclosure
-    ));
+    y.push_str(&format!("topics: {}\n", yaml_list(&r.topics)));
+    y.push_str(&status_yaml(r.status));
+    y.push_str(&status_reason_yaml(r));
+    y.push_str(&warning_yaml(r).unwrap_or_default());
+    y.push_str(&replied_yaml(&r.replied));
+    y.push_str(&met_proposer_yaml(r.met_proposer));
+    y.push_str(&satisfaction_yaml(r.satisfaction));
+    y.push_str(&format!("disclosure: {}\n", r.disclosure));
+    y.push_str(&disclosure_reason_yaml(r.disclosure_reason.as_deref()));
+    y.push_str(draft_yaml(r.draft));
     y.push_str(&format!("request: {}", yaml_block(&r.request)));
     y.push_str(&format!("summary: {}", yaml_block(&r.summary)));
+    y.push_str(&reply_yaml(r.reply.as_deref()));
     if !r.outcomes.is_empty() {
         y.push_str("outcomes:\n");
-        for (date, text, planned) in &r.outcomes {
+        for o in &r.outcomes {
             y.push_str(&format!(
-                "  - date: \"{date}\"\n    text: {}\n",
-                yaml_str(text)
+                "  - date: \"{}\"\n    text: {}\n",
+                o.date,
+                yaml_str(&o.text)
             ));
-            let state = if *planned { "planned" } else { "done" };
-            y.push_str(&format!("    state: {state}\n"));
+            y.push_str(outcome_state_yaml(o.state));
         }
     }
     y
 }
 
 pub const SITE_YAML: &str = "title: 某某区建议提案办理结果公开\nbase_url: https://www.example.gov.cn/\nowner: 某某区人民政府办公室\noperator: 某某区政务服务数据管理局\nfiling:\n  icp: 京ICP备00000000号-1\n  police: 京公网安备 11000000000000号\n  site_code: \"1100000000\"\n";
+
+/// `site.yaml`: today's has no categories (the four are built in).
+// i12: `categories:` may list the site's own (the defaults need none); a shape
+// could then use another grading (甲/乙/丙), with `status` ids to match.
+fn site_yaml() -> String {
+    SITE_YAML.to_string()
+}
 
 pub fn session_yaml(s: &Session) -> String {
     format!(
@@ -444,20 +1210,32 @@ pub fn session_yaml(s: &Session) -> String {
     )
 }
 
-/// Writes a complete gongkai site (`content/`) for `records` under `root`.
+/// Writes a complete gongkai site (`content/`) for typical `records` under `root`.
 pub fn write_site(root: &std::path::Path, records: &[Record]) -> std::io::Result<()> {
+    write_site_with(root, records, &Knobs::typical())
+}
+
+/// Writes a complete gongkai site (`content/`) for `records` generated with `k`.
+pub fn write_site_with(
+    root: &std::path::Path,
+    records: &[Record],
+    k: &Knobs,
+) -> std::io::Result<()> {
     let content = root.join("content");
     std::fs::create_dir_all(content.join("sessions"))?;
-    std::fs::write(content.join("site.yaml"), SITE_YAML)?;
-    for s in sessions() {
+    std::fs::write(content.join("site.yaml"), site_yaml())?;
+    for s in sessions_for(k) {
         std::fs::write(
             content.join("sessions").join(format!("{}.yaml", s.id)),
             session_yaml(&s),
         )?;
     }
+    let mut made = std::collections::BTreeSet::new();
     for r in records {
         let path = content.join("proposals").join(format!("{}.yaml", r.id));
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent()
+            && made.insert(parent.to_path_buf())
+        {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(path, record_yaml(r))?;
@@ -469,11 +1247,13 @@ pub fn write_site(root: &std::path::Path, records: &[Record]) -> std::io::Result
 // The same records as a Hugo site, for the benchmark's side-by-side build.
 //
 // Hugo gets the *published* view, as gongkai's renderer does: withheld records
-// are not written at all and `summary_only` records carry their summary but no
-// request, outcomes or status reason, so both tools render the same records with the
-// same fields. Taxonomies: topics, units (host and co-handling units, like
-// gongkai's unit pages), status and years (session years). The layouts live in
-// the repository (`bench/hugo/layouts`); the corpus example copies them in.
+// are not written at all, drafts are marked `draft: true` (Hugo reads and
+// skips them, as gongkai does) and `summary_only` records carry what gongkai
+// shows of them, so both tools render the same records with the same fields.
+// Taxonomies: topics, units (host and co-handling units, like gongkai's unit
+// pages), status, years (session years) and sessions (one report page per
+// session, its term page). The layouts live in the repository
+// (`bench/hugo/layouts`); the corpus example copies them in.
 // ---------------------------------------------------------------------------
 
 /// The label gongkai's default theme shows for a status.
@@ -503,9 +1283,38 @@ pub fn satisfaction_label(satisfaction: &str) -> &'static str {
     }
 }
 
-/// The records a site publishes (everything but `withheld`).
+/// What the record page says about the reply.
+// i12: gongkai then says 已办复 / 尚未办复, and nothing when not stated.
+pub fn replied_label(replied: &Replied) -> Option<String> {
+    match replied {
+        Replied::On(date) => Some(date.clone()),
+        Replied::Yes => Some("已办复".into()),
+        Replied::No => Some("尚未办复".into()),
+        Replied::Unstated => None,
+    }
+}
+
+/// What the record page says about an outcome's state.
+// i12: gongkai then tags every state: Done → 已完成, Ongoing → 正在推进.
+pub fn state_label(state: State) -> Option<&'static str> {
+    match state {
+        State::Planned => Some("计划"),
+        State::Done | State::Ongoing => None,
+    }
+}
+
+/// Whether a record of this disclosure level publishes its summary.
+// i12: `summary_only` then publishes the summary (and `disclosure_reason`);
+// only the request, full reply, outcomes, attachments and status reason stay out.
+pub fn summary_published(disclosure: &str) -> bool {
+    disclosure == "public"
+}
+
+/// The records a site publishes (neither `withheld` nor drafts).
 pub fn published(records: &[Record]) -> impl Iterator<Item = &Record> {
-    records.iter().filter(|r| r.disclosure != "withheld")
+    records
+        .iter()
+        .filter(|r| r.disclosure != "withheld" && !r.draft)
 }
 
 /// The Hugo page name of a record: its id with `/` replaced (`2019-zx-0001`).
@@ -513,56 +1322,89 @@ pub fn hugo_name(r: &Record) -> String {
     r.id.replace('/', "-")
 }
 
-/// The record as a Hugo content file: YAML front matter, the summary as body.
-/// `None` for a withheld record.
+/// The record as a Hugo content file: YAML front matter, the summary (and the
+/// full reply) as body. `None` for a withheld record.
 pub fn record_hugo(r: &Record) -> Option<String> {
+    record_hugo_in(r, &sessions())
+}
+
+fn record_hugo_in(r: &Record, sessions: &[Session]) -> Option<String> {
     if r.disclosure == "withheld" {
         return None;
     }
     let full = r.disclosure == "public";
-    let list = |v: &[String]| {
-        format!(
-            "[{}]",
-            v.iter().map(|s| yaml_str(s)).collect::<Vec<_>>().join(", ")
-        )
-    };
-    let session = sessions()
-        .into_iter()
+    let session = sessions
+        .iter()
         .find(|s| s.id == r.session)
         .map(|s| format!("{}{}", s.body, s.name))
         .unwrap_or_default();
+    // Each unit once, as gongkai files a record once under a unit.
     let mut units = vec![r.host_unit.clone()];
-    units.extend(r.co_units.iter().cloned());
+    for u in &r.co_units {
+        if !units.contains(u) {
+            units.push(u.clone());
+        }
+    }
     let mut y = String::from("---\n");
+    // Hugo orders and dates pages by `date`: the reply date, or the end of the
+    // session's year when the record states none.
+    let date = r
+        .replied_on()
+        .map_or(format!("{}-12-31", r.year), str::to_string);
     y.push_str(&format!(
-        "title: {}\ndate: {}\nnumber: {}\nkind: {}\nsession: {}\n",
+        "title: {}\ndate: {date}\nnumber: {}\nkind: {}\nsession: {}\nsessions: [\"{}\"]\n",
         yaml_str(&r.title),
-        r.replied_on,
         yaml_str(&r.number),
         kind_label(r.kind),
-        yaml_str(&session)
+        yaml_str(&session),
+        r.session
     ));
+    if r.draft {
+        y.push_str("draft: true\n");
+    }
     y.push_str(&format!(
         "proposers: {}\nkey: {}\nhost_unit: {}\nco_units: {}\n",
-        list(&r.proposers),
+        yaml_list(&r.proposers),
         r.key,
         yaml_str(&r.host_unit),
-        list(&r.co_units)
+        yaml_list(&r.co_units)
     ));
+    // `status` is the taxonomy; `category` the same label as one value, which
+    // the session page groups by.
+    let status: Vec<String> = r
+        .status
+        .map(|s| status_label(s).to_string())
+        .into_iter()
+        .collect();
     y.push_str(&format!(
-        "topics: {}\nunits: {}\nstatus: [{}]\nyears: [\"{}\"]\n",
-        list(&r.topics),
-        list(&units),
-        yaml_str(status_label(r.status)),
+        "topics: {}\nunits: {}\nstatus: {}\nyears: [\"{}\"]\n",
+        yaml_list(&r.topics),
+        yaml_list(&units),
+        yaml_list(&status),
         r.year
     ));
-    y.push_str(&format!(
-        "replied_on: {}\nmet_proposer: {}\nsatisfaction: {}\nsummary_only: {}\n",
-        r.replied_on,
-        r.met_proposer,
-        satisfaction_label(r.satisfaction),
-        !full
-    ));
+    if let Some(label) = status.first() {
+        y.push_str(&format!("category: {}\n", yaml_str(label)));
+    }
+    if let Some(replied) = replied_label(&r.replied) {
+        y.push_str(&format!("replied: {}\n", yaml_str(&replied)));
+    }
+    if let Some(met) = r.met_proposer {
+        y.push_str(&format!(
+            "met_proposer: {}\n",
+            if met { "已见面" } else { "未见面" }
+        ));
+    }
+    if let Some(s) = r.satisfaction {
+        y.push_str(&format!("satisfaction: {}\n", satisfaction_label(s)));
+    }
+    y.push_str(&format!("summary_only: {}\n", !full));
+    if !full && summary_published(r.disclosure) {
+        // i12: shown with the summary of a summary_only record.
+        if let Some(reason) = &r.disclosure_reason {
+            y.push_str(&format!("disclosure_reason: {}\n", yaml_str(reason)));
+        }
+    }
     if full {
         if let Some(reason) = &r.status_reason {
             y.push_str(&format!("status_reason: {}\n", yaml_str(reason)));
@@ -570,25 +1412,37 @@ pub fn record_hugo(r: &Record) -> Option<String> {
         y.push_str(&format!("request: {}", yaml_block(&r.request)));
         if !r.outcomes.is_empty() {
             y.push_str("outcomes:\n");
-            for (date, text, planned) in &r.outcomes {
+            for o in &r.outcomes {
                 y.push_str(&format!(
-                    "  - date: \"{date}\"\n    text: {}\n    planned: {planned}\n",
-                    yaml_str(text)
+                    "  - date: \"{}\"\n    text: {}\n",
+                    o.date,
+                    yaml_str(&o.text)
                 ));
+                if let Some(label) = state_label(o.state) {
+                    y.push_str(&format!("    state: {label}\n"));
+                }
             }
         }
     }
     y.push_str("---\n");
-    // The summary is published at both levels (摘要公开 included).
-    y.push_str(&r.summary);
-    y.push('\n');
+    if summary_published(r.disclosure) {
+        y.push_str(&r.summary);
+        y.push('\n');
+    }
+    if let (true, Some(reply)) = (full, &r.reply) {
+        y.push_str("\n## 答复全文\n\n");
+        y.push_str(reply);
+        y.push('\n');
+    }
     Some(y)
 }
 
-/// Hugo's configuration: the same site, 50 records a page, the four taxonomies,
-/// minified output is asked for on the command line (`hugo --minify`). Feeds
-/// only for the home page (gongkai writes one `atom.xml`). `paginate` is the
-/// setting of Hugo ≤ 0.127 (Debian's), `pagination.pagerSize` of later ones.
+/// Hugo's configuration: the same site, 50 records a page, the five
+/// taxonomies, minified output is asked for on the command line (`hugo
+/// --minify`). The feed only for the home page, with the 50 newest records as
+/// gongkai's `atom.xml` has. `paginate` and `rssLimit` are the settings of
+/// Hugo ≤ 0.127 (Debian's), `pagination.pagerSize` and `services.rss.limit` of
+/// later ones.
 pub const HUGO_CONFIG: &str = "baseURL: https://www.example.gov.cn/
 languageCode: zh-CN
 defaultContentLanguage: zh
@@ -597,11 +1451,16 @@ hasCJKLanguage: true
 paginate: 50
 pagination:
   pagerSize: 50
+rssLimit: 50
+services:
+  rss:
+    limit: 50
 taxonomies:
   topic: topics
   unit: units
   status: status
   year: years
+  session: sessions
 outputs:
   home: [HTML, RSS]
   section: [HTML]
@@ -616,15 +1475,65 @@ params:
   site_code: \"1100000000\"
 ";
 
-/// Writes the Hugo site (`config.yaml`, `content/`) for `records` under `root`;
-/// the layouts are added by the caller.
+/// Hugo's taxonomies (plural names) and the titles of their list pages.
+pub const HUGO_TAXONOMY_TITLES: &[(&str, &str)] = &[
+    ("topics", "主题分类"),
+    ("units", "承办单位"),
+    ("status", "办理结果"),
+    ("years", "年度"),
+    ("sessions", "办理情况报告"),
+];
+
+/// A session as the content of its Hugo term page (`content/sessions/<id>/_index.md`):
+/// its name, year and order, the overview as body.
+fn session_hugo(s: &Session, rank: usize) -> String {
+    format!(
+        "---\ntitle: {}\nyear: {}\nbody: {}\nrank: {rank}\n---\n{}{}办理情况。\n",
+        yaml_str(&format!("{}{}", s.body, s.name)),
+        s.year,
+        s.body,
+        s.body,
+        s.name
+    )
+}
+
+/// Writes the typical Hugo site for `records` under `root`.
 pub fn write_hugo_site(root: &std::path::Path, records: &[Record]) -> std::io::Result<()> {
-    let dir = root.join("content").join("proposals");
+    write_hugo_site_with(root, records, &Knobs::typical())
+}
+
+/// Writes the Hugo site (`config.yaml`, `content/`) for `records` generated
+/// with `k` under `root`; the layouts are added by the caller.
+pub fn write_hugo_site_with(
+    root: &std::path::Path,
+    records: &[Record],
+    k: &Knobs,
+) -> std::io::Result<()> {
+    let content = root.join("content");
+    let dir = content.join("proposals");
     std::fs::create_dir_all(&dir)?;
     std::fs::write(root.join("config.yaml"), HUGO_CONFIG)?;
     std::fs::write(dir.join("_index.md"), "---\ntitle: 建议提案\n---\n")?;
+    std::fs::write(
+        content.join("sitemap.md"),
+        "---\ntitle: 网站地图\nurl: /sitemap/\nlayout: sitemap-page\n---\n",
+    )?;
+    // The taxonomies' own pages, titled as gongkai titles them.
+    for (taxonomy, title) in HUGO_TAXONOMY_TITLES {
+        std::fs::create_dir_all(content.join(taxonomy))?;
+        std::fs::write(
+            content.join(taxonomy).join("_index.md"),
+            format!("---\ntitle: {title}\n---\n"),
+        )?;
+    }
+    let sessions = sessions_for(k);
+    for (rank, s) in sessions.iter().enumerate() {
+        let d = content.join("sessions").join(&s.id);
+        std::fs::create_dir_all(&d)?;
+        std::fs::write(d.join("_index.md"), session_hugo(s, rank))?;
+    }
     for r in records {
-        if let Some(text) = record_hugo(r) {
+        if let Some(text) = record_hugo_in(r, &sessions) {
             std::fs::write(dir.join(format!("{}.md", hugo_name(r))), text)?;
         }
     }
