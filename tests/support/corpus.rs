@@ -635,11 +635,12 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "long-text",
-        about: "full reply letters in the summary: 2,000–6,000 characters with numbered points, long requests, 3–10 outcomes of 1–3 sentences",
+        about: "long replies: summaries and full reply letters of 2,000–6,000 characters with numbered points, long requests, 3–10 outcomes of 1–3 sentences",
         knobs: || Knobs {
             summary: Len::parse("long").unwrap(),
             request: Len::parse("medium").unwrap(),
             outcomes: (3, 10),
+            reply: Some(Len::parse("long").unwrap()),
             outcome_sentences: (1, 3),
             lists: 30,
             ..Knobs::typical()
@@ -659,7 +660,7 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "terse",
-        about: "a register, not letters: summaries of 40–200 characters, 0–1 outcomes, one topic, 30% summary_only, 15% withheld, 5% drafts",
+        about: "a register, not letters: summaries of 40–200 characters, 0–1 outcomes, one topic, 30% summary_only, 15% withheld, 5% drafts, 30% leaving out each fact",
         knobs: || Knobs {
             summary: Len::parse("short").unwrap(),
             outcomes: (0, 1),
@@ -668,6 +669,7 @@ pub const SHAPES: &[Shape] = &[
             summary_only: 30,
             withheld: 15,
             drafts: 5,
+            unstated: 30,
             ..Knobs::typical()
         },
     },
