@@ -16,8 +16,7 @@
 //!
 //! The content model is changing (a record states only what is known: outcome
 //! states, optional categories, `replied`, the full `reply`…). Each field's
-//! written form comes from one small function below, and every place that
-//! changes with the new model is marked `// i12:`.
+//! written form comes from one small function below.
 
 #![allow(dead_code)]
 
@@ -407,7 +406,6 @@ pub struct Knobs {
     /// What the proposal asked for (原案摘要).
     pub request: Len,
     /// The full reply letter (答复全文); `None`: not written.
-    // i12: the content model has `reply`; until it is merged, no shape sets it.
     pub reply: Option<Len>,
     /// Outcomes (办理进展) per record.
     pub outcomes: (usize, usize),
@@ -433,13 +431,11 @@ pub struct Knobs {
     /// Percent of records that leave out, each on its own draw, the category,
     /// the reply date (stating instead no reply fact, `replied: true` or
     /// `replied: false`), the meeting and the satisfaction.
-    // i12: the new content model lets a record leave these out; until it is
-    // merged every record must state them, so this stays 0.
     pub unstated: usize,
 }
 
 impl Knobs {
-    /// Today's corpus: the records every earlier benchmark run measured.
+    /// The typical corpus: the records every earlier benchmark run measured.
     pub fn typical() -> Knobs {
         Knobs {
             summary: Len {
@@ -526,7 +522,7 @@ impl Knobs {
             ("request", "request length", Slot::Len(&mut self.request)),
             (
                 "reply",
-                "full reply length, or off (the content model has no reply yet)",
+                "full reply length, or off",
                 Slot::MaybeLen(&mut self.reply),
             ),
             (
@@ -584,7 +580,7 @@ impl Knobs {
             ),
             (
                 "unstated",
-                "share leaving out, each on its own draw, the category, the reply date (then not stated, replied: true or false), the meeting, the satisfaction (new content model only)",
+                "share leaving out, each on its own draw, the category, the reply date (then not stated, replied: true or false), the meeting, the satisfaction",
                 Slot::Percent(&mut self.unstated),
             ),
         ]
@@ -639,11 +635,12 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "long-text",
-        about: "full reply letters in the summary: 2,000–6,000 characters with numbered points, long requests, 3–10 outcomes of 1–3 sentences",
+        about: "long replies: summaries and full reply letters of 2,000–6,000 characters with numbered points, long requests, 3–10 outcomes of 1–3 sentences",
         knobs: || Knobs {
             summary: Len::parse("long").unwrap(),
             request: Len::parse("medium").unwrap(),
             outcomes: (3, 10),
+            reply: Some(Len::parse("long").unwrap()),
             outcome_sentences: (1, 3),
             lists: 30,
             ..Knobs::typical()
@@ -663,7 +660,7 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "terse",
-        about: "a register, not letters: summaries of 40–200 characters, 0–1 outcomes, one topic, 30% summary_only, 15% withheld, 5% drafts",
+        about: "a register, not letters: summaries of 40–200 characters, 0–1 outcomes, one topic, 30% summary_only, 15% withheld, 5% drafts, 30% leaving out each fact",
         knobs: || Knobs {
             summary: Len::parse("short").unwrap(),
             outcomes: (0, 1),
@@ -672,12 +669,13 @@ pub const SHAPES: &[Shape] = &[
             summary_only: 30,
             withheld: 15,
             drafts: 5,
+            unstated: 30,
             ..Knobs::typical()
         },
     },
     Shape {
         name: "warnings",
-        about: "typical records over 10 years, 90% of them with a field the build warns about (W002), as in an imported register",
+        about: "typical records over 10 years, 90% of them with a field the build warns about (W005), as in an imported register",
         knobs: || Knobs {
             warnings: 90,
             years: 10,
@@ -690,7 +688,7 @@ pub const SHAPES: &[Shape] = &[
 // Records
 // ---------------------------------------------------------------------------
 
-/// An outcome's state. Today's content model tells only `planned` apart.
+/// An outcome's state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum State {
     Done,
@@ -1070,77 +1068,67 @@ fn yaml_list(v: &[String]) -> String {
     )
 }
 
-/// `status:` — the category.
-// i12: unchanged for the default categories (their ids are these); `None`
-// (a record that states no category) becomes possible.
+/// `status:` — the category (an id of the default categories); nothing for
+/// a record that states none.
 fn status_yaml(status: Option<&str>) -> String {
     status.map_or(String::new(), |s| format!("status: {s}\n"))
 }
 
-/// `status_reason:` — today only with `not_feasible` (elsewhere W002).
-// i12: unchanged; the reason is also shown with other categories.
+/// `status_reason:` — with `not_feasible`.
 fn status_reason_yaml(r: &Record) -> String {
     r.status_reason.as_deref().map_or(String::new(), |s| {
         format!("status_reason: {}\n", yaml_str(s))
     })
 }
 
-/// The reply: today `replied_on: DATE` is the only form (absent reads as not
-/// replied, so every record states a date).
-// i12: `Replied::Yes` → "replied: true\n", `Replied::No` → "replied: false\n",
-// `Replied::Unstated` → nothing.
+/// The reply: `replied_on: DATE`, `replied: true` (no date published),
+/// `replied: false`, or nothing (not stated).
 fn replied_yaml(replied: &Replied) -> String {
     match replied {
         Replied::On(date) => format!("replied_on: {date}\n"),
-        Replied::Yes | Replied::No | Replied::Unstated => String::new(),
+        Replied::Yes => "replied: true\n".into(),
+        Replied::No => "replied: false\n".into(),
+        Replied::Unstated => String::new(),
     }
 }
 
-/// `met_proposer:`
-// i12: the same form; `None` (not stated) is then allowed.
+/// `met_proposer:`; nothing when not stated.
 fn met_proposer_yaml(met: Option<bool>) -> String {
     met.map_or(String::new(), |m| format!("met_proposer: {m}\n"))
 }
 
-/// `satisfaction:`
-// i12: the same form; `None` (not stated) is then allowed.
+/// `satisfaction:`; nothing when not stated.
 fn satisfaction_yaml(satisfaction: Option<&str>) -> String {
     satisfaction.map_or(String::new(), |s| format!("satisfaction: {s}\n"))
 }
 
-/// `disclosure_reason:` — not in today's content model.
-// i12: `reason.map_or(String::new(), |s| format!("disclosure_reason: {}\n", yaml_str(s)))`
-fn disclosure_reason_yaml(_reason: Option<&str>) -> String {
-    String::new()
+/// `disclosure_reason:` — why a `summary_only` record's full reply is not published.
+fn disclosure_reason_yaml(reason: Option<&str>) -> String {
+    reason.map_or(String::new(), |s| {
+        format!("disclosure_reason: {}\n", yaml_str(s))
+    })
 }
 
-/// `reply:` — the full reply (Markdown); not in today's content model.
-// i12: `reply.map_or(String::new(), |s| format!("reply: {}", yaml_block(s)))`
-fn reply_yaml(_reply: Option<&str>) -> String {
-    String::new()
+/// `reply:` — the full reply (Markdown).
+fn reply_yaml(reply: Option<&str>) -> String {
+    reply.map_or(String::new(), |s| format!("reply: {}", yaml_block(s)))
 }
 
-/// An outcome's state: today only `planned: true`.
-// i12: `state: done` / `state: ongoing` / `state: planned` for every outcome.
+/// An outcome's state.
 fn outcome_state_yaml(state: State) -> &'static str {
     match state {
-        State::Planned => "    planned: true\n",
-        State::Done | State::Ongoing => "",
+        State::Planned => "    state: planned\n",
+        State::Done => "    state: done\n",
+        State::Ongoing => "    state: ongoing\n",
     }
 }
 
-/// The field that makes the build warn, for records that carry one: today a
-/// `status_reason` on a record that is not `not_feasible` (W002), so only
-/// such records can. The build warns and still shows the reason, so the
-/// pages of those records hold one more short paragraph than without it.
-// i12: a reason is then shown with every category without a warning, so the
-// warning field becomes `disclosure_reason` on a record that is not
-// `summary_only` (W005: not shown, so the output is byte for byte the same
-// as without it):
-// `(r.warns && r.disclosure != "summary_only").then(|| format!("disclosure_reason: {}\n", yaml_str(WARNING_TEXT)))`
+/// The field that makes the build warn, for records that carry one: a
+/// `disclosure_reason` on a record that is not `summary_only` (W005). It is
+/// not shown, so the output is byte for byte the same as without it.
 pub fn warning_yaml(r: &Record) -> Option<String> {
-    (r.warns && r.status != Some("not_feasible"))
-        .then(|| format!("status_reason: {}\n", yaml_str(WARNING_TEXT)))
+    (r.warns && r.disclosure != "summary_only")
+        .then(|| format!("disclosure_reason: {}\n", yaml_str(WARNING_TEXT)))
 }
 
 /// `draft: true`
@@ -1196,9 +1184,8 @@ pub fn record_yaml(r: &Record) -> String {
 
 pub const SITE_YAML: &str = "title: 某某区建议提案办理结果公开\nbase_url: https://www.example.gov.cn/\nowner: 某某区人民政府办公室\noperator: 某某区政务服务数据管理局\nfiling:\n  icp: 京ICP备00000000号-1\n  police: 京公网安备 11000000000000号\n  site_code: \"1100000000\"\n";
 
-/// `site.yaml`: today's has no categories (the four are built in).
-// i12: `categories:` may list the site's own (the defaults need none); a shape
-// could then use another grading (甲/乙/丙), with `status` ids to match.
+/// `site.yaml`, without `categories:` (the four defaults). A shape could list
+/// another grading (甲/乙/丙), with `status` ids to match.
 fn site_yaml() -> String {
     SITE_YAML.to_string()
 }
@@ -1283,8 +1270,7 @@ pub fn satisfaction_label(satisfaction: &str) -> &'static str {
     }
 }
 
-/// What the record page says about the reply.
-// i12: gongkai then says 已办复 / 尚未办复, and nothing when not stated.
+/// What the record page says about the reply; nothing when not stated.
 pub fn replied_label(replied: &Replied) -> Option<String> {
     match replied {
         Replied::On(date) => Some(date.clone()),
@@ -1295,19 +1281,19 @@ pub fn replied_label(replied: &Replied) -> Option<String> {
 }
 
 /// What the record page says about an outcome's state.
-// i12: gongkai then tags every state: Done → 已完成, Ongoing → 正在推进.
 pub fn state_label(state: State) -> Option<&'static str> {
     match state {
         State::Planned => Some("计划"),
-        State::Done | State::Ongoing => None,
+        State::Done => Some("已完成"),
+        State::Ongoing => Some("正在推进"),
     }
 }
 
-/// Whether a record of this disclosure level publishes its summary.
-// i12: `summary_only` then publishes the summary (and `disclosure_reason`);
-// only the request, full reply, outcomes, attachments and status reason stay out.
+/// Whether a record of this disclosure level publishes its summary
+/// (`summary_only` does, with its `disclosure_reason`; its request, full
+/// reply, outcomes, attachments and status reason stay out).
 pub fn summary_published(disclosure: &str) -> bool {
-    disclosure == "public"
+    disclosure == "public" || disclosure == "summary_only"
 }
 
 /// The records a site publishes (neither `withheld` nor drafts).
@@ -1400,7 +1386,6 @@ fn record_hugo_in(r: &Record, sessions: &[Session]) -> Option<String> {
     }
     y.push_str(&format!("summary_only: {}\n", !full));
     if !full && summary_published(r.disclosure) {
-        // i12: shown with the summary of a summary_only record.
         if let Some(reason) = &r.disclosure_reason {
             y.push_str(&format!("disclosure_reason: {}\n", yaml_str(reason)));
         }
