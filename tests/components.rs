@@ -243,11 +243,11 @@ fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)
         ),
         (
             "notice",
-            json!({"title": "答复全文依申请公开"}),
-            Some("<p>本件仅公开办理结果摘要。</p>"),
+            json!({"title": "摘要公开"}),
+            Some("<p>本件公开答复摘要，答复全文不在本站公开。</p>"),
             vec![
-                r#"<p class="gk-notice__title">答复全文依申请公开</p>"#,
-                "<div class=\"gk-notice__body\"><p>本件仅公开办理结果摘要。</p></div>",
+                r#"<p class="gk-notice__title">摘要公开</p>"#,
+                "<div class=\"gk-notice__body\"><p>本件公开答复摘要，答复全文不在本站公开。</p></div>",
             ],
         ),
         (

@@ -8,13 +8,18 @@
 //!   exists, and its `#anchor`, if any, a heading of that file;
 //! - the README, the front door, stays under 15 KB;
 //! - messages and the files `init` writes point webmasters to chapters that
-//!   exist, never to the README.
+//!   exist, never to the README;
+//! - the YAML examples of the content reference (`docs/content.md`) — the full
+//!   record, the session file, the `site.yaml` fragments — build as written.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use gongkai::diagnostic::{Lang, Problem};
 use gongkai::import::columns::Field;
+
+mod common;
+use common::Fixture;
 
 /// The repository root.
 fn root() -> &'static Path {
@@ -307,4 +312,138 @@ fn messages_and_scaffolds_point_to_chapters_that_exist() {
     }
     // E002, E013 (en and zh), W070 (en and zh) and site.yaml's header at least.
     assert!(pointers >= 7, "{pointers} pointers into docs/");
+}
+
+/// The ```` ```yaml ```` blocks of a Markdown text, in order.
+fn yaml_blocks(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut block: Option<String> = None;
+    for line in text.lines() {
+        let fence = line.trim_start().starts_with("```");
+        match (&mut block, fence) {
+            (None, true) if line.trim() == "```yaml" => block = Some(String::new()),
+            (Some(body), true) => {
+                out.push(std::mem::take(body));
+                block = None;
+            }
+            (Some(body), false) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The value of a top-level `key: value` line, comment dropped.
+fn top_value<'a>(yaml: &'a str, key: &str) -> Option<&'a str> {
+    yaml.lines().find_map(|l| {
+        let v = l.strip_prefix(key)?.strip_prefix(':')?;
+        Some(v.split(" #").next().unwrap_or("").trim())
+    })
+}
+
+/// The `id`s of a `categories:` fragment written as flow mappings (`- {id: jia, …}`).
+fn category_ids(yaml: &str) -> Vec<&str> {
+    yaml.lines()
+        .filter_map(|l| {
+            let rest = &l[l.find("{id:")? + 4..];
+            Some(rest.split([',', '}']).next()?.trim())
+        })
+        .collect()
+}
+
+/// The examples of docs/content.md are what webmasters copy: each must load,
+/// validate and build with no diagnostic. The full record example (with the
+/// attachment it names) and the session example are built with the plain
+/// site.yaml and with each site.yaml fragment (`categories`, `public_contacts`)
+/// added to it; on a site with its own categories the record takes the
+/// category at the place its `status` has in the defaults (`in_progress` →
+/// `yi`), as the chapter tells it to. A field renamed or dropped in the loader,
+/// or written wrong in the chapter, fails here.
+#[test]
+fn the_content_reference_examples_build() {
+    let chapter = read("docs/content.md");
+    let (mut records, mut sessions, mut fragments) = (Vec::new(), Vec::new(), Vec::new());
+    for block in yaml_blocks(&chapter) {
+        if top_value(&block, "kind").is_some() {
+            records.push(block);
+        } else if top_value(&block, "body").is_some() {
+            sessions.push(block);
+        } else if top_value(&block, "categories").is_some()
+            || top_value(&block, "public_contacts").is_some()
+        {
+            fragments.push(block);
+        } else {
+            panic!("docs/content.md has a YAML example this test does not build:\n{block}");
+        }
+    }
+    assert_eq!(records.len(), 1, "one full record example");
+    assert_eq!(sessions.len(), 1, "one session example");
+    assert!(fragments.len() >= 3, "{fragments:?}");
+    let (record, session) = (&records[0], &sessions[0]);
+    let session_id = top_value(record, "session").unwrap();
+    let status = top_value(record, "status").unwrap();
+    let defaults = category_ids(&fragments[0]);
+    assert_eq!(
+        defaults,
+        ["solved", "in_progress", "not_feasible", "reference"],
+        "the first categories example shows the defaults"
+    );
+    let place = defaults.iter().position(|id| *id == status).unwrap();
+
+    for fragment in std::iter::once("").chain(fragments.iter().map(String::as_str)) {
+        let ids = category_ids(fragment);
+        let status = ids.get(place).copied().unwrap_or(status);
+        let record = record.replace(
+            &format!("\nstatus: {}", top_value(record, "status").unwrap()),
+            &format!("\nstatus: {status}"),
+        );
+        let f = Fixture::empty();
+        f.site(&format!("{}{fragment}", common::SITE))
+            .session(session_id, session)
+            .record("2019/0012", &record);
+        for file in record
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("file:"))
+        {
+            f.write(
+                &format!("content/proposals/2019/{}", file.trim()),
+                "%PDF-1.4\n",
+            );
+        }
+        let run = f.check();
+        run.assert_exit(0);
+        assert!(
+            run.headlines().is_empty(),
+            "with the fragment\n{fragment}\n{}",
+            run.stderr
+        );
+        f.build().assert_exit(0);
+
+        // What the example states reaches the page and the open data.
+        let data: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(f.path("public/data/proposals.json")).unwrap())
+                .unwrap();
+        let row = &data["records"][0];
+        assert_eq!(row["id"], "2019/0012");
+        assert_eq!(row["status"], status);
+        if fragment.is_empty() {
+            assert_eq!(row["status_label"], "B类（正在解决或列入计划解决）");
+        }
+        let page =
+            std::fs::read_to_string(f.path("public/proposals/2019/0012/index.html")).unwrap();
+        for shown in [
+            row["status_label"].as_str().unwrap(),
+            top_value(record.as_str(), "title").unwrap(),
+            "答复全文",
+            "已完成",
+            "正在推进",
+            "计划",
+            "PDF，1 KB",
+        ] {
+            assert!(page.contains(shown), "the record page shows {shown}");
+        }
+    }
 }

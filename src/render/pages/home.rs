@@ -66,10 +66,14 @@ pub fn build(pc: &mut PageContext<'_>) -> (&'static str, PageMeta) {
         }
         pc.ctx.insert("key_records", &key);
     }
+    // 最新答复 says these are the latest replies: only records that state a
+    // reply and carry a date to be latest by (records are newest first). A
+    // record whose reply is stated but undated is not "latest"; it is still in
+    // the key list and every other list.
     let recent: Vec<RecordCard<'_>> = site
         .records
         .iter()
-        .filter(|r| r.replied.is_some_and(|x| x.is_yes()))
+        .filter(|r| r.replied.is_some_and(|x| x.is_yes()) && r.published_on.is_some())
         .take(RECENT)
         .map(|r| v.card(r))
         .collect();

@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::{DateView, Link, StatusView, Viewer};
-use crate::content::{Kind, OutcomeState, Replied};
+use crate::content::{Kind, Outcome, OutcomeState, Replied};
 use crate::diagnostic::Lang;
 use crate::model::{PublishedRecord, TaxonomyKind};
 use crate::render::markdown;
@@ -176,11 +176,7 @@ impl<'a> Viewer<'a> {
                             .map(|s| self.label(&format!("outcome.{}", s.as_str()))),
                     })
                     .collect(),
-                outcomes_legend: reply
-                    .outcomes
-                    .iter()
-                    .any(|o| o.state.is_some())
-                    .then(|| self.label("record.outcomes_note")),
+                outcomes_legend: self.outcomes_legend(&reply.outcomes),
                 attachments: reply
                     .attachments
                     .iter()
@@ -192,6 +188,34 @@ impl<'a> Viewer<'a> {
                     .collect(),
             }),
         }
+    }
+
+    /// What the outcome tags of this page mean: a sentence for each state some
+    /// outcome has, in the order done, ongoing, planned, and one for the
+    /// outcomes without a tag if there are any; nothing when no outcome has a
+    /// state. A legend never explains a tag the page does not show (a page
+    /// with only done and ongoing work says nothing about promises).
+    fn outcomes_legend(&self, outcomes: &[Outcome]) -> Option<String> {
+        let states: Vec<String> = OutcomeState::ALL
+            .iter()
+            .filter(|s| outcomes.iter().any(|o| o.state == Some(**s)))
+            .map(|s| self.label(&format!("record.outcomes_note_{}", s.as_str())))
+            .collect();
+        if states.is_empty() {
+            return None;
+        }
+        let states = states.join(&self.label("record.outcomes_note_join"));
+        Some(if outcomes.iter().any(|o| o.state.is_none()) {
+            self.fill(
+                "record.outcomes_note_with_unstated",
+                &[
+                    ("states", &states),
+                    ("unstated", &self.label("record.outcomes_note_unstated")),
+                ],
+            )
+        } else {
+            self.fill("record.outcomes_note", &[("states", &states)])
+        })
     }
 
     /// The metadata block, in the order of a 信息公开 page: number and index

@@ -266,6 +266,12 @@ impl<'a> Viewer<'a> {
                 .filter(|r| headline_keys.contains(&r.key.as_str()) && r.key != "total")
                 .cloned(),
         );
+        // The table sits above a line saying its figures are the report's: the
+        // count of records published here is not, so it stays out of that
+        // table (the sentence below the table gives it).
+        if source.is_some() && !checked {
+            rows.retain(|r| r.key != "published");
+        }
         FiguresView {
             caption: self.fill("figures.caption", &[("session", &self.session_title(s))]),
             head: [self.label("figures.item"), self.label("figures.value")],
@@ -334,12 +340,14 @@ impl<'a> Viewer<'a> {
                 *units.entry(u).or_default() += 1;
             }
         }
+        // The records the chart counts: those that name a host unit.
+        let with_unit: u32 = units.values().sum();
         let mut units: Vec<(&str, u32)> = units.into_iter().collect();
         units.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let all_units = units.len();
         units.truncate(TOP_UNITS);
         if !units.is_empty() {
-            let total = members.len().to_string();
+            let total = with_unit.to_string();
             let desc = if all_units > units.len() {
                 self.fill(
                     "chart.units_top",
