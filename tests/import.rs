@@ -541,4 +541,3 @@ fn unreadable_registers_are_explained_in_chinese() {
         assert!(err.lines().any(|l| l == expected), "{expected}\n{err}");
     }
 }
-
