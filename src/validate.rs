@@ -169,6 +169,17 @@ fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut
         if ok("replied") && ok("replied_on") && v.replied == Some(false) && v.replied_on.is_some() {
             diags.push(f.diagnostic(Problem::RepliedContradiction, "replied"));
         }
+        if ok("assigned_on")
+            && ok("replied_on")
+            && let (Some(assigned), Some(replied)) = (v.assigned_on, v.replied_on)
+            && replied < assigned
+        {
+            let problem = Problem::RepliedBeforeAssigned {
+                assigned: assigned.to_string(),
+                replied: replied.to_string(),
+            };
+            diags.push(f.diagnostic(problem, "replied_on"));
+        }
         if ok("disclosure")
             && v.disclosure_reason.is_some()
             && v.disclosure != Disclosure::SummaryOnly
@@ -240,6 +251,12 @@ fn check_figures(content: &Content, categories: &Categories, diags: &mut Diagnos
     // Counted from complete records. With incomplete ones in a session the
     // counts are only a lower bound: "more than declared" still holds, but
     // comparisons with a covering session's figures would mislead.
+    let within = content
+        .site
+        .as_ref()
+        .map_or(crate::content::site::DEFAULT_REPLY_WITHIN_DAYS, |s| {
+            s.value.reply_within_days
+        });
     let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
     let mut incomplete: BTreeSet<&str> = BTreeSet::new();
     for r in content.records.iter() {
@@ -250,7 +267,7 @@ fn check_figures(content: &Content, categories: &Categories, diags: &mut Diagnos
             counts
                 .entry(v.session.as_str())
                 .or_default()
-                .add(v, categories);
+                .add(v, categories, within);
         }
     }
     for s in content

@@ -234,6 +234,47 @@ fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)
             ],
         ),
         (
+            "figure_table",
+            json!({"table": {
+                "id": "units-table", "caption": "各承办单位办理情况", "sortable": true, "note": "—：没有记录写明",
+                "columns": [
+                    {"label": "承办单位", "numeric": false, "sort": null},
+                    {"label": "主办", "numeric": true, "sort": "descending"},
+                    {"label": "按期办复率", "numeric": true, "sort": null}
+                ],
+                "rows": [[
+                    {"text": "区交通运输局", "href": "units/jiaotong/", "note": null, "sort": "jiaotong", "label": "承办单位", "numeric": false, "header": true},
+                    {"text": "5", "href": null, "note": null, "sort": "5", "label": "主办", "numeric": true, "header": false},
+                    {"text": "67%", "href": null, "note": "3件中2件", "sort": "66.6667", "label": "按期办复率", "numeric": true, "header": false}
+                ]]
+            }}),
+            None,
+            vec![
+                r#"<table class="gk-table gk-table--figures" id="units-table" data-gk-sortable data-sort-ascending="已按{column}升序排列" data-sort-descending="已按{column}降序排列">"#,
+                r#"<th scope="col" class="gk-table__num" aria-sort="descending">主办</th>"#,
+                r#"<th scope="row" data-sort="jiaotong"><a href="../../units/jiaotong/">区交通运输局</a></th>"#,
+                r#"<td class="gk-table__num" data-sort="66.6667" data-label="按期办复率：">67%<span class="gk-table__note">3件中2件</span></td>"#,
+                r#"<p class="gk-hint">—：没有记录写明</p>"#,
+            ],
+        ),
+        (
+            "figure",
+            json!({"figure": {
+                "id": "unit-figures", "title": "历次会议办理情况",
+                "svg": "<svg class=\"gk-chart\" role=\"img\"><title>历次会议办理情况</title></svg>",
+                "table": {"id": "t", "caption": "历次会议办理情况（数据表）", "sortable": false, "note": null,
+                    "columns": [{"label": "会议", "numeric": false, "sort": null}],
+                    "rows": [[{"text": "区政协九届三次会议", "href": null, "note": null, "sort": "2019", "label": "会议", "numeric": false, "header": true}]]}
+            }}),
+            None,
+            vec![
+                r#"<figure class="gk-chart-figure" aria-labelledby="unit-figures-heading">"#,
+                r#"<h2 class="gk-chart-figure__title" id="unit-figures-heading">历次会议办理情况</h2>"#,
+                r#"<table class="gk-table gk-table--figures" id="t">"#,
+                r#"<th scope="row" data-sort="2019">区政协九届三次会议</th>"#,
+            ],
+        ),
+        (
             "term_list",
             json!({"terms": [{"name": "学前教育", "href": "topics/xue-qian-jiao-yu/", "count": 3, "count_text": "共3件", "status": null}]}),
             None,

@@ -413,7 +413,7 @@ fn unknown_field_with_did_you_mean() {
 fn unknown_field_without_a_close_match_lists_the_fields() {
     let f = with_record(&format!("{RECORD}zzz: 1\n"));
     f.check().assert_only(&format!(
-        "{R1}:8:1: error[E010]: 未知字段 \"zzz\" — 可用字段：kind, session, title, number, index_no, proposers, key, lead_official, host_unit, co_units, topics, status, status_reason, replied, replied_on, met_proposer, satisfaction, disclosure, disclosure_reason, request, summary, reply, outcomes, published_on, draft, attachments"
+        "{R1}:8:1: error[E010]: 未知字段 \"zzz\" — 可用字段：kind, session, title, number, index_no, proposers, key, lead_official, host_unit, co_units, topics, status, status_reason, assigned_on, replied, replied_on, met_proposer, satisfaction, disclosure, disclosure_reason, request, summary, reply, outcomes, published_on, draft, attachments"
     ));
 }
 

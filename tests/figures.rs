@@ -155,6 +155,9 @@ fn expected_counts() -> Counts {
         satisfied: 3,
         with_feedback: 4,
         satisfaction_stated: 5,
+        // No record states `assigned_on`: no handling time, none late.
+        timed: 0,
+        on_time: 0,
     }
 }
 

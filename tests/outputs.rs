@@ -114,8 +114,11 @@ fn proposals_json_holds_every_published_field() {
         "topics": ["医疗卫生", "养老服务"],
         "status": "solved",
         "status_label": "A类（已解决或基本解决）",
+        "assigned_on": null,
         "replied": true,
         "replied_on": "2019-09-22",
+        "handling_days": null,
+        "on_time": null,
         "met_proposer": true,
         "satisfaction": "satisfied",
         "published_on": "2019-09-22",
@@ -467,7 +470,7 @@ fn schema_describes_the_published_files() {
     assert_eq!(schema["$id"], format!("{BASE}data/schema.json"));
     let defs = &schema["$defs"];
     let one_of = schema["oneOf"].as_array().unwrap();
-    assert_eq!(one_of.len(), 2);
+    assert_eq!(one_of.len(), 3);
     conforms(
         &json(&files, "data/proposals.json"),
         &one_of[0],
@@ -482,6 +485,7 @@ fn schema_describes_the_published_files() {
         "sessions",
     )
     .unwrap();
+    conforms(&json(&files, "data/units.json"), &one_of[2], defs, "units").unwrap();
     // Keys always written are required; a summary_only record's reply keys are not.
     let required: Vec<&str> = defs["RecordRow"]["required"]
         .as_array()

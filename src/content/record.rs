@@ -56,6 +56,14 @@ pub struct RecordFile {
     /// planned); shown with any category, required with a `not_feasible` one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
+    /// 交办日期, `YYYY-MM-DD`: the day the record was assigned to its units.
+    /// With `replied_on` it gives the handling time (办理用时), on time when
+    /// within `reply_within_days` (`site.yaml`, default 90). Absent: not
+    /// stated, and the record is counted neither on time nor late.
+    // `default` tells the schema the field is optional (`schema_with` hides the `Option`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "super::date_schema")]
+    pub assigned_on: Option<Date>,
     /// 办复: `true` (replied, date not published) or `false` (尚未办复). With
     /// `replied_on` it may be left out. Absent (and no `replied_on`): not stated.
     #[serde(skip_serializing_if = "Option::is_none")]

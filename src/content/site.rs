@@ -60,6 +60,18 @@ pub struct SiteConfig {
     /// How many records the Atom feed (`atom.xml`) lists, newest first; 50 when absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feed_entries: Option<u32>,
+    /// How many days after 交办 (`assigned_on`) a reply is on time (按期办复);
+    /// 90 when absent (three months: the CPPCC proposal rules and the deputies
+    /// law set three months from assignment).
+    #[serde(default = "default_reply_within_days")]
+    pub reply_within_days: u32,
+}
+
+/// `reply_within_days` when `site.yaml` leaves it out.
+pub const DEFAULT_REPLY_WITHIN_DAYS: u32 = 90;
+
+fn default_reply_within_days() -> u32 {
+    DEFAULT_REPLY_WITHIN_DAYS
 }
 
 /// One reply category (办理结果分类). Places grade replies differently — A/B/C,

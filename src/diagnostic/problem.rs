@@ -210,6 +210,8 @@ pub enum Problem {
     BadCategoryId { id: String },
     /// E047: `replied: false` (尚未办复) beside a `replied_on` date.
     RepliedContradiction,
+    /// E048: the reply date `replied_on` falls before the assignment date `assigned_on`.
+    RepliedBeforeAssigned { assigned: String, replied: String },
     /// E042: a one-line text (a title, a name, a unit) longer than a line can be.
     TextTooLong {
         field: String,
@@ -376,6 +378,7 @@ impl Problem {
             DuplicateCategory { .. } => "E045",
             BadCategoryId { .. } => "E046",
             RepliedContradiction => "E047",
+            RepliedBeforeAssigned { .. } => "E048",
             BrokenLink { .. } => "E060",
             BrokenFragment { .. } => "E061",
             LinkOutsideSite { .. } => "E062",
@@ -772,6 +775,11 @@ impl Problem {
                 "replied: false 表示尚未办复，但同时填写了办复日期 replied_on — 已办复的请删去 replied: false，尚未办复的请删去 replied_on".into(),
                 "replied: false says not replied yet, but replied_on gives a reply date — if it was replied to, delete replied: false; if not, delete replied_on".into(),
             ),
+            RepliedBeforeAssigned { assigned, replied } => pick(
+                zh,
+                format!("办复日期 replied_on（{replied}）早于交办日期 assigned_on（{assigned}） — 请对照原件核对两个日期：办复只能在交办之后"),
+                format!("the reply date replied_on ({replied}) is before the assignment date assigned_on ({assigned}) — check both dates against the source: a reply comes after the assignment"),
+            ),
             BrokenLink { page, target } => pick(
                 zh,
                 format!("页面 {page} 中的链接 \"{target}\" 指向不存在的文件 — 请检查内容中的 Markdown 链接、生成这个链接的模板（templates/ 中的覆盖文件）或 site.yaml 中的 nav 链接"),
@@ -1021,6 +1029,10 @@ impl Problem {
             DuplicateCategory { id: s() },
             BadCategoryId { id: s() },
             RepliedContradiction,
+            RepliedBeforeAssigned {
+                assigned: s(),
+                replied: s(),
+            },
             MissingHostUnit,
             ReasonWithoutCategory,
             DisclosureReasonUnused,

@@ -527,6 +527,28 @@ impl<'a> Decoder<'a> {
         }
     }
 
+    /// A number of days, 1 to 3650 (`reply_within_days`).
+    fn days(&mut self, fields: &mut Fields<'_>, name: &'static str) -> Option<u32> {
+        let pos = fields
+            .entries
+            .iter()
+            .find(|(k, _)| k.text == name)
+            .map(|(_, n)| n.pos);
+        let n = self.count(fields, name)?;
+        if (1..=3650).contains(&n) {
+            return Some(n);
+        }
+        let problem = Problem::OutOfRange {
+            field: fields.field_path(name),
+            value: n.to_string(),
+            range: "1–3650",
+        };
+        if let Some(pos) = pos {
+            self.report(problem, pos);
+        }
+        None
+    }
+
     fn rate(&mut self, fields: &mut Fields<'_>, name: &'static str) -> Option<f64> {
         let node = self.get(fields, name)?;
         let value = match &node.value {
@@ -673,6 +695,9 @@ pub fn decode_site(
         let government_mark_url = d.optional_text(&mut f, "government_mark_url");
         let error_report_url = d.optional_text(&mut f, "error_report_url");
         let feed_entries = d.count(&mut f, "feed_entries");
+        let reply_within_days = d
+            .days(&mut f, "reply_within_days")
+            .unwrap_or(content::site::DEFAULT_REPLY_WITHIN_DAYS);
         d.close(f);
         Some(SiteConfig {
             title: title.unwrap_or_default(),
@@ -692,6 +717,7 @@ pub fn decode_site(
             government_mark_url,
             error_report_url,
             feed_entries,
+            reply_within_days,
         })
     })();
     d.finish(site)
@@ -891,6 +917,7 @@ pub fn decode_record(
         let topics = d.text_list(&mut f, "topics");
         let status = d.optional_text(&mut f, "status");
         let status_reason = d.optional_text(&mut f, "status_reason");
+        let assigned_on = d.date(&mut f, "assigned_on");
         let replied = d.optional_flag(&mut f, "replied");
         let replied_on = d.date(&mut f, "replied_on");
         let met_proposer = d.optional_flag(&mut f, "met_proposer");
@@ -939,6 +966,7 @@ pub fn decode_record(
             topics,
             status,
             status_reason,
+            assigned_on,
             replied,
             replied_on,
             met_proposer,

@@ -6,7 +6,11 @@
 //! that state its fact — a record that leaves a fact out is not counted either
 //! way: 办复率 = replied / records stating `replied` or `replied_on`; 见面率 =
 //! `met_proposer: true` / records stating it; 满意和基本满意率 = (satisfied +
-//! basically satisfied) / records stating a satisfaction other than `pending`.
+//! basically satisfied) / records stating a satisfaction other than `pending`;
+//! 按期办复率 = records replied within `reply_within_days` of assignment /
+//! records stating both `assigned_on` and `replied_on` (a record without
+//! either date is neither on time nor late). No figure reads the clock: the
+//! handling time runs from one stated date to another, never to "today".
 //!
 //! The records *cover* the session when every kind it declares has exactly that
 //! many records (and no undeclared kind has any). Only where they cover it and
@@ -19,7 +23,7 @@
 use serde::Serialize;
 
 use super::category::Categories;
-use crate::content::{Declared, Kind, RecordFile, Satisfaction};
+use crate::content::{Date, Declared, Kind, RecordFile, Replied, Satisfaction};
 use crate::diagnostic::Figure;
 
 /// Counts over a set of a session's non-draft records.
@@ -50,10 +54,70 @@ pub struct Counts {
     pub with_feedback: u32,
     /// Records stating a satisfaction, `pending` included.
     pub satisfaction_stated: u32,
+    /// Records stating both `assigned_on` and `replied_on` (their handling time is known).
+    pub timed: u32,
+    /// Of those, replied within `reply_within_days` (按期办复).
+    pub on_time: u32,
+}
+
+/// How long a record took, from its two stated dates (交办 to 办复).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Handling {
+    /// 办理用时: days from `assigned_on` to `replied_on`.
+    pub days: u32,
+    /// Replied within `reply_within_days` (按期); else late (超期).
+    pub on_time: bool,
+}
+
+impl Handling {
+    /// The handling time where a record states both dates; `None` otherwise
+    /// (and for a reply before the assignment, which validation refuses, E048).
+    pub fn of(assigned: Option<Date>, replied: Option<Replied>, within: u32) -> Option<Handling> {
+        let (assigned, replied) = (assigned?, replied?.date()?);
+        let days = u32::try_from(assigned.until(replied).ok()?.get_days()).ok()?;
+        Some(Handling {
+            days,
+            on_time: days <= within,
+        })
+    }
+}
+
+/// The facts of one record that figures count, from a record file (session
+/// figures, withheld records included) or a published record (unit figures).
+#[derive(Clone, Copy, Debug)]
+pub struct Facts {
+    pub kind: Kind,
+    pub key: bool,
+    /// Index into the site's categories; `None`: not stated.
+    pub status: Option<usize>,
+    pub replied: Option<Replied>,
+    pub met: Option<bool>,
+    pub satisfaction: Option<Satisfaction>,
+    pub handling: Option<Handling>,
+}
+
+impl Facts {
+    pub fn of_file(r: &RecordFile, categories: &Categories, within: u32) -> Facts {
+        let replied = r.replied_state();
+        Facts {
+            kind: r.kind,
+            key: r.key,
+            status: r.status.as_deref().and_then(|id| categories.find(id)),
+            replied,
+            met: r.met_proposer,
+            satisfaction: r.satisfaction,
+            handling: Handling::of(r.assigned_on, replied, within),
+        }
+    }
 }
 
 impl Counts {
-    pub fn add(&mut self, r: &RecordFile, categories: &Categories) {
+    /// Counts a record file; `within` is `reply_within_days`.
+    pub fn add(&mut self, r: &RecordFile, categories: &Categories, within: u32) {
+        self.add_facts(&Facts::of_file(r, categories, within), categories);
+    }
+
+    pub fn add_facts(&mut self, r: &Facts, categories: &Categories) {
         self.records += 1;
         match r.kind {
             Kind::Recommendation => self.recommendations += 1,
@@ -64,18 +128,18 @@ impl Counts {
         if self.categories.len() < categories.len() {
             self.categories.resize(categories.len(), 0);
         }
-        match r.status.as_deref().and_then(|id| categories.find(id)) {
+        match r.status {
             Some(i) => {
                 self.categories[i] += 1;
                 self.not_feasible += u32::from(categories.get(i).not_feasible);
             }
             None => self.no_category += 1,
         }
-        if let Some(replied) = r.replied_state() {
+        if let Some(replied) = r.replied {
             self.reply_stated += 1;
             self.replied += u32::from(replied.is_yes());
         }
-        if let Some(met) = r.met_proposer {
+        if let Some(met) = r.met {
             self.met_stated += 1;
             self.met += u32::from(met);
         }
@@ -89,6 +153,10 @@ impl Counts {
                 Satisfaction::Dissatisfied => self.with_feedback += 1,
                 Satisfaction::Pending => {}
             }
+        }
+        if let Some(h) = r.handling {
+            self.timed += 1;
+            self.on_time += u32::from(h.on_time);
         }
     }
 
@@ -116,9 +184,13 @@ impl Counts {
     pub fn satisfaction_rate(&self) -> Option<f64> {
         Fact::Satisfaction.rate(self)
     }
+
+    pub fn on_time_rate(&self) -> Option<f64> {
+        Fact::OnTime.rate(self)
+    }
 }
 
-/// The three facts a rate is computed from.
+/// The facts a rate is computed from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fact {
     /// 办复率.
@@ -127,10 +199,12 @@ pub enum Fact {
     Meeting,
     /// 满意和基本满意率.
     Satisfaction,
+    /// 按期办复率: never declared, only computed.
+    OnTime,
 }
 
 impl Fact {
-    pub const ALL: [Fact; 3] = [Fact::Reply, Fact::Meeting, Fact::Satisfaction];
+    pub const ALL: [Fact; 4] = [Fact::Reply, Fact::Meeting, Fact::Satisfaction, Fact::OnTime];
 
     /// The rate over the records that state the fact; `None` when none does.
     pub fn rate(self, c: &Counts) -> Option<f64> {
@@ -138,6 +212,7 @@ impl Fact {
             Fact::Reply => (c.replied, c.reply_stated),
             Fact::Meeting => (c.met, c.met_stated),
             Fact::Satisfaction => (c.satisfied, c.with_feedback),
+            Fact::OnTime => (c.on_time, c.timed),
         };
         percent(part, whole)
     }
@@ -148,6 +223,7 @@ impl Fact {
             Fact::Reply => c.reply_stated,
             Fact::Meeting => c.met_stated,
             Fact::Satisfaction => c.with_feedback,
+            Fact::OnTime => c.timed,
         }
     }
 
@@ -157,6 +233,7 @@ impl Fact {
             Fact::Reply => c.reply_stated,
             Fact::Meeting => c.met_stated,
             Fact::Satisfaction => c.satisfaction_stated,
+            Fact::OnTime => c.timed,
         };
         stated == c.records
     }
@@ -166,20 +243,26 @@ impl Fact {
             Fact::Reply => d.reply_rate,
             Fact::Meeting => d.meeting_rate,
             Fact::Satisfaction => d.satisfaction_rate,
+            Fact::OnTime => None,
         }
     }
 
-    pub fn figure(self) -> Figure {
+    /// The figure a declared rate is checked as; `None` for one never declared.
+    pub fn figure(self) -> Option<Figure> {
         match self {
-            Fact::Reply => Figure::ReplyRate,
-            Fact::Meeting => Figure::MeetingRate,
-            Fact::Satisfaction => Figure::SatisfactionRate,
+            Fact::Reply => Some(Figure::ReplyRate),
+            Fact::Meeting => Some(Figure::MeetingRate),
+            Fact::Satisfaction => Some(Figure::SatisfactionRate),
+            Fact::OnTime => None,
         }
     }
 
     /// The `declared:` field, also the figure's key in labels and data.
     pub fn key(self) -> &'static str {
-        self.figure().field()
+        match self.figure() {
+            Some(f) => f.field(),
+            None => "on_time_rate",
+        }
     }
 }
 
@@ -211,7 +294,7 @@ pub struct Rate {
 
 /// The rates a session shows, one per [`Fact`] in [`Fact::ALL`] order; `None`
 /// where none may be shown.
-pub fn rates(counts: &Counts, published: &Counts, declared: &Declared) -> [Option<Rate>; 3] {
+pub fn rates(counts: &Counts, published: &Counts, declared: &Declared) -> [Option<Rate>; 4] {
     let covers = covers(counts, declared);
     Fact::ALL.map(|fact| {
         if let Some(value) = fact.declared(declared) {
@@ -339,7 +422,7 @@ pub fn check(counts: &Counts, declared: &Declared) -> Vec<Disagreement> {
         }
     }
     for fact in Fact::ALL {
-        let Some(declared) = fact.declared(declared) else {
+        let (Some(declared), Some(what)) = (fact.declared(declared), fact.figure()) else {
             continue;
         };
         if !fact.stated_by_all(counts) {
@@ -348,7 +431,7 @@ pub fn check(counts: &Counts, declared: &Declared) -> Vec<Disagreement> {
         let computed = fact.rate(counts);
         if !rate_agrees(computed, declared) {
             out.push(Disagreement::Mismatch {
-                what: fact.figure(),
+                what,
                 computed: computed.map(format_rate).unwrap_or_else(|| "—".into()),
                 declared: format_rate(declared),
             });
@@ -402,6 +485,7 @@ mod tests {
             topics: vec![],
             status: Some(status.into()),
             status_reason: None,
+            assigned_on: None,
             replied: Some(replied),
             replied_on: replied.then(|| jiff::civil::date(2019, 9, 1)),
             met_proposer: Some(true),
@@ -421,7 +505,7 @@ mod tests {
     fn counts(records: &[RecordFile]) -> Counts {
         let mut c = Counts::default();
         let cats = cats();
-        records.iter().for_each(|r| c.add(r, &cats));
+        records.iter().for_each(|r| c.add(r, &cats, 90));
         c
     }
 
@@ -581,7 +665,7 @@ mod tests {
             reply_rate: Some(98.0),
             ..Default::default()
         };
-        let [reply, meeting, _] = rates(&c, &c, &declared);
+        let [reply, meeting, ..] = rates(&c, &c, &declared);
         assert_eq!(
             reply,
             Some(Rate {
@@ -607,7 +691,7 @@ mod tests {
         let mut published = rs.clone();
         published[1].met_proposer = None;
         let p = counts(&published);
-        let [reply, meeting, _] = rates(&c, &p, &Declared::default());
+        let [reply, meeting, ..] = rates(&c, &p, &Declared::default());
         assert_eq!(
             reply,
             Some(Rate {
@@ -622,6 +706,45 @@ mod tests {
                 basis: Basis::Published { records: 1 }
             })
         );
+    }
+
+    #[test]
+    fn handling_time_needs_both_dates_and_never_the_clock() {
+        let d = |m, day| jiff::civil::date(2019, m, day);
+        let on = |day| Some(Replied::On(day));
+        assert_eq!(
+            Handling::of(Some(d(3, 1)), on(d(5, 30)), 90),
+            Some(Handling {
+                days: 90,
+                on_time: true
+            }),
+            "the 90th day is on time"
+        );
+        assert_eq!(
+            Handling::of(Some(d(3, 1)), on(d(5, 31)), 90),
+            Some(Handling {
+                days: 91,
+                on_time: false
+            })
+        );
+        assert_eq!(Handling::of(None, on(d(5, 31)), 90), None);
+        assert_eq!(Handling::of(Some(d(3, 1)), Some(Replied::Yes), 90), None);
+        assert_eq!(Handling::of(Some(d(3, 1)), Some(Replied::No), 90), None);
+        assert_eq!(Handling::of(Some(d(3, 1)), None, 90), None);
+        assert_eq!(Handling::of(Some(d(3, 1)), on(d(2, 1)), 90), None);
+
+        // Counted over the records stating both dates only.
+        let mut rs = vec![
+            record(Kind::Proposal, "solved", true),
+            record(Kind::Proposal, "solved", true),
+            record(Kind::Proposal, "solved", true),
+        ];
+        rs[0].assigned_on = Some(d(7, 1));
+        rs[1].assigned_on = Some(d(1, 2));
+        let c = counts(&rs);
+        assert_eq!((c.on_time, c.timed), (1, 2));
+        assert_eq!(c.on_time_rate(), Some(50.0));
+        assert!(!Fact::OnTime.stated_by_all(&c));
     }
 
     #[test]

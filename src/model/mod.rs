@@ -11,8 +11,9 @@ pub mod figures;
 pub mod published;
 pub mod slug;
 pub mod taxonomy;
+pub mod units;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,6 +24,7 @@ pub use category::{Categories, Category};
 pub use figures::{Basis, Counts, Rate};
 pub use published::{Published, PublishedRecord, Reply};
 pub use taxonomy::{Taxonomy, TaxonomyKind, Term};
+pub use units::{UnitCounts, UnitFigures};
 
 /// How the model is built.
 #[derive(Clone, Debug, Default)]
@@ -49,9 +51,9 @@ pub struct Session {
     pub counts: Counts,
     /// Over the records published individually (public and summary_only).
     pub published_counts: Counts,
-    /// The 办复率, 见面率 and 满意和基本满意率 the session shows, in
+    /// The 办复率, 见面率, 满意和基本满意率 and 按期办复率 the session shows, in
     /// [`figures::Fact::ALL`] order ([`figures::rates`] decides which).
-    pub rates: [Option<Rate>; 3],
+    pub rates: [Option<Rate>; 4],
     /// Whether the records cover every declared kind (see [`figures`]).
     pub covers: bool,
     /// How many records are published individually (public + summary_only).
@@ -72,6 +74,8 @@ pub struct Site {
     pub sessions: Vec<Session>,
     /// Topics, units, status, years.
     pub taxonomies: Vec<Taxonomy>,
+    /// Each unit's figures, in the units taxonomy's term order ([`units`]).
+    pub units: Vec<UnitFigures>,
 }
 
 impl Site {
@@ -85,6 +89,7 @@ impl Site {
             config.base_url.push('/');
         }
         let categories = Categories::new(&config.categories, &config.language);
+        let within = config.reply_within_days;
         let years: BTreeMap<&str, i32> = content
             .sessions
             .iter()
@@ -97,9 +102,9 @@ impl Site {
             let v = &r.file.value;
             if let Some((id, _)) = years.get_key_value(v.session.as_str()) {
                 let (all, published) = counts.entry(*id).or_default();
-                all.add(v, &categories);
+                all.add(v, &categories, within);
                 if v.disclosure != Disclosure::Withheld {
-                    published.add(v, &categories);
+                    published.add(v, &categories, within);
                 }
             }
         }
@@ -111,7 +116,7 @@ impl Site {
             .into_par_iter()
             .filter_map(|r| {
                 let year = *years.get(r.file.value.session.as_str())?;
-                published::publish(r, year, &categories, options.include_drafts)
+                published::publish(r, year, &categories, within, options.include_drafts)
             })
             .collect();
         records.sort_by(record_order);
@@ -151,16 +156,29 @@ impl Site {
             .collect();
         sessions.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| a.id.cmp(&b.id)));
 
-        let taxonomies = TaxonomyKind::ALL
+        let taxonomies: Vec<Taxonomy> = TaxonomyKind::ALL
             .iter()
             .map(|k| taxonomy::build(*k, &records, &categories, &config.slugs))
             .collect();
+        let session_of: HashMap<&str, usize> = sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let units = units::build(
+            &taxonomies[TaxonomyKind::Units as usize],
+            &records,
+            &categories,
+            &session_of,
+        );
+        drop(session_of);
         Some(Site {
             config,
             categories,
             records,
             sessions,
             taxonomies,
+            units,
         })
     }
 

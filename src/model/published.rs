@@ -15,6 +15,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::category::Categories;
+use super::figures::{Facts, Handling};
 use crate::content::{Date, Disclosure, Kind, Outcome, RecordFile, Replied, Satisfaction};
 use crate::load::LoadedRecord;
 
@@ -50,8 +51,12 @@ pub struct PublishedRecord {
     pub topics: Vec<String>,
     /// The category, an index into `Site::categories`; `None`: not stated.
     pub status: Option<usize>,
+    /// 交办日期; `None`: not stated.
+    pub assigned_on: Option<Date>,
     /// What the record states about its reply; `None`: not stated.
     pub replied: Option<Replied>,
+    /// 办理用时 and whether it was on time, where both dates are stated.
+    pub handling: Option<Handling>,
     /// `None`: not stated.
     pub met_proposer: Option<bool>,
     /// `None`: not stated.
@@ -108,6 +113,7 @@ pub fn publish(
     loaded: Arc<LoadedRecord>,
     year: i32,
     categories: &Categories,
+    reply_within_days: u32,
     include_drafts: bool,
 ) -> Option<PublishedRecord> {
     let r: &RecordFile = &loaded.file.value;
@@ -160,7 +166,9 @@ pub fn publish(
         co_units: r.co_units,
         topics: r.topics,
         status,
+        assigned_on: r.assigned_on,
         replied,
+        handling: Handling::of(r.assigned_on, replied, reply_within_days),
         met_proposer: r.met_proposer,
         satisfaction: r.satisfaction,
         published_on,
@@ -222,6 +230,21 @@ fn output_name(file: &str, index: usize) -> String {
         .map(|e| format!(".{e}"))
         .unwrap_or_default();
     format!("attachment-{}{ext}", index + 1)
+}
+
+impl PublishedRecord {
+    /// The facts unit figures count.
+    pub fn facts(&self) -> Facts {
+        Facts {
+            kind: self.kind,
+            key: self.key,
+            status: self.status,
+            replied: self.replied,
+            met: self.met_proposer,
+            satisfaction: self.satisfaction,
+            handling: self.handling,
+        }
+    }
 }
 
 #[cfg(test)]

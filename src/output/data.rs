@@ -99,11 +99,20 @@ pub struct RecordRow<'a> {
     /// The category in words, as every page prints it (B类（正在解决或列入计划解决）);
     /// `null` with `status`.
     pub status_label: Option<&'a str>,
+    /// 交办日期, `YYYY-MM-DD`; `null` when not stated.
+    #[schemars(schema_with = "optional_date")]
+    pub assigned_on: Option<Date>,
     /// 办复: `true` replied, `false` 尚未办复, `null` not stated.
     pub replied: Option<bool>,
     /// 办复 date, `YYYY-MM-DD`; `null` when not stated (which is not "not replied").
     #[schemars(schema_with = "optional_date")]
     pub replied_on: Option<Date>,
+    /// 办理用时: days from `assigned_on` to `replied_on`; `null` unless the
+    /// record states both.
+    pub handling_days: Option<u32>,
+    /// 按期办复: `true` replied within the site's `reply_within_days` of
+    /// assignment, `false` later; `null` unless the record states both dates.
+    pub on_time: Option<bool>,
     /// 见面: `true` met the proposer, `false` did not, `null` not stated.
     pub met_proposer: Option<bool>,
     /// The proposer's feedback (`pending` is a stated 待反馈); `null` not stated.
@@ -196,8 +205,11 @@ impl<'a> RecordRow<'a> {
                 site.categories.get(i).id.as_str()
             }),
             status_label: r.status.map(|i| w.status(i)),
+            assigned_on: r.assigned_on,
             replied: r.replied.map(|x| x.is_yes()),
             replied_on: r.replied.and_then(|x| x.date()),
+            handling_days: r.handling.map(|h| h.days),
+            on_time: r.handling.map(|h| h.on_time),
             met_proposer: r.met_proposer,
             satisfaction: r.satisfaction,
             published_on: r.published_on,
@@ -232,7 +244,7 @@ impl<'a> RecordRow<'a> {
     }
 }
 
-fn site_row(site: &Site) -> SiteRow<'_> {
+pub(super) fn site_row(site: &Site) -> SiteRow<'_> {
     SiteRow {
         title: &site.config.title,
         url: &site.config.base_url,
@@ -250,7 +262,7 @@ pub fn write_proposals_json(w: &Words<'_>, out: &mut dyn Write) -> io::Result<()
 }
 
 /// Writes `{"<head_key>":head,"<list_key>":[\n row,\n row\n]}\n`.
-fn json_lines<H: Serialize, R: Serialize>(
+pub(super) fn json_lines<H: Serialize, R: Serialize>(
     head_key: &str,
     head: &H,
     list_key: &str,
@@ -310,8 +322,11 @@ pub struct CsvRow {
     pub topics: String,
     pub status: String,
     pub status_label: String,
+    pub assigned_on: String,
     pub replied: String,
     pub replied_on: String,
+    pub handling_days: String,
+    pub on_time: String,
     pub met_proposer: String,
     pub satisfaction: String,
     pub published_on: String,
@@ -352,8 +367,11 @@ impl CsvRow {
             topics: list(row.topics),
             status: opt(row.status),
             status_label: opt(row.status_label),
+            assigned_on: date(row.assigned_on),
             replied: flag(row.replied),
             replied_on: date(row.replied_on),
+            handling_days: row.handling_days.map(|d| d.to_string()).unwrap_or_default(),
+            on_time: flag(row.on_time),
             met_proposer: flag(row.met_proposer),
             satisfaction: row
                 .satisfaction
@@ -551,6 +569,10 @@ pub struct ComputedRow {
     pub with_feedback: u32,
     /// Records stating a satisfaction, `pending` included.
     pub satisfaction_stated: u32,
+    /// Records stating both `assigned_on` and `replied_on`.
+    pub timed: u32,
+    /// Of those, replied within `reply_within_days` (按期办复).
+    pub on_time: u32,
     /// 办复率 = replied / reply_stated, percent to two decimals; `null` unless
     /// `covers` and every record states it.
     pub reply_rate: Option<f64>,
@@ -559,6 +581,9 @@ pub struct ComputedRow {
     /// 满意和基本满意率 = satisfied / with_feedback, percent; `null` unless
     /// `covers` and every record states a satisfaction (or none gave feedback).
     pub satisfaction_rate: Option<f64>,
+    /// 按期办复率 = on_time / timed, percent; `null` unless `covers` and every
+    /// record states both dates.
+    pub on_time_rate: Option<f64>,
 }
 
 /// How many of a session's records are in one category.
@@ -589,6 +614,10 @@ pub struct PublishedRatesRow {
     pub satisfaction_rate: Option<f64>,
     /// How many records 满意和基本满意率 is computed over (feedback other than `pending`).
     pub satisfaction_records: u32,
+    /// 按期办复率, percent; `null` when no record states both dates.
+    pub on_time_rate: Option<f64>,
+    /// How many records 按期办复率 is computed over (those stating both dates).
+    pub on_time_records: u32,
 }
 
 impl<'a> SessionRow<'a> {
@@ -648,9 +677,12 @@ impl<'a> SessionRow<'a> {
                 satisfied: c.satisfied,
                 with_feedback: c.with_feedback,
                 satisfaction_stated: c.satisfaction_stated,
+                timed: c.timed,
+                on_time: c.on_time,
                 reply_rate: rate(Fact::Reply),
                 meeting_rate: rate(Fact::Meeting),
                 satisfaction_rate: rate(Fact::Satisfaction),
+                on_time_rate: rate(Fact::OnTime),
             },
             covers: s.covers,
             from_published: d.is_empty().then(|| PublishedRatesRow {
@@ -661,6 +693,8 @@ impl<'a> SessionRow<'a> {
                 meeting_records: Fact::Meeting.basis(p),
                 satisfaction_rate: published_rate(Fact::Satisfaction),
                 satisfaction_records: Fact::Satisfaction.basis(p),
+                on_time_rate: published_rate(Fact::OnTime),
+                on_time_records: Fact::OnTime.basis(p),
             }),
             published: s.published,
         }

@@ -1,5 +1,6 @@
 //! The machine-readable outputs: open data (`data/proposals.json`,
-//! `data/proposals.csv`, `data/sessions.json`, `data/schema.json`), the Atom feed
+//! `data/proposals.csv`, `data/sessions.json`, `data/units.json`,
+//! `data/units.csv`, `data/schema.json`), the Atom feed
 //! (`atom.xml`), the XML sitemap (`sitemap.xml`, split when large) and
 //! `robots.txt`.
 //!
@@ -18,6 +19,7 @@ pub mod json;
 pub mod robots;
 pub mod schema;
 pub mod sitemap;
+pub mod units;
 pub mod xml;
 
 use crate::error::Error;
@@ -41,6 +43,8 @@ pub fn write_all(site: &Site, labels: &Labels, out: &dyn Output) -> Result<usize
     })?;
     let mut files = vec![
         ("data/sessions.json".to_string(), data::sessions_json(site)),
+        ("data/units.json".to_string(), units::units_json(site)),
+        ("data/units.csv".to_string(), units::units_csv(site)),
         ("data/schema.json".to_string(), schema::schema_json(site)),
         (feed::PATH.to_string(), feed::atom(&words)),
         (robots::PATH.to_string(), robots::robots_txt(site)),

@@ -10,6 +10,7 @@
 use schemars::generate::SchemaSettings;
 
 use super::data::{CsvRow, ProposalsFile, RecordRow, ReplyRow, SessionsFile, csv_columns};
+use super::units::{self, UnitsFile};
 use crate::model::Site;
 
 /// The schema document.
@@ -17,6 +18,7 @@ pub fn schema(site: &Site) -> serde_json::Value {
     let mut generator = SchemaSettings::draft2020_12().into_generator();
     let proposals = generator.subschema_for::<ProposalsFile>();
     let sessions = generator.subschema_for::<SessionsFile>();
+    let units_file = generator.subschema_for::<UnitsFile>();
     let csv = generator.subschema_for::<CsvRow>();
     let record = generator.subschema_for::<RecordRow>();
     let mut defs = generator.take_definitions(true);
@@ -33,6 +35,16 @@ pub fn schema(site: &Site) -> serde_json::Value {
     );
     describe(
         &mut defs,
+        &units_file,
+        &format!(
+            "data/units.json: each unit's figures over the published records, in all and per session. \
+             data/units.csv has one row per unit and session (UTF-8 with BOM, CRLF), its columns in order: {} \
+             (status_<id>: hosted records in that category; on_time_rate empty where no record states both dates).",
+            units::csv_columns(site).join(", ")
+        ),
+    );
+    describe(
+        &mut defs,
         &csv,
         &format!(
             "One row of data/proposals.csv (UTF-8 with BOM, CRLF, lists joined with \"；\", \
@@ -44,8 +56,8 @@ pub fn schema(site: &Site) -> serde_json::Value {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": super::absolute(&site.config.base_url, "data/schema.json"),
         "title": "gongkai open data",
-        "description": "The files under data/: proposals.json and sessions.json (validate with this schema), proposals.csv (see $defs for its row).",
-        "oneOf": [proposals.to_value(), sessions.to_value()],
+        "description": "The files under data/: proposals.json, sessions.json and units.json (validate with this schema), proposals.csv and units.csv (see $defs for their rows).",
+        "oneOf": [proposals.to_value(), sessions.to_value(), units_file.to_value()],
         "$defs": defs,
     })
 }

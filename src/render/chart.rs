@@ -101,6 +101,89 @@ pub fn bar_chart(
     )
 }
 
+/// One row of a stacked chart: a bar of `total`, parts of it coloured by
+/// `segments` (whatever they leave is drawn plain), and its value written out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StackRow {
+    pub label: String,
+    pub total: u32,
+    /// Parts of the total, each with its label in `value` (colour only repeats it).
+    pub segments: Vec<Bar>,
+    /// The row's direct label: `主办5件：A类2件、B类1件；协办1件`.
+    pub value: String,
+}
+
+/// Draws a chart whose bars are split into coloured parts, each row's numbers
+/// written out beside it (never colour alone): the same layout and rules as
+/// [`bar_chart`], and the `<desc>` lists every row's value text.
+pub fn stacked_chart(lang: Lang, id: &str, title: &str, desc: &str, rows: &[StackRow]) -> String {
+    let max = rows.iter().map(|r| r.total).max().unwrap_or(0).max(1);
+    let scale = |n: u32| f64::from(n) / f64::from(max) * MAX_BAR;
+    let mut listing: Vec<String> = Vec::new();
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        let top = i as f64 * ROW;
+        listing.push(match lang {
+            Lang::Zh => format!("{}：{}", row.label, row.value),
+            Lang::En => format!("{}: {}", row.label, row.value),
+        });
+        let width = if row.total == 0 {
+            0.0
+        } else {
+            scale(row.total).max(0.5)
+        };
+        out.push_str(&format!(
+            concat!(
+                "<g class=\"gk-chart__row\">",
+                "<text class=\"gk-chart__label\" x=\"0\" y=\"{ly}em\">{label}</text>",
+                "<rect class=\"gk-chart__bar gk-chart__bar--rest\" x=\"0\" y=\"{by}em\" width=\"{w}%\" height=\"{bh}em\"></rect>"
+            ),
+            ly = num(top + LABEL_Y),
+            label = escape(&row.label),
+            by = num(top + BAR_Y),
+            w = num(width),
+            bh = num(BAR_H),
+        ));
+        let mut x = 0.0;
+        for seg in row.segments.iter().filter(|s| s.value > 0) {
+            let w = scale(seg.value);
+            out.push_str(&format!(
+                "<rect class=\"gk-chart__bar gk-chart__bar--{variant}\" x=\"{x}%\" y=\"{by}em\" width=\"{w}%\" height=\"{bh}em\"></rect>",
+                variant = escape(&seg.variant),
+                x = num(x),
+                by = num(top + BAR_Y),
+                w = num(w),
+                bh = num(BAR_H),
+            ));
+            x += w;
+        }
+        out.push_str(&format!(
+            "<text class=\"gk-chart__value\" x=\"{w}%\" dx=\"0.4em\" y=\"{vy}em\">{value}</text></g>",
+            w = num(width),
+            vy = num(top + VALUE_Y),
+            value = escape(&row.value),
+        ));
+    }
+    format!(
+        concat!(
+            "<svg class=\"gk-chart gk-chart--stacked\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" ",
+            "aria-labelledby=\"{id}-title {id}-desc\" width=\"100%\" height=\"{h}em\">",
+            "<title id=\"{id}-title\">{title}</title>",
+            "<desc id=\"{id}-desc\">{desc}{listing}</desc>",
+            "{rows}</svg>"
+        ),
+        id = escape(id),
+        h = num(rows.len() as f64 * ROW),
+        title = escape(title),
+        desc = escape(desc),
+        listing = escape(&listing.join(match lang {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        })),
+        rows = out,
+    )
+}
+
 /// A number with at most two decimals and no trailing zeros, so the output is
 /// short and the same on every machine.
 fn num(x: f64) -> String {
@@ -169,6 +252,34 @@ mod tests {
         let svg = bar_chart(Lang::En, "c", "t", "d", &bars(), |n| n.to_string());
         assert!(!svg.contains("style="));
         assert!(!svg.contains("<正在解决>"));
+    }
+
+    #[test]
+    fn stacked_rows_split_their_bar_and_say_every_number() {
+        let rows = vec![
+            StackRow {
+                label: "2019年".into(),
+                total: 4,
+                segments: bars(),
+                value: "4件：A类4件".into(),
+            },
+            StackRow {
+                label: "2020年".into(),
+                total: 2,
+                segments: vec![],
+                value: "2件".into(),
+            },
+        ];
+        let svg = stacked_chart(Lang::Zh, "s", "历年", "按年。", &rows);
+        // 4 of 4 fill the longest bar; 2 of 4 follow it; the 2020 bar is half.
+        assert!(svg.contains("x=\"0%\" y=\"1.5em\" width=\"78%\""), "{svg}");
+        assert!(svg.contains("x=\"78%\" y=\"1.5em\" width=\"39%\""), "{svg}");
+        assert!(
+            svg.contains("gk-chart__bar--rest\" x=\"0\" y=\"4.9em\" width=\"39%\""),
+            "{svg}"
+        );
+        assert!(svg.contains("2019年：4件：A类4件；2020年：2件"), "{svg}");
+        assert!(!svg.contains("style="));
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub fn list(pc: &mut PageContext<'_>, index: usize) -> (&'static str, PageMeta) 
         .collect();
     let total = site.records.len().div_ceil(PAGE_SIZE);
     pc.ctx.insert("records", &cards);
+    pc.ctx.insert("figures", &None::<()>);
     pc.ctx.insert(
         "pager",
         &pager(v, index, total, |i| list_path("proposals/", i)),

@@ -13,6 +13,7 @@ pub fn list(pc: &mut PageContext<'_>) -> (&'static str, PageMeta) {
         .map(|s| v.session_card(s))
         .collect();
     pc.ctx.insert("sessions", &cards);
+    pc.ctx.insert("bodies", &v.bodies());
     pc.ctx.insert("intro", &v.label("sessions.intro"));
     let title = v.label("sessions.title");
     let meta = pc.meta(title.clone(), title, "sessions", "sessions", vec![]);
@@ -35,5 +36,7 @@ pub fn session(pc: &mut PageContext<'_>, i: usize) -> (&'static str, PageMeta) {
         source: site.config.owner.clone(),
     });
     pc.ctx.insert("session", &view);
+    pc.ctx
+        .insert("units", &v.units_table(Some(i), "units-table"));
     ("session.html", meta)
 }

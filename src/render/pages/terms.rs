@@ -4,7 +4,7 @@
 use super::records::paged_title;
 use super::{PAGE_SIZE, PageContext, PageMeta, list_path};
 use crate::model::TaxonomyKind;
-use crate::render::views::{RecordCard, TagView, pager, term_path};
+use crate::render::views::{Link, RecordCard, TagView, pager, term_path};
 
 pub fn list(pc: &mut PageContext<'_>, kind: TaxonomyKind) -> (&'static str, PageMeta) {
     let (site, v) = (pc.site, &pc.v);
@@ -13,6 +13,22 @@ pub fn list(pc: &mut PageContext<'_>, kind: TaxonomyKind) -> (&'static str, Page
     let mut meta = pc.meta(title.clone(), title, kind.folder(), "terms", vec![]);
     meta.description = view.intro.clone();
     pc.ctx.insert("taxonomy", &view);
+    if kind == TaxonomyKind::Units {
+        // A table of every unit's figures, and links to each session's own.
+        pc.ctx.insert("units", &v.units_table(None, "units-table"));
+        let filter: Vec<Link> = site
+            .sessions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| site.units.iter().any(|u| u.in_session(*i).is_some()))
+            .map(|(_, s)| Link {
+                text: v.session_title(s),
+                href: format!("{}#session-units", v.links.href(&s.path)),
+            })
+            .collect();
+        pc.ctx.insert("session_filter", &filter);
+        return ("units.html", meta);
+    }
     ("terms.html", meta)
 }
 
@@ -53,6 +69,11 @@ pub fn term(
     pc.ctx
         .insert("pager", &pager(v, index, total, |i| list_path(&folder, i)));
     pc.ctx.insert("term", &v.term(kind, term));
+    // A unit's figures open its first page.
+    let figures = (kind == TaxonomyKind::Units && index == 0)
+        .then(|| v.unit_figures(t))
+        .flatten();
+    pc.ctx.insert("figures", &figures);
     pc.ctx.insert("count", &v.term(kind, term).count_text);
     let taxonomy = v.taxonomy_title(kind);
     let name = v.term_name(kind, &term.name);

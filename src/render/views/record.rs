@@ -293,6 +293,13 @@ impl<'a> Viewer<'a> {
                 ..Default::default()
             });
         }
+        if let Some(d) = r.assigned_on {
+            rows.push(SummaryRow {
+                key: l("record.assigned_on"),
+                date: Some(self.date(d)),
+                ..Default::default()
+            });
+        }
         match r.replied {
             Some(Replied::On(d)) => rows.push(SummaryRow {
                 key: l("record.replied_on"),
@@ -308,6 +315,25 @@ impl<'a> Viewer<'a> {
                 l("record.not_replied"),
             )),
             None => {}
+        }
+        // Only from two stated dates: never from the day the site is built.
+        if let Some(h) = r.handling {
+            let verdict = l(if h.on_time {
+                "record.on_time"
+            } else {
+                "record.late"
+            });
+            rows.push(SummaryRow::text(
+                l("record.handling"),
+                self.fill(
+                    "record.handling_days",
+                    &[
+                        ("days", &h.days.to_string()),
+                        ("verdict", &verdict),
+                        ("limit", &self.site.config.reply_within_days.to_string()),
+                    ],
+                ),
+            ));
         }
         let kind = r.kind.as_str();
         if let Some(met) = r.met_proposer {

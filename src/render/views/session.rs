@@ -202,12 +202,20 @@ impl<'a> Viewer<'a> {
         }
         for (fact, rate) in Fact::ALL.iter().zip(&s.rates) {
             let Some(rate) = rate else { continue };
-            let note = match rate.basis {
+            let mut note = match rate.basis {
                 Basis::Published { records } => {
                     Some(self.fill("figures.from_published", &[("count", &records.to_string())]))
                 }
                 Basis::Declared | Basis::Session => None,
             };
+            if *fact == Fact::OnTime {
+                // Never declared: always say what it counts.
+                let rule = self.on_time_rule();
+                note = Some(match note {
+                    Some(n) => format!("{n}{}{rule}", self.label("figures.note_separator")),
+                    None => rule,
+                });
+            }
             row(fact.key(), format_rate(rate.value), note);
         }
         row("published", self.count(published), None);
@@ -282,6 +290,14 @@ impl<'a> Viewer<'a> {
         }
     }
 
+    /// What 按期办复率 counts: `交办后 90 天内办复为按期，只计同时注明交办日期和办复日期的记录`.
+    pub fn on_time_rule(&self) -> String {
+        self.fill(
+            "figures.on_time_rule",
+            &[("limit", &self.site.config.reply_within_days.to_string())],
+        )
+    }
+
     /// Bars by category and by host unit. By category: the session's counts
     /// when the records cover it and each states a category, else the records
     /// published individually that state one. By unit: always the published
@@ -292,23 +308,12 @@ impl<'a> Viewer<'a> {
         let mut charts = Vec::new();
 
         let categories = &self.site.categories;
-        let (status_counts, status_desc): (Vec<u32>, &str) =
-            if s.covers && s.counts.no_category == 0 {
-                (
-                    (0..categories.len())
-                        .map(|i| s.counts.of_category(i))
-                        .collect(),
-                    "chart.status_desc_all",
-                )
-            } else {
-                let mut by = vec![0u32; categories.len()];
-                for i in members {
-                    if let Some(c) = self.site.records[*i].status {
-                        by[c] += 1;
-                    }
-                }
-                (by, "chart.status_desc_published")
-            };
+        let (status_counts, all) = self.category_split(s);
+        let status_desc = if all {
+            "chart.status_desc_all"
+        } else {
+            "chart.status_desc_published"
+        };
         let bars: Vec<Bar> = status_counts
             .iter()
             .enumerate()
