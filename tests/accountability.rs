@@ -588,3 +588,32 @@ fn reply_within_days_must_be_a_sensible_number_of_days() {
     run.assert_exit(1);
     assert_eq!(run.with_code("E016").len(), 1, "{:?}", run.headlines());
 }
+
+#[test]
+fn a_session_that_declares_figures_says_why_its_records_give_no_rate() {
+    let f = fixture("");
+    // s2 declares its count, not its rates; two of its ten records are here.
+    f.session(
+        "s2",
+        "body: 区政协\nyear: 2020\nname: 九届四次会议\ndeclared:\n  proposals: 10\n",
+    );
+    let files = built(&f);
+    let page = Html::parse_document(&text(&files, "sessions/s2/index.html"));
+    let hints: String = page.select(&sel(".gk-hint")).map(inner).collect();
+    assert!(
+        hints.contains("报告没有公布办复率、按期办复率。本站单独公开的2件记录不是这次会议的全部记录，不据此计算整次会议的比率。"),
+        "{hints}"
+    );
+    let figures: String = page
+        .select(&sel("section[aria-labelledby=session-figures] .gk-table"))
+        .map(inner)
+        .collect();
+    assert!(
+        !figures.contains('%'),
+        "no rate beside declared figures: {figures}"
+    );
+    // Without `declared`, the same records give labelled rates (s1 above).
+    let s1 = Html::parse_document(&text(&files, "sessions/s1/index.html"));
+    let hints: String = s1.select(&sel(".gk-hint")).map(inner).collect();
+    assert!(!hints.contains("报告没有公布"), "{hints}");
+}

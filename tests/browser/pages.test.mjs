@@ -307,3 +307,79 @@ test('html-validate reports no error on any page', async () => {
   assert.ok(pages > 60, `${pages} pages validated`);
   assert.deepEqual(errors, []);
 });
+
+test('the units table sorts by any column from the keyboard', async () => {
+  const page = await context.newPage();
+  try {
+    await page.goto(sites.fixture.server.url + 'units/');
+    const table = page.locator('table#units-table');
+    const heads = table.locator('thead th');
+    const names = () => table.locator('tbody th').allTextContents();
+    const column = async (i) => (await table.locator(`tbody tr td:nth-child(${i + 1})`).allTextContents()).map((t) => parseFloat(t));
+    // As written: most records hosted first, and the heading says so.
+    assert.equal(await heads.nth(1).getAttribute('aria-sort'), 'descending');
+    const hosted = await column(1);
+    assert.deepEqual(hosted, [...hosted].sort((a, b) => b - a));
+    // Every heading holds a button; Tab reaches them, Enter and Space press them.
+    assert.equal(await table.locator('thead th button').count(), await heads.count());
+    await table.locator('thead th button').first().focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await heads.first().getAttribute('aria-sort'), 'ascending', 'names sort ascending first');
+    assert.equal(await heads.nth(1).getAttribute('aria-sort'), null, 'only one column is sorted');
+    const byName = await names();
+    assert.deepEqual(byName, [...byName].sort((a, b) => a.localeCompare(b, 'zh-CN')));
+    await page.keyboard.press('Space');
+    assert.equal(await heads.first().getAttribute('aria-sort'), 'descending', 'pressed again, the order reverses');
+    // Tab on to the co-handled column and sort it: numbers sort descending first.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('th').cellIndex), 2);
+    await page.keyboard.press('Enter');
+    assert.equal(await heads.nth(2).getAttribute('aria-sort'), 'descending');
+    const co = await column(2);
+    assert.deepEqual(co, [...co].sort((a, b) => b - a));
+    const status = await page.locator('table#units-table + p[role=status]').textContent();
+    assert.match(status, /协办/);
+    assert.deepEqual(await axe(page), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('without JavaScript the figures pages are complete', async () => {
+  const noJs = await launch({ javaScriptEnabled: false });
+  try {
+    const page = await noJs.newPage();
+    await page.goto(sites.fixture.server.url + 'units/');
+    assert.equal(await page.locator('table#units-table thead th button').count(), 0, 'no sorter without the script');
+    assert.equal(await page.locator('table#units-table thead th[aria-sort=descending]').count(), 1);
+    assert.ok((await page.locator('table#units-table tbody tr').count()) > 1);
+    await page.goto(sites.fixture.server.url + 'sessions/');
+    assert.ok((await page.locator('figure.gk-chart-figure svg').count()) >= 2, 'one chart per body');
+    assert.ok((await page.locator('figure.gk-chart-figure table').count()) >= 2, 'each with its table');
+    const unit = pageTypes(sites.fixture.dir).unit;
+    await page.goto(sites.fixture.server.url + unit);
+    assert.equal(await page.locator('#unit-figures-heading').isVisible(), true);
+    assert.equal(await page.locator('table#unit-figures-table').isVisible(), true);
+  } finally {
+    await noJs.close();
+  }
+});
+
+test('the figures pages print their charts and tables', async () => {
+  const page = await context.newPage();
+  try {
+    for (const rel of ['units/', 'sessions/', pageTypes(sites.fixture.dir).unit]) {
+      await page.goto(sites.fixture.server.url + rel);
+      await page.emulateMedia({ media: 'print' });
+      const shown = (selector) =>
+        page.evaluate((s) => [...document.querySelectorAll(s)].some((el) => getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().height > 0), selector);
+      assert.equal(await shown('.gk-nav'), false, `${rel}: the navigation is hidden in print`);
+      assert.equal(await shown('main table'), true, `${rel}: tables print`);
+      if (rel !== 'units/') assert.equal(await shown('main svg.gk-chart'), true, `${rel}: charts print`);
+      await page.emulateMedia({ media: 'screen' });
+    }
+  } finally {
+    await page.close();
+  }
+});

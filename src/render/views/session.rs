@@ -70,6 +70,9 @@ pub struct FiguresView {
     pub published: String,
     /// A few rows for the home page: total and rates.
     pub headline: Vec<FigureRow>,
+    /// Why a rate the published records state is not shown: the session
+    /// declares figures, and its records are not the whole session.
+    pub not_computed: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -274,6 +277,24 @@ impl<'a> Viewer<'a> {
                 .filter(|r| headline_keys.contains(&r.key.as_str()) && r.key != "total")
                 .cloned(),
         );
+        // The report declares figures but not these rates, and the records are
+        // not the whole session: say why the rates the records state are not
+        // shown (a handful of records would misdescribe the session).
+        let missing: Vec<String> = Fact::ALL
+            .iter()
+            .zip(&s.rates)
+            .filter(|(f, r)| r.is_none() && f.basis(&s.published_counts) > 0)
+            .map(|(f, _)| self.label(&format!("figures.{}", f.key())))
+            .collect();
+        let not_computed = (!d.is_empty() && !covers && !missing.is_empty()).then(|| {
+            self.fill(
+                "figures.not_computed",
+                &[
+                    ("rates", &missing.join(&self.label("list.separator"))),
+                    ("published", &published.to_string()),
+                ],
+            )
+        });
         // The table sits above a line saying its figures are the report's: the
         // count of records published here is not, so it stays out of that
         // table (the sentence below the table gives it).
@@ -287,6 +308,7 @@ impl<'a> Viewer<'a> {
             source,
             published: published_text,
             headline,
+            not_computed,
         }
     }
 
