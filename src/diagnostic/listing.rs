@@ -120,7 +120,8 @@ pub(super) fn shown(mut items: Vec<Diagnostic>, per_code: usize) -> Shown {
     let more = state
         .into_iter()
         .filter_map(|(code, (_, total, _))| {
-            let shown = taken.get(code).copied().unwrap_or(0);
+            // `taken` counted every candidate, shown or not.
+            let shown = taken.get(code).copied().unwrap_or(0).min(per_code);
             (total > shown).then_some((code, total - shown))
         })
         .collect();
@@ -257,6 +258,30 @@ mod tests {
                 .render(Lang::En)
                 .contains("2 | disclosure_reason: x")
         );
+    }
+
+    /// More than `per_code` of a code in one file: all its candidates are
+    /// located, the first ten by line shown, the rest counted.
+    #[test]
+    fn many_of_a_code_in_one_file_are_cut_by_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        let text: String = (0..26).map(|i| format!("f{i:02}: 1\n")).collect();
+        std::fs::write(&path, &text).unwrap();
+        let mut diags = Diagnostics::new();
+        for i in (0..26).rev() {
+            diags.push(Diagnostic::deferred(
+                Problem::DisclosureReasonUnused,
+                "a.yaml",
+                &path,
+                format!("f{i:02}"),
+                finds_line_of_field,
+            ));
+        }
+        let shown = diags.shown(SHOWN_PER_CODE);
+        assert_eq!(shown.more, vec![("W005", 16)]);
+        let lines: Vec<u32> = shown.items.iter().map(|d| d.pos.unwrap().line).collect();
+        assert_eq!(lines, (1..=10).collect::<Vec<u32>>());
     }
 
     /// Several deferred diagnostics about one file: found with one reading.
