@@ -26,7 +26,8 @@ pub struct Cli {
     #[arg(short, long, global = true, help_heading = GLOBAL, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Also print how long each stage took (load, validate, model, render, write).
+    /// List every problem (without it, at most 10 of each code and a count of the rest), and
+    /// print how long each stage took (load, validate, model, render, write).
     #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 
@@ -201,6 +202,20 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub limits: LimitsArg,
+
+    /// How to list the problems: text for people (on stderr, at most 10 of each code without
+    /// --verbose), or json for editors and CI: every problem, one JSON object a line, on stdout.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+    pub format: CheckFormat,
+}
+
+/// `check --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// file:line:col: error[Exxx]: … with the source line, for people
+    Text,
+    /// one JSON object per problem a line: code, severity, file, line, column, length, message, hint
+    Json,
 }
 
 #[derive(Debug, Args)]

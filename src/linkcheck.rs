@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem};
 
 /// Attributes holding one URL.
 const URL_ATTRIBUTES: [&str; 6] = ["href", "src", "action", "poster", "data", "cite"];
@@ -304,22 +304,12 @@ fn located(problem: Problem, page: &str, text: &str, url: &str) -> Diagnostic {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = text[line_start..offset].chars().count() + 1;
-    let line_len = text[line_start..]
-        .lines()
-        .next()
-        .unwrap_or("")
-        .chars()
-        .count();
-    let source = Source {
-        name: page.to_string(),
-        text: if line_len <= 200 {
-            text.into()
-        } else {
-            "".into()
-        },
-    };
+    let line_text = text[line_start..].lines().next().unwrap_or("");
+    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+    // The page's line only, not a copy of the page for each broken link.
+    let snippet = (line_text.chars().count() <= 200).then_some(line_text);
     let pos = Pos::new(line as u32, col as u32, url.chars().count() as u32);
-    Diagnostic::at(problem, &source, pos)
+    Diagnostic::at_line(problem, page, pos, snippet)
 }
 
 #[cfg(test)]

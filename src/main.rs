@@ -22,11 +22,11 @@ fn main() -> ExitCode {
     // SAFETY: sets a plain integer option; valid at any time.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     let cli = gongkai::cli::Cli::parse();
-    let lang = gongkai::diagnostic::Lang::detect(cli.lang.map(Into::into));
+    let out = gongkai::cmd::Output::new(&cli);
     match gongkai::cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            gongkai::cmd::report_error(&err, lang);
+            gongkai::cmd::report_error(&err, out);
             ExitCode::from(err.exit_code() as u8)
         }
     }

@@ -2,8 +2,8 @@
 //! themselves — every internal link and asset reference resolves, every page
 //! has a title ([`crate::linkcheck`]). Renders into memory; writes nothing.
 
-use super::{Output, print_diagnostics};
-use crate::cli::CheckArgs;
+use super::{Output, print_diagnostics, print_json};
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::{Diagnostics, Lang};
 use crate::error::Error;
 use crate::linkcheck;
@@ -11,23 +11,40 @@ use crate::pipeline::{self, BuildOptions, Timings};
 use crate::write::MemoryOutput;
 
 pub fn run(args: CheckArgs, out: Output) -> Result<(), Error> {
+    let json = args.format == CheckFormat::Json;
     let mut options = BuildOptions::new(&args.root.root);
     options.limits = args.limits.limits();
     // Links are the same minified or not; skipping minification halves the time.
     options.render.minify = false;
     let mut timings = Timings::default();
-    // Content errors end the command as `build`'s do (listed, then counted).
-    let model = pipeline::model(&options, &mut timings)?;
+    // Content errors end the command as `build`'s do (listed, then counted);
+    // as JSON, they are listed on stdout like all the others.
+    let model = match pipeline::model(&options, &mut timings) {
+        Err(Error::Content(diags)) if json => {
+            print_json(&diags, out.lang);
+            return Err(Error::Reported {
+                errors: diags.error_count(),
+            });
+        }
+        other => other?,
+    };
     let memory = MemoryOutput::new();
     pipeline::render(&model, &options, &memory, &mut timings)?;
     let files = memory.into_files();
     let mut diags = model.warnings.clone();
     diags.extend(linkcheck::check(&files, &model.site.config.base_url));
     let counts = (model.site.records.len(), model.site.sessions.len());
-    if diags.has_errors() {
-        return fail(&diags, counts, out);
+    if json {
+        print_json(&diags, out.lang);
+    } else {
+        print_diagnostics(&diags, out);
     }
-    print_diagnostics(&diags, out);
+    if diags.has_errors() {
+        eprintln!("{}", summary(counts, &diags, out.lang));
+        return Err(Error::Reported {
+            errors: diags.error_count(),
+        });
+    }
     if out.verbose {
         super::print_timings(&timings);
     }
@@ -35,14 +52,6 @@ pub fn run(args: CheckArgs, out: Output) -> Result<(), Error> {
         eprintln!("{}", summary(counts, &diags, out.lang));
     }
     Ok(())
-}
-
-fn fail(diags: &Diagnostics, counts: (usize, usize), out: Output) -> Result<(), Error> {
-    print_diagnostics(diags, out);
-    eprintln!("{}", summary(counts, diags, out.lang));
-    Err(Error::Reported {
-        errors: diags.error_count(),
-    })
 }
 
 /// `7 records, 1 session, 0 errors, 0 warnings`.

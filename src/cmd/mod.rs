@@ -14,7 +14,7 @@ pub use build::summary as build_summary;
 pub use check::summary as check_summary;
 
 use crate::cli::{Cli, Command, NewCommand};
-use crate::diagnostic::{Diagnostics, Lang};
+use crate::diagnostic::{Diagnostics, Lang, SHOWN_PER_CODE, Severity, json_line, more_line};
 use crate::error::Error;
 
 /// How much to print, from the global flags.
@@ -25,13 +25,20 @@ pub struct Output {
     pub verbose: bool,
 }
 
+impl Output {
+    /// From the global flags of a command line.
+    pub fn new(cli: &Cli) -> Output {
+        Output {
+            lang: Lang::detect(cli.lang.map(Into::into)),
+            quiet: cli.quiet,
+            verbose: cli.verbose,
+        }
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
-    let out = Output {
-        lang: Lang::detect(cli.lang.map(Into::into)),
-        quiet: cli.quiet,
-        verbose: cli.verbose,
-    };
+    let out = Output::new(&cli);
     match cli.command {
         Command::Build(args) => build::run(args, out),
         Command::Check(args) => check::run(args, out),
@@ -48,14 +55,43 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-/// Prints diagnostics to stderr, errors and warnings alike (warnings only when not quiet).
+/// Prints diagnostics to stderr, errors and warnings alike (warnings only
+/// when not quiet), by file, line and column: every one with `--verbose`,
+/// otherwise at most [`SHOWN_PER_CODE`] of each code, then one line per code
+/// with the count of the rest. The one place the terminal's diagnostics are
+/// printed (`build`, `check`, `serve`, `import`, and failed commands).
 pub fn print_diagnostics(diags: &Diagnostics, out: Output) {
-    for d in diags.clone().sorted() {
-        if out.quiet && d.severity() == crate::diagnostic::Severity::Warning {
-            continue;
-        }
-        eprintln!("{}\n", d.render(out.lang));
+    use std::io::Write as _;
+    let mut diags = diags.clone();
+    if out.quiet {
+        diags.retain(|d| d.severity() == Severity::Error);
     }
+    let per_code = if out.verbose {
+        usize::MAX
+    } else {
+        SHOWN_PER_CODE
+    };
+    let shown = diags.shown(per_code);
+    // One write per line block, not one per piece of each line.
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for d in &shown.items {
+        let _ = writeln!(err, "{}\n", d.render(out.lang));
+    }
+    for (code, more) in &shown.more {
+        let _ = writeln!(err, "{}", more_line(code, *more, out.lang));
+    }
+    let _ = err.flush();
+}
+
+/// Prints every diagnostic as one line of JSON on stdout (`check --format
+/// json`; the format is in docs/cli.md), sorted as the terminal lists them.
+pub fn print_json(diags: &Diagnostics, lang: Lang) {
+    use std::io::Write as _;
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    for d in diags.clone().sorted() {
+        let _ = writeln!(stdout, "{}", json_line(&d, lang));
+    }
+    let _ = stdout.flush();
 }
 
 /// Prints each stage's time (`--verbose`).
@@ -65,17 +101,12 @@ pub fn print_timings(timings: &crate::pipeline::Timings) {
     }
 }
 
-/// Prints a failed command's error once, with its cause chain.
-pub fn report_error(err: &Error, lang: Lang) {
+/// Prints a failed command's error once, with its cause chain. Content
+/// errors are listed as [`print_diagnostics`] does (`--quiet` still shows them).
+pub fn report_error(err: &Error, out: Output) {
+    let lang = out.lang;
     if let Error::Content(diags) = err {
-        print_diagnostics(
-            diags,
-            Output {
-                lang,
-                quiet: false,
-                verbose: false,
-            },
-        );
+        print_diagnostics(diags, out);
     }
     let prefix = match lang {
         Lang::Zh => "错误",

@@ -14,9 +14,11 @@
 //! ([`crate::personal_data::mask_text`]), so a log or a shared screenshot of
 //! the errors does not publish what the check was there to keep out.
 
+mod listing;
 mod problem;
 mod register;
 mod syntax;
+pub use listing::{FindFields, SHOWN_PER_CODE, Shown, json_line, more_line};
 pub use problem::Figure;
 pub use register::{RegisterLimit, Unreadable};
 pub use syntax::{SyntaxCause, YamlLimit};
@@ -84,30 +86,124 @@ pub struct Source {
     pub text: Arc<str>,
 }
 
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Source {
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The text of 1-based line `n`, without its line end. Scans the text:
+    /// for several diagnostics about one file, see [`Lines`].
+    pub fn line(&self, n: u32) -> Option<&str> {
+        let line = self.text.lines().nth((n as usize).checked_sub(1)?)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// Where each line of a text starts, found once for all the diagnostics about
+/// it: a file with thirty errors is not scanned thirty times.
+pub struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    pub fn new(text: &'t str) -> Lines<'t> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i < text.len())
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Line `n` (1-based), without its line end (`\n` or `\r\n`).
+    pub fn line(&self, n: u32) -> Option<&'t str> {
+        let start = *self.starts.get((n as usize).checked_sub(1)?)?;
+        let line = self.text[start..].split('\n').next().unwrap_or("");
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
 /// One mistake, located.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub problem: Problem,
     /// The file, relative to the site root; `None` for problems with no file.
     pub file: Option<String>,
+    /// The place in the file; `None` for a whole file, and for a
+    /// [`Diagnostic::deferred`] one until it is located.
     pub pos: Option<Pos>,
     /// The text of the line at `pos`, for the snippet.
     line_text: Option<String>,
+    /// Set while the place is still to be found (see [`Diagnostic::deferred`]).
+    deferred: Option<Box<Deferred>>,
+}
+
+/// A field of a file whose text was let go after loading: read the file again
+/// and find the field in it, only if the diagnostic is shown.
+#[derive(Clone, Debug)]
+struct Deferred {
+    origin: std::path::PathBuf,
+    field: String,
+    find: FindFields,
 }
 
 impl Diagnostic {
     /// A diagnostic about a place in a source file.
     pub fn at(problem: Problem, source: &Source, pos: Pos) -> Diagnostic {
-        let line_text = (pos.line > 0)
-            .then(|| source.text.lines().nth(pos.line as usize - 1))
-            .flatten()
-            // The line may hold the very number a message must not repeat.
-            .map(|l| crate::personal_data::mask_text(l.trim_end_matches('\r')).into_owned());
+        let line_text = source.line(pos.line).map(str::to_string);
         Diagnostic {
             problem,
             file: Some(source.name.clone()),
             pos: Some(pos),
             line_text,
+            deferred: None,
+        }
+    }
+
+    /// A diagnostic about a place whose line is at hand (a rendered page's):
+    /// no copy of the whole text is made for it.
+    pub fn at_line(
+        problem: Problem,
+        file: impl Into<String>,
+        pos: Pos,
+        line: Option<&str>,
+    ) -> Diagnostic {
+        Diagnostic {
+            problem,
+            file: Some(file.into()),
+            pos: Some(pos),
+            line_text: line.map(str::to_string),
+            deferred: None,
+        }
+    }
+
+    /// A diagnostic about a field of a file that loading read and then let go
+    /// of (record files: they are many, and their text is most of the memory).
+    /// Its place is found only when it is shown: the file `origin` is read
+    /// again and parsed once for all the diagnostics about it
+    /// ([`Diagnostics::locate`]); a build with thousands of warnings that
+    /// shows ten of them reads ten files, not thousands. `name` is the file's
+    /// display name; `find` gives the place of each field in a text.
+    pub fn deferred(
+        problem: Problem,
+        name: impl Into<String>,
+        origin: impl Into<std::path::PathBuf>,
+        field: impl Into<String>,
+        find: FindFields,
+    ) -> Diagnostic {
+        Diagnostic {
+            problem,
+            file: Some(name.into()),
+            pos: None,
+            line_text: None,
+            deferred: Some(Box::new(Deferred {
+                origin: origin.into(),
+                field: field.into(),
+                find,
+            })),
         }
     }
 
@@ -118,6 +214,7 @@ impl Diagnostic {
             file: Some(file.into()),
             pos: None,
             line_text: None,
+            deferred: None,
         }
     }
 
@@ -128,6 +225,7 @@ impl Diagnostic {
             file: None,
             pos: None,
             line_text: None,
+            deferred: None,
         }
     }
 
@@ -139,12 +237,29 @@ impl Diagnostic {
         self.problem.code()
     }
 
+    /// Whether its place is still to be found ([`Diagnostic::deferred`]).
+    pub fn is_located(&self) -> bool {
+        self.deferred.is_none()
+    }
+
+    /// This diagnostic with its place found, reading its file if it must.
+    fn located(&self) -> std::borrow::Cow<'_, Diagnostic> {
+        if self.deferred.is_none() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut d = self.clone();
+        listing::locate(std::slice::from_mut(&mut d));
+        std::borrow::Cow::Owned(d)
+    }
+
     /// The first line: `file:line:col: error[E012]: message — hint`.
     pub fn headline(&self, lang: Lang) -> String {
+        let this = self.located();
+        let this = this.as_ref();
         let mut out = String::new();
-        if let Some(file) = &self.file {
+        if let Some(file) = &this.file {
             out.push_str(file);
-            match self.pos {
+            match this.pos {
                 Some(p) => {
                     let _ = write!(out, ":{}:{}: ", p.line, p.col);
                 }
@@ -169,8 +284,13 @@ impl Diagnostic {
 
     /// The headline, then the source line with a caret under the offending text.
     pub fn render(&self, lang: Lang) -> String {
-        let mut out = self.headline(lang);
-        if let (Some(pos), Some(line)) = (self.pos, &self.line_text) {
+        let this = self.located();
+        let this = this.as_ref();
+        let mut out = this.headline(lang);
+        if let (Some(pos), Some(line)) = (this.pos, &this.line_text) {
+            // The line may hold the very number a message must not repeat;
+            // masking keeps its character count, so the caret stays put.
+            let line = crate::personal_data::mask_text(line);
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());
             let chars: Vec<char> = line
@@ -261,16 +381,30 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Sorted by file, then position, then code: the order they are printed in.
+    /// Sorted by file, then position, then code: the order they are printed
+    /// in; every one located (each file read once, see [`Diagnostics::locate`]).
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (&a.file, a.pos, a.code(), a.severity()).cmp(&(&b.file, b.pos, b.code(), b.severity()))
-        });
-        // Only true repeats go: several fields missing from one mapping share
-        // a position and a code, and each must be listed.
+        self.locate();
+        listing::sort_and_dedup(&mut self.items);
         self.items
-            .dedup_by(|a, b| a.file == b.file && a.pos == b.pos && a.problem == b.problem);
-        self.items
+    }
+
+    /// Finds the place of every [`Diagnostic::deferred`] one, reading and
+    /// parsing each of their files once.
+    pub fn locate(&mut self) {
+        listing::locate(&mut self.items);
+    }
+
+    /// Keeps only the diagnostics `keep` says yes to (warnings go with `--quiet`).
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
+    /// What the terminal shows: sorted, at most `per_code` of each code in
+    /// full, and how many more of each (see [`Shown`]). Only the diagnostics
+    /// shown are located.
+    pub fn shown(self, per_code: usize) -> Shown {
+        listing::shown(self.items, per_code)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -284,10 +418,7 @@ mod tests {
 
     #[test]
     fn snippet_aligns_caret_under_wide_characters() {
-        let source = Source {
-            name: "content/a.yaml".into(),
-            text: "title: 停车\nstatus: resolved\n".into(),
-        };
+        let source = Source::new("content/a.yaml", "title: 停车\nstatus: resolved\n");
         let d = Diagnostic::at(
             Problem::UnknownValue {
                 field: "status".into(),
@@ -310,10 +441,7 @@ mod tests {
     #[test]
     fn long_lines_are_shown_as_a_window_around_the_mark() {
         let long = format!("title: {}x{}\n", "停".repeat(1000), "车".repeat(1000));
-        let source = Source {
-            name: "content/a.yaml".into(),
-            text: long.into(),
-        };
+        let source = Source::new("content/a.yaml", long);
         let d = Diagnostic::at(
             Problem::EmptyValue {
                 field: "title".into(),

@@ -95,10 +95,7 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
             return Ok(report);
         }
     };
-    let source = Source {
-        name: display.clone(),
-        text: "".into(),
-    };
+    let source = Source::new(display.clone(), "");
     let at = |problem: Problem, row: usize, col: usize| {
         Diagnostic::at(problem, &source, Pos::new(row as u32, col as u32, 0))
     };
@@ -263,10 +260,7 @@ struct SiteYaml {
 fn site_config(root: &Path) -> Option<SiteYaml> {
     let path = root.join("content/site.yaml");
     let text = std::fs::read_to_string(&path).ok()?;
-    let source = Source {
-        name: "content/site.yaml".into(),
-        text: text.into(),
-    };
+    let source = Source::new("content/site.yaml", text);
     let node = crate::load::yaml::parse(&source.text).ok()?;
     let mut diags = Diagnostics::new();
     let site = crate::load::decode::decode_site(&source, &node, &mut diags)?;

@@ -19,7 +19,7 @@ use crate::content::{
     self, Attachment, Category, Contact, Declared, Disclosure, Filing, Kind, NavLink, Outcome,
     OutcomeState, PartialDate, RecordFile, Satisfaction, SessionFile, SiteConfig,
 };
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source, ValueType};
+use crate::diagnostic::{Diagnostic, Diagnostics, Lines, Pos, Problem, Source, ValueType};
 
 /// A decoded value and where each of its fields was written (`"status"`,
 /// `"outcomes[1].date"`), for diagnostics raised by later checks.
@@ -48,7 +48,13 @@ impl<T> Located<T> {
 
     /// A diagnostic pointing at a field of this file.
     pub fn diagnostic(&self, problem: Problem, field: &str) -> Diagnostic {
-        self.with_source(|source, pos| Diagnostic::at(problem, source, pos(field)))
+        let Some(origin) = &self.origin else {
+            return Diagnostic::at(problem, &self.source, self.pos(field));
+        };
+        // Text and positions were let go: the file is read and parsed again
+        // if the diagnostic is shown, once for all the diagnostics about it.
+        // (Should it have changed since, the diagnostic shows it as it is now.)
+        Diagnostic::deferred(problem, &self.source.name, origin, field, find_fields)
     }
 
     /// Calls `f` with the file's text and a function giving where a field's
@@ -62,10 +68,10 @@ impl<T> Located<T> {
             return f(&self.source, &|field| self.pos(field));
         };
         let text = std::fs::read_to_string(origin).unwrap_or_default();
-        let source = Source {
-            name: self.source.name.clone(),
-            text: text.strip_prefix('\u{feff}').unwrap_or(&text).into(),
-        };
+        let source = Source::new(
+            self.source.name.clone(),
+            text.strip_prefix('\u{feff}').unwrap_or(&text),
+        );
         let root = super::yaml::parse(&source.text).ok();
         let pos = |field: &str| {
             root.as_ref()
@@ -77,9 +83,10 @@ impl<T> Located<T> {
 
     /// Lets go of the file's text and field positions, which the diagnostics
     /// of later checks otherwise use; such a diagnostic then reads the file
-    /// again. Record files do this after decoding: they are many, later checks
-    /// rarely find anything in them, and their text and positions were more
-    /// than half the memory a 100,000-record build held after loading.
+    /// again when it is shown. Record files do this after decoding: they are
+    /// many, later checks rarely find anything in them, and their text and
+    /// positions were more than half the memory a 100,000-record build held
+    /// after loading.
     pub fn forget_text(&mut self, path: &std::path::Path) {
         self.source.text = std::sync::Arc::from("");
         self.positions = BTreeMap::new();
@@ -103,6 +110,15 @@ impl<T> Located<T> {
         self.broken
             .iter()
             .any(|b| within(b, field) || within(field, b))
+    }
+}
+
+/// The place of each of `fields` in a file's text, parsed once
+/// ([`crate::diagnostic::FindFields`]); none if the text no longer parses.
+fn find_fields(text: &str, fields: &[&str]) -> Vec<Option<Pos>> {
+    match super::yaml::parse(text) {
+        Ok(root) => fields.iter().map(|f| super::yaml::find(&root, f)).collect(),
+        Err(_) => vec![None; fields.len()],
     }
 }
 
@@ -172,8 +188,13 @@ impl<'a> Decoder<'a> {
             found.truncate(MAX_ERRORS_PER_FILE);
             found.push((Problem::TooManyErrors { more }, pos));
         }
+        // The file's lines are found once for all its diagnostics.
+        let lines = (!found.is_empty()).then(|| Lines::new(&self.source.text));
         for (problem, pos) in found {
-            self.diags.push(Diagnostic::at(problem, self.source, pos));
+            let line = lines.as_ref().and_then(|l| l.line(pos.line));
+            let name = self.source.name.clone();
+            self.diags
+                .push(Diagnostic::at_line(problem, name, pos, line));
         }
         Some(Located {
             value: value?,
@@ -1065,12 +1086,10 @@ mod tests {
             "search/content/proposals/2019/0002.yaml",
             "theme/content/proposals/2019/0001.yaml",
         ] {
-            let source = Source {
-                name: file.into(),
-                text: std::fs::read_to_string(format!("{dir}/{file}"))
-                    .unwrap()
-                    .into(),
-            };
+            let source = Source::new(
+                file,
+                std::fs::read_to_string(format!("{dir}/{file}")).unwrap(),
+            );
             let root = super::super::yaml::parse(&source.text).unwrap();
             let mut diags = Diagnostics::new();
             let located = decode_record(&source, &root, &mut diags).unwrap();
@@ -1094,10 +1113,7 @@ mod tests {
 
     /// The fields a decoder accepts, read from its "unknown field" report.
     fn accepted(decode: fn(&Source, &Node, &mut Diagnostics) -> bool) -> Vec<String> {
-        let source = Source {
-            name: "x.yaml".into(),
-            text: "zzz_unknown: 1\n".into(),
-        };
+        let source = Source::new("x.yaml", "zzz_unknown: 1\n");
         let node = super::super::yaml::parse(&source.text).unwrap();
         let mut diags = Diagnostics::new();
         decode(&source, &node, &mut diags);

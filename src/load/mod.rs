@@ -443,10 +443,7 @@ fn decode_text(
     diags: &mut Diagnostics,
 ) -> Parsed {
     let name = name.to_string();
-    let source = Source {
-        name,
-        text: text.into(),
-    };
+    let source = Source::new(name, text);
     let node = match yaml::parse(&source.text) {
         Ok(node) => node,
         Err((problem, pos)) => {

@@ -264,10 +264,7 @@ fn collect(layers: &[Layer], section: &str) -> Result<Vec<ThemeFile>, Error> {
 
 fn parse_labels(file: &ThemeFile) -> Result<BTreeMap<String, String>, Error> {
     let text = String::from_utf8_lossy(&file.bytes);
-    let source = Source {
-        name: file.origin.clone(),
-        text: text.as_ref().into(),
-    };
+    let source = Source::new(file.origin.clone(), text.as_ref());
     let node = yaml::parse(&text).map_err(|(problem, pos)| {
         let mut d = Diagnostics::new();
         d.push(Diagnostic::at(problem, &source, pos));

@@ -104,7 +104,7 @@ impl Rebuilder {
                 Built::Site(Box::new(preview))
             }
             Err(err) => {
-                report_error(&err, lang);
+                report_error(&err, self.out);
                 let diags = match &err {
                     Error::Content(d) => d.clone(),
                     _ => Diagnostics::new(),
