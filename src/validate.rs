@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use crate::content::fold::number_key;
 use crate::content::{Disclosure, SiteConfig};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::load::{Content, Located};
@@ -31,6 +32,7 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) {
         .filter(|s| !s.is_broken("categories"))
         .map(|s| Categories::new(&s.value.categories, &s.value.language));
     check_records(content, categories.as_ref(), diags);
+    check_numbers(content, diags);
     let counting = categories
         .unwrap_or_else(|| Categories::new(&crate::content::default_categories(), "zh-CN"));
     check_figures(content, &counting, diags);
@@ -147,11 +149,19 @@ fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut
         if !ok("status") || !ok("status_reason") {
             // Nothing to compare.
         } else if let Some(id) = &v.status {
-            match categories.map(|c| (c, c.find(id))) {
+            match categories.map(|c| (c, c.lookup(id))) {
                 Some((c, None)) => {
-                    let problem = Problem::UnknownCategory {
-                        value: id.clone(),
-                        known: c.ids(),
+                    let guesses = c.guesses(id);
+                    let problem = if guesses.is_empty() {
+                        Problem::UnknownCategory {
+                            value: id.clone(),
+                            known: c.ids(),
+                        }
+                    } else {
+                        Problem::AmbiguousCategory {
+                            value: id.clone(),
+                            guesses: guesses.into_iter().map(|i| c.described(i)).collect(),
+                        }
                     };
                     diags.push(f.diagnostic(problem, "status"));
                 }
@@ -196,6 +206,37 @@ fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut
             let field = format!("attachments[{i}].file");
             if let Some(problem) = attachment_problem(&content.root, &r.dir, &a.file) {
                 diags.push(f.diagnostic(problem, &field));
+            }
+        }
+    }
+}
+
+/// Within a session an official number is unique: two files for one number
+/// (a re-import that did not read `第４号`, a copied file) would publish one
+/// proposal twice and count it twice. Drafts count too: publishing them would
+/// make the duplicate. Numbers are compared by [`number_key`], so `第４号`, `4`
+/// and `0004` are one; records of different kinds keep their own sequences.
+fn check_numbers(content: &Content, diags: &mut Diagnostics) {
+    let mut seen: HashMap<(&str, crate::content::Kind, String), &str> = HashMap::new();
+    for r in &content.records {
+        let f = &r.file;
+        let v = &f.value;
+        if ["number", "session", "kind"].iter().any(|x| f.is_broken(x)) {
+            continue;
+        }
+        let Some(key) = v.number.as_deref().and_then(number_key) else {
+            continue;
+        };
+        match seen.entry((v.session.as_str(), v.kind, key)) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let problem = Problem::DuplicateNumber {
+                    number: v.number.clone().unwrap_or_default(),
+                    other: format!("content/proposals/{}.yaml", first.get()),
+                };
+                diags.push(f.diagnostic(problem, "number"));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(r.id.as_str());
             }
         }
     }

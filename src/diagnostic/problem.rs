@@ -204,12 +204,19 @@ pub enum Problem {
     RetiredField { field: String, replacement: String },
     /// E044: `status` names no category of the site.
     UnknownCategory { value: String, known: Vec<String> },
+    /// E065: `status` is no category's id or printed form, but part of some
+    /// (`计划解决`); `guesses` are those categories, each as
+    /// `in_progress（B类 正在解决或列入计划解决）`.
+    AmbiguousCategory { value: String, guesses: Vec<String> },
     /// E045: two categories in `site.yaml` with one `id`.
     DuplicateCategory { id: String },
     /// E046: a category `id` outside lower-case letters, digits, `-` and `_`.
     BadCategoryId { id: String },
     /// E047: `replied: false` (尚未办复) beside a `replied_on` date.
     RepliedContradiction,
+    /// E064: two records of one session with the same official number
+    /// (`第4号`, `４`, `0004` are one number); `other` is the first file.
+    DuplicateNumber { number: String, other: String },
     /// E042: a one-line text (a title, a name, a unit) longer than a line can be.
     TextTooLong {
         field: String,
@@ -270,6 +277,9 @@ pub enum Problem {
     DisclosureReasonUnused,
     /// W070: a spreadsheet column that `import` does not know.
     ImportUnknownColumn { column: String },
+    /// W006: a row's official number is already a record's of the session; the
+    /// row was skipped (`--force` updates that record from the register).
+    ImportNumberExists { number: String, path: String },
     /// W071: the record file for a row exists already; the row was skipped.
     ImportFileExists { path: String },
 }
@@ -373,9 +383,11 @@ impl Problem {
             TextTooLong { .. } => "E042",
             RetiredField { .. } => "E043",
             UnknownCategory { .. } => "E044",
+            AmbiguousCategory { .. } => "E065",
             DuplicateCategory { .. } => "E045",
             BadCategoryId { .. } => "E046",
             RepliedContradiction => "E047",
+            DuplicateNumber { .. } => "E064",
             BrokenLink { .. } => "E060",
             BrokenFragment { .. } => "E061",
             LinkOutsideSite { .. } => "E062",
@@ -395,6 +407,7 @@ impl Problem {
             DisclosureReasonUnused => "W005",
             ImportUnknownColumn { .. } => "W070",
             ImportFileExists { .. } => "W071",
+            ImportNumberExists { .. } => "W006",
         }
     }
 
@@ -597,14 +610,14 @@ impl Problem {
                         expected.name(lang),
                         found.name(lang),
                         quoted(value),
-                        if bool_hint { "请写 true 或 false（yes、no、是、否都不算）" } else { "请按 docs/content.md 中的示例修改" }
+                        if bool_hint { "请写 true 或 false，也可写 是 或 否（yes、no 不算）" } else { "请按 docs/content.md 中的示例修改" }
                     ),
                     format!(
                         "\"{field}\" should be {}, found {}{} — {}",
                         expected.name(lang),
                         found.name(lang),
                         quoted(value),
-                        if bool_hint { "write true or false (yes and no do not count)" } else { "see the examples in docs/content.md" }
+                        if bool_hint { "write true or false, or 是 or 否 (yes and no do not count)" } else { "see the examples in docs/content.md" }
                     ),
                 )
             }
@@ -757,6 +770,11 @@ impl Problem {
                     (false, None) => format!("no category with id \"{value}\" in site.yaml's categories — allowed: {list}; or add the category there"),
                 }
             }
+            AmbiguousCategory { value, guesses } => pick(
+                zh,
+                format!("看不出办理结果 \"{value}\" 是哪一类 — 是不是想写 {}？可写分类的 id，或网站上印的名称（如 B类）", guesses.join(" 或 ")),
+                format!("cannot tell which category \"{value}\" is — did you mean {}? Write the category's id, or its name as the site prints it (such as B类)", guesses.join(" or ")),
+            ),
             DuplicateCategory { id } => pick(
                 zh,
                 format!("办理结果分类的 id \"{id}\" 出现了两次 — 每个分类的 id 必须不同，请改掉其中一个"),
@@ -771,6 +789,11 @@ impl Problem {
                 zh,
                 "replied: false 表示尚未办复，但同时填写了办复日期 replied_on — 已办复的请删去 replied: false，尚未办复的请删去 replied_on".into(),
                 "replied: false says not replied yet, but replied_on gives a reply date — if it was replied to, delete replied: false; if not, delete replied_on".into(),
+            ),
+            DuplicateNumber { number, other } => pick(
+                zh,
+                format!("同一会议中已有编号为 \"{number}\" 的记录：{other} — 一个编号只能有一件记录；请删去重复的文件，或改正其中一件的编号（第４号、4、0004 算同一个编号）"),
+                format!("{other} already has the number \"{number}\" in this session — one number, one record; delete the duplicate file or correct one of the numbers (第４号, 4 and 0004 are one number)"),
             ),
             BrokenLink { page, target } => pick(
                 zh,
@@ -849,6 +872,11 @@ impl Problem {
                 zh,
                 format!("不认识的列 \"{column}\"，未导入 — 如需导入，请把列标题改为 docs/import.md 中列出的名称之一"),
                 format!("unknown column \"{column}\", not imported — to import it, head it with one of the names listed in docs/import.md"),
+            ),
+            ImportNumberExists { number, path } => pick(
+                zh,
+                format!("编号 \"{number}\" 已有记录 {path}，这一行未导入，不会重复建档 — 如要用登记表的内容更新这件记录，请加 --force"),
+                format!("the number \"{number}\" is already {path}'s; this row was skipped, so no second file is made — add --force to update that record from the register"),
             ),
             ImportFileExists { path } => pick(
                 zh,
@@ -1018,9 +1046,17 @@ impl Problem {
                 value: s(),
                 known: vec![],
             },
+            AmbiguousCategory {
+                value: s(),
+                guesses: vec![],
+            },
             DuplicateCategory { id: s() },
             BadCategoryId { id: s() },
             RepliedContradiction,
+            DuplicateNumber {
+                number: s(),
+                other: s(),
+            },
             MissingHostUnit,
             ReasonWithoutCategory,
             DisclosureReasonUnused,
@@ -1066,6 +1102,10 @@ impl Problem {
             },
             ImportUnknownColumn { column: s() },
             ImportFileExists { path: s() },
+            ImportNumberExists {
+                number: s(),
+                path: s(),
+            },
         ]
     }
 }

@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use columns::Field;
 
 use crate::content::Kind;
+use crate::content::fold::{self, number_key};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
 use crate::error::Error;
 use crate::model::Categories;
@@ -62,7 +63,7 @@ pub struct ImportReport {
 /// A row made into a record file's text.
 struct Planned {
     row: usize,
-    name: String,
+    path: PathBuf,
     text: String,
 }
 
@@ -135,6 +136,7 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
 
     let dir = options.root.join("content/proposals").join(&session.year);
     let mut taken: BTreeSet<String> = existing_names(&dir);
+    let numbered = numbered_records(&options.root, &options.session, options.limits);
     let mut planned_names: BTreeMap<String, usize> = BTreeMap::new();
     let mut planned = Vec::new();
     let file_name = options
@@ -177,17 +179,44 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
             }
             continue;
         }
-        let Some((number, text)) = record else {
+        let Some((number, kind, text)) = record else {
             continue;
         };
-        let name = match number.as_deref().and_then(columns::name_from_number) {
-            Some(n) => n,
-            None => next_free(&taken),
+        // A number the site has already: that record is this row, whatever
+        // its file is called. Updated with --force, else left alone.
+        let existing = number
+            .as_deref()
+            .and_then(number_key)
+            .and_then(|key| numbered.get(&(kind, key)));
+        if let Some(path) = existing
+            && !options.force
+        {
+            report.existing += 1;
+            report.diags.push(at(
+                Problem::ImportNumberExists {
+                    number: number.clone().unwrap_or_default(),
+                    path: crate::load::display_path(&options.root, path),
+                },
+                row,
+                cell(Field::Number).1.max(1),
+            ));
+            continue;
+        }
+        let target = existing.cloned();
+        let name = match &target {
+            Some(path) => path.to_string_lossy().into_owned(),
+            None => match number.as_deref().and_then(columns::name_from_number) {
+                Some(n) => n,
+                None => next_free(&taken),
+            },
         };
         if let Some(first_row) = planned_names.get(&name) {
             report.diags.push(at(
                 Problem::ImportDuplicate {
-                    name: name.clone(),
+                    name: target
+                        .as_deref()
+                        .map(|p| crate::load::display_path(&options.root, p))
+                        .unwrap_or_else(|| name.clone()),
                     first_row: *first_row,
                 },
                 row,
@@ -197,11 +226,12 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
         }
         planned_names.insert(name.clone(), row);
         taken.insert(name.clone());
-        planned.push(Planned { row, name, text });
+        let path = target.unwrap_or_else(|| dir.join(format!("{name}.yaml")));
+        planned.push(Planned { row, path, text });
     }
 
     for p in planned {
-        let path = dir.join(format!("{}.yaml", p.name));
+        let path = p.path;
         if path.exists() && !options.force {
             report.existing += 1;
             report.diags.push(at(
@@ -213,7 +243,9 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
             ));
             continue;
         }
-        crate::fs::create_dir_all(&dir)?;
+        if let Some(parent) = path.parent() {
+            crate::fs::create_dir_all(parent)?;
+        }
         crate::fs::write(&path, p.text.as_bytes())?;
         report.written.push(path);
     }
@@ -240,20 +272,10 @@ fn site_categories(root: &Path) -> Categories {
     }
 }
 
-/// The category a cell names: one of the site's by id, label, meaning or
-/// wording (compared without spaces, brackets and 类), else the default
-/// category its usual words name, when the site has it.
+/// The category a cell names (see [`Categories::lookup`]): a record file
+/// and a register accept the same words.
 fn category(text: &str, categories: &Categories) -> Option<usize> {
-    let raw = text.trim();
-    let key = columns::category_key(raw);
-    let by_site = categories.list.iter().position(|c| {
-        c.id == raw.to_ascii_lowercase()
-            || c.wording == raw
-            || c.label == raw
-            || c.meaning.as_deref() == Some(raw)
-            || (!key.is_empty() && columns::category_key(&c.label) == key)
-    });
-    by_site.or_else(|| categories.find(columns::default_category(raw)?))
+    categories.lookup(text)
 }
 
 /// The session's year (its records' folder) and default kind.
@@ -305,7 +327,7 @@ fn map_row<'c>(
     file_name: &str,
     row: usize,
     problem: &mut dyn FnMut(Problem, usize),
-) -> Option<(Option<String>, String)> {
+) -> Option<(Option<String>, Kind, String)> {
     let (title, title_col) = cell(Field::Title);
     if title.is_empty() {
         problem(Problem::ImportMissingValue { field: "title" }, title_col);
@@ -449,7 +471,8 @@ fn map_row<'c>(
         out.push_str(&format!("session: {session_id}\n"));
     }
     yaml_out::field(&mut out, "title", &text_of(Field::Title));
-    let number = Some(text_of(Field::Number)).filter(|n| !n.is_empty());
+    // Published folded (`第４号` → `第4号`), as the loader would read it.
+    let number = Some(fold::number(cell(Field::Number).0)).filter(|n| !n.is_empty());
     let optional = |out: &mut String, key: &str, f: Field| {
         let v = text_of(f);
         if !v.is_empty() {
@@ -467,7 +490,9 @@ fn map_row<'c>(
             out.push_str(&format!("{key}: {v}\n"));
         }
     };
-    optional(&mut out, "number", Field::Number);
+    if let Some(n) = &number {
+        yaml_out::field(&mut out, "number", n);
+    }
     optional(&mut out, "index_no", Field::IndexNo);
     optional_list(&mut out, "proposers", Field::Proposers);
     optional_flag(&mut out, "key", key);
@@ -494,7 +519,57 @@ fn map_row<'c>(
         out.push_str(&format!("published_on: {d}\n"));
     }
     out.push_str("draft: true\ndisclosure: withheld\n");
-    Some((number, out))
+    Some((number, kind, out))
+}
+
+/// The records of a session that have an official number, by kind and
+/// [`number_key`]: where a row with that number already lives. Read loosely
+/// (`check` judges the files); a file that cannot be read is not listed.
+fn numbered_records(
+    root: &Path,
+    session: &str,
+    limits: crate::load::Limits,
+) -> BTreeMap<(Kind, String), PathBuf> {
+    let mut found = BTreeMap::new();
+    let walker = walkdir::WalkDir::new(root.join("content/proposals")).sort_by_file_name();
+    for entry in walker.into_iter().flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_file()
+            || path.extension().is_none_or(|e| e != "yaml")
+            || entry
+                .metadata()
+                .map_or(true, |m| m.len() > limits.max_file_bytes)
+        {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let Ok(node) = crate::load::yaml::parse(&text) else {
+            continue;
+        };
+        let crate::load::yaml::Value::Map(entries) = &node.value else {
+            continue;
+        };
+        let field = |name: &str| {
+            entries
+                .iter()
+                .find(|(k, _)| k.text == name)
+                .map(|(_, v)| v.value.scalar_text())
+        };
+        if field("session").as_deref() != Some(session) {
+            continue;
+        }
+        let kind = field("kind")
+            .and_then(|k| Kind::parse(k.trim()))
+            .unwrap_or(Kind::Proposal);
+        if let Some(key) = field("number").as_deref().and_then(number_key) {
+            found
+                .entry((kind, key))
+                .or_insert_with(|| path.to_path_buf());
+        }
+    }
+    found
 }
 
 /// Record names already in a folder.

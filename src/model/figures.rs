@@ -64,7 +64,7 @@ impl Counts {
         if self.categories.len() < categories.len() {
             self.categories.resize(categories.len(), 0);
         }
-        match r.status.as_deref().and_then(|id| categories.find(id)) {
+        match r.status.as_deref().and_then(|id| categories.lookup(id)) {
             Some(i) => {
                 self.categories[i] += 1;
                 self.not_feasible += u32::from(categories.get(i).not_feasible);

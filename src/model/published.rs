@@ -130,7 +130,7 @@ pub fn publish(
     let path = format!("proposals/{id}/");
     let replied = r.replied_state();
     let published_on = r.published_on.or(replied.and_then(Replied::date));
-    let status = r.status.as_deref().and_then(|id| categories.find(id));
+    let status = r.status.as_deref().and_then(|id| categories.lookup(id));
     let (reply, disclosure_reason) = match level {
         Published::Full => (
             Some(Reply {
