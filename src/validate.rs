@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::content::fold::number_key;
+use crate::content::placeholder;
 use crate::content::{Disclosure, SiteConfig};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::load::{Content, Located};
@@ -195,6 +196,14 @@ fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut
             // A missing field has no place of its own: point where E011 would.
             diags.push(f.diagnostic(Problem::MissingHostUnit, ""));
         }
+        if r.imported
+            && ok("draft")
+            && ok("disclosure")
+            && !v.draft
+            && v.disclosure == Disclosure::Withheld
+        {
+            diags.push(f.diagnostic(Problem::ImportedWithheld, "disclosure"));
+        }
         // A wrong item is dropped from the list, so indices match positions
         // only when none was.
         let attachments = if ok("attachments") {
@@ -208,6 +217,89 @@ fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut
                 diags.push(f.diagnostic(problem, &field));
             }
         }
+    }
+}
+
+/// Values that still hold a stand-in `init` or `new` wrote
+/// ([`crate::content::placeholder`]): errors when `strict` (`build`: a fake
+/// filing number must not be published), warnings otherwise (`check`,
+/// `serve`, while the site is being filled in). Drafts and withheld records
+/// publish nothing and are not checked; nor is `base_url` (docs/content.md
+/// says why).
+pub fn check_placeholders(content: &Content, strict: bool, diags: &mut Diagnostics) {
+    fn scan<T>(
+        file: &Located<T>,
+        fields: Vec<(String, Option<&str>)>,
+        strict: bool,
+        diags: &mut Diagnostics,
+    ) {
+        for (field, value) in fields {
+            let Some(value) = value else { continue };
+            if let Some(marker) = placeholder::find(value) {
+                let problem = Problem::Placeholder {
+                    field: field.clone(),
+                    value: value.trim().to_string(),
+                    marker,
+                    strict,
+                };
+                diags.push(file.diagnostic(problem, &field));
+            }
+        }
+    }
+    if let Some(site) = &content.site {
+        let c = &site.value;
+        let contact = c.contact.clone().unwrap_or_default();
+        let fields = vec![
+            ("title".into(), Some(c.title.as_str())),
+            ("description".into(), c.description.as_deref()),
+            ("owner".into(), Some(c.owner.as_str())),
+            ("operator".into(), Some(c.operator.as_str())),
+            ("filing.icp".into(), Some(c.filing.icp.as_str())),
+            ("filing.police".into(), Some(c.filing.police.as_str())),
+            ("filing.site_code".into(), Some(c.filing.site_code.as_str())),
+            ("contact.phone".into(), contact.phone.as_deref()),
+            ("contact.email".into(), contact.email.as_deref()),
+            ("contact.address".into(), contact.address.as_deref()),
+            ("copyright".into(), c.copyright.as_deref()),
+        ];
+        scan(site, fields, strict, diags);
+    }
+    for s in &content.sessions {
+        let v = &s.file.value;
+        let fields = vec![
+            ("body".into(), Some(v.body.as_str())),
+            ("name".into(), Some(v.name.as_str())),
+            ("overview".into(), v.overview.as_deref()),
+            ("methods".into(), v.methods.as_deref()),
+            ("shortcomings".into(), v.shortcomings.as_deref()),
+            ("next_steps".into(), v.next_steps.as_deref()),
+        ];
+        scan(&s.file, fields, strict, diags);
+    }
+    for r in &content.records {
+        let v = &r.file.value;
+        if v.draft || v.disclosure == Disclosure::Withheld {
+            continue;
+        }
+        let mut fields: Vec<(String, Option<&str>)> = vec![
+            ("title".into(), Some(v.title.as_str())),
+            ("lead_official".into(), v.lead_official.as_deref()),
+            ("host_unit".into(), v.host_unit.as_deref()),
+            ("status_reason".into(), v.status_reason.as_deref()),
+            ("request".into(), v.request.as_deref()),
+            ("summary".into(), v.summary.as_deref()),
+            ("reply".into(), v.reply.as_deref()),
+        ];
+        for (name, list) in [("co_units", &v.co_units), ("topics", &v.topics)] {
+            for (i, item) in list.iter().enumerate() {
+                fields.push((format!("{name}[{i}]"), Some(item.as_str())));
+            }
+        }
+        for (i, o) in v.outcomes.iter().enumerate() {
+            fields.push((format!("outcomes[{i}].heading"), o.heading.as_deref()));
+            fields.push((format!("outcomes[{i}].text"), Some(o.text.as_str())));
+        }
+        scan(&r.file, fields, strict, diags);
     }
 }
 

@@ -24,25 +24,28 @@ pub fn run(args: CheckArgs, out: Output) -> Result<(), Error> {
     let mut diags = model.warnings.clone();
     diags.extend(linkcheck::check(&files, &model.site.config.base_url));
     let counts = (model.site.records.len(), model.site.sessions.len());
+    let drafts = super::drafts_line(model.drafts, out.lang);
     if diags.has_errors() {
-        return fail(&diags, counts, out);
+        print_diagnostics(&diags, out);
+        if let Some(line) = drafts {
+            eprintln!("{line}");
+        }
+        eprintln!("{}", summary(counts, &diags, out.lang));
+        return Err(Error::Reported {
+            errors: diags.error_count(),
+        });
     }
     print_diagnostics(&diags, out);
     if out.verbose {
         super::print_timings(&timings);
     }
     if !out.quiet {
+        if let Some(line) = drafts {
+            eprintln!("{line}");
+        }
         eprintln!("{}", summary(counts, &diags, out.lang));
     }
     Ok(())
-}
-
-fn fail(diags: &Diagnostics, counts: (usize, usize), out: Output) -> Result<(), Error> {
-    print_diagnostics(diags, out);
-    eprintln!("{}", summary(counts, diags, out.lang));
-    Err(Error::Reported {
-        errors: diags.error_count(),
-    })
 }
 
 /// `7 records, 1 session, 0 errors, 0 warnings`.

@@ -12,6 +12,7 @@
 
 pub mod fold;
 mod keyword;
+pub mod placeholder;
 pub(crate) mod record;
 mod session;
 pub(crate) mod site;

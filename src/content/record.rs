@@ -13,6 +13,11 @@ use serde::Serialize;
 
 use super::{Date, Disclosure, Kind, OutcomeState, Satisfaction};
 
+/// How a record file written by `gongkai import` begins: the comment naming
+/// the register and row it came from. Its provenance: a record imported as
+/// `withheld` and then published without choosing a disclosure is warned of.
+pub const IMPORTED_MARK: &str = "# 由 gongkai import 从 ";
+
 /// One record file. Unknown fields are errors: a typo must not silently vanish.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields, title = "gongkai record")]

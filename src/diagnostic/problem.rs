@@ -217,6 +217,14 @@ pub enum Problem {
     /// E064: two records of one session with the same official number
     /// (`第4号`, `４`, `0004` are one number); `other` is the first file.
     DuplicateNumber { number: String, other: String },
+    /// E066 (in `build`) / W007 (in `check` and `serve`): a value still holds a
+    /// stand-in that `init` or `new` wrote (see [`crate::content::placeholder`]).
+    Placeholder {
+        field: String,
+        value: String,
+        marker: &'static str,
+        strict: bool,
+    },
     /// E042: a one-line text (a title, a name, a unit) longer than a line can be.
     TextTooLong {
         field: String,
@@ -275,6 +283,9 @@ pub enum Problem {
     /// W005: `disclosure_reason` on a record that is not `summary_only`,
     /// where it explains nothing and is not shown.
     DisclosureReasonUnused,
+    /// W008: a record from `import`, no longer a draft, still `withheld`: it
+    /// vanishes from the site, which is seldom what removing `draft` meant.
+    ImportedWithheld,
     /// W070: a spreadsheet column that `import` does not know.
     ImportUnknownColumn { column: String },
     /// W006: a row's official number is already a record's of the session; the
@@ -388,6 +399,8 @@ impl Problem {
             BadCategoryId { .. } => "E046",
             RepliedContradiction => "E047",
             DuplicateNumber { .. } => "E064",
+            Placeholder { strict: true, .. } => "E066",
+            Placeholder { strict: false, .. } => "W007",
             BrokenLink { .. } => "E060",
             BrokenFragment { .. } => "E061",
             LinkOutsideSite { .. } => "E062",
@@ -405,6 +418,7 @@ impl Problem {
             IgnoredFile { .. } => "W003",
             BidiControl { .. } => "W004",
             DisclosureReasonUnused => "W005",
+            ImportedWithheld => "W008",
             ImportUnknownColumn { .. } => "W070",
             ImportFileExists { .. } => "W071",
             ImportNumberExists { .. } => "W006",
@@ -795,6 +809,15 @@ impl Problem {
                 format!("同一会议中已有编号为 \"{number}\" 的记录：{other} — 一个编号只能有一件记录；请删去重复的文件，或改正其中一件的编号（第４号、4、0004 算同一个编号）"),
                 format!("{other} already has the number \"{number}\" in this session — one number, one record; delete the duplicate file or correct one of the numbers (第４号, 4 and 0004 are one number)"),
             ),
+            Placeholder { field, value, marker, strict } => {
+                let value = if value.chars().count() > 40 { format!("{}…", value.chars().take(40).collect::<String>()) } else { value.clone() };
+                match (zh, strict) {
+                    (true, true) => format!("{field} 还是新建站点时写的示例值 \"{value}\"（含“{marker}”），不能发布 — 请换成真实内容（备案号等须与备案信息一致），再生成网站"),
+                    (true, false) => format!("{field} 还是新建站点时写的示例值 \"{value}\"（含“{marker}”） — 请换成真实内容；换好之前 gongkai build 会报错"),
+                    (false, true) => format!("{field} still holds the stand-in \"{value}\" (with “{marker}”) written by init or new, which must not be published — replace it with the real value (filing numbers as filed), then build"),
+                    (false, false) => format!("{field} still holds the stand-in \"{value}\" (with “{marker}”) written by init or new — replace it with the real value; gongkai build refuses it until then"),
+                }
+            }
             BrokenLink { page, target } => pick(
                 zh,
                 format!("页面 {page} 中的链接 \"{target}\" 指向不存在的文件 — 请检查内容中的 Markdown 链接、生成这个链接的模板（templates/ 中的覆盖文件）或 site.yaml 中的 nav 链接"),
@@ -867,6 +890,11 @@ impl Problem {
                 zh,
                 format!("办理结果为“{category}”，但没有写原因 — 请在登记表中加“暂不能解决原因”列并填写"),
                 format!("the result is \"{category}\" but no reason is given — add a column 暂不能解决原因 (status_reason) and fill it in"),
+            ),
+            ImportedWithheld => pick(
+                zh,
+                "这件记录由 gongkai import 导入，已不是草稿，但公开方式仍是 withheld（不公开），网站上不会显示它 — 要公开，请把 disclosure 改为 public 或 summary_only（或用 gongkai publish --disclosure 发布草稿）；确实不公开的，删去文件开头“由 gongkai import 从……导入”那行注释即不再提示".into(),
+                "this record came from gongkai import and is no longer a draft, but its disclosure is still withheld, so the site does not show it — to publish it, set disclosure to public or summary_only (or publish drafts with gongkai publish --disclosure); if it is meant to stay unpublished, delete the file's first comment line (由 gongkai import 从……导入) and this warning goes".into(),
             ),
             ImportUnknownColumn { column } => pick(
                 zh,
@@ -1057,6 +1085,18 @@ impl Problem {
                 number: s(),
                 other: s(),
             },
+            Placeholder {
+                field: s(),
+                value: s(),
+                marker: "某某",
+                strict: true,
+            },
+            Placeholder {
+                field: s(),
+                value: s(),
+                marker: "某某",
+                strict: false,
+            },
             MissingHostUnit,
             ReasonWithoutCategory,
             DisclosureReasonUnused,
@@ -1100,6 +1140,7 @@ impl Problem {
                 chars: 0,
                 max: 0,
             },
+            ImportedWithheld,
             ImportUnknownColumn { column: s() },
             ImportFileExists { path: s() },
             ImportNumberExists {

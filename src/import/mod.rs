@@ -32,6 +32,7 @@ use columns::Field;
 
 use crate::content::Kind;
 use crate::content::fold::{self, number_key};
+use crate::content::record::IMPORTED_MARK;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
 use crate::error::Error;
 use crate::model::Categories;
@@ -459,8 +460,8 @@ fn map_row<'c>(
 
     let text_of = |f: Field| cell(f).0.replace("\r\n", "\n");
     let mut out = format!(
-        "# 由 gongkai import 从 {file_name} 第 {row} 行导入，尚未审核，不会发布。\n\
-         # 审核后：删除 draft: true 一行，并把 disclosure 改为 public（全文公开）或 summary_only（摘要公开）。\n\
+        "{IMPORTED_MARK}{file_name} 第 {row} 行导入，尚未审核，不会发布。\n\
+         # 审核后：用 gongkai publish 本文件 --disclosure public（全文公开）或 summary_only（摘要公开）发布。\n\
          # 登记表中空着的项目没有写入：未说明的事实，网站上不显示。\n"
     );
     yaml_out::field(&mut out, "kind", kind.as_str());
