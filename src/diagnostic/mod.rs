@@ -8,6 +8,11 @@
 //! a caret. We draw that snippet ourselves (about thirty lines with `unicode-width`
 //! for the double-width Chinese characters) rather than through miette, because our
 //! first line must keep the exact `file:line:col:` form and the messages are ours.
+//!
+//! A diagnostic never repeats personal data: the message and the source line
+//! under it show any mobile number, ID number or e-mail address masked
+//! ([`crate::personal_data::mask_text`]), so a log or a shared screenshot of
+//! the errors does not publish what the check was there to keep out.
 
 mod problem;
 mod register;
@@ -96,7 +101,8 @@ impl Diagnostic {
         let line_text = (pos.line > 0)
             .then(|| source.text.lines().nth(pos.line as usize - 1))
             .flatten()
-            .map(|l| l.trim_end_matches('\r').to_string());
+            // The line may hold the very number a message must not repeat.
+            .map(|l| crate::personal_data::mask_text(l.trim_end_matches('\r')).into_owned());
         Diagnostic {
             problem,
             file: Some(source.name.clone()),
@@ -149,11 +155,14 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // A message quoting a value (a wrong date, an unknown link) shows any
+        // personal data in it masked, as the snippet below it does.
+        let message = self.problem.message(lang);
         let _ = write!(
             out,
             "{level}[{}]: {}",
             self.code(),
-            self.problem.message(lang)
+            crate::personal_data::mask_text(&message)
         );
         out
     }

@@ -225,6 +225,17 @@ pub enum Problem {
         marker: &'static str,
         strict: bool,
     },
+    /// E049: a mobile number, a resident ID number or an e-mail address in a
+    /// text that reaches an output (or in a register cell `import` reads) and
+    /// that `public_contacts` does not list. `field` is the field (`reply`,
+    /// `outcomes[1].text`), `name` what the webmaster calls it (答复全文, or
+    /// 登记表“答复函”列); `masked` is all a message shows of the number.
+    PersonalData {
+        field: String,
+        name: String,
+        what: crate::personal_data::Kind,
+        masked: String,
+    },
     /// E042: a one-line text (a title, a name, a unit) longer than a line can be.
     TextTooLong {
         field: String,
@@ -293,6 +304,9 @@ pub enum Problem {
     ImportNumberExists { number: String, path: String },
     /// W071: the record file for a row exists already; the row was skipped.
     ImportFileExists { path: String },
+    /// W072: a register column of personal contact data (联系电话, 身份证号,
+    /// 邮箱…), which `import` leaves out.
+    ImportPersonalColumn { column: String },
 }
 
 /// The session figures named in figure diagnostics.
@@ -401,6 +415,7 @@ impl Problem {
             DuplicateNumber { .. } => "E064",
             Placeholder { strict: true, .. } => "E066",
             Placeholder { strict: false, .. } => "W007",
+            PersonalData { .. } => "E049",
             BrokenLink { .. } => "E060",
             BrokenFragment { .. } => "E061",
             LinkOutsideSite { .. } => "E062",
@@ -422,6 +437,7 @@ impl Problem {
             ImportUnknownColumn { .. } => "W070",
             ImportFileExists { .. } => "W071",
             ImportNumberExists { .. } => "W006",
+            ImportPersonalColumn { .. } => "W072",
         }
     }
 
@@ -818,6 +834,29 @@ impl Problem {
                     (false, false) => format!("{field} still holds the stand-in \"{value}\" (with “{marker}”) written by init or new — replace it with the real value; gongkai build refuses it until then"),
                 }
             }
+            PersonalData { field, name, what, masked } => {
+                use crate::personal_data::Kind;
+                let (what_zh, what_en) = match what {
+                    Kind::Mobile => ("手机号码", "a mobile number"),
+                    Kind::IdNumber => ("身份证号码", "a resident ID number"),
+                    Kind::Email => ("电子邮箱地址", "an e-mail address"),
+                };
+                let (todo_zh, todo_en) = match what {
+                    Kind::IdNumber => (
+                        "身份证号码不能公开，请删除",
+                        "ID numbers must not be published: delete it",
+                    ),
+                    _ => (
+                        "个人的联系方式不能公开，请删除；如果这是对外公布的热线、办公电话或单位邮箱，请把它列入 site.yaml 的 public_contacts",
+                        "personal contact details must not be published: delete it; if it is an official public hotline, office number or address, list it in public_contacts in site.yaml",
+                    ),
+                };
+                pick(
+                    zh,
+                    format!("{name}（{field}）中有{what_zh} {masked} — {todo_zh}"),
+                    format!("{field} contains {what_en}, {masked} — {todo_en}"),
+                )
+            }
             BrokenLink { page, target } => pick(
                 zh,
                 format!("页面 {page} 中的链接 \"{target}\" 指向不存在的文件 — 请检查内容中的 Markdown 链接、生成这个链接的模板（templates/ 中的覆盖文件）或 site.yaml 中的 nav 链接"),
@@ -910,6 +949,11 @@ impl Problem {
                 zh,
                 format!("{path} 已存在，这一行未导入 — 如要用登记表覆盖它，请加 --force"),
                 format!("{path} exists already; this row was skipped — add --force to overwrite it from the register"),
+            ),
+            ImportPersonalColumn { column } => pick(
+                zh,
+                format!("“{column}”列是个人联系方式，未导入 — 个人联系方式不在网站上公开，这一列无需处理；也不要把其中的号码抄进其他列"),
+                format!("the column \"{column}\" holds personal contact details and was not imported — they are never published; nothing to do, but do not copy them into another column"),
             ),
             MissingHostUnit => pick(
                 zh,
@@ -1097,6 +1141,12 @@ impl Problem {
                 marker: "某某",
                 strict: false,
             },
+            PersonalData {
+                field: s(),
+                name: s(),
+                what: crate::personal_data::Kind::Mobile,
+                masked: s(),
+            },
             MissingHostUnit,
             ReasonWithoutCategory,
             DisclosureReasonUnused,
@@ -1147,6 +1197,7 @@ impl Problem {
                 number: s(),
                 path: s(),
             },
+            ImportPersonalColumn { column: s() },
         ]
     }
 }

@@ -48,21 +48,31 @@ impl<T> Located<T> {
 
     /// A diagnostic pointing at a field of this file.
     pub fn diagnostic(&self, problem: Problem, field: &str) -> Diagnostic {
+        self.with_source(|source, pos| Diagnostic::at(problem, source, pos(field)))
+    }
+
+    /// Calls `f` with the file's text and a function giving where a field's
+    /// value was written in it, for checks that point inside a value (the
+    /// place of a number in a reply) or at several fields of one file. When
+    /// the text was let go ([`Located::forget_text`]) the file is read and
+    /// parsed again, once for the call. (Should it have changed since, the
+    /// positions are those of the file as it is now.)
+    pub fn with_source<R>(&self, f: impl FnOnce(&Source, &dyn Fn(&str) -> Pos) -> R) -> R {
         let Some(origin) = &self.origin else {
-            return Diagnostic::at(problem, &self.source, self.pos(field));
+            return f(&self.source, &|field| self.pos(field));
         };
-        // Text and positions were let go: read and parse the file again.
-        // (Should it have changed since, the diagnostic shows it as it is now.)
         let text = std::fs::read_to_string(origin).unwrap_or_default();
         let source = Source {
             name: self.source.name.clone(),
             text: text.strip_prefix('\u{feff}').unwrap_or(&text).into(),
         };
-        let pos = super::yaml::parse(&source.text)
-            .ok()
-            .and_then(|root| super::yaml::find(&root, field))
-            .unwrap_or(Pos::new(1, 1, 0));
-        Diagnostic::at(problem, &source, pos)
+        let root = super::yaml::parse(&source.text).ok();
+        let pos = |field: &str| {
+            root.as_ref()
+                .and_then(|root| super::yaml::find(root, field))
+                .unwrap_or(Pos::new(1, 1, 0))
+        };
+        f(&source, &pos)
     }
 
     /// Lets go of the file's text and field positions, which the diagnostics

@@ -1385,10 +1385,11 @@ fn record_hugo_in(r: &Record, sessions: &[Session]) -> Option<String> {
         y.push_str(&format!("satisfaction: {}\n", satisfaction_label(s)));
     }
     y.push_str(&format!("summary_only: {}\n", !full));
-    if !full && summary_published(r.disclosure) {
-        if let Some(reason) = &r.disclosure_reason {
-            y.push_str(&format!("disclosure_reason: {}\n", yaml_str(reason)));
-        }
+    if !full
+        && summary_published(r.disclosure)
+        && let Some(reason) = &r.disclosure_reason
+    {
+        y.push_str(&format!("disclosure_reason: {}\n", yaml_str(reason)));
     }
     if full {
         if let Some(reason) = &r.status_reason {
