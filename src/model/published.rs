@@ -393,6 +393,7 @@ mod tests {
                 id: "2019/0001".into(),
                 dir: std::path::PathBuf::from("/nonexistent"),
                 file,
+                imported: false,
             };
             let mut out = BTreeSet::new();
             if let Some(p) = publish(Arc::new(loaded), 2019, &categories, false) {
