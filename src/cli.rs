@@ -65,6 +65,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Import a spreadsheet register (CSV or .xlsx) as draft records of one session.
     Import(ImportArgs),
+    /// Publish reviewed drafts: delete their draft: true line and, if asked, set their disclosure.
+    Publish(PublishArgs),
     /// Create a new site in DIR: site.yaml with every field explained, one session and two records.
     Init(InitArgs),
     /// Scaffold a new record or session file with every field present and commented.
@@ -183,6 +185,39 @@ pub struct ImportArgs {
     pub force: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The reviewed draft record files, e.g. content/proposals/2019/0012.yaml.
+    #[arg(
+        id = "file",
+        value_name = "FILE",
+        required_unless_present = "session",
+        conflicts_with = "session"
+    )]
+    pub files: Vec<PathBuf>,
+
+    /// Publish every draft record of this session (a file name in content/sessions/, without .yaml).
+    #[arg(long, value_name = "ID")]
+    pub session: Option<String>,
+
+    /// Set the disclosure of each record published: public (the full reply) or summary_only
+    /// (metadata and summary). Without it a record keeps its own; a withheld draft is left a draft.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub disclosure: Option<DisclosureArg>,
+
+    #[command(flatten)]
+    pub root: RootArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DisclosureArg {
+    /// 主动公开: the whole record
+    Public,
+    /// 摘要公开: metadata, category and summary
+    #[value(name = "summary_only")]
+    SummaryOnly,
+}
+
 /// `--base-url`: checked as `base_url` in site.yaml is, but as a usage error.
 fn base_url(s: &str) -> Result<String, String> {
     if crate::validate::valid_base_url(s) {
@@ -243,6 +278,12 @@ pub enum NewCommand {
         /// The year its proposals are handled in [default: the current year]
         #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u16).range(1949..=2999))]
         year: Option<u16>,
+        /// The session's name, e.g. 九届三次会议 [default: read from an id such as 2019-zx-9-3]
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Whose session it is, e.g. 区政协 [default: a stand-in to replace]
+        #[arg(long, value_name = "BODY")]
+        body: Option<String>,
         #[command(flatten)]
         root: RootArg,
     },

@@ -25,6 +25,9 @@ pub struct BuildOptions {
     pub model: ModelOptions,
     pub render: RenderOptions,
     pub limits: Limits,
+    /// Whether a stand-in value from `init` or `new` is an error (E066, `build`)
+    /// or a warning (W007, `check` and `serve`, while the site is filled in).
+    pub placeholders_are_errors: bool,
 }
 
 impl BuildOptions {
@@ -35,6 +38,7 @@ impl BuildOptions {
             model: ModelOptions::default(),
             render: RenderOptions::default(),
             limits: Limits::default(),
+            placeholders_are_errors: false,
         }
     }
 }
@@ -59,6 +63,8 @@ pub struct Model {
     pub site: Site,
     pub theme: Theme,
     pub warnings: Diagnostics,
+    /// Draft records found, waiting for review (in no output).
+    pub drafts: usize,
 }
 
 /// Load, validate and build the model. Content errors come back as
@@ -81,7 +87,10 @@ pub fn model_with(
     if let (Some(site), Some(url)) = (content.site.as_mut(), &options.base_url) {
         site.value.base_url = url.clone();
     }
-    timings.time("validate", || validate::validate(&content, &mut diags));
+    timings.time("validate", || {
+        validate::validate(&content, &mut diags);
+        validate::check_placeholders(&content, options.placeholders_are_errors, &mut diags);
+    });
     if diags.has_errors() {
         return Err(Error::Content(diags));
     }
@@ -92,6 +101,11 @@ pub fn model_with(
     let theme = timings.time("theme", || {
         Theme::load(&options.root, &theme_name, &language)
     })?;
+    let drafts = content
+        .records
+        .iter()
+        .filter(|r| r.file.value.draft)
+        .count();
     let site = timings
         .time("model", || Site::build(content, &options.model))
         .ok_or_else(|| Error::Content(diags.clone()))?;
@@ -99,6 +113,7 @@ pub fn model_with(
         site,
         theme,
         warnings: diags,
+        drafts,
     })
 }
 
@@ -116,6 +131,8 @@ pub fn render(
 /// What a finished build reports.
 pub struct BuildReport {
     pub records: usize,
+    /// Draft records waiting for review.
+    pub drafts: usize,
     pub sessions: usize,
     pub stats: RenderStats,
     pub warnings: Diagnostics,
@@ -166,6 +183,7 @@ pub fn build_watched(
     timings.time("write", || staging.commit())?;
     Ok(BuildReport {
         records: model.site.records.len(),
+        drafts: model.drafts,
         sessions: model.site.sessions.len(),
         stats,
         warnings: model.warnings,

@@ -14,6 +14,8 @@ mod personal_data;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use crate::content::fold::number_key;
+use crate::content::placeholder;
 use crate::content::{Disclosure, SiteConfig};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::load::{Content, Located};
@@ -36,6 +38,7 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) {
         .filter(|s| !s.is_broken("categories"))
         .map(|s| Categories::new(&s.value.categories, &s.value.language));
     check_records(content, categories.as_ref(), diags);
+    check_numbers(content, diags);
     let counting = categories
         .unwrap_or_else(|| Categories::new(&crate::content::default_categories(), "zh-CN"));
     check_figures(content, &counting, diags);
@@ -153,11 +156,19 @@ fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut
         if !ok("status") || !ok("status_reason") {
             // Nothing to compare.
         } else if let Some(id) = &v.status {
-            match categories.map(|c| (c, c.find(id))) {
+            match categories.map(|c| (c, c.lookup(id))) {
                 Some((c, None)) => {
-                    let problem = Problem::UnknownCategory {
-                        value: id.clone(),
-                        known: c.ids(),
+                    let guesses = c.guesses(id);
+                    let problem = if guesses.is_empty() {
+                        Problem::UnknownCategory {
+                            value: id.clone(),
+                            known: c.ids(),
+                        }
+                    } else {
+                        Problem::AmbiguousCategory {
+                            value: id.clone(),
+                            guesses: guesses.into_iter().map(|i| c.described(i)).collect(),
+                        }
                     };
                     diags.push(f.diagnostic(problem, "status"));
                 }
@@ -202,6 +213,14 @@ fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut
             // A missing field has no place of its own: point where E011 would.
             diags.push(f.diagnostic(Problem::MissingHostUnit, ""));
         }
+        if r.imported
+            && ok("draft")
+            && ok("disclosure")
+            && !v.draft
+            && v.disclosure == Disclosure::Withheld
+        {
+            diags.push(f.diagnostic(Problem::ImportedWithheld, "disclosure"));
+        }
         // A wrong item is dropped from the list, so indices match positions
         // only when none was.
         let attachments = if ok("attachments") {
@@ -213,6 +232,120 @@ fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut
             let field = format!("attachments[{i}].file");
             if let Some(problem) = attachment_problem(&content.root, &r.dir, &a.file) {
                 diags.push(f.diagnostic(problem, &field));
+            }
+        }
+    }
+}
+
+/// Values that still hold a stand-in `init` or `new` wrote
+/// ([`crate::content::placeholder`]): errors when `strict` (`build`: a fake
+/// filing number must not be published), warnings otherwise (`check`,
+/// `serve`, while the site is being filled in). Drafts and withheld records
+/// publish nothing and are not checked; nor is `base_url` (docs/content.md
+/// says why).
+pub fn check_placeholders(content: &Content, strict: bool, diags: &mut Diagnostics) {
+    fn scan<T>(
+        file: &Located<T>,
+        fields: Vec<(String, Option<&str>)>,
+        strict: bool,
+        diags: &mut Diagnostics,
+    ) {
+        for (field, value) in fields {
+            let Some(value) = value else { continue };
+            if let Some(marker) = placeholder::find(value) {
+                let problem = Problem::Placeholder {
+                    field: field.clone(),
+                    value: value.trim().to_string(),
+                    marker,
+                    strict,
+                };
+                diags.push(file.diagnostic(problem, &field));
+            }
+        }
+    }
+    if let Some(site) = &content.site {
+        let c = &site.value;
+        let contact = c.contact.clone().unwrap_or_default();
+        let fields = vec![
+            ("title".into(), Some(c.title.as_str())),
+            ("description".into(), c.description.as_deref()),
+            ("owner".into(), Some(c.owner.as_str())),
+            ("operator".into(), Some(c.operator.as_str())),
+            ("filing.icp".into(), Some(c.filing.icp.as_str())),
+            ("filing.police".into(), Some(c.filing.police.as_str())),
+            ("filing.site_code".into(), Some(c.filing.site_code.as_str())),
+            ("contact.phone".into(), contact.phone.as_deref()),
+            ("contact.email".into(), contact.email.as_deref()),
+            ("contact.address".into(), contact.address.as_deref()),
+            ("copyright".into(), c.copyright.as_deref()),
+        ];
+        scan(site, fields, strict, diags);
+    }
+    for s in &content.sessions {
+        let v = &s.file.value;
+        let fields = vec![
+            ("body".into(), Some(v.body.as_str())),
+            ("name".into(), Some(v.name.as_str())),
+            ("overview".into(), v.overview.as_deref()),
+            ("methods".into(), v.methods.as_deref()),
+            ("shortcomings".into(), v.shortcomings.as_deref()),
+            ("next_steps".into(), v.next_steps.as_deref()),
+        ];
+        scan(&s.file, fields, strict, diags);
+    }
+    for r in &content.records {
+        let v = &r.file.value;
+        if v.draft || v.disclosure == Disclosure::Withheld {
+            continue;
+        }
+        let mut fields: Vec<(String, Option<&str>)> = vec![
+            ("title".into(), Some(v.title.as_str())),
+            ("lead_official".into(), v.lead_official.as_deref()),
+            ("host_unit".into(), v.host_unit.as_deref()),
+            ("status_reason".into(), v.status_reason.as_deref()),
+            ("request".into(), v.request.as_deref()),
+            ("summary".into(), v.summary.as_deref()),
+            ("reply".into(), v.reply.as_deref()),
+        ];
+        for (name, list) in [("co_units", &v.co_units), ("topics", &v.topics)] {
+            for (i, item) in list.iter().enumerate() {
+                fields.push((format!("{name}[{i}]"), Some(item.as_str())));
+            }
+        }
+        for (i, o) in v.outcomes.iter().enumerate() {
+            fields.push((format!("outcomes[{i}].heading"), o.heading.as_deref()));
+            fields.push((format!("outcomes[{i}].text"), Some(o.text.as_str())));
+        }
+        scan(&r.file, fields, strict, diags);
+    }
+}
+
+/// Within a session an official number is unique: two files for one number
+/// (a re-import that did not read `第４号`, a copied file) would publish one
+/// proposal twice and count it twice. Drafts count too: publishing them would
+/// make the duplicate. Numbers are compared by [`number_key`], so `第４号`, `4`
+/// and `0004` are one; records of different kinds keep their own sequences.
+fn check_numbers(content: &Content, diags: &mut Diagnostics) {
+    let mut seen: HashMap<(&str, crate::content::Kind, String), &str> = HashMap::new();
+    for r in &content.records {
+        let f = &r.file;
+        let v = &f.value;
+        if ["number", "session", "kind"].iter().any(|x| f.is_broken(x)) {
+            continue;
+        }
+        let Some(key) = v.number.as_deref().and_then(number_key) else {
+            continue;
+        };
+        match seen.entry((v.session.as_str(), v.kind, key)) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let problem = Problem::DuplicateNumber {
+                    number: v.number.clone().unwrap_or_default(),
+                    other: format!("content/proposals/{}.yaml", first.get()),
+                };
+                diags.push(f.diagnostic(problem, "number"));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(r.id.as_str());
             }
         }
     }

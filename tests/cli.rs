@@ -3,6 +3,8 @@
 //! `init` → `build` and `new` → `check` round trips.
 
 mod common;
+#[path = "support/serve.rs"]
+mod support;
 
 use std::collections::BTreeSet;
 
@@ -25,6 +27,7 @@ fn help_snapshots() {
         &["serve"],
         &["import"],
         &["init"],
+        &["publish"],
         &["new"],
         &["new", "record"],
         &["new", "session"],
@@ -72,7 +75,10 @@ fn help_names_every_subcommand_and_flag() {
             }
             if arg.is_positional() {
                 let name = arg.get_id().as_str().to_uppercase();
-                assert!(text.contains(&format!("<{name}>")), "{text}");
+                assert!(
+                    text.contains(&format!("<{name}>")) || text.contains(&format!("[{name}]")),
+                    "{text}"
+                );
             }
             if arg.get_long().is_some() || arg.is_positional() {
                 assert!(
@@ -337,6 +343,18 @@ fn init_then_build() {
     let site = dir.path().join("site");
     let run = Run::from(gongkai().arg("init").arg(&site));
     run.assert_exit(0);
+    // The stand-ins init writes (a fake filing number…) are not published.
+    let run = Run::from(gongkai().arg("build").arg("--root").arg(&site));
+    run.assert_exit(1);
+    assert!(
+        run.with_code("E066")
+            .iter()
+            .any(|l| l.contains("filing.icp 还是新建站点时写的示例值 \"京ICP备00000000号-1\"")),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.join("public").exists());
+    support::fill_in(&site);
     let run = Run::from(gongkai().arg("build").arg("--root").arg(&site));
     run.assert_exit(0);
     assert!(run.headlines().is_empty(), "warnings: {}", run.stderr);
@@ -375,6 +393,7 @@ fn new_record_then_check() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     Run::from(gongkai().arg("init").arg(&site)).assert_exit(0);
+    support::fill_in(&site);
     let root = site.to_str().unwrap();
 
     let run = Run::from(gongkai().args([
@@ -384,17 +403,23 @@ fn new_record_then_check() {
         "2020-zx-9-4",
         "--year",
         "2020",
+        "--body",
+        "区政协",
         "--root",
         root,
     ]));
     run.assert_exit(0);
     let session = site.join("content/sessions/2020-zx-9-4.yaml");
     assert_eq!(run.stdout, format!("{}\n", session.display()));
+    let text = std::fs::read_to_string(&session).unwrap();
+    assert!(text.contains("\nyear: 2020\n"), "{text}");
     assert!(
-        std::fs::read_to_string(&session)
-            .unwrap()
-            .contains("\nyear: 2020\n")
+        text.contains("\nname: 九届四次会议\n"),
+        "from the id: {text}"
     );
+    assert!(text.contains("\nbody: 区政协\n"), "{text}");
+    assert!(!text.contains("共承办"), "no made-up sentence: {text}");
+    assert!(!run.stderr.contains("draft"), "{}", run.stderr);
 
     let run =
         Run::from(gongkai().args(["new", "record", "--session", "2020-zx-9-4", "--root", root]));
@@ -413,16 +438,19 @@ fn new_record_then_check() {
             "{field} missing from the scaffold"
         );
     }
-    // As a draft it is checked but not published.
+    // As a draft it is checked but not published, and said to wait.
     let run = Run::from(gongkai().args(["check", "--root", root]));
     run.assert_exit(0);
     assert!(
-        run.stderr
-            .ends_with("2 件记录，2 个会议，0 个错误，0 个警告\n"),
+        run.stderr.ends_with(
+            "1 件草稿待审核（不会发布）：审核后用 gongkai publish 文件… 或 gongkai publish --session 会议编号 发布\n2 件记录，2 个会议，0 个错误，0 个警告\n"
+        ),
         "{}",
         run.stderr
     );
-    // Without the draft line, it passes and is published.
+    // Filled in and without the draft line, it passes and is published.
+    support::fill_in_record(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("\ndraft: true\n", "\n")).unwrap();
     let run = Run::from(gongkai().args(["check", "--root", root]));
     run.assert_exit(0);

@@ -547,13 +547,13 @@ fn bad_enum_values_in_other_fields() {
     let run = f.check();
     run.assert_exit(1);
     run.assert_headline(&format!(
-        "{R1}:1:7: error[E012]: 未知的类型 \"motion\" — 可用值：proposal, recommendation, suggestion"
+        "{R1}:1:7: error[E012]: 未知的类型 \"motion\" — 可用值：proposal, recommendation, suggestion, 提案, 委员提案, 建议案, 人大代表建议, 代表建议"
     ));
     run.assert_headline(&format!(
         "{R1}:5:13: error[E012]: 未知的公开方式 \"secret\" — 可用值：public, summary_only, withheld"
     ));
     run.assert_headline(&format!(
-        "{R1}:6:15: error[E012]: 未知的满意度 \"happy\" — 可用值：satisfied, basically_satisfied, dissatisfied, pending"
+        "{R1}:6:15: error[E012]: 未知的满意度 \"happy\" — 可用值：satisfied, basically_satisfied, dissatisfied, pending, 满意, 基本满意, 不满意, 待反馈"
     ));
 }
 
@@ -562,7 +562,7 @@ fn bad_dates() {
     let f = with_record(
         &RECORD
             .replace("2019-09-22", "2019-02-30")
-            .replace("host_unit:", "published_on: 2019/9/22\nhost_unit:"),
+            .replace("host_unit:", "published_on: 2019/9/31\nhost_unit:"),
     );
     let run = f.check();
     run.assert_exit(1);
@@ -570,7 +570,7 @@ fn bad_dates() {
         "{R1}:8:13: error[E014]: 字段 \"replied_on\" 的日期 \"2019-02-30\" 无效 — 请写成 YYYY-MM-DD，如 2019-09-22，且须是真实存在的日期"
     ));
     run.assert_headline(&format!(
-        "{R1}:6:15: error[E014]: 字段 \"published_on\" 的日期 \"2019/9/22\" 无效 — 请写成 YYYY-MM-DD，如 2019-09-22，且须是真实存在的日期"
+        "{R1}:6:15: error[E014]: 字段 \"published_on\" 的日期 \"2019/9/31\" 无效 — 请写成 YYYY-MM-DD，如 2019-09-22，且须是真实存在的日期"
     ));
     assert_eq!(run.with_code("E014").len(), 2, "{}", run.stderr);
 }
@@ -714,15 +714,15 @@ fn booleans_are_true_or_false_only() {
     let run = f.check();
     run.assert_exit(1);
     run.assert_headline(&format!(
-        "{R1}:8:6: error[E013]: 字段 \"key\" 应为 true 或 false，实际是文本 \"yes\" — 请写 true 或 false（yes、no、是、否都不算）"
+        "{R1}:8:6: error[E013]: 字段 \"key\" 应为 true 或 false，实际是文本 \"yes\" — 请写 true 或 false，也可写 是 或 否（yes、no 不算）"
     ));
     run.assert_headline(&format!(
-        "{R1}:9:15: error[E013]: 字段 \"met_proposer\" 应为 true 或 false，实际是文本 \"no\" — 请写 true 或 false（yes、no、是、否都不算）"
+        "{R1}:9:15: error[E013]: 字段 \"met_proposer\" 应为 true 或 false，实际是文本 \"no\" — 请写 true 或 false，也可写 是 或 否（yes、no 不算）"
     ));
     // `draft: yes` must not silently hide (or publish) a record either.
     let f = with_record(&format!("{RECORD}draft: on\n"));
     f.check().assert_only(&format!(
-        "{R1}:8:8: error[E013]: 字段 \"draft\" 应为 true 或 false，实际是文本 \"on\" — 请写 true 或 false（yes、no、是、否都不算）"
+        "{R1}:8:8: error[E013]: 字段 \"draft\" 应为 true 或 false，实际是文本 \"on\" — 请写 true 或 false，也可写 是 或 否（yes、no 不算）"
     ));
 }
 
@@ -742,7 +742,7 @@ fn many_errors_in_many_files_in_one_run_sorted() {
         "2019/0001",
         &RECORD.replace("kind: proposal", "kind: motion"),
     );
-    f.record("2019/0010", &RECORD.replace("2019-09-22", "2019-9-22"));
+    f.record("2019/0010", &RECORD.replace("2019-09-22", "2019-9-31"));
     f.record("2020/0001", &RECORD.replace("session: s1", "session: s9"));
     f.record("2019/0003", "");
     let run = f.check();

@@ -115,7 +115,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
     );
     let err = text(&again.stderr);
     assert!(
-        err.contains("warning[W071]: content/proposals/2019/0012.yaml 已存在"),
+        err.contains("warning[W006]: 编号 \"第12号\" 已有记录 content/proposals/2019/0012.yaml"),
         "{err}"
     );
     assert!(

@@ -6,7 +6,7 @@ mod support;
 
 use std::process::Command;
 
-use support::{Server, dir_manifest, init_site, write};
+use support::{Server, dir_manifest, init_site_as_is as init_site, write};
 
 const RECORD: &str = "content/proposals/2019/0001.yaml";
 
@@ -173,10 +173,18 @@ fn the_build_after_a_sequence_of_edits_equals_a_full_build() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     init_site(&site);
+    // The full build at the end refuses stand-ins: replaced first.
+    support::fill_in(&site);
     let server = Server::start(&site, &[]);
     let record = site.join(RECORD);
 
-    server.after_edit(|| edit(&record, "title: 关于……的建议", "title: 第一次修改"));
+    server.after_edit(|| {
+        edit(
+            &record,
+            "title: 关于增设社区停车位的建议",
+            "title: 第一次修改",
+        )
+    });
     server.after_edit(|| {
         let text = std::fs::read_to_string(&record).unwrap();
         for (i, title) in ["第二件", "第三件", "第四件"].iter().enumerate() {
@@ -202,8 +210,8 @@ fn the_build_after_a_sequence_of_edits_equals_a_full_build() {
     server.after_edit(|| {
         edit(
             &site.join("content/site.yaml"),
-            "title: 某某区",
-            "title: 某某新区",
+            "title: 汉南区",
+            "title: 汉南新区",
         )
     });
     server.after_edit(|| {
@@ -240,7 +248,7 @@ fn the_build_after_a_sequence_of_edits_equals_a_full_build() {
     assert!(
         std::fs::read_to_string(out.join("index.html"))
             .unwrap()
-            .contains("某某新区"),
+            .contains("汉南新区"),
         "the full build saw the last edits too"
     );
 }

@@ -55,8 +55,13 @@ fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
     let text = stderr(&out);
     assert_eq!(
         text.lines().count(),
-        1,
-        "one line, no progress bar: {text:?}"
+        2,
+        "the summary and what to upload, no progress bar: {text:?}"
+    );
+    assert!(
+        text.lines().nth(1).unwrap().starts_with("上传：把 ")
+            && text.contains("不要上传 content 文件夹"),
+        "{text}"
     );
     let line = text.lines().next().unwrap();
     assert!(line.starts_with("已生成 "), "{line}");

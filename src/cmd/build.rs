@@ -12,6 +12,8 @@ pub fn run(args: BuildArgs, out: Output) -> Result<(), Error> {
     let output = args.output_dir.unwrap_or_else(|| root.join("public"));
     let mut options = BuildOptions::new(&root);
     options.limits = args.limits.limits();
+    // A stand-in from `init` (a fake filing number) must not be published.
+    options.placeholders_are_errors = true;
     options.base_url = args.base_url;
     options.render.portable = args.portable;
     options.render.minify = !args.no_minify;
@@ -40,12 +42,29 @@ pub fn run(args: BuildArgs, out: Output) -> Result<(), Error> {
     }
     if !out.quiet {
         let secs = started.elapsed().as_secs_f64();
+        if let Some(line) = super::drafts_line(report.drafts, out.lang) {
+            eprintln!("{line}");
+        }
         eprintln!(
             "{}",
             summary(&report, &output.display().to_string(), secs, out.lang)
         );
+        eprintln!("{}", upload_line(&output.display().to_string(), out.lang));
     }
     Ok(())
+}
+
+/// What to copy to the web server: the whole output folder, and never
+/// `content/`, which holds drafts and withheld records.
+pub fn upload_line(into: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "上传：把 {into} 文件夹中的全部文件（含子文件夹）上传到网站服务器；不要上传 content 文件夹，其中有未发布的草稿和不公开的记录"
+        ),
+        Lang::En => format!(
+            "upload: copy everything in {into} (with its subfolders) to the web server; never upload the content folder, which holds unpublished drafts and withheld records"
+        ),
+    }
 }
 
 /// The one line every build ends with: pages, records, time.

@@ -34,12 +34,16 @@ pub fn run(args: CheckArgs, out: Output) -> Result<(), Error> {
     let mut diags = model.warnings.clone();
     diags.extend(linkcheck::check(&files, &model.site.config.base_url));
     let counts = (model.site.records.len(), model.site.sessions.len());
+    let drafts = super::drafts_line(model.drafts, out.lang);
     if json {
         print_json(&diags, out.lang);
     } else {
         print_diagnostics(&diags, out);
     }
     if diags.has_errors() {
+        if let Some(line) = drafts.as_ref().filter(|_| !json) {
+            eprintln!("{line}");
+        }
         eprintln!("{}", summary(counts, &diags, out.lang));
         return Err(Error::Reported {
             errors: diags.error_count(),
@@ -49,6 +53,9 @@ pub fn run(args: CheckArgs, out: Output) -> Result<(), Error> {
         super::print_timings(&timings);
     }
     if !out.quiet {
+        if let Some(line) = drafts {
+            eprintln!("{line}");
+        }
         eprintln!("{}", summary(counts, &diags, out.lang));
     }
     Ok(())

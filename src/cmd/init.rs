@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::fs;
 
 pub const SITE: &str = include_str!("scaffold/site.yaml");
-pub const SESSION: &str = include_str!("scaffold/session.yaml");
+pub(crate) const SESSION: &str = include_str!("scaffold/session.yaml");
 pub const RECORD: &str = include_str!("scaffold/record.yaml");
 
 /// The example session's id and year.
@@ -23,7 +23,7 @@ pub fn run(args: InitArgs, out: Output) -> Result<(), Error> {
     write_new(&dir.join("content/site.yaml"), SITE)?;
     write_new(
         &dir.join(format!("content/sessions/{SESSION_ID}.yaml")),
-        &SESSION.replace("{year}", YEAR),
+        &super::new::session_text(SESSION_ID, YEAR.parse().unwrap_or(2019), None, None),
     )?;
     // The example records are published at once, so the new site has pages to show.
     let record = RECORD

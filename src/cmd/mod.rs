@@ -7,6 +7,7 @@ mod import;
 mod init;
 mod new;
 mod progress;
+mod publish;
 mod schema;
 mod serve;
 
@@ -45,12 +46,26 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Serve(args) => serve::run(args, out),
         Command::Import(args) => import::run(args, out),
         Command::Init(args) => init::run(args, out),
+        Command::Publish(args) => publish::run(args, out),
         Command::New(NewCommand::Record { session, root }) => {
             new::record(&root.root, &session, out)
         }
-        Command::New(NewCommand::Session { id, year, root }) => {
-            new::session(&root.root, id.as_deref(), year, out)
-        }
+        Command::New(NewCommand::Session {
+            id,
+            year,
+            name,
+            body,
+            root,
+        }) => new::session(
+            &root.root,
+            id.as_deref(),
+            year,
+            new::SessionNames {
+                name: name.as_deref(),
+                body: body.as_deref(),
+            },
+            out,
+        ),
         Command::Schema => schema::run(),
     }
 }
@@ -92,6 +107,19 @@ pub fn print_json(diags: &Diagnostics, lang: Lang) {
         let _ = writeln!(stdout, "{}", json_line(&d, lang));
     }
     let _ = stdout.flush();
+}
+
+/// `3 件草稿待审核…`: printed by `check` and `build` when drafts wait, since
+/// they are in no output and easy to forget.
+pub fn drafts_line(drafts: usize, lang: Lang) -> Option<String> {
+    (drafts > 0).then(|| match lang {
+        Lang::Zh => format!(
+            "{drafts} 件草稿待审核（不会发布）：审核后用 gongkai publish 文件… 或 gongkai publish --session 会议编号 发布"
+        ),
+        Lang::En => format!(
+            "{drafts} draft records wait for review (not published): publish them with gongkai publish FILE… or gongkai publish --session ID"
+        ),
+    })
 }
 
 /// Prints each stage's time (`--verbose`).

@@ -96,3 +96,78 @@ keyword_enum! {
         Withheld = "withheld",
     }
 }
+
+/// The words the site prints for each value, accepted as input beside the
+/// keyword (DESIGN.md: "a value may also be written as the site prints it").
+/// Full-width letters are folded first.
+macro_rules! printed_words {
+    ($name:ident { $($word:literal => $variant:ident),+ $(,)? }) => {
+        impl $name {
+            /// The keyword, or the word the site prints for it.
+            pub fn parse_printed(text: &str) -> Option<Self> {
+                let folded = super::fold::fold_width(text);
+                let t = folded.trim();
+                Self::parse(t).or(match t {
+                    $($word => Some($name::$variant),)+
+                    _ => None,
+                })
+            }
+
+            /// Every keyword, then every printed word, for hints.
+            pub fn printed_keywords() -> Vec<&'static str> {
+                let mut all = Self::keywords();
+                all.extend([$($word),+]);
+                all
+            }
+        }
+    };
+}
+
+printed_words!(Satisfaction {
+    "满意" => Satisfied,
+    "基本满意" => BasicallySatisfied,
+    "不满意" => Dissatisfied,
+    "待反馈" => Pending,
+});
+
+printed_words!(Kind {
+    "提案" => Proposal,
+    "委员提案" => Proposal,
+    "建议案" => Recommendation,
+    "人大代表建议" => Suggestion,
+    "代表建议" => Suggestion,
+});
+
+/// `是` / `否` as written for a yes-or-no field (`met_proposer: 是`); full-width
+/// space around them is trimmed. Nothing else: `yes`/`no` stay refused, being
+/// easy to mistype for each other's meaning in YAML's older dialects.
+pub fn printed_bool(text: &str) -> Option<bool> {
+    match super::fold::fold_width(text).trim() {
+        "是" => Some(true),
+        "否" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_words_are_values_too() {
+        assert_eq!(
+            Satisfaction::parse_printed("满意"),
+            Some(Satisfaction::Satisfied)
+        );
+        assert_eq!(
+            Satisfaction::parse_printed(" basically_satisfied"),
+            Some(Satisfaction::BasicallySatisfied)
+        );
+        assert_eq!(Satisfaction::parse_printed("很满意"), None);
+        assert_eq!(Kind::parse_printed("建议案"), Some(Kind::Recommendation));
+        assert_eq!(printed_bool("是"), Some(true));
+        assert_eq!(printed_bool("否\u{3000}"), Some(false));
+        assert_eq!(printed_bool("yes"), None);
+        assert!(Satisfaction::printed_keywords().contains(&"待反馈"));
+    }
+}

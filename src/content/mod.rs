@@ -10,12 +10,14 @@
 //! No stage after `model` sees these types: a record's `withheld` parts stop at
 //! [`crate::model`], which builds the published view.
 
+pub mod fold;
 mod keyword;
+pub mod placeholder;
 pub(crate) mod record;
 mod session;
 pub(crate) mod site;
 
-pub use keyword::{Disclosure, Kind, OutcomeState, Satisfaction};
+pub use keyword::{Disclosure, Kind, OutcomeState, Satisfaction, printed_bool};
 pub use record::{Attachment, Outcome, PartialDate, RecordFile, Replied};
 pub use session::{Declared, SessionFile};
 pub use site::{Category, Contact, Filing, NavLink, SiteConfig, default_categories};

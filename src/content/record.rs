@@ -13,6 +13,11 @@ use serde::Serialize;
 
 use super::{Date, Disclosure, Kind, OutcomeState, Satisfaction};
 
+/// How a record file written by `gongkai import` begins: the comment naming
+/// the register and row it came from. Its provenance: a record imported as
+/// `withheld` and then published without choosing a disclosure is warned of.
+pub const IMPORTED_MARK: &str = "# 由 gongkai import 从 ";
+
 /// One record file. Unknown fields are errors: a typo must not silently vanish.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields, title = "gongkai record")]
@@ -241,6 +246,48 @@ pub fn parse_date(text: &str) -> Option<Date> {
     Date::new(year, month, day).ok()
 }
 
+/// Reads a date as webmasters and registers write it: `2023-07-03`,
+/// `2023-7-3`, `2023/7/5`, `2023.7.10`, `2023年6月30日`, `20230703`, each also in
+/// full-width digits (`２０２３年７月３日`), which are folded first. It must be a
+/// real calendar day.
+pub fn parse_date_loose(text: &str) -> Option<Date> {
+    let folded = super::fold::fold_width(text);
+    let t = folded.trim();
+    if let Some(d) = parse_date(t) {
+        return Some(d);
+    }
+    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return parse_date(&format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..]));
+    }
+    let day_mark = t.ends_with('日');
+    let t = t.strip_suffix('日').unwrap_or(t);
+    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
+    if parts.len() != 3 || parts[0].len() != 4 {
+        return None;
+    }
+    // One separator style per date: `2023年7月3` and `2023/7-3` are not dates.
+    let chinese = t.contains('年');
+    if chinese != day_mark || (chinese && (!t.contains('月') || t.contains(['-', '/', '.']))) {
+        return None;
+    }
+    if !chinese {
+        let seps: Vec<char> = t.chars().filter(|c| "-/.".contains(*c)).collect();
+        if seps.len() != 2 || seps[0] != seps[1] || t.contains('月') {
+            return None;
+        }
+    }
+    let pad = |p: &str| -> Option<String> {
+        (matches!(p.len(), 1 | 2) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| format!("{p:0>2}"))
+    };
+    parse_date(&format!(
+        "{}-{}-{}",
+        parts[0],
+        pad(parts[1])?,
+        pad(parts[2])?
+    ))
+}
+
 fn parse_year(text: &str) -> Option<i16> {
     parse_fixed(text, 4, 1900, 2999).map(|y| y as i16)
 }
@@ -269,6 +316,36 @@ mod tests {
             "２０１９-09-22",
         ] {
             assert!(parse_date(bad).is_none(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn dates_as_webmasters_write_them() {
+        for (text, want) in [
+            ("２０２３年７月３日", "2023-07-03"),
+            ("2023.7.10", "2023-07-10"),
+            ("2023/7/5", "2023-07-05"),
+            ("2023年6月30日", "2023-06-30"),
+            ("2023-7-3", "2023-07-03"),
+            ("２０２３-０７-０３", "2023-07-03"),
+            ("20230703", "2023-07-03"),
+        ] {
+            assert_eq!(
+                parse_date_loose(text).map(|d| d.to_string()).as_deref(),
+                Some(want),
+                "{text}"
+            );
+        }
+        for bad in [
+            "2023年2月30日",
+            "2023/7-3",
+            "2023年7月3",
+            "7/3/2023",
+            "2023.7",
+            "七月三日",
+            "",
+        ] {
+            assert!(parse_date_loose(bad).is_none(), "{bad} should be refused");
         }
     }
 

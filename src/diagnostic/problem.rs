@@ -204,6 +204,10 @@ pub enum Problem {
     RetiredField { field: String, replacement: String },
     /// E044: `status` names no category of the site.
     UnknownCategory { value: String, known: Vec<String> },
+    /// E065: `status` is no category's id or printed form, but part of some
+    /// (`计划解决`); `guesses` are those categories, each as
+    /// `in_progress（B类 正在解决或列入计划解决）`.
+    AmbiguousCategory { value: String, guesses: Vec<String> },
     /// E045: two categories in `site.yaml` with one `id`.
     DuplicateCategory { id: String },
     /// E046: a category `id` outside lower-case letters, digits, `-` and `_`.
@@ -212,6 +216,17 @@ pub enum Problem {
     RepliedContradiction,
     /// E048: the reply date `replied_on` falls before the assignment date `assigned_on`.
     RepliedBeforeAssigned { assigned: String, replied: String },
+    /// E064: two records of one session with the same official number
+    /// (`第4号`, `４`, `0004` are one number); `other` is the first file.
+    DuplicateNumber { number: String, other: String },
+    /// E066 (in `build`) / W007 (in `check` and `serve`): a value still holds a
+    /// stand-in that `init` or `new` wrote (see [`crate::content::placeholder`]).
+    Placeholder {
+        field: String,
+        value: String,
+        marker: &'static str,
+        strict: bool,
+    },
     /// E049: a mobile number, a resident ID number or an e-mail address in a
     /// text that reaches an output (or in a register cell `import` reads) and
     /// that `public_contacts` does not list. `field` is the field (`reply`,
@@ -281,8 +296,14 @@ pub enum Problem {
     /// W005: `disclosure_reason` on a record that is not `summary_only`,
     /// where it explains nothing and is not shown.
     DisclosureReasonUnused,
+    /// W008: a record from `import`, no longer a draft, still `withheld`: it
+    /// vanishes from the site, which is seldom what removing `draft` meant.
+    ImportedWithheld,
     /// W070: a spreadsheet column that `import` does not know.
     ImportUnknownColumn { column: String },
+    /// W006: a row's official number is already a record's of the session; the
+    /// row was skipped (`--force` updates that record from the register).
+    ImportNumberExists { number: String, path: String },
     /// W071: the record file for a row exists already; the row was skipped.
     ImportFileExists { path: String },
     /// W072: a register column of personal contact data (联系电话, 身份证号,
@@ -389,10 +410,14 @@ impl Problem {
             TextTooLong { .. } => "E042",
             RetiredField { .. } => "E043",
             UnknownCategory { .. } => "E044",
+            AmbiguousCategory { .. } => "E065",
             DuplicateCategory { .. } => "E045",
             BadCategoryId { .. } => "E046",
             RepliedContradiction => "E047",
             RepliedBeforeAssigned { .. } => "E048",
+            DuplicateNumber { .. } => "E064",
+            Placeholder { strict: true, .. } => "E066",
+            Placeholder { strict: false, .. } => "W007",
             PersonalData { .. } => "E049",
             BrokenLink { .. } => "E060",
             BrokenFragment { .. } => "E061",
@@ -411,8 +436,10 @@ impl Problem {
             IgnoredFile { .. } => "W003",
             BidiControl { .. } => "W004",
             DisclosureReasonUnused => "W005",
+            ImportedWithheld => "W008",
             ImportUnknownColumn { .. } => "W070",
             ImportFileExists { .. } => "W071",
+            ImportNumberExists { .. } => "W006",
             ImportPersonalColumn { .. } => "W072",
         }
     }
@@ -616,14 +643,14 @@ impl Problem {
                         expected.name(lang),
                         found.name(lang),
                         quoted(value),
-                        if bool_hint { "请写 true 或 false（yes、no、是、否都不算）" } else { "请按 docs/content.md 中的示例修改" }
+                        if bool_hint { "请写 true 或 false，也可写 是 或 否（yes、no 不算）" } else { "请按 docs/content.md 中的示例修改" }
                     ),
                     format!(
                         "\"{field}\" should be {}, found {}{} — {}",
                         expected.name(lang),
                         found.name(lang),
                         quoted(value),
-                        if bool_hint { "write true or false (yes and no do not count)" } else { "see the examples in docs/content.md" }
+                        if bool_hint { "write true or false, or 是 or 否 (yes and no do not count)" } else { "see the examples in docs/content.md" }
                     ),
                 )
             }
@@ -776,6 +803,11 @@ impl Problem {
                     (false, None) => format!("no category with id \"{value}\" in site.yaml's categories — allowed: {list}; or add the category there"),
                 }
             }
+            AmbiguousCategory { value, guesses } => pick(
+                zh,
+                format!("看不出办理结果 \"{value}\" 是哪一类 — 是不是想写 {}？可写分类的 id，或网站上印的名称（如 B类）", guesses.join(" 或 ")),
+                format!("cannot tell which category \"{value}\" is — did you mean {}? Write the category's id, or its name as the site prints it (such as B类)", guesses.join(" or ")),
+            ),
             DuplicateCategory { id } => pick(
                 zh,
                 format!("办理结果分类的 id \"{id}\" 出现了两次 — 每个分类的 id 必须不同，请改掉其中一个"),
@@ -796,6 +828,20 @@ impl Problem {
                 format!("办复日期 replied_on（{replied}）早于交办日期 assigned_on（{assigned}） — 请对照原件核对两个日期：办复只能在交办之后"),
                 format!("the reply date replied_on ({replied}) is before the assignment date assigned_on ({assigned}) — check both dates against the source: a reply comes after the assignment"),
             ),
+            DuplicateNumber { number, other } => pick(
+                zh,
+                format!("同一会议中已有编号为 \"{number}\" 的记录：{other} — 一个编号只能有一件记录；请删去重复的文件，或改正其中一件的编号（第４号、4、0004 算同一个编号）"),
+                format!("{other} already has the number \"{number}\" in this session — one number, one record; delete the duplicate file or correct one of the numbers (第４号, 4 and 0004 are one number)"),
+            ),
+            Placeholder { field, value, marker, strict } => {
+                let value = if value.chars().count() > 40 { format!("{}…", value.chars().take(40).collect::<String>()) } else { value.clone() };
+                match (zh, strict) {
+                    (true, true) => format!("{field} 还是新建站点时写的示例值 \"{value}\"（含“{marker}”），不能发布 — 请换成真实内容（备案号等须与备案信息一致），再生成网站"),
+                    (true, false) => format!("{field} 还是新建站点时写的示例值 \"{value}\"（含“{marker}”） — 请换成真实内容；换好之前 gongkai build 会报错"),
+                    (false, true) => format!("{field} still holds the stand-in \"{value}\" (with “{marker}”) written by init or new, which must not be published — replace it with the real value (filing numbers as filed), then build"),
+                    (false, false) => format!("{field} still holds the stand-in \"{value}\" (with “{marker}”) written by init or new — replace it with the real value; gongkai build refuses it until then"),
+                }
+            }
             PersonalData { field, name, what, masked } => {
                 use crate::personal_data::Kind;
                 let (what_zh, what_en) = match what {
@@ -892,10 +938,20 @@ impl Problem {
                 format!("办理结果为“{category}”，但没有写原因 — 请在登记表中加“暂不能解决原因”列并填写"),
                 format!("the result is \"{category}\" but no reason is given — add a column 暂不能解决原因 (status_reason) and fill it in"),
             ),
+            ImportedWithheld => pick(
+                zh,
+                "这件记录由 gongkai import 导入，已不是草稿，但公开方式仍是 withheld（不公开），网站上不会显示它 — 要公开，请把 disclosure 改为 public 或 summary_only（或用 gongkai publish --disclosure 发布草稿）；确实不公开的，删去文件开头“由 gongkai import 从……导入”那行注释即不再提示".into(),
+                "this record came from gongkai import and is no longer a draft, but its disclosure is still withheld, so the site does not show it — to publish it, set disclosure to public or summary_only (or publish drafts with gongkai publish --disclosure); if it is meant to stay unpublished, delete the file's first comment line (由 gongkai import 从……导入) and this warning goes".into(),
+            ),
             ImportUnknownColumn { column } => pick(
                 zh,
                 format!("不认识的列 \"{column}\"，未导入 — 如需导入，请把列标题改为 docs/import.md 中列出的名称之一"),
                 format!("unknown column \"{column}\", not imported — to import it, head it with one of the names listed in docs/import.md"),
+            ),
+            ImportNumberExists { number, path } => pick(
+                zh,
+                format!("编号 \"{number}\" 已有记录 {path}，这一行未导入，不会重复建档 — 如要用登记表的内容更新这件记录，请加 --force"),
+                format!("the number \"{number}\" is already {path}'s; this row was skipped, so no second file is made — add --force to update that record from the register"),
             ),
             ImportFileExists { path } => pick(
                 zh,
@@ -1070,12 +1126,32 @@ impl Problem {
                 value: s(),
                 known: vec![],
             },
+            AmbiguousCategory {
+                value: s(),
+                guesses: vec![],
+            },
             DuplicateCategory { id: s() },
             BadCategoryId { id: s() },
             RepliedContradiction,
             RepliedBeforeAssigned {
                 assigned: s(),
                 replied: s(),
+            },
+            DuplicateNumber {
+                number: s(),
+                other: s(),
+            },
+            Placeholder {
+                field: s(),
+                value: s(),
+                marker: "某某",
+                strict: true,
+            },
+            Placeholder {
+                field: s(),
+                value: s(),
+                marker: "某某",
+                strict: false,
             },
             PersonalData {
                 field: s(),
@@ -1126,8 +1202,13 @@ impl Problem {
                 chars: 0,
                 max: 0,
             },
+            ImportedWithheld,
             ImportUnknownColumn { column: s() },
             ImportFileExists { path: s() },
+            ImportNumberExists {
+                number: s(),
+                path: s(),
+            },
             ImportPersonalColumn { column: s() },
         ]
     }

@@ -3,7 +3,6 @@
 //! spaces, `*` and bracketed notes (`办理结果（A/B/C）`), case-insensitively, against
 //! the Chinese names registers use and the field names themselves.
 
-use crate::content::record::parse_date;
 use crate::content::{Date, Kind, Satisfaction};
 
 /// A record field a column can fill.
@@ -282,7 +281,7 @@ pub fn is_personal_header(header: &str) -> bool {
 }
 
 /// `办理结果（A/B/C）*` → `办理结果`; `Replied On` → `repliedon`.
-fn normalise(header: &str) -> String {
+pub fn normalise(header: &str) -> String {
     let mut out = String::new();
     let mut depth = 0;
     for c in header.chars() {
@@ -298,55 +297,7 @@ fn normalise(header: &str) -> String {
     out
 }
 
-/// A cell's text as compared with a category's label: no spaces, brackets or
-/// 类/级 (`B类（正在解决）` → `b`, `甲类` → `甲`).
-pub fn category_key(text: &str) -> String {
-    let t = normalise(text).replace(['类', '级'], "");
-    t.trim_end_matches('.').to_string()
-}
-
-/// The usual words of the four default categories — A/B/C/D, 甲/乙/丙/丁, 一/二/三类
-/// and what they mean — as the id of the default category they name
-/// (`solved`, `in_progress`, `not_feasible`, `reference`). A site's own
-/// categories are matched first (see `import::category`); these stand in for
-/// registers written before the site listed its categories.
-pub fn default_category(text: &str) -> Option<&'static str> {
-    Some(match category_key(text).as_str() {
-        "a"
-        | "甲"
-        | "一"
-        | "1"
-        | "solved"
-        | "已解决"
-        | "基本解决"
-        | "已解决或基本解决"
-        | "解决"
-        | "已办结" => "solved",
-        "b"
-        | "乙"
-        | "二"
-        | "2"
-        | "in_progress"
-        | "正在解决"
-        | "列入计划"
-        | "列入计划解决"
-        | "正在解决或列入计划"
-        | "正在解决或列入计划解决"
-        | "正在办理" => "in_progress",
-        "c"
-        | "丙"
-        | "三"
-        | "3"
-        | "not_feasible"
-        | "暂不能解决"
-        | "因条件限制暂不能解决"
-        | "因条件限制暂时不能解决"
-        | "暂时不能解决"
-        | "不能解决" => "not_feasible",
-        "d" | "丁" | "reference" | "留作参考" | "参考" | "作为参考" => "reference",
-        _ => return None,
-    })
-}
+pub use crate::model::category::{category_key, default_category};
 
 /// 提案/建议案/代表建议, or the field's own words.
 pub fn kind(text: &str) -> Option<Kind> {
@@ -385,32 +336,10 @@ pub fn satisfaction(text: &str) -> Option<Satisfaction> {
     })
 }
 
-/// `2019-09-22`, `2019/9/22`, `2019.9.22`, `2019年9月22日`, `20190922`.
+/// `2019-09-22`, `2019/9/22`, `2019.9.22`, `2019年9月22日`, `20190922`, also in
+/// full-width digits: the forms a record file accepts too.
 pub fn date(text: &str) -> Option<Date> {
-    let t = text.trim();
-    if let Some(d) = parse_date(t) {
-        return Some(d);
-    }
-    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
-        return parse_date(&format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..]));
-    }
-    let parts: Vec<&str> = t
-        .trim_end_matches('日')
-        .split(['-', '/', '.', '年', '月'])
-        .collect();
-    if parts.len() != 3 || parts[0].len() != 4 {
-        return None;
-    }
-    let pad = |p: &str| -> Option<String> {
-        (matches!(p.len(), 1 | 2) && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| format!("{p:0>2}"))
-    };
-    parse_date(&format!(
-        "{}-{}-{}",
-        parts[0],
-        pad(parts[1])?,
-        pad(parts[2])?
-    ))
+    crate::content::record::parse_date_loose(text)
 }
 
 /// A list in one cell: names or units separated by 、，,；; / or new lines.
@@ -424,6 +353,7 @@ pub fn list(text: &str) -> Vec<String> {
 
 /// A record file name from an official number: its digits, four wide (`第12号` → `0012`).
 pub fn name_from_number(number: &str) -> Option<String> {
+    let number = crate::content::fold::fold_width(number);
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
     let n: u64 = digits.parse().ok()?;
     Some(format!("{n:04}"))

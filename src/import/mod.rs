@@ -39,6 +39,8 @@ use std::path::{Path, PathBuf};
 use columns::Field;
 
 use crate::content::Kind;
+use crate::content::fold::{self, number_key};
+use crate::content::record::IMPORTED_MARK;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
 use crate::error::Error;
 use crate::model::Categories;
@@ -70,7 +72,7 @@ pub struct ImportReport {
 /// A row made into a record file's text.
 struct Planned {
     row: usize,
-    name: String,
+    path: PathBuf,
     text: String,
 }
 
@@ -152,6 +154,7 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
 
     let dir = options.root.join("content/proposals").join(&session.year);
     let mut taken: BTreeSet<String> = existing_names(&dir);
+    let numbered = numbered_records(&options.root, &options.session, options.limits);
     let mut planned_names: BTreeMap<String, usize> = BTreeMap::new();
     let mut planned = Vec::new();
     let file_name = options
@@ -205,17 +208,44 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
             }
             continue;
         }
-        let Some((number, text)) = record else {
+        let Some((number, kind, text)) = record else {
             continue;
         };
-        let name = match number.as_deref().and_then(columns::name_from_number) {
-            Some(n) => n,
-            None => next_free(&taken),
+        // A number the site has already: that record is this row, whatever
+        // its file is called. Updated with --force, else left alone.
+        let existing = number
+            .as_deref()
+            .and_then(number_key)
+            .and_then(|key| numbered.get(&(kind, key)));
+        if let Some(path) = existing
+            && !options.force
+        {
+            report.existing += 1;
+            report.diags.push(at(
+                Problem::ImportNumberExists {
+                    number: number.clone().unwrap_or_default(),
+                    path: crate::load::display_path(&options.root, path),
+                },
+                row,
+                cell(Field::Number).1.max(1),
+            ));
+            continue;
+        }
+        let target = existing.cloned();
+        let name = match &target {
+            Some(path) => path.to_string_lossy().into_owned(),
+            None => match number.as_deref().and_then(columns::name_from_number) {
+                Some(n) => n,
+                None => next_free(&taken),
+            },
         };
         if let Some(first_row) = planned_names.get(&name) {
             report.diags.push(at(
                 Problem::ImportDuplicate {
-                    name: name.clone(),
+                    name: target
+                        .as_deref()
+                        .map(|p| crate::load::display_path(&options.root, p))
+                        .unwrap_or_else(|| name.clone()),
                     first_row: *first_row,
                 },
                 row,
@@ -225,11 +255,12 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
         }
         planned_names.insert(name.clone(), row);
         taken.insert(name.clone());
-        planned.push(Planned { row, name, text });
+        let path = target.unwrap_or_else(|| dir.join(format!("{name}.yaml")));
+        planned.push(Planned { row, path, text });
     }
 
     for p in planned {
-        let path = dir.join(format!("{}.yaml", p.name));
+        let path = p.path;
         if path.exists() && !options.force {
             report.existing += 1;
             report.diags.push(at(
@@ -241,7 +272,9 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
             ));
             continue;
         }
-        crate::fs::create_dir_all(&dir)?;
+        if let Some(parent) = path.parent() {
+            crate::fs::create_dir_all(parent)?;
+        }
         crate::fs::write(&path, p.text.as_bytes())?;
         report.written.push(path);
     }
@@ -270,20 +303,10 @@ fn site_config(root: &Path) -> Option<SiteYaml> {
     })
 }
 
-/// The category a cell names: one of the site's by id, label, meaning or
-/// wording (compared without spaces, brackets and 类), else the default
-/// category its usual words name, when the site has it.
+/// The category a cell names (see [`Categories::lookup`]): a record file
+/// and a register accept the same words.
 fn category(text: &str, categories: &Categories) -> Option<usize> {
-    let raw = text.trim();
-    let key = columns::category_key(raw);
-    let by_site = categories.list.iter().position(|c| {
-        c.id == raw.to_ascii_lowercase()
-            || c.wording == raw
-            || c.label == raw
-            || c.meaning.as_deref() == Some(raw)
-            || (!key.is_empty() && columns::category_key(&c.label) == key)
-    });
-    by_site.or_else(|| categories.find(columns::default_category(raw)?))
+    categories.lookup(text)
 }
 
 /// The session's year (its records' folder) and default kind.
@@ -335,7 +358,7 @@ fn map_row<'c>(
     file_name: &str,
     row: usize,
     problem: &mut dyn FnMut(Problem, usize),
-) -> Option<(Option<String>, String)> {
+) -> Option<(Option<String>, Kind, String)> {
     let (title, title_col) = cell(Field::Title);
     if title.is_empty() {
         problem(Problem::ImportMissingValue { field: "title" }, title_col);
@@ -467,8 +490,8 @@ fn map_row<'c>(
 
     let text_of = |f: Field| cell(f).0.replace("\r\n", "\n");
     let mut out = format!(
-        "# 由 gongkai import 从 {file_name} 第 {row} 行导入，尚未审核，不会发布。\n\
-         # 审核后：删除 draft: true 一行，并把 disclosure 改为 public（全文公开）或 summary_only（摘要公开）。\n\
+        "{IMPORTED_MARK}{file_name} 第 {row} 行导入，尚未审核，不会发布。\n\
+         # 审核后：用 gongkai publish 本文件 --disclosure public（全文公开）或 summary_only（摘要公开）发布。\n\
          # 登记表中空着的项目没有写入：未说明的事实，网站上不显示。\n"
     );
     yaml_out::field(&mut out, "kind", kind.as_str());
@@ -479,7 +502,8 @@ fn map_row<'c>(
         out.push_str(&format!("session: {session_id}\n"));
     }
     yaml_out::field(&mut out, "title", &text_of(Field::Title));
-    let number = Some(text_of(Field::Number)).filter(|n| !n.is_empty());
+    // Published folded (`第４号` → `第4号`), as the loader would read it.
+    let number = Some(fold::number(cell(Field::Number).0)).filter(|n| !n.is_empty());
     let optional = |out: &mut String, key: &str, f: Field| {
         let v = text_of(f);
         if !v.is_empty() {
@@ -497,7 +521,9 @@ fn map_row<'c>(
             out.push_str(&format!("{key}: {v}\n"));
         }
     };
-    optional(&mut out, "number", Field::Number);
+    if let Some(n) = &number {
+        yaml_out::field(&mut out, "number", n);
+    }
     optional(&mut out, "index_no", Field::IndexNo);
     optional_list(&mut out, "proposers", Field::Proposers);
     optional_flag(&mut out, "key", key);
@@ -524,7 +550,57 @@ fn map_row<'c>(
         out.push_str(&format!("published_on: {d}\n"));
     }
     out.push_str("draft: true\ndisclosure: withheld\n");
-    Some((number, out))
+    Some((number, kind, out))
+}
+
+/// The records of a session that have an official number, by kind and
+/// [`number_key`]: where a row with that number already lives. Read loosely
+/// (`check` judges the files); a file that cannot be read is not listed.
+fn numbered_records(
+    root: &Path,
+    session: &str,
+    limits: crate::load::Limits,
+) -> BTreeMap<(Kind, String), PathBuf> {
+    let mut found = BTreeMap::new();
+    let walker = walkdir::WalkDir::new(root.join("content/proposals")).sort_by_file_name();
+    for entry in walker.into_iter().flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_file()
+            || path.extension().is_none_or(|e| e != "yaml")
+            || entry
+                .metadata()
+                .map_or(true, |m| m.len() > limits.max_file_bytes)
+        {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let Ok(node) = crate::load::yaml::parse(&text) else {
+            continue;
+        };
+        let crate::load::yaml::Value::Map(entries) = &node.value else {
+            continue;
+        };
+        let field = |name: &str| {
+            entries
+                .iter()
+                .find(|(k, _)| k.text == name)
+                .map(|(_, v)| v.value.scalar_text())
+        };
+        if field("session").as_deref() != Some(session) {
+            continue;
+        }
+        let kind = field("kind")
+            .and_then(|k| Kind::parse(k.trim()))
+            .unwrap_or(Kind::Proposal);
+        if let Some(key) = field("number").as_deref().and_then(number_key) {
+            found
+                .entry((kind, key))
+                .or_insert_with(|| path.to_path_buf());
+        }
+    }
+    found
 }
 
 /// Record names already in a folder.

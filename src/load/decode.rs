@@ -376,6 +376,12 @@ impl<'a> Decoder<'a> {
                 value: Value::Bool(b),
                 ..
             }) => *b,
+            Some(Node {
+                value: Value::Str(s),
+                ..
+            }) if content::printed_bool(s).is_some() => {
+                content::printed_bool(s).unwrap_or_default()
+            }
             Some(node) => {
                 self.wrong_type(fields.field_path(name), ValueType::Bool, node);
                 false
@@ -394,6 +400,10 @@ impl<'a> Decoder<'a> {
                 value: Value::Bool(b),
                 ..
             }) => Some(*b),
+            Some(Node {
+                value: Value::Str(s),
+                ..
+            }) if content::printed_bool(s).is_some() => content::printed_bool(s),
             Some(node) => {
                 self.wrong_type(fields.field_path(name), ValueType::Bool, node);
                 None
@@ -458,7 +468,7 @@ impl<'a> Decoder<'a> {
         }
         let text = node.value.scalar_text();
         let parsed = match &node.value {
-            Value::Str(s) => content::record::parse_date(s.trim()),
+            Value::Str(s) => content::record::parse_date_loose(s),
             _ => None,
         };
         if parsed.is_none() {
@@ -476,7 +486,8 @@ impl<'a> Decoder<'a> {
         let node = self.get(fields, name)?;
         let parsed = match &node.value {
             Value::Null => return None,
-            Value::Str(s) => PartialDate::parse(s.trim()),
+            Value::Str(s) => PartialDate::parse(content::fold::fold_width(s).trim())
+                .or_else(|| content::record::parse_date_loose(s).map(PartialDate::Day)),
             Value::Int(i) => PartialDate::parse(&i.to_string()),
             _ => None,
         };
@@ -935,10 +946,13 @@ pub fn decode_record(
     let mut d = Decoder::new(source, diags);
     let record = (|| {
         let mut f = d.mapping(node, "")?;
-        let kind = d.required_keyword(&mut f, "kind", Kind::parse, Kind::keywords);
+        let kind = d.required_keyword(&mut f, "kind", Kind::parse_printed, Kind::printed_keywords);
         let session = d.required_text(&mut f, "session");
         let title = d.required_text(&mut f, "title");
-        let number = d.optional_text(&mut f, "number");
+        // Published as folded (`第４号` → `第4号`): one number, one spelling.
+        let number = d
+            .optional_text(&mut f, "number")
+            .map(|n| content::fold::number(&n));
         let index_no = d.optional_text(&mut f, "index_no");
         let proposers = d.text_list(&mut f, "proposers");
         let key = d.flag(&mut f, "key");
@@ -955,8 +969,8 @@ pub fn decode_record(
         let satisfaction = d.keyword(
             &mut f,
             "satisfaction",
-            Satisfaction::parse,
-            Satisfaction::keywords,
+            Satisfaction::parse_printed,
+            Satisfaction::printed_keywords,
         );
         let disclosure = d.required_keyword(
             &mut f,

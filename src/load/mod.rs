@@ -69,6 +69,9 @@ pub struct LoadedRecord {
     /// The folder holding the YAML file, where attachments are looked up.
     pub dir: PathBuf,
     pub file: Located<RecordFile>,
+    /// Written by `gongkai import` (its file begins with
+    /// [`crate::content::record::IMPORTED_MARK`]).
+    pub imported: bool,
 }
 
 /// What kind of file a path under `content/` is.
@@ -466,9 +469,17 @@ fn decode_text(
         Entry::Session(id) => decode::decode_session(&source, &node, diags)
             .map(|file| Parsed::Session(Box::new(LoadedSession { id, file }))),
         Entry::Record(id) => decode::decode_record(&source, &node, diags).map(|mut file| {
+            let imported = source
+                .text
+                .starts_with(crate::content::record::IMPORTED_MARK);
             file.forget_text(path);
             let dir = path.parent().unwrap_or(root).to_path_buf();
-            Parsed::Record(Arc::new(LoadedRecord { id, dir, file }))
+            Parsed::Record(Arc::new(LoadedRecord {
+                id,
+                dir,
+                file,
+                imported,
+            }))
         }),
     }
     .unwrap_or(Parsed::Nothing)

@@ -102,7 +102,7 @@ impl Facts {
         Facts {
             kind: r.kind,
             key: r.key,
-            status: r.status.as_deref().and_then(|id| categories.find(id)),
+            status: r.status.as_deref().and_then(|id| categories.lookup(id)),
             replied,
             met: r.met_proposer,
             satisfaction: r.satisfaction,

@@ -136,7 +136,7 @@ pub fn publish(
     let path = format!("proposals/{id}/");
     let replied = r.replied_state();
     let published_on = r.published_on.or(replied.and_then(Replied::date));
-    let status = r.status.as_deref().and_then(|id| categories.find(id));
+    let status = r.status.as_deref().and_then(|id| categories.lookup(id));
     let (reply, disclosure_reason) = match level {
         Published::Full => (
             Some(Reply {
@@ -416,6 +416,7 @@ mod tests {
                 id: "2019/0001".into(),
                 dir: std::path::PathBuf::from("/nonexistent"),
                 file,
+                imported: false,
             };
             let mut out = BTreeSet::new();
             if let Some(p) = publish(Arc::new(loaded), 2019, &categories, 90, false) {

@@ -266,8 +266,69 @@ pub fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// Makes a small working site with `gongkai init`.
+/// Makes a small working site with `gongkai init`, its stand-ins replaced
+/// as a webmaster replaces them (see [`fill_in`]).
 pub fn init_site(dir: &Path) {
+    init_site_as_is(dir);
+    fill_in(dir);
+}
+
+/// What a webmaster writes over the stand-ins `init` leaves (issue 14): the
+/// site's real names and filing numbers, the session's body, the example
+/// records' texts. Afterwards `build` accepts the site.
+pub fn fill_in(dir: &Path) {
+    let edit = |rel: &str, pairs: &[(&str, &str)]| {
+        let path = dir.join(rel);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        for (from, to) in pairs {
+            text = text.replace(from, to);
+        }
+        std::fs::write(&path, text).unwrap();
+    };
+    edit(
+        "content/site.yaml",
+        &[
+            ("京ICP备00000000号-1", "鄂ICP备2022016438号-1"),
+            ("京公网安备 11000000000000号", "鄂公网安备 42011302000122号"),
+            ("\"1100000000\"", "\"4201130014\""),
+            ("010-00000000", "027-84851234"),
+            ("example@example.gov.cn", "zwgk@hannan.gov.cn"),
+            ("某某区某某路 1 号", "汉南区纱帽街 1 号"),
+            ("某某区", "汉南区"),
+        ],
+    );
+    edit(
+        "content/sessions/2019-zx-9-3.yaml",
+        &[("某某区政协", "汉南区政协")],
+    );
+    for rel in [
+        "content/proposals/2019/0001.yaml",
+        "content/proposals/2019/0002.yaml",
+    ] {
+        fill_in_record(&dir.join(rel));
+    }
+}
+
+/// A record from `init` or `new record`, its stand-ins replaced.
+pub fn fill_in_record(path: &Path) {
+    let mut text = std::fs::read_to_string(path).unwrap();
+    for (from, to) in [
+        ("title: 关于……的建议案", "title: 关于发展公共交通的建议案"),
+        ("title: 关于……的建议", "title: 关于增设社区停车位的建议"),
+        ("某某局", "区交通运输局"),
+        ("示例主题", "停车设施"),
+        ("示例小标题", "已建成的停车位"),
+        ("  建议……", "  建议在老旧小区增设停车位。"),
+        ("    text: ……", "    text: 新增停车位 200 个。"),
+        ("  ……", "  已在三个小区增设停车位。"),
+    ] {
+        text = text.replace(from, to);
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// `gongkai init`, nothing replaced.
+pub fn init_site_as_is(dir: &Path) {
     let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .arg("init")
         .arg(dir)

@@ -1,0 +1,136 @@
+//! The stand-in values `gongkai init` and `gongkai new` write where only the
+//! webmaster knows the value: a fake filing number, `example.gov.cn`, 某某局,
+//! 示例主题, "关于……的建议". A site must not publish them — a false filing
+//! number on a government site is a legal fault — so `build` refuses them
+//! until replaced (E066) and `check` and `serve` warn (W007).
+//!
+//! The scaffold files (`src/cmd/scaffold/`) write only stand-ins this list
+//! detects, and a test checks every one of them is found, so the two cannot
+//! drift apart.
+
+/// The filing numbers the scaffold writes: well-formed, and false.
+pub const ICP: &str = "京ICP备00000000号-1";
+pub const POLICE: &str = "京公网安备 11000000000000号";
+pub const SITE_CODE: &str = "1100000000";
+
+/// Text that marks a value as a stand-in wherever it appears: eight zeros (the
+/// fake filing numbers and telephone), the documentation address, the 某某
+/// places and offices the scaffold names, and 示例. (A bare 某某 is not one:
+/// records anonymise names as 王某某, and a reply may address 王某某委员.)
+pub const MARKERS: &[&str] = &[
+    "00000000",
+    "example@example.gov.cn",
+    "某某区",
+    "某某局",
+    "某某路",
+    "某某政协",
+    "某某人大",
+    "某某会议",
+    "示例",
+];
+
+/// The words a stand-in title or text is made of around its `……`.
+const SKELETON: &[&str] = &["关于", "的建议案", "的建议", "建议"];
+
+/// The stand-in a value holds, if it holds one: a marker, or `……` with
+/// nothing but the scaffold's own words around it ("关于……的建议", "……").
+/// A real text that quotes with an ellipsis ("建议加快……建设") is not one.
+pub fn find(text: &str) -> Option<&'static str> {
+    if let Some(m) = MARKERS.iter().find(|m| text.contains(**m)) {
+        return Some(m);
+    }
+    if !text.contains('…') {
+        return None;
+    }
+    let mut rest = text.replace('…', "");
+    for word in SKELETON {
+        rest = rest.replace(word, "");
+    }
+    rest.trim().is_empty().then_some("……")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stand_ins_are_found_and_real_text_is_not() {
+        for text in [
+            ICP,
+            POLICE,
+            SITE_CODE,
+            "example@example.gov.cn",
+            "某某局",
+            "某某区政协",
+            "示例主题",
+            "关于……的建议",
+            "建议……",
+            "……",
+            "010-00000000",
+        ] {
+            assert!(find(text).is_some(), "{text}");
+        }
+        for text in [
+            "鄂ICP备2022016438号-1",
+            "区交通运输局",
+            "建议加快……建设",
+            "关于加快停车场建设的建议",
+            "张三",
+            "王某某委员：",
+            "jytabl@example.gov.cn",
+        ] {
+            assert_eq!(find(text), None, "{text}");
+        }
+    }
+
+    /// Every value the scaffold files write in place of a real one is found.
+    #[test]
+    fn the_scaffold_writes_only_stand_ins_this_list_finds() {
+        let files = [
+            include_str!("../cmd/scaffold/site.yaml"),
+            include_str!("../cmd/scaffold/session.yaml"),
+            include_str!("../cmd/scaffold/record.yaml"),
+        ];
+        // The values that are real (choices with a default, the session's
+        // id and year filled in by `new`), not stand-ins.
+        let real = [
+            "zh-CN",
+            "default",
+            "proposal",
+            "public",
+            "{session}",
+            "{year}",
+            "{name}",
+            "{body}",
+            "true",
+            "done",
+            "\"2019-07\"",
+            "|",
+            "公开区人民政府办理人大代表建议和政协委员提案的结果。",
+            // A heading that reads as real; left to the webmaster (not detected).
+            "已完成的工作",
+            // Not checked: docs/content.md says why (base_url).
+            "https://www.example.gov.cn/jytabl/",
+        ];
+        let mut found = 0;
+        for file in files {
+            for line in file.lines() {
+                let line = line.trim_start().trim_start_matches("- ");
+                if line.starts_with('#') || line.is_empty() {
+                    continue;
+                }
+                let value = match line.split_once(": ") {
+                    Some((_, v)) => v.trim(),
+                    None if line.ends_with(':') => continue,
+                    None => line,
+                };
+                if real.contains(&value) {
+                    continue;
+                }
+                assert!(find(value).is_some(), "a stand-in not on the list: {line}");
+                found += 1;
+            }
+        }
+        assert!(found >= 12, "{found}");
+    }
+}
