@@ -155,6 +155,65 @@ pub fn scan(text: &str, allow: &Allowlist) -> Vec<Finding> {
     s.out
 }
 
+/// `text` with every mobile number, ID number and e-mail address masked where
+/// it stands, for a line a message quotes (the source line under a
+/// diagnostic): the digits a [`Finding`]'s masked form hides become `*`, and
+/// so does an address's local part after its first character. Nothing else
+/// changes, and each masked character is one character as before, so a caret
+/// drawn under the line still stands where it did. Nothing is allowed: a line
+/// shown in a message has no reason to show even a public number whole.
+pub fn mask_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let found = scan(text, &Allowlist::default());
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for f in &found {
+        out.push_str(&text[last..f.range.start]);
+        mask_in_place(f.kind, &text[f.range.clone()], &mut out);
+        last = f.range.end;
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Writes `raw`, one finding as written, masked character for character.
+fn mask_in_place(kind: Kind, raw: &str, out: &mut String) {
+    let (len, head, tail) = match kind {
+        Kind::Email => {
+            let at = raw.find(['@', '＠']).unwrap_or(raw.len());
+            let mut local = raw[..at].chars();
+            out.extend(local.next());
+            out.extend(local.map(|_| '*'));
+            out.push_str(&raw[at..]);
+            return;
+        }
+        Kind::Mobile => (11, 3, 4),
+        Kind::IdNumber => (18, 4, 4),
+    };
+    // The number is the last `len` digits (an ID's last one may be X); any
+    // before them are a country prefix (+86, 0086), shown as written.
+    let is_digit =
+        |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "XxＸｘ".contains(c);
+    let total = raw.chars().filter(|&c| is_digit(c)).count();
+    let first = total.saturating_sub(len);
+    let mut i: usize = 0;
+    for c in raw.chars() {
+        if !is_digit(c) {
+            out.push(c);
+            continue;
+        }
+        let k = i.wrapping_sub(first);
+        i += 1;
+        out.push(if i > first && k >= head && k < len - tail {
+            '*'
+        } else {
+            c
+        });
+    }
+}
+
 /// Whether a byte may start something: ASCII digits, `:` (between them: a
 /// URL's `://`), `@`, and 0xEF, the lead byte of full-width digits and `＠`.
 /// None of them is a UTF-8 continuation byte, so each is a character's start.
@@ -1243,5 +1302,42 @@ mod tests {
         assert_eq!(found(&long), []);
         let many = "13812345678 ".repeat(100);
         assert_eq!(found(&many).len(), 100);
+    }
+
+    #[test]
+    fn mask_text_masks_in_place_keeping_every_column() {
+        let id = id("11999919900307123");
+        let cases = [
+            ("电话13812345678。", "电话138****5678。"),
+            ("电话 138-1234-5678 止", "电话 138-****-5678 止"),
+            ("+86 13812345678", "+86 138****5678"),
+            (
+                "００８６１３８１２３４５６７８",
+                "００８６１３８****５６７８",
+            ),
+            (
+                "邮箱 zhang.san@example.com 。",
+                "邮箱 z********@example.com 。",
+            ),
+            ("热线 12345，027-84851234", "热线 12345，027-84851234"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(mask_text(text), want, "{text}");
+            assert_eq!(mask_text(text).chars().count(), text.chars().count());
+        }
+        let text = format!("身份证{id}号");
+        let masked = mask_text(&text);
+        assert_eq!(
+            masked,
+            format!("身份证{}**********{}号", &id[..4], &id[14..])
+        );
+        // What is left of a masked text is no longer personal data.
+        for (text, _) in cases {
+            assert_eq!(found(&mask_text(text)), [], "{text}");
+        }
+        assert!(matches!(
+            mask_text("没有号码"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -5,6 +5,11 @@
 //! Field-level problems (types, unknown fields, bad keywords) were already
 //! reported by [`crate::load::decode`]; this stage adds to the same list, so one
 //! run reports everything.
+//!
+//! The personal-data check (E049, [`personal_data`]) is its own file: it reads
+//! every published text, where the others compare fields.
+
+mod personal_data;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -37,6 +42,7 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) {
     if let Some(site) = &content.site {
         check_slugs(content, site, diags);
     }
+    personal_data::check(content, diags);
 }
 
 fn check_site(site: &Located<SiteConfig>, root: &Path, diags: &mut Diagnostics) {

@@ -377,6 +377,7 @@ fn empty_cells_are_not_stated_and_rows_keep_their_spreadsheet_line() {
     assert!(bare.contains("第 2 行导入"), "{bare}");
     for unstated in [
         "status:",
+        "reply:",
         "key:",
         "met_proposer:",
         "satisfaction:",
@@ -539,5 +540,68 @@ fn unreadable_registers_are_explained_in_chinese() {
             register.display()
         );
         assert!(err.lines().any(|l| l == expected), "{expected}\n{err}");
+    }
+}
+
+/// A column of contact data is never read, with a warning naming it; a mobile
+/// number, ID number or e-mail address in an imported cell is an error at the
+/// cell, masked (the row is not written), unless `public_contacts` lists it.
+/// No output of the import repeats a number.
+#[test]
+fn personal_data_is_not_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let site_yaml = site.join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&site_yaml).unwrap();
+    std::fs::write(
+        &site_yaml,
+        format!("{yaml}public_contacts: [\"027-84851234\", \"13700001111\"]\n"),
+    )
+    .unwrap();
+    let register = dir.path().join("r.csv");
+    std::fs::write(
+        &register,
+        "标题,领衔人手机,答复全文,电子邮箱\n\
+         关于一的建议,13812345678,来信收悉。咨询请拨 13700001111。,li.si@example.com\n\
+         关于二的建议,13912345678,请与王某联系：13987654321，wang.wu@example.com,\n",
+    )
+    .unwrap();
+    let out = common::gongkai_in(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    let err = text(&out.stderr);
+    let file = register.display().to_string();
+    assert!(!out.status.success(), "{err}");
+    for expected in [
+        format!("{file}:1:2: warning[W072]: “领衔人手机”列是个人联系方式，未导入"),
+        format!("{file}:1:4: warning[W072]: “电子邮箱”列是个人联系方式，未导入"),
+        format!("{file}:3:3: error[E049]: 登记表“答复全文”列（reply）中有手机号码 139****4321 — "),
+        format!(
+            "{file}:3:3: error[E049]: 登记表“答复全文”列（reply）中有电子邮箱地址 w***@example.com — "
+        ),
+    ] {
+        assert!(err.contains(&expected), "{expected}\nnot in\n{err}");
+    }
+    assert!(!err.contains("W070"), "{err}");
+    let all = format!("{}{err}", text(&out.stdout));
+    for raw in [
+        "13812345678",
+        "13912345678",
+        "13987654321",
+        "li.si",
+        "wang.wu",
+    ] {
+        assert!(!all.contains(raw), "{raw} printed:\n{all}");
+    }
+    // The first row is written, without the contact columns; the listed
+    // number stays; the second row is not written.
+    let written: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(written.len(), 1, "{written:?}\n{err}");
+    let record = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(record.contains("13700001111"), "{record}");
+    for raw in ["13812345678", "li.si"] {
+        assert!(!record.contains(raw), "{raw} in\n{record}");
     }
 }

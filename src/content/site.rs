@@ -81,6 +81,23 @@ pub struct Category {
     pub not_feasible: bool,
 }
 
+impl SiteConfig {
+    /// The numbers and addresses the site may publish (the personal-data
+    /// check lets them pass): `public_contacts`, and the site's own `contact`,
+    /// which the footer publishes on purpose.
+    pub fn allowed_contacts(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.public_contacts.iter().map(String::as_str).collect();
+        if let Some(k) = &self.contact {
+            out.extend(
+                [k.phone.as_deref(), k.email.as_deref(), k.address.as_deref()]
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+        out
+    }
+}
+
 /// The categories of a site that lists none: A类 已解决或基本解决, B类
 /// 正在解决或列入计划解决, C类 因条件限制暂不能解决 (not feasible), 留作参考.
 pub fn default_categories() -> Vec<Category> {

@@ -8,6 +8,11 @@
 //! a caret. We draw that snippet ourselves (about thirty lines with `unicode-width`
 //! for the double-width Chinese characters) rather than through miette, because our
 //! first line must keep the exact `file:line:col:` form and the messages are ours.
+//!
+//! A diagnostic never repeats personal data: the message and the source line
+//! under it show any mobile number, ID number or e-mail address masked
+//! ([`crate::personal_data::mask_text`]), so a log or a shared screenshot of
+//! the errors does not publish what the check was there to keep out.
 
 mod listing;
 mod problem;
@@ -136,6 +141,13 @@ pub struct Diagnostic {
     deferred: Option<Box<Deferred>>,
 }
 
+/// The source line as a snippet shows it: the line may hold the very number
+/// a message must not repeat (E049), so personal data in it is masked. Every
+/// snippet's line goes through here.
+fn snippet_line(line: &str) -> String {
+    crate::personal_data::mask_text(line).into_owned()
+}
+
 /// A field of a file whose text was let go after loading: read the file again
 /// and find the field in it, only if the diagnostic is shown.
 #[derive(Clone, Debug)]
@@ -148,7 +160,7 @@ struct Deferred {
 impl Diagnostic {
     /// A diagnostic about a place in a source file.
     pub fn at(problem: Problem, source: &Source, pos: Pos) -> Diagnostic {
-        let line_text = source.line(pos.line).map(str::to_string);
+        let line_text = source.line(pos.line).map(snippet_line);
         Diagnostic {
             problem,
             file: Some(source.name.clone()),
@@ -170,7 +182,7 @@ impl Diagnostic {
             problem,
             file: Some(file.into()),
             pos: Some(pos),
-            line_text: line.map(str::to_string),
+            line_text: line.map(snippet_line),
             deferred: None,
         }
     }
@@ -265,11 +277,14 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // A message quoting a value (a wrong date, an unknown link) shows any
+        // personal data in it masked, as the snippet below it does.
+        let message = self.problem.message(lang);
         let _ = write!(
             out,
             "{level}[{}]: {}",
             self.code(),
-            self.problem.message(lang)
+            crate::personal_data::mask_text(&message)
         );
         out
     }

@@ -210,6 +210,17 @@ pub enum Problem {
     BadCategoryId { id: String },
     /// E047: `replied: false` (尚未办复) beside a `replied_on` date.
     RepliedContradiction,
+    /// E049: a mobile number, a resident ID number or an e-mail address in a
+    /// text that reaches an output (or in a register cell `import` reads) and
+    /// that `public_contacts` does not list. `field` is the field (`reply`,
+    /// `outcomes[1].text`), `name` what the webmaster calls it (答复全文, or
+    /// 登记表“答复函”列); `masked` is all a message shows of the number.
+    PersonalData {
+        field: String,
+        name: String,
+        what: crate::personal_data::Kind,
+        masked: String,
+    },
     /// E042: a one-line text (a title, a name, a unit) longer than a line can be.
     TextTooLong {
         field: String,
@@ -272,6 +283,9 @@ pub enum Problem {
     ImportUnknownColumn { column: String },
     /// W071: the record file for a row exists already; the row was skipped.
     ImportFileExists { path: String },
+    /// W072: a register column of personal contact data (联系电话, 身份证号,
+    /// 邮箱…), which `import` leaves out.
+    ImportPersonalColumn { column: String },
 }
 
 /// The session figures named in figure diagnostics.
@@ -376,6 +390,7 @@ impl Problem {
             DuplicateCategory { .. } => "E045",
             BadCategoryId { .. } => "E046",
             RepliedContradiction => "E047",
+            PersonalData { .. } => "E049",
             BrokenLink { .. } => "E060",
             BrokenFragment { .. } => "E061",
             LinkOutsideSite { .. } => "E062",
@@ -395,6 +410,7 @@ impl Problem {
             DisclosureReasonUnused => "W005",
             ImportUnknownColumn { .. } => "W070",
             ImportFileExists { .. } => "W071",
+            ImportPersonalColumn { .. } => "W072",
         }
     }
 
@@ -772,6 +788,29 @@ impl Problem {
                 "replied: false 表示尚未办复，但同时填写了办复日期 replied_on — 已办复的请删去 replied: false，尚未办复的请删去 replied_on".into(),
                 "replied: false says not replied yet, but replied_on gives a reply date — if it was replied to, delete replied: false; if not, delete replied_on".into(),
             ),
+            PersonalData { field, name, what, masked } => {
+                use crate::personal_data::Kind;
+                let (what_zh, what_en) = match what {
+                    Kind::Mobile => ("手机号码", "a mobile number"),
+                    Kind::IdNumber => ("身份证号码", "a resident ID number"),
+                    Kind::Email => ("电子邮箱地址", "an e-mail address"),
+                };
+                let (todo_zh, todo_en) = match what {
+                    Kind::IdNumber => (
+                        "身份证号码不能公开，请删除",
+                        "ID numbers must not be published: delete it",
+                    ),
+                    _ => (
+                        "个人的联系方式不能公开，请删除；如果这是对外公布的热线、办公电话或单位邮箱，请把它列入 site.yaml 的 public_contacts",
+                        "personal contact details must not be published: delete it; if it is an official public hotline, office number or address, list it in public_contacts in site.yaml",
+                    ),
+                };
+                pick(
+                    zh,
+                    format!("{name}（{field}）中有{what_zh} {masked} — {todo_zh}"),
+                    format!("{field} contains {what_en}, {masked} — {todo_en}"),
+                )
+            }
             BrokenLink { page, target } => pick(
                 zh,
                 format!("页面 {page} 中的链接 \"{target}\" 指向不存在的文件 — 请检查内容中的 Markdown 链接、生成这个链接的模板（templates/ 中的覆盖文件）或 site.yaml 中的 nav 链接"),
@@ -854,6 +893,11 @@ impl Problem {
                 zh,
                 format!("{path} 已存在，这一行未导入 — 如要用登记表覆盖它，请加 --force"),
                 format!("{path} exists already; this row was skipped — add --force to overwrite it from the register"),
+            ),
+            ImportPersonalColumn { column } => pick(
+                zh,
+                format!("“{column}”列是个人联系方式，未导入 — 个人联系方式不在网站上公开，这一列无需处理；也不要把其中的号码抄进其他列"),
+                format!("the column \"{column}\" holds personal contact details and was not imported — they are never published; nothing to do, but do not copy them into another column"),
             ),
             MissingHostUnit => pick(
                 zh,
@@ -1021,6 +1065,12 @@ impl Problem {
             DuplicateCategory { id: s() },
             BadCategoryId { id: s() },
             RepliedContradiction,
+            PersonalData {
+                field: s(),
+                name: s(),
+                what: crate::personal_data::Kind::Mobile,
+                masked: s(),
+            },
             MissingHostUnit,
             ReasonWithoutCategory,
             DisclosureReasonUnused,
@@ -1066,6 +1116,7 @@ impl Problem {
             },
             ImportUnknownColumn { column: s() },
             ImportFileExists { path: s() },
+            ImportPersonalColumn { column: s() },
         ]
     }
 }

@@ -241,6 +241,46 @@ impl Field {
     }
 }
 
+/// Whether a heading names a column of personal contact data (联系电话,
+/// 手机号码, 身份证号, 电子邮箱, 联系方式, 家庭住址…), which registers keep for
+/// the office's own use and a public site never shows. Such a column is not
+/// imported, whatever else it holds; a heading naming a record field is
+/// matched as that field first.
+pub fn is_personal_header(header: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "电话",
+        "手机",
+        "身份证",
+        "证件号",
+        "邮箱",
+        "邮件",
+        "联系方式",
+        "通讯方式",
+        "住址",
+        "地址",
+        "邮编",
+        "微信",
+        "qq",
+    ];
+    const NAMES: &[&str] = &[
+        "phone",
+        "mobile",
+        "tel",
+        "telephone",
+        "email",
+        "e-mail",
+        "mail",
+        "address",
+        "id_card",
+        "idcard",
+        "id_number",
+        "contact",
+        "wechat",
+    ];
+    let h = normalise(header);
+    WORDS.iter().any(|w| h.contains(w)) || NAMES.contains(&h.as_str())
+}
+
 /// `办理结果（A/B/C）*` → `办理结果`; `Replied On` → `repliedon`.
 fn normalise(header: &str) -> String {
     let mut out = String::new();
@@ -408,6 +448,23 @@ mod tests {
         assert_eq!(Field::from_header("备注"), None);
         assert_eq!(Field::from_header("序号"), Some(Field::Serial));
         assert_eq!(Field::from_header("答复全文"), Some(Field::Reply));
+        for personal in [
+            "联系电话",
+            "手机号码",
+            "领衔人手机",
+            "身份证号",
+            "电子邮箱",
+            "联系方式（必填）",
+            "通讯地址",
+            "E-mail",
+            "Phone",
+        ] {
+            assert!(is_personal_header(personal), "{personal}");
+            assert_eq!(Field::from_header(personal), None, "{personal}");
+        }
+        for other in ["标题", "主办单位", "备注", "领衔人", "联系人"] {
+            assert!(!is_personal_header(other), "{other}");
+        }
         assert_eq!(Field::from_header("是否办复"), Some(Field::Replied));
     }
 

@@ -19,6 +19,14 @@
 //! `categories` (by id, label, meaning or wording), then against the usual
 //! words of the default ones (A/B/C, 甲/乙/丙, 已解决…). A 序号 column is
 //! recognised and not imported.
+//!
+//! Personal data stays out here too. A column of contact data (联系电话,
+//! 身份证号, 邮箱…, [`columns::is_personal_header`]) is never read, with a
+//! warning naming it; a mobile number, ID number or e-mail address in a cell
+//! that is imported is an error at that cell (E049, the number masked, as
+//! `build` reports it in a record), unless `site.yaml`'s `public_contacts`
+//! lists it, and the row is not written: what the site must not publish is
+//! better not copied into `content/` at all.
 
 pub mod columns;
 pub mod table;
@@ -70,7 +78,14 @@ struct Planned {
 /// session, an unwritable folder); row problems are in the report.
 pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
     let session = read_session(&options.root, &options.session)?;
-    let categories = site_categories(&options.root);
+    let config = site_config(&options.root);
+    let categories = match &config {
+        Some(c) if c.categories_ok => Categories::new(&c.value.categories, &c.value.language),
+        _ => Categories::new(&crate::content::default_categories(), "zh-CN"),
+    };
+    let allow = crate::personal_data::Allowlist::new(
+        config.iter().flat_map(|c| c.value.allowed_contacts()),
+    );
     let display = options.file.display().to_string();
     let mut report = ImportReport::default();
     let table = match table::read(&options.file, options.limits.max_file_bytes) {
@@ -107,6 +122,11 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
             Some(f) if !columns.contains_key(&f) => {
                 columns.insert(f, i);
             }
+            None if columns::is_personal_header(h) => report.diags.push(at(
+                Problem::ImportPersonalColumn { column: h.clone() },
+                header_row,
+                i + 1,
+            )),
             _ => report.diags.push(at(
                 Problem::ImportUnknownColumn { column: h.clone() },
                 header_row,
@@ -157,6 +177,17 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
                     row,
                     i + 1,
                 ));
+            }
+            // A 序号 is not imported.
+            let scanned = if field == Field::Serial { "" } else { text };
+            for found in crate::personal_data::scan(scanned, &allow) {
+                let problem = Problem::PersonalData {
+                    field: field.name().to_string(),
+                    name: format!("登记表“{}”列", headers[i]),
+                    what: found.kind,
+                    masked: found.masked,
+                };
+                problems.push(at(problem, row, i + 1));
             }
         }
         let record = map_row(
@@ -217,21 +248,26 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
     Ok(report)
 }
 
-/// The site's categories, as `site.yaml` lists them; the default four when it
-/// lists none or cannot be read (`check` reports why).
-fn site_categories(root: &Path) -> Categories {
+/// `site.yaml`, when it can be read; `check` reports why when not.
+struct SiteYaml {
+    value: crate::content::SiteConfig,
+    /// Whether its `categories` decoded whole.
+    categories_ok: bool,
+}
+
+/// Reads `site.yaml`: its categories (the default four when it lists none or
+/// cannot be read) and its public contacts.
+fn site_config(root: &Path) -> Option<SiteYaml> {
     let path = root.join("content/site.yaml");
-    let config = std::fs::read_to_string(&path).ok().and_then(|text| {
-        let source = Source::new("content/site.yaml", text);
-        let node = crate::load::yaml::parse(&source.text).ok()?;
-        let mut diags = Diagnostics::new();
-        let site = crate::load::decode::decode_site(&source, &node, &mut diags)?;
-        (!site.is_broken("categories")).then_some(site.value)
-    });
-    match config {
-        Some(c) => Categories::new(&c.categories, &c.language),
-        None => Categories::new(&crate::content::default_categories(), "zh-CN"),
-    }
+    let text = std::fs::read_to_string(&path).ok()?;
+    let source = Source::new("content/site.yaml", text);
+    let node = crate::load::yaml::parse(&source.text).ok()?;
+    let mut diags = Diagnostics::new();
+    let site = crate::load::decode::decode_site(&source, &node, &mut diags)?;
+    Some(SiteYaml {
+        categories_ok: !site.is_broken("categories"),
+        value: site.value,
+    })
 }
 
 /// The category a cell names: one of the site's by id, label, meaning or

@@ -57,6 +57,30 @@ impl<T> Located<T> {
         Diagnostic::deferred(problem, &self.source.name, origin, field, find_fields)
     }
 
+    /// Calls `f` with the file's text and a function giving where a field's
+    /// value was written in it, for checks that point inside a value (the
+    /// place of a number in a reply) or at several fields of one file. When
+    /// the text was let go ([`Located::forget_text`]) the file is read and
+    /// parsed again, once for the call. (Should it have changed since, the
+    /// positions are those of the file as it is now.)
+    pub fn with_source<R>(&self, f: impl FnOnce(&Source, &dyn Fn(&str) -> Pos) -> R) -> R {
+        let Some(origin) = &self.origin else {
+            return f(&self.source, &|field| self.pos(field));
+        };
+        let text = std::fs::read_to_string(origin).unwrap_or_default();
+        let source = Source::new(
+            self.source.name.clone(),
+            text.strip_prefix('\u{feff}').unwrap_or(&text),
+        );
+        let root = super::yaml::parse(&source.text).ok();
+        let pos = |field: &str| {
+            root.as_ref()
+                .and_then(|root| super::yaml::find(root, field))
+                .unwrap_or(Pos::new(1, 1, 0))
+        };
+        f(&source, &pos)
+    }
+
     /// Lets go of the file's text and field positions, which the diagnostics
     /// of later checks otherwise use; such a diagnostic then reads the file
     /// again when it is shown. Record files do this after decoding: they are

@@ -172,6 +172,113 @@ pub fn publish(
     })
 }
 
+/// A field of a record file that holds a published text: `title`,
+/// `proposers[2]`, `outcomes[1].text`. Built without allocating, since every
+/// text of every record is visited; [`TextField::path`] spells it as the
+/// decoder and diagnostics do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextField {
+    pub name: &'static str,
+    pub index: Option<usize>,
+    pub part: Option<&'static str>,
+}
+
+impl TextField {
+    const fn plain(name: &'static str) -> TextField {
+        TextField {
+            name,
+            index: None,
+            part: None,
+        }
+    }
+
+    const fn item(name: &'static str, index: usize) -> TextField {
+        TextField {
+            name,
+            index: Some(index),
+            part: None,
+        }
+    }
+
+    const fn item_part(name: &'static str, index: usize, part: &'static str) -> TextField {
+        TextField {
+            name,
+            index: Some(index),
+            part: Some(part),
+        }
+    }
+
+    /// The field path: `outcomes[1].text`.
+    pub fn path(&self) -> String {
+        let mut out = self.name.to_string();
+        if let Some(i) = self.index {
+            out.push_str(&format!("[{i}]"));
+        }
+        if let Some(p) = self.part {
+            out.push('.');
+            out.push_str(p);
+        }
+        out
+    }
+}
+
+/// Calls `f` with every text of a record that [`publish`] puts in its
+/// published view, and with no other: nothing of a `withheld` record or a
+/// draft, and of a `summary_only` one only what 摘要公开 shows. The
+/// personal-data check reads a record through this, so it looks at exactly
+/// what reaches an output (a test compares the two). Drafts are left out as
+/// `build` leaves them out; `serve --drafts` shows them only on this computer.
+pub fn published_texts<'r>(r: &'r RecordFile, mut f: impl FnMut(TextField, &'r str)) {
+    if r.draft || r.disclosure == Disclosure::Withheld {
+        return;
+    }
+    let plain = TextField::plain;
+    f(plain("title"), &r.title);
+    let mut texts: Vec<(TextField, &'r Option<String>)> = vec![
+        (plain("number"), &r.number),
+        (plain("index_no"), &r.index_no),
+        (plain("lead_official"), &r.lead_official),
+        (plain("host_unit"), &r.host_unit),
+        (plain("summary"), &r.summary),
+    ];
+    match r.disclosure {
+        Disclosure::SummaryOnly => texts.push((plain("disclosure_reason"), &r.disclosure_reason)),
+        Disclosure::Public => texts.extend([
+            (plain("request"), &r.request),
+            (plain("reply"), &r.reply),
+            (plain("status_reason"), &r.status_reason),
+        ]),
+        Disclosure::Withheld => {}
+    }
+    for (field, text) in texts {
+        if let Some(t) = text {
+            f(field, t);
+        }
+    }
+    for (name, list) in [
+        ("proposers", &r.proposers),
+        ("co_units", &r.co_units),
+        ("topics", &r.topics),
+    ] {
+        for (i, t) in list.iter().enumerate() {
+            f(TextField::item(name, i), t);
+        }
+    }
+    if r.disclosure == Disclosure::Public {
+        for (i, o) in r.outcomes.iter().enumerate() {
+            if let Some(h) = &o.heading {
+                f(TextField::item_part("outcomes", i, "heading"), h);
+            }
+            f(TextField::item_part("outcomes", i, "text"), &o.text);
+        }
+        for (i, a) in r.attachments.iter().enumerate() {
+            f(TextField::item_part("attachments", i, "title"), &a.title);
+            // Its name is part of the published file's address.
+            f(TextField::item_part("attachments", i, "file"), &a.file);
+        }
+    }
+}
+
 fn publish_attachments(
     list: &[crate::content::Attachment],
     dir: &std::path::Path,
@@ -226,7 +333,75 @@ fn output_name(file: &str, index: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::output_name;
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The `mk-…` markers in a text.
+    fn markers(text: &str, out: &mut BTreeSet<String>) {
+        for (i, _) in text.match_indices("mk-") {
+            let end = text[i + 3..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .map_or(text.len(), |k| i + 3 + k);
+            out.insert(text[i..end].to_string());
+        }
+    }
+
+    fn strings(value: &serde_json::Value, out: &mut BTreeSet<String>) {
+        match value {
+            serde_json::Value::String(s) => markers(s, out),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+
+    /// The personal-data check reads what `published_texts` lists; it must be
+    /// exactly what `publish` lets out, at every disclosure level.
+    #[test]
+    fn published_texts_are_exactly_the_texts_publish_keeps() {
+        let yaml = |disclosure: &str, draft: bool| {
+            format!(
+                "kind: proposal\nsession: s1\ntitle: mk-title\nnumber: mk-number\n\
+                 index_no: mk-index\nproposers: [mk-proposer0, mk-proposer1]\n\
+                 lead_official: mk-lead\nhost_unit: mk-host\nco_units: [mk-co0]\n\
+                 topics: [mk-topic0]\nstatus: solved\nstatus_reason: mk-reason\n\
+                 disclosure: {disclosure}\ndisclosure_reason: mk-dreason\n\
+                 request: mk-request\nsummary: mk-summary\nreply: mk-reply\n\
+                 outcomes:\n  - {{heading: mk-oheading, text: mk-otext}}\n  - {{text: mk-otext1}}\n\
+                 attachments:\n  - {{title: mk-atitle, file: mk-afile.pdf}}\ndraft: {draft}\n"
+            )
+        };
+        let categories = Categories::new(&crate::content::default_categories(), "zh-CN");
+        for (disclosure, draft, published) in [
+            ("public", false, true),
+            ("summary_only", false, true),
+            ("withheld", false, false),
+            ("public", true, false),
+        ] {
+            let source = crate::diagnostic::Source {
+                name: "r.yaml".into(),
+                text: yaml(disclosure, draft).into(),
+            };
+            let node = crate::load::yaml::parse(&source.text).expect("parses");
+            let mut diags = crate::diagnostic::Diagnostics::new();
+            let file =
+                crate::load::decode::decode_record(&source, &node, &mut diags).expect("decodes");
+            assert!(file.is_complete(), "{diags:?}");
+            let mut listed = BTreeSet::new();
+            published_texts(&file.value, |_, t| markers(t, &mut listed));
+            let loaded = LoadedRecord {
+                id: "2019/0001".into(),
+                dir: std::path::PathBuf::from("/nonexistent"),
+                file,
+            };
+            let mut out = BTreeSet::new();
+            if let Some(p) = publish(Arc::new(loaded), 2019, &categories, false) {
+                strings(&serde_json::to_value(&p).unwrap(), &mut out);
+            }
+            assert_eq!(listed, out, "{disclosure}, draft: {draft}");
+            assert_eq!(!out.is_empty(), published, "{disclosure}, draft: {draft}");
+        }
+    }
 
     #[test]
     fn attachment_names_are_ascii() {

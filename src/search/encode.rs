@@ -78,34 +78,70 @@ pub fn decompress(bytes: &[u8]) -> Option<Vec<u8>> {
 
 /// A posting list being built: records in increasing doc order, each the gap
 /// from the previous doc (minus one) and the quantised weighted term frequency.
+///
+/// The stream is kept in blocks of at most [`BLOCK`] bytes: a list grows a
+/// block at a time, so it never holds more than one block of spare room and is
+/// never copied to grow. One `Vec` that doubles holds up to twice its length,
+/// and both copies while it moves: at 100,000 records that was 290 MB of
+/// capacity for 160 MB of postings, the largest part of the build's peak.
 #[derive(Clone, Debug, Default)]
 pub struct Postings {
-    pub bytes: Vec<u8>,
+    /// Full blocks, in order.
+    full: Vec<Vec<u8>>,
+    /// The block being filled.
+    tail: Vec<u8>,
     /// Number of records (document frequency).
     pub df: u32,
     /// The last doc pushed, plus one (0 when empty).
     next: u32,
 }
 
+/// The largest block of a posting list.
+const BLOCK: usize = 4096;
+/// The most bytes one posting takes (two varints of a `u32`).
+const MAX_POSTING: usize = 10;
+
 impl Postings {
     /// Adds `doc` (greater than every doc pushed before) with weight `q` ≥ 1.
     pub fn push(&mut self, doc: u32, q: u32) {
         debug_assert!(doc >= self.next, "postings must be pushed in doc order");
-        varint(&mut self.bytes, u64::from(doc - self.next));
-        varint(&mut self.bytes, u64::from(q));
+        if self.tail.capacity() - self.tail.len() < MAX_POSTING {
+            if self.tail.capacity() >= BLOCK {
+                let block = std::mem::replace(&mut self.tail, Vec::with_capacity(BLOCK));
+                self.full.push(block);
+            } else {
+                let want = (self.tail.capacity() * 2).clamp(16, BLOCK);
+                self.tail.reserve_exact(want - self.tail.len());
+            }
+        }
+        varint(&mut self.tail, u64::from(doc - self.next));
+        varint(&mut self.tail, u64::from(q));
         self.next = doc + 1;
         self.df += 1;
     }
 
+    /// The encoded records, in one piece.
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        if self.full.is_empty() {
+            std::borrow::Cow::Borrowed(&self.tail)
+        } else {
+            let mut all = self.full.concat();
+            all.extend_from_slice(&self.tail);
+            std::borrow::Cow::Owned(all)
+        }
+    }
+
     /// Decodes into `(doc, q)` pairs.
     pub fn decode(&self) -> Vec<(u32, u32)> {
-        let mut r = Reader::new(&self.bytes);
+        let bytes = self.bytes();
+        let mut r = Reader::new(&bytes);
         read_postings(&mut r, self.df as usize)
     }
 
     /// The documents, without weights.
     pub fn docs(&self) -> Vec<u32> {
-        let mut r = Reader::new(&self.bytes);
+        let bytes = self.bytes();
+        let mut r = Reader::new(&bytes);
         let mut out = Vec::with_capacity(self.df as usize);
         let mut next = 0u32;
         for _ in 0..self.df {
@@ -120,7 +156,10 @@ impl Postings {
     /// The encoded list: `df`, then the records.
     pub fn write(&self, out: &mut Vec<u8>) {
         varint(out, u64::from(self.df));
-        out.extend_from_slice(&self.bytes);
+        for block in &self.full {
+            out.extend_from_slice(block);
+        }
+        out.extend_from_slice(&self.tail);
     }
 }
 
@@ -217,7 +256,26 @@ mod tests {
         }
         assert_eq!(p.decode(), [(0, 4), (1, 1), (7, 300), (1000, 2)]);
         // The first gaps are 0, 0, 5: one byte each.
-        assert_eq!(&p.bytes[..4], &[0, 4, 0, 1]);
+        assert_eq!(&p.bytes()[..4], &[0, 4, 0, 1]);
+    }
+
+    #[test]
+    fn long_postings_span_blocks_and_read_back_whole() {
+        let mut p = Postings::default();
+        let docs: Vec<(u32, u32)> = (0..5000).map(|i| (i * 300, 1 + i % 200)).collect();
+        for (d, q) in &docs {
+            p.push(*d, *q);
+        }
+        assert!(!p.full.is_empty(), "a long list is kept in blocks");
+        assert!(p.full.iter().all(|b| b.capacity() == BLOCK));
+        assert_eq!(p.decode(), docs);
+        assert_eq!(p.docs(), docs.iter().map(|(d, _)| *d).collect::<Vec<_>>());
+        let mut written = Vec::new();
+        p.write(&mut written);
+        let mut r = Reader::new(&written);
+        let df = r.u32() as usize;
+        assert_eq!(read_postings(&mut r, df), docs);
+        assert!(r.done());
     }
 
     #[test]

@@ -1,0 +1,291 @@
+//! The personal-data check (E049): no mobile number, resident ID number or
+//! e-mail address reaches an output unless `site.yaml` lists it in
+//! `public_contacts`.
+//!
+//! Why here: a reply quoting a member's mobile number is a content mistake
+//! like any other, so it is reported with every other one, at the file, line
+//! and column of the number, before anything is written. What is scanned is
+//! what is published and nothing else: a record through
+//! [`crate::model::published::published_texts`] (nothing of a withheld record
+//! or a draft, and of a `summary_only` one only what 摘要公开 shows — a test
+//! there keeps that list equal to what [`crate::model::published::publish`]
+//! lets out), every text of a session, and the texts of `site.yaml` that pages
+//! show. `site.yaml`'s own `contact` is the site's published contact, so its
+//! numbers and addresses count as listed.
+//!
+//! The message shows the number masked (138****5678), never whole; the source
+//! line printed under it is masked too ([`crate::diagnostic`]).
+//!
+//! Cost: the detector reads 2–3 GB/s ([`crate::personal_data`]); records are
+//! scanned in parallel, and a file is read again for its positions only when
+//! something was found in it (record files let go of their text after loading).
+
+use rayon::prelude::*;
+
+use crate::content::{SessionFile, SiteConfig};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
+use crate::load::{Content, Located};
+use crate::model::published::{TextField, published_texts};
+use crate::personal_data::{Allowlist, Finding, scan};
+
+/// Scans every published text, adding an E049 for each number or address found.
+pub fn check(content: &Content, diags: &mut Diagnostics) {
+    // Without a readable `public_contacts` every hotline it lists would be
+    // reported: the check waits until site.yaml's own errors are fixed.
+    let Some(site) = content
+        .site
+        .as_ref()
+        .filter(|s| !s.is_broken("public_contacts") && !s.is_broken("contact"))
+    else {
+        return;
+    };
+    let c = &site.value;
+    let allow = Allowlist::new(c.allowed_contacts());
+
+    report(site, &site_texts(c), &allow, diags);
+    for s in &content.sessions {
+        report(&s.file, &session_texts(&s.file.value), &allow, diags);
+    }
+    let found: Vec<Vec<Diagnostic>> = content
+        .records
+        .par_iter()
+        .filter_map(|r| {
+            let mut texts = Vec::new();
+            published_texts(&r.file.value, |field, text| {
+                texts.push((field, text));
+            });
+            let mut found = Vec::new();
+            for (field, text) in texts {
+                let f = scan(text, &allow);
+                if !f.is_empty() {
+                    found.push((field.path(), record_field_zh(field), text, f));
+                }
+            }
+            (!found.is_empty()).then(|| diagnostics(&r.file, &found))
+        })
+        .collect();
+    for d in found.into_iter().flatten() {
+        diags.push(d);
+    }
+}
+
+/// One text to scan: its field path, its Chinese name, the text.
+type Text<'a> = (String, String, &'a str);
+
+fn report<T>(file: &Located<T>, texts: &[Text<'_>], allow: &Allowlist, diags: &mut Diagnostics) {
+    let found: Vec<(String, String, &str, Vec<Finding>)> = texts
+        .iter()
+        .filter_map(|(path, name, text)| {
+            let f = scan(text, allow);
+            (!f.is_empty()).then(|| (path.clone(), name.clone(), *text, f))
+        })
+        .collect();
+    if !found.is_empty() {
+        for d in diagnostics(file, &found) {
+            diags.push(d);
+        }
+    }
+}
+
+/// The diagnostics for the findings in one file, each at its number.
+fn diagnostics<T>(
+    file: &Located<T>,
+    found: &[(String, String, &str, Vec<Finding>)],
+) -> Vec<Diagnostic> {
+    file.with_source(|source, pos_of| {
+        let mut out = Vec::new();
+        for (path, name, text, findings) in found {
+            let value = pos_of(path);
+            let mut cursor = None;
+            for f in findings {
+                let raw = &text[f.range.clone()];
+                let pos = locate(source, value, raw, &mut cursor).unwrap_or(value);
+                let problem = Problem::PersonalData {
+                    field: path.clone(),
+                    name: name.clone(),
+                    what: f.kind,
+                    masked: f.masked.clone(),
+                };
+                out.push(Diagnostic::at(problem, source, pos));
+            }
+        }
+        out
+    })
+}
+
+/// Where `raw` (a number as the decoded text has it) stands in the source,
+/// within the value written at `value`: its lines, and the lines after it
+/// indented deeper than its key (a `|` text, a folded plain text). `cursor`
+/// is where the search goes on from, so a number written twice in one text is
+/// found twice. `None` when it is not there as written (an escape in a quoted
+/// text, a number broken over lines); the caller then points at the value.
+fn locate(source: &Source, value: Pos, raw: &str, cursor: &mut Option<usize>) -> Option<Pos> {
+    let text: &str = &source.text;
+    let line_start = text
+        .split_inclusive('\n')
+        .take(value.line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum::<usize>();
+    let line = text[line_start..].split('\n').next().unwrap_or("");
+    let start = line_start
+        + line
+            .char_indices()
+            .nth(value.col.saturating_sub(1) as usize)
+            .map_or(line.len(), |(i, _)| i);
+    // How deep a following line must be indented to belong to this value.
+    let before = &line[..start - line_start];
+    let min_indent = if before.trim().is_empty() {
+        before.chars().count()
+    } else {
+        let rest = before.trim_start_matches([' ', '-']);
+        before.len() - rest.len() + 1
+    };
+    let mut end = line_start + line.len();
+    for next in text[end..].split_inclusive('\n').skip(1) {
+        let body = next.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        if !body.trim().is_empty() && indent < min_indent {
+            break;
+        }
+        end += next.len();
+    }
+    let from = cursor.unwrap_or(start).max(start);
+    let at = from + text.get(from..end.min(text.len()))?.find(raw)?;
+    *cursor = Some(at + raw.len());
+    let line_no = text[..at].matches('\n').count() + 1;
+    let line_begin = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_begin..at].chars().count() + 1;
+    Some(Pos::new(
+        line_no as u32,
+        col as u32,
+        raw.chars().count() as u32,
+    ))
+}
+
+/// What a webmaster calls a record's field.
+fn record_field_zh(field: TextField) -> String {
+    let item = |what: &str| match field.index {
+        Some(i) => format!("第 {} 项{what}", i + 1),
+        None => what.to_string(),
+    };
+    match (field.name, field.part) {
+        ("title", _) => "标题".into(),
+        ("number", _) => "编号".into(),
+        ("index_no", _) => "索引号".into(),
+        ("proposers", _) => "提出人".into(),
+        ("lead_official", _) => "领办领导".into(),
+        ("host_unit", _) => "主办单位".into(),
+        ("co_units", _) => "协办单位".into(),
+        ("topics", _) => "主题".into(),
+        ("summary", _) => "答复摘要".into(),
+        ("disclosure_reason", _) => "不公开答复全文的理由".into(),
+        ("request", _) => "原案摘要".into(),
+        ("reply", _) => "答复全文".into(),
+        ("status_reason", _) => "办理结果说明".into(),
+        ("outcomes", Some("heading")) => item("办理进展的小标题"),
+        ("outcomes", _) => item("办理进展"),
+        ("attachments", Some("file")) => item("附件的文件名"),
+        ("attachments", _) => item("附件的标题"),
+        (other, _) => other.into(),
+    }
+}
+
+fn session_texts(s: &SessionFile) -> Vec<Text<'_>> {
+    let mut out: Vec<Text<'_>> = vec![
+        ("body".into(), "届别机构".into(), &s.body),
+        ("name".into(), "会议名称".into(), &s.name),
+    ];
+    for (path, name, text) in [
+        ("overview", "基本办理情况", &s.overview),
+        ("methods", "主要做法", &s.methods),
+        ("shortcomings", "存在不足", &s.shortcomings),
+        ("next_steps", "下步打算", &s.next_steps),
+    ] {
+        if let Some(t) = text {
+            out.push((path.into(), name.into(), t));
+        }
+    }
+    out
+}
+
+/// The texts of `site.yaml` that pages show (`contact` aside: it is published
+/// on purpose). Filing numbers are checked against their own formats, and
+/// addresses (`base_url`, links) are not texts a reader sees.
+fn site_texts(c: &SiteConfig) -> Vec<Text<'_>> {
+    let mut out: Vec<Text<'_>> = vec![
+        ("title".into(), "网站名称".into(), &c.title),
+        ("owner".into(), "主办单位".into(), &c.owner),
+        ("operator".into(), "承办单位".into(), &c.operator),
+    ];
+    if let Some(t) = &c.description {
+        out.push(("description".into(), "网站简介".into(), t));
+    }
+    if let Some(t) = &c.copyright {
+        out.push(("copyright".into(), "版权行".into(), t));
+    }
+    for (i, link) in c.nav.iter().enumerate() {
+        out.push((
+            format!("nav[{i}].title"),
+            "导航链接的文字".into(),
+            &link.title,
+        ));
+    }
+    for (i, cat) in c.categories.iter().enumerate() {
+        out.push((
+            format!("categories[{i}].label"),
+            "办理结果分类的名称".into(),
+            &cat.label,
+        ));
+        if let Some(m) = &cat.meaning {
+            out.push((
+                format!("categories[{i}].meaning"),
+                "办理结果分类的含义".into(),
+                m,
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, value: Pos, raw: &str) -> Option<(u32, u32, u32)> {
+        let source = Source {
+            name: "a.yaml".into(),
+            text: text.into(),
+        };
+        locate(&source, value, raw, &mut None).map(|p| (p.line, p.col, p.len))
+    }
+
+    #[test]
+    fn a_number_is_found_inside_a_block_text() {
+        let text =
+            "title: 标题\nreply: |\n  第一段。\n\n  电话13812345678。\nsummary: 13812345678\n";
+        assert_eq!(at(text, Pos::new(2, 8, 1), "13812345678"), Some((5, 5, 11)));
+        // Not in this value: the next field is not searched.
+        assert_eq!(at(text, Pos::new(1, 8, 2), "13812345678"), None);
+        assert_eq!(
+            at(text, Pos::new(6, 10, 11), "13812345678"),
+            Some((6, 10, 11))
+        );
+    }
+
+    #[test]
+    fn a_number_in_a_list_item_and_a_repeated_number() {
+        let text =
+            "outcomes:\n  - text: >\n      a 13812345678\n      b 13812345678\n    state: done\n";
+        let source = Source {
+            name: "a.yaml".into(),
+            text: text.into(),
+        };
+        let mut cursor = None;
+        let value = Pos::new(2, 11, 1);
+        let first = locate(&source, value, "13812345678", &mut cursor).unwrap();
+        let second = locate(&source, value, "13812345678", &mut cursor).unwrap();
+        assert_eq!((first.line, first.col), (3, 9));
+        assert_eq!((second.line, second.col), (4, 9));
+        assert_eq!(locate(&source, value, "13812345678", &mut cursor), None);
+    }
+}
