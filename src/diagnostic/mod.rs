@@ -141,6 +141,13 @@ pub struct Diagnostic {
     deferred: Option<Box<Deferred>>,
 }
 
+/// The source line as a snippet shows it: the line may hold the very number
+/// a message must not repeat (E049), so personal data in it is masked. Every
+/// snippet's line goes through here.
+fn snippet_line(line: &str) -> String {
+    crate::personal_data::mask_text(line).into_owned()
+}
+
 /// A field of a file whose text was let go after loading: read the file again
 /// and find the field in it, only if the diagnostic is shown.
 #[derive(Clone, Debug)]
@@ -153,7 +160,7 @@ struct Deferred {
 impl Diagnostic {
     /// A diagnostic about a place in a source file.
     pub fn at(problem: Problem, source: &Source, pos: Pos) -> Diagnostic {
-        let line_text = source.line(pos.line).map(str::to_string);
+        let line_text = source.line(pos.line).map(snippet_line);
         Diagnostic {
             problem,
             file: Some(source.name.clone()),
@@ -175,7 +182,7 @@ impl Diagnostic {
             problem,
             file: Some(file.into()),
             pos: Some(pos),
-            line_text: line.map(str::to_string),
+            line_text: line.map(snippet_line),
             deferred: None,
         }
     }
