@@ -218,6 +218,7 @@ fn schema_describes_every_field() {
                 "government_mark_url",
                 "error_report_url",
                 "feed_entries",
+                "reply_within_days",
             ],
         ),
         (
@@ -251,6 +252,7 @@ fn schema_describes_every_field() {
                 "status_reason",
                 "replied",
                 "replied_on",
+                "assigned_on",
                 "met_proposer",
                 "satisfaction",
                 "disclosure",

@@ -1182,7 +1182,7 @@ pub fn record_yaml(r: &Record) -> String {
     y
 }
 
-pub const SITE_YAML: &str = "title: 某某区建议提案办理结果公开\nbase_url: https://www.example.gov.cn/\nowner: 某某区人民政府办公室\noperator: 某某区政务服务数据管理局\nfiling:\n  icp: 京ICP备00000000号-1\n  police: 京公网安备 11000000000000号\n  site_code: \"1100000000\"\n";
+pub const SITE_YAML: &str = "title: 江城区建议提案办理结果公开\nbase_url: https://www.example.gov.cn/\nowner: 江城区人民政府办公室\noperator: 江城区政务服务数据管理局\nfiling:\n  icp: 京ICP备20260001号-1\n  police: 京公网安备 11010502000001号\n  site_code: \"1101050001\"\n";
 
 /// `site.yaml`, without `categories:` (the four defaults). A shape could list
 /// another grading (甲/乙/丙), with `status` ids to match.
@@ -1432,7 +1432,7 @@ fn record_hugo_in(r: &Record, sessions: &[Session]) -> Option<String> {
 pub const HUGO_CONFIG: &str = "baseURL: https://www.example.gov.cn/
 languageCode: zh-CN
 defaultContentLanguage: zh
-title: 某某区建议提案办理结果公开
+title: 江城区建议提案办理结果公开
 hasCJKLanguage: true
 paginate: 50
 pagination:
@@ -1453,12 +1453,12 @@ outputs:
   taxonomy: [HTML]
   term: [HTML]
 params:
-  owner: 某某区人民政府办公室
-  operator: 某某区政务服务数据管理局
-  icp: 京ICP备00000000号-1
-  police: 京公网安备 11000000000000号
-  police_code: \"11000000000000\"
-  site_code: \"1100000000\"
+  owner: 江城区人民政府办公室
+  operator: 江城区政务服务数据管理局
+  icp: 京ICP备20260001号-1
+  police: 京公网安备 11010502000001号
+  police_code: \"11010502000001\"
+  site_code: \"1101050001\"
 ";
 
 /// Hugo's taxonomies (plural names) and the titles of their list pages.
