@@ -109,7 +109,15 @@ fn def_name(reference: &schemars::Schema) -> &str {
 
 /// `data/schema.json`, pretty-printed.
 pub fn schema_json(site: &Site) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(&schema(site)).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let pretty = serde_json::to_string_pretty(&schema(site)).unwrap_or_default();
+    // `<`, `>` and `&` appear only inside strings (JSON's syntax has none), so
+    // escaping them in the text gives the same escapes as every other JSON
+    // file of the site (see `super::json`): a description may write
+    // `status_<id>` without a raw tag character reaching a reader.
+    let mut text = pretty
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    text.push('\n');
+    text.into_bytes()
 }
