@@ -144,6 +144,8 @@ fn edit_and_compare(
                 r.id = format!("2023/new-{step}");
                 r.replied = corpus::Replied::On("2023-12-30".into());
                 r.session = "2023-zx".into();
+                // Its own number: one number, one record (E064).
+                r.number = format!("第{}号", 90_000 + step);
                 let path = root.join(format!("content/proposals/{}.yaml", r.id));
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(path, corpus::record_yaml(&r)).unwrap();
@@ -159,7 +161,7 @@ fn edit_and_compare(
             3 => {
                 let p = root.join("content/site.yaml");
                 let text = std::fs::read_to_string(&p).unwrap();
-                std::fs::write(&p, text.replacen("某某区", "某某区新", 1)).unwrap();
+                std::fs::write(&p, text.replacen("江城区", "江城区新", 1)).unwrap();
                 "site.yaml"
             }
             4 => {
