@@ -42,7 +42,7 @@ fn assert_site_404(r: &Response, what: &str) {
         "{what}: the theme's 404 page, not a bare text: {html}"
     );
     assert!(
-        html.contains("某某区建议提案办理结果公开"),
+        html.contains("汉南区建议提案办理结果公开"),
         "{what}: the 404 page is the site's (its header): {html}"
     );
 }
@@ -312,7 +312,7 @@ fn plant_outside(outside: &Path, record: &str) {
         &outside.join("labels.yaml"),
         &format!("notfound.title: {MARKER}\nnotfound.body: {MARKER}\n"),
     );
-    let marked = record.replace("title: 关于……的建议", &format!("title: {MARKER}"));
+    let marked = record.replace("title: 关于增设社区停车位的建议", &format!("title: {MARKER}"));
     assert_ne!(marked, record, "the record has the expected title line");
     write(&outside.join("record.yaml"), &marked);
     write(&outside.join("records/0001.yaml"), &marked);
@@ -688,7 +688,7 @@ fn symlinks_inside_the_site_still_work() {
     let record = std::fs::read_to_string(site.join("content/proposals/2019/0001.yaml")).unwrap();
     write(
         &site.join("archive/2018/0001.yaml"),
-        &record.replace("title: 关于……的建议", "title: 存档里的建议"),
+        &record.replace("title: 关于增设社区停车位的建议", "title: 存档里的建议"),
     );
     write(&site.join("shared/site.css"), "body { color: #123456 }");
     std::os::unix::fs::symlink(
