@@ -312,7 +312,10 @@ fn plant_outside(outside: &Path, record: &str) {
         &outside.join("labels.yaml"),
         &format!("notfound.title: {MARKER}\nnotfound.body: {MARKER}\n"),
     );
-    let marked = record.replace("title: 关于增设社区停车位的建议", &format!("title: {MARKER}"));
+    let marked = record.replace(
+        "title: 关于增设社区停车位的建议",
+        &format!("title: {MARKER}"),
+    );
     assert_ne!(marked, record, "the record has the expected title line");
     write(&outside.join("record.yaml"), &marked);
     write(&outside.join("records/0001.yaml"), &marked);
