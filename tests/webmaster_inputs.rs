@@ -203,4 +203,45 @@ fn a_reimport_never_makes_a_second_file_for_one_number() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     assert!(!names.contains(&"0004.yaml".to_string()), "{names:?}");
+
+    // A file already holds the name a row would get, under another number:
+    // the row is skipped (W071), the file untouched.
+    let taken = site.join("content/proposals/2019/0007.yaml");
+    let other = std::fs::read_to_string(site.join("content/proposals/2019/0012.yaml"))
+        .unwrap()
+        .replace("number: 第12号", "number: 第70号");
+    std::fs::write(&taken, &other).unwrap();
+    std::fs::write(
+        &register,
+        "提案号,案由,主办单位\n7,关于公园的建议,区园林局\n",
+    )
+    .unwrap();
+    let exists = import(&[]);
+    exists.assert_exit(0);
+    let w071 = exists.with_code("W071");
+    assert_eq!(w071.len(), 1, "{}", exists.stderr);
+    assert!(
+        w071[0].contains("content/proposals/2019/0007.yaml"),
+        "{}",
+        exists.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&taken).unwrap(), other);
+    std::fs::remove_file(&taken).unwrap();
+
+    // An imported record whose draft line was deleted by hand but which is
+    // still withheld would vanish silently: W008 says so.
+    let path = site.join("content/proposals/2019/0012.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("draft: true\n"), "{text}");
+    std::fs::write(&path, text.replacen("draft: true\n", "", 1)).unwrap();
+    let mut cmd = common::gongkai();
+    cmd.args(["check", "--root"]).arg(&site);
+    let check = common::Run::from(&mut cmd);
+    let w008 = check.with_code("W008");
+    assert_eq!(w008.len(), 1, "{}", check.stderr);
+    assert!(
+        w008[0].starts_with("content/proposals/2019/0012.yaml:"),
+        "{}",
+        check.stderr
+    );
 }
