@@ -19,7 +19,7 @@ import { axe, buildSite, describeViolations, launch, repoRoot, serve, tempDir } 
 import { htmlFiles, pageTypes } from './pages.lib.mjs';
 
 const PREFIX = '/gk/';
-const BASE_URL = `https://www.example.gov.cn${PREFIX}`;
+const BASE_URL = `https://www.gongkai.test${PREFIX}`;
 
 /** The theme's fixture site plus 51 records of a 2020 session, so lists paginate. */
 function fixtureRoot() {
