@@ -373,6 +373,15 @@ fn without_base_url_no_host_is_made_up() {
         page.contains("href=\"../../../\""),
         "relative links: {page}"
     );
+    // `check` finds every link of that site, 404.html's from `/` included.
+    let checked = f.check();
+    checked.assert_exit(0);
+    assert_eq!(
+        checked.headlines().len(),
+        1,
+        "only W009: {}",
+        checked.stderr
+    );
     let data: serde_json::Value = serde_json::from_slice(&out["data/proposals.json"]).unwrap();
     assert_eq!(data["site"].get("url"), None, "{}", data["site"]);
     assert_eq!(data["records"][0]["url"], "proposals/2019/0001/");
