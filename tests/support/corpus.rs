@@ -1182,7 +1182,7 @@ pub fn record_yaml(r: &Record) -> String {
     y
 }
 
-pub const SITE_YAML: &str = "title: 江城区建议提案办理结果公开\nbase_url: https://www.example.gov.cn/\nowner: 江城区人民政府办公室\noperator: 江城区政务服务数据管理局\nfiling:\n  icp: 京ICP备20260001号-1\n  police: 京公网安备 11010502000001号\n  site_code: \"1101050001\"\n";
+pub const SITE_YAML: &str = "title: 江城区建议提案办理结果公开\nbase_url: https://www.gongkai.test/\nowner: 江城区人民政府办公室\noperator: 江城区政务服务数据管理局\nfiling:\n  icp: 京ICP备20260001号-1\n  police: 京公网安备 11010502000001号\n  site_code: \"1101050001\"\n";
 
 /// `site.yaml`, without `categories:` (the four defaults). A shape could list
 /// another grading (甲/乙/丙), with `status` ids to match.
@@ -1429,7 +1429,7 @@ fn record_hugo_in(r: &Record, sessions: &[Session]) -> Option<String> {
 /// gongkai's `atom.xml` has. `paginate` and `rssLimit` are the settings of
 /// Hugo ≤ 0.127 (Debian's), `pagination.pagerSize` and `services.rss.limit` of
 /// later ones.
-pub const HUGO_CONFIG: &str = "baseURL: https://www.example.gov.cn/
+pub const HUGO_CONFIG: &str = "baseURL: https://www.gongkai.test/
 languageCode: zh-CN
 defaultContentLanguage: zh
 title: 江城区建议提案办理结果公开
