@@ -1125,10 +1125,6 @@ impl Problem {
             },
             ThemeFileIgnored {
                 name: s(),
-                moved_to: None,
-            },
-            ThemeFileIgnored {
-                name: s(),
                 moved_to: Some(s()),
             },
             FigureExceeded {
