@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// mimalloc instead of glibc's malloc: a build allocates and frees millions of
 /// small strings (decoded fields, template contexts, index postings) on every
 /// core. Measured on 10,000 and 100,000 generated records: 20-30% less time,
@@ -21,7 +19,7 @@ fn main() -> ExitCode {
     // copies of its text were freed and made again within milliseconds.
     // SAFETY: sets a plain integer option; valid at any time.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-    let cli = gongkai::cli::Cli::parse();
+    let cli = gongkai::cli::parse();
     let out = gongkai::cmd::Output::new(&cli);
     match gongkai::cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

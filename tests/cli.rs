@@ -8,11 +8,33 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use clap::CommandFactory;
 use common::{Fixture, RECORD, Run, gongkai};
+use gongkai::diagnostic::Lang;
 
-fn help(path: &[&str]) -> String {
-    let run = Run::from(gongkai().args(path).arg("--help"));
+/// Every command, as the words after `gongkai`.
+const COMMANDS: [&[&str]; 11] = [
+    &[],
+    &["build"],
+    &["check"],
+    &["serve"],
+    &["import"],
+    &["init"],
+    &["publish"],
+    &["new"],
+    &["new", "record"],
+    &["new", "session"],
+    &["schema"],
+];
+
+/// `gongkai [--lang en] PATH --help`. The Chinese help is asked for with
+/// `LANG=en_US.UTF-8`, which it does not follow: only `--lang en` gives English.
+fn help(lang: Lang, path: &[&str]) -> String {
+    let mut cmd = gongkai();
+    match lang {
+        Lang::En => cmd.args(["--lang", "en"]),
+        Lang::Zh => cmd.env("LANG", "en_US.UTF-8"),
+    };
+    let run = Run::from(cmd.args(path).arg("--help"));
     run.assert_exit(0);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     run.stdout
@@ -20,35 +42,78 @@ fn help(path: &[&str]) -> String {
 
 #[test]
 fn help_snapshots() {
-    for path in [
-        &[][..],
-        &["build"],
-        &["check"],
-        &["serve"],
-        &["import"],
-        &["init"],
-        &["publish"],
-        &["new"],
-        &["new", "record"],
-        &["new", "session"],
-        &["schema"],
-    ] {
-        let name = if path.is_empty() {
-            "help".to_string()
-        } else {
-            format!("help-{}", path.join("-"))
-        };
-        insta::assert_snapshot!(name, help(path));
+    for lang in [Lang::Zh, Lang::En] {
+        for path in COMMANDS {
+            let tag = match lang {
+                Lang::Zh => "zh",
+                Lang::En => "en",
+            };
+            let name = if path.is_empty() {
+                format!("help-{tag}")
+            } else {
+                format!("help-{tag}-{}", path.join("-"))
+            };
+            insta::assert_snapshot!(name, help(lang, path));
+        }
     }
 }
 
+/// The Chinese help has none of clap's English words, no English value
+/// names, and says in Chinese what each command and option does.
+#[test]
+fn chinese_help_has_no_english_fragments() {
+    for path in COMMANDS {
+        let text = help(Lang::Zh, path);
+        for word in [
+            "Usage",
+            "Options",
+            "Commands",
+            "Arguments",
+            "Print",
+            "[default",
+            "Possible values",
+            "[env",
+            "[OPTIONS]",
+            "COMMAND",
+            "Global",
+            "Exit codes",
+            "The ",
+        ] {
+            assert!(
+                !text.contains(word),
+                "gongkai {path:?} --help: {word}\n{text}"
+            );
+        }
+        for name in [
+            "<DIR>", "<FILE>", "<ID>", "<URL>", "<LANG>", "<MIB>", "<PORT>",
+        ] {
+            assert!(
+                !text.contains(name),
+                "gongkai {path:?} --help: {name}\n{text}"
+            );
+        }
+        assert!(text.contains("用法："), "{text}");
+        assert!(text.contains("选项"), "{text}");
+        assert!(text.contains("显示帮助"), "{text}");
+    }
+    // -h gives the same help, without the long about.
+    let run = Run::from(gongkai().args(["build", "-h"]));
+    run.assert_exit(0);
+    assert!(
+        run.stdout.contains("用法：gongkai build [选项]"),
+        "{}",
+        run.stdout
+    );
+}
+
 /// Every command's `--help` names each of its subcommands and each of its
-/// options (long and short) and positional arguments, as clap defines them.
+/// options (long and short) and positional arguments, as clap defines them,
+/// in both languages.
 #[test]
 fn help_names_every_subcommand_and_flag() {
-    fn visit(cmd: &clap::Command, path: &mut Vec<String>, seen: &mut BTreeSet<String>) {
+    fn visit(lang: Lang, cmd: &clap::Command, path: &mut Vec<String>, seen: &mut BTreeSet<String>) {
         let args: Vec<&str> = path.iter().map(String::as_str).collect();
-        let text = help(&args);
+        let text = help(lang, &args);
         for sub in cmd.get_subcommands() {
             let name = sub.get_name();
             assert!(
@@ -74,7 +139,7 @@ fn help_names_every_subcommand_and_flag() {
                 );
             }
             if arg.is_positional() {
-                let name = arg.get_id().as_str().to_uppercase();
+                let name = arg.get_value_names().unwrap()[0].to_string();
                 assert!(
                     text.contains(&format!("<{name}>")) || text.contains(&format!("[{name}]")),
                     "{text}"
@@ -91,24 +156,109 @@ fn help_names_every_subcommand_and_flag() {
         for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
             assert!(sub.get_about().is_some(), "{} has no about", sub.get_name());
             path.push(sub.get_name().to_string());
-            visit(sub, path, seen);
+            visit(lang, sub, path, seen);
             path.pop();
         }
     }
-    let mut cmd = gongkai::cli::Cli::command();
-    cmd.build();
-    let mut seen = BTreeSet::new();
-    visit(&cmd, &mut Vec::new(), &mut seen);
-    // The flags issue 2 names are among them.
-    for flag in [
-        "--root",
-        "--output-dir",
-        "--base-url",
-        "--lang",
-        "--session",
-    ] {
-        assert!(seen.contains(flag), "{flag} missing from {seen:?}");
+    for lang in [Lang::Zh, Lang::En] {
+        let mut cmd = gongkai::cli::command(lang);
+        cmd.build();
+        let mut seen = BTreeSet::new();
+        visit(lang, &cmd, &mut Vec::new(), &mut seen);
+        // The flags issue 2 names are among them.
+        for flag in [
+            "--root",
+            "--output-dir",
+            "--base-url",
+            "--lang",
+            "--session",
+        ] {
+            assert!(seen.contains(flag), "{flag} missing from {seen:?}");
+        }
     }
+}
+
+/// clap's usage errors are Chinese unless `--lang en`: what is wrong, the
+/// usage line, where to read more; exit code 2.
+#[test]
+fn usage_errors_are_in_chinese() {
+    let cases: [(&[&str], &str, &str); 7] = [
+        (
+            &["build", "--no-such-flag"],
+            "错误: 没有 \"--no-such-flag\" 这个选项\n",
+            "用法：gongkai build [选项]",
+        ),
+        (
+            &["build", "--root"],
+            "错误: --root <文件夹> 后面要写一个值\n",
+            // (clap gives no usage line with a wrong value.)
+            "",
+        ),
+        (
+            &["--lang", "fr", "check"],
+            "错误: \"fr\" 不是 --lang <语言> 可以取的值；可以取：zh、en\n",
+            "",
+        ),
+        (
+            &["new", "session", "--year", "99"],
+            "错误: \"99\" 不是 --year <年度> 可以取的值 — 要写 1949 到 2999 之间的年份\n",
+            "",
+        ),
+        (
+            &["new", "record"],
+            "错误: 缺少必须写的参数：--session <编号>\n",
+            "用法：gongkai new record",
+        ),
+        (
+            &["bogus"],
+            "错误: 没有 \"bogus\" 这条命令\n",
+            "用法：gongkai",
+        ),
+        (
+            &["build", "--base-url", "www.example.gov.cn"],
+            "错误: \"www.example.gov.cn\" 不是 --base-url <网址> 可以取的值 — 要写完整的 http(s) 网址，不带 ? 和 #，如 https://www.example.gov.cn/\n",
+            "",
+        ),
+    ];
+    for (args, first, usage) in cases {
+        let run = Run::from(gongkai().env("LANG", "en_US.UTF-8").args(args));
+        run.assert_exit(2);
+        assert!(run.stderr.starts_with(first), "{args:?}:\n{}", run.stderr);
+        assert!(run.stderr.contains(usage), "{args:?}:\n{}", run.stderr);
+        assert!(
+            run.stderr
+                .ends_with("要看详细说明，请在命令后面加 --help。\n"),
+            "{args:?}:\n{}",
+            run.stderr
+        );
+        for word in ["error", "Usage", "For more", "tip:", "[OPTIONS]"] {
+            assert!(!run.stderr.contains(word), "{args:?}:\n{}", run.stderr);
+        }
+    }
+    // A close miss is suggested.
+    let run = Run::from(gongkai().args(["build", "--portabel"]));
+    assert!(
+        run.stderr.contains("提示：是不是要写 --portable？"),
+        "{}",
+        run.stderr
+    );
+    // Without a command: the help, on stderr, exit 2.
+    let run = Run::from(gongkai().arg("new"));
+    run.assert_exit(2);
+    assert!(
+        run.stderr.contains("用法：gongkai new [选项] <命令>"),
+        "{}",
+        run.stderr
+    );
+    // --lang en: clap's own English.
+    let run = Run::from(gongkai().args(["--lang", "en", "build", "--no-such-flag"]));
+    run.assert_exit(2);
+    assert!(
+        run.stderr
+            .starts_with("error: unexpected argument '--no-such-flag' found"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -138,7 +288,7 @@ fn exit_codes() {
         run.assert_exit(2);
         // (Without a subcommand clap prints the help instead of an error line.)
         assert!(
-            args.is_empty() || run.stderr.starts_with("error: "),
+            args.is_empty() || run.stderr.starts_with("错误: "),
             "{args:?}: {}",
             run.stderr
         );

@@ -2,12 +2,15 @@
 //! keyword arguments, and Chinese keys and values through lookups, filters and
 //! slugs (Tera 1.20 was seen to panic on `map[name]` with a Chinese `name`).
 //!
-//! `every_component_renders` fails when a component is added to the theme
-//! without a case here, so each one is exercised at least once.
+//! Each component's folder (`themes/default/components/<name>/`) holds its
+//! template, its CSS and `examples.yaml`; `every_example_of_every_component_renders`
+//! reads the folders, so a component added without examples fails it.
 
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use gongkai::render::{Theme, templates};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 /// The embedded default theme with Chinese labels (no site files).
@@ -40,324 +43,144 @@ fn implicits(theme: &Theme) -> tera::Context {
     c
 }
 
-fn status(key: &str, text: &str) -> Value {
-    json!({"key": key, "text": text, "id": "solved"})
-}
-
 fn card(title: &str) -> Value {
     json!({
         "href": "proposals/2019/0001/", "title": title, "number": "第12号",
-        "status": status("cat-1", "A类（已解决或基本解决）"), "kind_label": "提案",
+        "status": {"key": "cat-1", "text": "A类（已解决或基本解决）", "id": "solved"}, "kind_label": "提案",
         "host_unit": "区交通运输局", "year": 2019, "key": true,
         "date": {"iso": "2019-09-22", "text": "2019年9月22日"},
         "unit_role": {"text": "协办", "variant": "co"}
     })
 }
 
-/// One case per component: its arguments, an optional body, and what the
-/// output must contain.
-fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)> {
-    let pager = json!({
-        "current": 2, "total": 9, "prev": "proposals/", "next": "proposals/page/3/",
-        "status": "第2页，共9页",
-        "items": [
-            {"number": 1, "href": "proposals/", "current": false, "label": "第1页"},
-            {"number": 2, "href": "proposals/page/2/", "current": true, "label": "第2页"},
-            {"number": null, "href": null, "current": false, "label": ""},
-            {"number": 9, "href": "proposals/page/9/", "current": false, "label": "第9页"}
-        ]
-    });
-    vec![
-        (
-            "skip_link",
-            json!({}),
-            None,
-            vec![r##"<a class="gk-skip-link" href="#main">跳到正文</a>"##],
-        ),
-        (
-            "elder_toggle",
-            json!({}),
-            None,
-            vec!["aria-pressed=\"false\" hidden", "长者模式"],
-        ),
-        (
-            "search_form",
-            json!({"action": "../../search/"}),
-            None,
-            vec![
-                r#"<form class="gk-search" role="search" action="../../search/" method="get">"#,
-                r#"name="q""#,
-                r#"<label class="gk-visually-hidden" for="gk-search-q">搜索建议提案</label>"#,
-            ],
-        ),
-        (
-            "main_nav",
-            json!({"items": [
-                {"title": "首页", "href": "", "key": "home", "external": false},
-                {"title": "建议提案", "href": "proposals/", "key": "proposals", "external": false},
-                {"title": "门户网站", "href": "https://www.gongkai.test/", "key": "", "external": true}
-            ], "current": "proposals"}),
-            None,
-            vec![
-                r#"aria-label="主导航""#,
-                r#"href="../../proposals/" aria-current="page">建议提案</a>"#,
-                r#"href="../../">首页</a>"#,
-                r#"href="https://www.gongkai.test/">门户网站"#,
-            ],
-        ),
-        (
-            "breadcrumbs",
-            json!({"items": [
-                {"title": "首页", "href": ""},
-                {"title": "建议提案", "href": "proposals/"},
-                {"title": "关于<停车>的建议", "href": null}
-            ]}),
-            None,
-            vec![
-                r#"<nav class="gk-breadcrumbs" aria-label="当前位置">"#,
-                r#"<a class="gk-breadcrumbs__link" href="../../proposals/">建议提案</a>"#,
-                r#"<span aria-current="page">关于&lt;停车&gt;的建议</span>"#,
-            ],
-        ),
-        (
-            "pagination",
-            json!({"pager": pager}),
-            None,
-            vec![
-                r#"aria-label="分页""#,
-                r#"href="../../proposals/page/2/" aria-current="page""#,
-                r#"rel="prev">‹ 上一页</a>"#,
-                r#"rel="next">下一页 ›</a>"#,
-                r#"aria-hidden="true">…</li>"#,
-            ],
-        ),
-        (
-            "summary_list",
-            json!({"rows": [
-                {"key": "编号", "text": "第12号"},
-                {"key": "主题", "links": [{"text": "停车设施", "href": "topics/parking/"}, {"text": "学前教育", "href": "topics/xue-qian-jiao-yu/"}]},
-                {"key": "办复日期", "date": {"iso": "2019-09-22", "text": "2019年9月22日"}},
-                {"key": "办理结果", "status": status("cat-2", "B类（正在解决或列入计划解决）")}
-            ]}),
-            None,
-            vec![
-                r#"<dt class="gk-summary-list__key">编号</dt>"#,
-                r#"<a href="../../topics/parking/">停车设施</a><span class="gk-summary-list__sep">、</span><a href="../../topics/xue-qian-jiao-yu/">学前教育</a>"#,
-                r#"<time datetime="2019-09-22">2019年9月22日</time>"#,
-                r#"<span class="gk-tag gk-tag--cat-2">B类（正在解决或列入计划解决）</span>"#,
-            ],
-        ),
-        (
-            "status_tag",
-            json!({"status": status("cat-3", "C类（因条件限制暂不能解决）")}),
-            None,
-            vec![r#"<span class="gk-tag gk-tag--cat-3">C类（因条件限制暂不能解决）</span>"#],
-        ),
-        (
-            "tag",
-            json!({"text": "重点督办件"}),
-            None,
-            vec![r#"<span class="gk-tag gk-tag--plain">重点督办件</span>"#],
-        ),
-        (
-            "date",
-            json!({"value": {"iso": "2019-07", "text": "2019年7月"}}),
-            None,
-            vec![r#"<time datetime="2019-07">2019年7月</time>"#],
-        ),
-        (
-            "record_list",
-            json!({"records": [card("关于<b>停车</b>的建议")], "heading_level": 3}),
-            None,
-            vec![
-                r#"<h3 class="gk-record-list__title"><a href="../../proposals/2019/0001/">关于&lt;b&gt;停车&lt;/b&gt;的建议</a></h3>"#,
-                r#"<span class="gk-tag gk-tag--co">协办</span>"#,
-                r#"<span class="gk-tag gk-tag--key">重点督办件</span>"#,
-                "主办单位：区交通运输局",
-            ],
-        ),
-        (
-            "timeline",
-            json!({"items": [
-                {"date": {"iso": "2019-07", "text": "2019年7月"}, "heading": "停车泊位", "html": "<p>完成。</p>", "state": "done", "state_text": "已完成"},
-                {"date": null, "heading": null, "html": "<p>开工。</p>", "state": "ongoing", "state_text": "正在推进"},
-                {"date": null, "heading": null, "html": "<p>拟建。</p>", "state": "planned", "state_text": "计划"},
-                {"date": {"iso": "2020", "text": "2020年"}, "heading": null, "html": "<p>未说明。</p>", "state": null, "state_text": null}
-            ]}),
-            None,
-            vec![
-                r#"gk-timeline__item--done"#,
-                r#"<span class="gk-tag gk-tag--done">已完成</span> <time datetime="2019-07">2019年7月</time>"#,
-                r#"<h3 class="gk-timeline__heading">停车泊位</h3>"#,
-                r#"<span class="gk-tag gk-tag--ongoing">正在推进</span></p>"#,
-                r#"<span class="gk-tag gk-tag--planned">计划</span></p>"#,
-                "<p>开工。</p>",
-                // An outcome without a state: no tag, only its date.
-                "<li class=\"gk-timeline__item gk-timeline__item--unstated\">\n<p class=\"gk-timeline__when\"><time datetime=\"2020\">2020年</time></p>",
-            ],
-        ),
-        (
-            "attachments",
-            json!({"items": [{"title": "答复函", "href": "proposals/2019/0001/reply.pdf", "info": "PDF，1 KB"}]}),
-            None,
-            vec![
-                r#"<a class="gk-attachments__link" href="../../proposals/2019/0001/reply.pdf">答复函</a> <span class="gk-attachments__info">PDF，1 KB</span>"#,
-            ],
-        ),
-        (
-            "data_table",
-            json!({"caption": "主要数据", "head": ["项目", "数据"], "rows": [
-                {"key": "reply_rate", "label": "办复率", "value": "100%"},
-                {"key": "meeting_rate", "label": "见面率", "value": "50%", "note": "根据本站公开的 2 件记录计算"}
-            ]}),
-            None,
-            vec![
-                r#"<caption class="gk-table__caption">主要数据</caption>"#,
-                r#"<th scope="col">项目</th>"#,
-                r#"<tr><th scope="row">办复率</th><td class="gk-table__num">100%</td></tr>"#,
-                r#"<tr><th scope="row">见面率<span class="gk-table__note">根据本站公开的 2 件记录计算</span></th><td class="gk-table__num">50%</td></tr>"#,
-            ],
-        ),
-        (
-            "chart",
-            json!({"chart": {
-                "id": "chart-status", "title": "按办理结果分类",
-                "svg": "<svg class=\"gk-chart\" role=\"img\"><title>按办理结果分类</title></svg>",
-                "caption": "按办理结果分类（数据表）", "head": ["分类", "件数"],
-                "rows": [{"key": "cat-1", "label": "已解决", "value": "2件"}]
-            }}),
-            None,
-            vec![
-                r#"<figure class="gk-chart-figure" aria-labelledby="chart-status-heading">"#,
-                r#"<svg class="gk-chart" role="img"><title>按办理结果分类</title></svg>"#,
-                r#"<th scope="row">已解决</th><td class="gk-table__num">2件</td>"#,
-            ],
-        ),
-        (
-            "figure_table",
-            json!({"table": {
-                "id": "units-table", "caption": "各承办单位办理情况", "sortable": true, "note": "—：没有记录写明",
-                "columns": [
-                    {"label": "承办单位", "numeric": false, "sort": null},
-                    {"label": "主办", "numeric": true, "sort": "descending"},
-                    {"label": "按期办复率", "numeric": true, "sort": null}
-                ],
-                "rows": [[
-                    {"text": "区交通运输局", "href": "units/jiaotong/", "note": null, "sort": "jiaotong", "label": "承办单位", "numeric": false, "header": true},
-                    {"text": "5", "href": null, "note": null, "sort": "5", "label": "主办", "numeric": true, "header": false},
-                    {"text": "67%", "href": null, "note": "3件中2件", "sort": "66.6667", "label": "按期办复率", "numeric": true, "header": false}
-                ]]
-            }}),
-            None,
-            vec![
-                r#"<table class="gk-table gk-table--figures" id="units-table" data-gk-sortable data-sort-ascending="已按{column}升序排列" data-sort-descending="已按{column}降序排列">"#,
-                r#"<th scope="col" class="gk-table__num" aria-sort="descending">主办</th>"#,
-                r#"<th scope="row" data-sort="jiaotong"><a href="../../units/jiaotong/">区交通运输局</a></th>"#,
-                r#"<td class="gk-table__num" data-sort="66.6667" data-label="按期办复率：">67%<span class="gk-table__note">3件中2件</span></td>"#,
-                r#"<p class="gk-hint">—：没有记录写明</p>"#,
-            ],
-        ),
-        (
-            "figure",
-            json!({"figure": {
-                "id": "unit-figures", "title": "历次会议办理情况",
-                "svg": "<svg class=\"gk-chart\" role=\"img\"><title>历次会议办理情况</title></svg>",
-                "table": {"id": "t", "caption": "历次会议办理情况（数据表）", "sortable": false, "note": null,
-                    "columns": [{"label": "会议", "numeric": false, "sort": null}],
-                    "rows": [[{"text": "区政协九届三次会议", "href": null, "note": null, "sort": "2019", "label": "会议", "numeric": false, "header": true}]]}
-            }}),
-            None,
-            vec![
-                r#"<figure class="gk-chart-figure" aria-labelledby="unit-figures-heading">"#,
-                r#"<h2 class="gk-chart-figure__title" id="unit-figures-heading">历次会议办理情况</h2>"#,
-                r#"<table class="gk-table gk-table--figures" id="t">"#,
-                r#"<th scope="row" data-sort="2019">区政协九届三次会议</th>"#,
-            ],
-        ),
-        (
-            "term_list",
-            json!({"terms": [{"name": "学前教育", "href": "topics/xue-qian-jiao-yu/", "count": 3, "count_text": "共3件", "status": null}]}),
-            None,
-            vec![
-                r#"<a class="gk-term-list__link" href="../../topics/xue-qian-jiao-yu/">学前教育</a> <span class="gk-term-list__count">共3件</span>"#,
-            ],
-        ),
-        (
-            "notice",
-            json!({"title": "摘要公开"}),
-            Some("<p>本件公开答复摘要，答复全文不在本站公开。</p>"),
-            vec![
-                r#"<p class="gk-notice__title">摘要公开</p>"#,
-                "<div class=\"gk-notice__body\"><p>本件公开答复摘要，答复全文不在本站公开。</p></div>",
-            ],
-        ),
-        (
-            "prev_next",
-            json!({"prev": {"text": "上一件的标题", "href": "proposals/2019/0002/"}, "next": null}),
-            None,
-            vec![
-                r#"aria-label="上一件和下一件""#,
-                r#"<span class="gk-prev-next__label">上一件</span><a href="../../proposals/2019/0002/" rel="prev">上一件的标题</a>"#,
-            ],
-        ),
-        (
-            "stat_list",
-            json!({"items": [{"key": "reply_rate", "label": "办复率", "value": "100%"}]}),
-            None,
-            vec![
-                r#"<dt class="gk-stats__label">办复率</dt>"#,
-                r#"<dd class="gk-stats__value">100%</dd>"#,
-            ],
-        ),
-        (
-            "site_footer",
-            json!({}),
-            None,
-            vec![
-                r#"<a href="https://beian.miit.gov.cn/" title="ICP备案信息">鄂ICP备2022016438号-1</a>"#,
-                r##"href="https://beian.mps.gov.cn/#/query/webSearch?code=42011302000122""##,
-                r#"src="../../static/img/police-badge.svg""#,
-                "网站标识码：4201130014",
-                "主办单位：测试区人民政府办公室",
-                "承办单位：测试区政务服务数据管理局",
-                r#"<a href="tel:027-84890000">027-8489 0000</a>"#,
-                r#"<a href="../../sitemap/">网站地图</a>"#,
-                r#"<a href="https://zfwzzc.www.gov.cn/">政府网站找错</a>"#,
-                r#"alt="党政机关网站标识""#,
-                "版权所有：测试区人民政府办公室",
-            ],
-        ),
-    ]
+/// The default theme's components, one folder each.
+fn components_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/components")
 }
 
+/// A component folder's `examples.yaml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Examples {
+    examples: Vec<Example>,
+}
+
+/// One named case: the component's keyword arguments, its body if it takes
+/// one, and what the output must contain.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Example {
+    name: String,
+    #[serde(default)]
+    arguments: serde_json::Map<String, Value>,
+    body: Option<String>,
+    contains: Vec<String>,
+}
+
+/// The component folders on disk, in name order: the list every check below
+/// is driven by (a new folder is checked without editing this file).
+fn component_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(components_dir())
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every example of every component, rendered in full: each folder holds its
+/// template, CSS and examples (and nothing else); its template defines the
+/// component of the folder's name; each example renders without error,
+/// contains what it says, has no inline style and no unrendered Tera. The
+/// full output of them all is a snapshot (`snapshots/components__examples.snap`),
+/// so any change to a component's markup shows in review.
 #[test]
-fn every_component_renders() {
+fn every_example_of_every_component_renders() {
     let theme = theme("zh-CN");
     let tera = templates(&theme).unwrap();
     let implicits = implicits(&theme);
-    let cases = cases();
-    let tested: BTreeSet<&str> = cases.iter().map(|c| c.0).collect();
-    let defined: BTreeSet<&str> = tera.get_component_names().collect();
+    let names = component_names();
+    let defined: BTreeSet<String> = tera.get_component_names().map(String::from).collect();
     assert_eq!(
-        defined, tested,
-        "every component of the default theme needs a case here (and every case a component)"
+        names.iter().cloned().collect::<BTreeSet<_>>(),
+        defined,
+        "each folder of themes/default/components/ defines the one component of its name"
     );
-    for (name, args, body, expected) in cases {
-        let args = tera::Context::from_serialize(&args).unwrap();
-        let html = tera
-            .render_component_with_implicits(name, &args, &implicits, body, true)
-            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
-        assert!(
-            !html.contains("style="),
-            "{name}: no style attributes: {html}"
-        );
-        for want in expected {
-            assert!(
-                html.contains(want),
-                "{name} should contain\n  {want}\nbut gave\n{html}"
-            );
+    let mut failures = Vec::new();
+    let mut all = String::new();
+    for name in &names {
+        let dir = components_dir().join(name);
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let mut expected = vec![
+            "examples.yaml".to_string(),
+            format!("{name}.css"),
+            format!("{name}.html"),
+        ];
+        expected.sort();
+        if files != expected {
+            failures.push(format!(
+                "{name}: the folder holds {files:?}, not {expected:?}"
+            ));
+            continue;
+        }
+        let text = std::fs::read_to_string(dir.join("examples.yaml")).unwrap();
+        let examples: Examples = match serde_saphyr::from_str(&text) {
+            Ok(e) => e,
+            Err(e) => {
+                failures.push(format!("{name}/examples.yaml: {e}"));
+                continue;
+            }
+        };
+        if examples.examples.is_empty() {
+            failures.push(format!("{name}: no examples"));
+        }
+        let mut seen = BTreeSet::new();
+        for example in examples.examples {
+            let label = format!("{name} / {}", example.name);
+            if !seen.insert(example.name.clone()) {
+                failures.push(format!("{label}: two examples of this name"));
+            }
+            if example.contains.is_empty() {
+                failures.push(format!("{label}: says nothing it must contain"));
+            }
+            let args = tera::Context::from_serialize(&example.arguments).unwrap();
+            let html = match tera.render_component_with_implicits(
+                name,
+                &args,
+                &implicits,
+                example.body.as_deref(),
+                true,
+            ) {
+                Ok(html) => html,
+                Err(e) => {
+                    failures.push(format!("{label}: {e:?}"));
+                    continue;
+                }
+            };
+            if html.contains("style=") {
+                failures.push(format!("{label}: a style attribute in\n{html}"));
+            }
+            if html.contains("{{") || html.contains("{%") {
+                failures.push(format!("{label}: unrendered Tera in\n{html}"));
+            }
+            for want in &example.contains {
+                if !html.contains(want.as_str()) {
+                    failures.push(format!(
+                        "{label} should contain\n  {want}\nbut gave\n{html}"
+                    ));
+                }
+            }
+            all.push_str(&format!("===== {label}\n{html}\n"));
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    insta::assert_snapshot!("examples", all);
 }
 
 #[test]
@@ -392,10 +215,10 @@ fn components_have_keyword_arguments_with_defaults() {
     );
 }
 
+/// Each component's CSS is appended to css/site.css, whole and in component
+/// name order, after the theme's own rules.
 #[test]
-fn every_component_keeps_its_css_beside_it() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("themes/default/templates/components");
+fn every_component_css_is_bundled_in_name_order() {
     let theme = theme("zh-CN");
     let css = theme
         .statics
@@ -403,22 +226,20 @@ fn every_component_keeps_its_css_beside_it() {
         .find(|f| f.name == "css/site.css")
         .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
         .unwrap();
-    for entry in std::fs::read_dir(&root).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "css") {
-            let own = std::fs::read_to_string(&path).unwrap();
-            let first_rule = own
-                .lines()
-                .find(|l| l.starts_with('.'))
-                .unwrap()
-                .to_string();
-            assert!(
-                css.contains(&first_rule),
-                "{} is bundled into css/site.css",
-                path.display()
-            );
-        }
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/site.css"),
+    )
+    .unwrap();
+    let mut expected = base;
+    for name in component_names() {
+        let own = std::fs::read_to_string(components_dir().join(&name).join(format!("{name}.css")))
+            .unwrap();
+        expected.push_str(&format!("\n/* components/{name}/{name}.css */\n{own}"));
     }
+    assert!(
+        css == expected,
+        "css/site.css is the theme's CSS, then each component's"
+    );
 }
 
 #[test]

@@ -314,7 +314,7 @@ fn base_url_gets_its_final_slash_and_the_flag_replaces_it() {
         run.assert_exit(2);
         assert!(
             run.stderr.starts_with(&format!(
-                "error: invalid value '{bad}' for '--base-url <URL>': not an absolute http(s) address"
+                "错误: \"{bad}\" 不是 --base-url <网址> 可以取的值 — 要写完整的 http(s) 网址"
             )),
             "{}",
             run.stderr

@@ -883,11 +883,11 @@ fn english_sites_use_the_english_labels() {
 fn a_site_overrides_a_single_template_component_or_label() {
     let f = fixture();
     f.write(
-        "templates/components/status_tag.html",
+        "components/status_tag/status_tag.html",
         "{% component status_tag(status: map) %}<mark class=\"my-status\">{{ status.text }}</mark>{% endcomponent status_tag %}",
     );
     f.write(
-        "templates/components/status_tag.css",
+        "components/status_tag/status_tag.css",
         ".my-status { font-weight: 900; }\n",
     );
     f.write("labels/zh-CN.yaml", "skip_link: 直达正文\n");
@@ -920,6 +920,34 @@ fn a_site_overrides_a_single_template_component_or_label() {
         "the default status tag CSS is replaced"
     );
     assert!(css.contains(".gk-skip-link"), "the rest of the CSS stays");
+}
+
+/// A component's old flat place (`templates/components/<name>.html` and
+/// `.css`, before components had folders) and a misnamed file in a component
+/// folder are errors naming where the file goes, not overrides that silently
+/// do nothing; all of them are listed at once.
+#[test]
+fn a_component_file_in_a_place_not_read_is_an_error() {
+    let f = fixture();
+    f.write(
+        "templates/components/status_tag.html",
+        "{% component status_tag(status: map) %}{{ status.text }}{% endcomponent status_tag %}",
+    );
+    f.write(
+        "templates/components/status_tag.css",
+        ".x { color: red; }\n",
+    );
+    f.write("components/status_tag/style.css", ".x { color: red; }\n");
+    let run = f.build();
+    run.assert_exit(1);
+    for line in [
+        "templates/components/status_tag.html: error[E039]: 主题文件 \"templates/components/status_tag.html\" 不会被读取 — 组件一个文件夹一个，请把它移到 components/status_tag/status_tag.html",
+        "templates/components/status_tag.css: error[E039]: 主题文件 \"templates/components/status_tag.css\" 不会被读取 — 组件一个文件夹一个，请把它移到 components/status_tag/status_tag.css",
+        "components/status_tag/style.css: error[E039]: 主题文件 \"components/status_tag/style.css\" 不会被读取 — 组件文件夹 components/<组件名>/ 里只能放 <组件名>.html、<组件名>.css 和 examples.yaml",
+    ] {
+        run.assert_headline(line);
+    }
+    assert!(!f.path("public").exists(), "nothing written on failure");
 }
 
 #[test]

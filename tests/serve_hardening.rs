@@ -247,7 +247,7 @@ const LINKS: &[Link] = &[
         to: "files",
         refused: Some("E029"),
     },
-    // Templates: one overriding the 404 page, one folder of them.
+    // Templates: one overriding the 404 page.
     Link {
         at: "templates/404.html",
         to: "template.html",
@@ -258,10 +258,16 @@ const LINKS: &[Link] = &[
         to: "template.html",
         refused: Some("E029"),
     },
+    // A component's folder; and the old flat place of components, no longer read.
+    Link {
+        at: "components/site_footer",
+        to: "files",
+        refused: Some("E029"),
+    },
     Link {
         at: "templates/components",
         to: "files",
-        refused: Some("E029"),
+        refused: None,
     },
     Link {
         at: "labels/zh-CN.yaml",

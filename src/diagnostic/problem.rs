@@ -185,6 +185,15 @@ pub enum Problem {
         value: String,
         allowed: Vec<&'static str>,
     },
+    /// E039: a theme file in a place gongkai does not read: a component in the
+    /// old flat `templates/components/` folder, or a file in `components/<name>/`
+    /// not named `<name>.html`, `<name>.css` or `examples.yaml`. An override
+    /// that silently does nothing is worse than an error; `moved_to` is where
+    /// the file belongs, when that is clear.
+    ThemeFileIgnored {
+        name: String,
+        moved_to: Option<String>,
+    },
 
     // --- Figures -----------------------------------------------------------------
     /// E040: more records than the session declares.
@@ -418,6 +427,7 @@ impl Problem {
             BadLink { .. } => "E036",
             UnknownTheme { .. } => "E037",
             UnknownLanguage { .. } => "E038",
+            ThemeFileIgnored { .. } => "E039",
             FigureExceeded { .. } => "E040",
             FigureMismatch { .. } => "E041",
             TextTooLong { .. } => "E042",
@@ -787,6 +797,16 @@ impl Problem {
                 format!("不支持的语言 \"{value}\" — 可用值：{}", allowed.join(", ")),
                 format!("unsupported language \"{value}\" — allowed: {}", allowed.join(", ")),
             ),
+            ThemeFileIgnored { name, moved_to: Some(to) } => pick(
+                zh,
+                format!("主题文件 \"{name}\" 不会被读取 — 组件一个文件夹一个，请把它移到 {to}"),
+                format!("the theme file \"{name}\" is not read — each component has its own folder; move it to {to}"),
+            ),
+            ThemeFileIgnored { name, moved_to: None } => pick(
+                zh,
+                format!("主题文件 \"{name}\" 不会被读取 — 组件文件夹 components/<组件名>/ 里只能放 <组件名>.html、<组件名>.css 和 examples.yaml"),
+                format!("the theme file \"{name}\" is not read — a component folder components/<name>/ holds only <name>.html, <name>.css and examples.yaml"),
+            ),
             FigureExceeded { what, records, declared } => pick(
                 zh,
                 format!("会议声明的{}为 {declared}，但记录中有 {records} 件 — 请核对 declared 中的数字或多出的记录", what.name(lang)),
@@ -1130,6 +1150,10 @@ impl Problem {
             UnknownLanguage {
                 value: s(),
                 allowed: vec![],
+            },
+            ThemeFileIgnored {
+                name: s(),
+                moved_to: Some(s()),
             },
             FigureExceeded {
                 what: Figure::Key,

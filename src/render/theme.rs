@@ -10,10 +10,15 @@
 //! so a server may cache them forever; templates find the fingerprinted name in
 //! the `assets` map.
 //!
-//! Components (`templates/components/<name>.html`, one Tera component each) keep
-//! their CSS beside them (`templates/components/<name>.css`). Those files are not
-//! templates: they are appended, in name order, to `css/site.css`, so a page loads
-//! one stylesheet and a site overrides a component's look by overriding one file.
+//! Components live one to a folder, as in GOV.UK Frontend: `components/<name>/`
+//! holds `<name>.html` (one Tera component), `<name>.css` and `examples.yaml`
+//! (named examples of its arguments, rendered by `tests/components.rs`). The
+//! templates join the page templates; the CSS files are appended, in component
+//! name order, to `css/site.css`, so a page loads one stylesheet and a site
+//! overrides a component's look or markup by overriding one file. The examples
+//! are for the tests and the docs, not the build. A file in a place gongkai
+//! does not read (the old flat `templates/components/`, a misnamed file in a
+//! component folder) is an error (E039), not an override that silently does nothing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +33,12 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 
 /// The stylesheet every page loads; component CSS is appended to it.
 pub const SITE_CSS: &str = "css/site.css";
+
+/// The theme section of the components, one folder each.
+pub const COMPONENTS: &str = "components";
+
+/// The file in a component's folder with its named examples.
+pub const EXAMPLES: &str = "examples.yaml";
 
 /// One theme file, from wherever it was found.
 #[derive(Clone, Debug)]
@@ -60,10 +71,17 @@ impl Theme {
         }
         layers.push(Layer::Embedded);
 
-        let (templates, component_css): (Vec<ThemeFile>, Vec<ThemeFile>) =
-            collect(&layers, "templates")?
-                .into_iter()
-                .partition(|f| !f.name.ends_with(".css"));
+        misplaced(&layers)?;
+        let mut templates = collect(&layers, "templates")?;
+        let mut component_css = Vec::new();
+        for mut f in collect(&layers, COMPONENTS)? {
+            f.name = format!("{COMPONENTS}/{}", f.name);
+            if f.name.ends_with(".html") {
+                templates.push(f);
+            } else if f.name.ends_with(".css") {
+                component_css.push(f);
+            }
+        }
         let mut statics = collect(&layers, "static")?;
         if let Some(site_css) = statics.iter_mut().find(|f| f.name == SITE_CSS) {
             for css in &component_css {
@@ -122,6 +140,74 @@ pub fn available_languages() -> Vec<&'static str> {
         .unwrap_or_default();
     langs.sort();
     langs
+}
+
+/// Where a component's file goes: `name/name.html`, `name/name.css` and
+/// `name/examples.yaml` (relative to `components/`) are its files; anything
+/// else is not read.
+fn component_file(rel: &str) -> bool {
+    match rel.split_once('/') {
+        Some((component, file)) => {
+            !component.is_empty()
+                && (file == EXAMPLES
+                    || file == format!("{component}.html")
+                    || file == format!("{component}.css"))
+        }
+        None => false,
+    }
+}
+
+/// Refuses theme files a site placed where they are not read (E039), all of
+/// them at once: components in the old flat `templates/components/` folder,
+/// CSS among the templates, misnamed files in `components/`.
+fn misplaced(layers: &[Layer]) -> Result<(), Error> {
+    let mut diags = Diagnostics::new();
+    for layer in layers {
+        let Layer::Disk(dir, site) = layer else {
+            continue;
+        };
+        let shown = |section: &str, name: &str| {
+            crate::load::display_path(&site.root, &dir.join(section).join(name))
+        };
+        let relocated = |old: &str| {
+            // templates/components/<name>.<ext> → components/<name>/<name>.<ext>
+            let file = old.strip_prefix("components/")?;
+            let (stem, ext) = file.rsplit_once('.')?;
+            (!stem.contains('/') && (ext == "html" || ext == "css")).then(|| {
+                let dir = dir.join(COMPONENTS).join(stem).join(file);
+                crate::load::display_path(&site.root, &dir)
+            })
+        };
+        for name in layer.names("templates")? {
+            if name.starts_with("components/") || name.ends_with(".css") {
+                let name_shown = shown("templates", &name);
+                diags.push(Diagnostic::in_file(
+                    Problem::ThemeFileIgnored {
+                        name: name_shown.clone(),
+                        moved_to: relocated(&name),
+                    },
+                    name_shown,
+                ));
+            }
+        }
+        for name in layer.names(COMPONENTS)? {
+            if !component_file(&name) {
+                let name_shown = shown(COMPONENTS, &name);
+                diags.push(Diagnostic::in_file(
+                    Problem::ThemeFileIgnored {
+                        name: name_shown.clone(),
+                        moved_to: None,
+                    },
+                    name_shown,
+                ));
+            }
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Content(diags))
+    }
 }
 
 enum Layer {

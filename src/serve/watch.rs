@@ -3,7 +3,7 @@
 //! rename it over the old one, change its attributes).
 //!
 //! Watched, recursively: `content/` (site.yaml included), and the theme sources
-//! `templates/`, `static/`, `labels/` and `themes/`. The site folder itself is
+//! `templates/`, `components/`, `static/`, `labels/` and `themes/`. The site folder itself is
 //! watched without recursion so that one of those folders created later (a first
 //! template override) is picked up. `public/` is never watched: a `gongkai build`
 //! next to the preview does not trigger rebuilds.
@@ -24,7 +24,14 @@ use crate::error::Error;
 use crate::load::Changed;
 
 /// The folders under the site root whose changes trigger a rebuild.
-pub const WATCHED: [&str; 5] = ["content", "templates", "static", "labels", "themes"];
+pub const WATCHED: [&str; 6] = [
+    "content",
+    "templates",
+    "components",
+    "static",
+    "labels",
+    "themes",
+];
 
 /// A burst ends after this long without events…
 const QUIET: Duration = Duration::from_millis(25);

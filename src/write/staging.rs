@@ -135,7 +135,7 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 }
 
 /// Refuses an output folder that would overwrite the site: the site root itself,
-/// anything inside `content/` (or `templates/`, `themes/`), a folder that
+/// anything inside `content/` (or `templates/`, `components/`, `themes/`), a folder that
 /// contains the site root, or an existing file or symlink. Symlinks in the
 /// parent path are resolved first.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Error> {
@@ -162,7 +162,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Error> {
         return refuse(OutputRefusal::ContainsSite);
     }
     // The site's sources: a build must never replace or delete them.
-    for folder in ["content", "templates", "themes"] {
+    for folder in ["content", "templates", "components", "themes"] {
         if out.starts_with(root.join(folder)) {
             return refuse(OutputRefusal::InsideSources { folder });
         }

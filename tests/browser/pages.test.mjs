@@ -217,6 +217,14 @@ test('a record prints as a reply sheet', async () => {
     for (const kept of ['h1', '.gk-summary-list', '.gk-record__reply', '.gk-timeline', '.gk-print-only', '.gk-header__title']) {
       assert.equal(await shown(kept), true, `${kept} is printed`);
     }
+    // Black on white: the header's bars and the footer's panel are not printed
+    // (each component's print rules sit after its own, in its CSS file).
+    const style = (selector, property) =>
+      page.evaluate(([s, p]) => getComputedStyle(document.querySelector(s))[p], [selector, property]);
+    assert.equal(await style('.gk-header__top', 'backgroundColor'), 'rgb(255, 255, 255)');
+    assert.equal(await style('.gk-header__title a', 'color'), 'rgb(0, 0, 0)');
+    assert.equal(await style('.gk-footer', 'backgroundColor'), 'rgb(255, 255, 255)');
+    assert.equal(await style('.gk-footer', 'borderTopWidth'), '1px');
     const sheet = await page.evaluate(() => document.querySelector('.gk-print-only').textContent);
     assert.match(sheet, /测试区建议提案办理结果公开/);
     assert.match(sheet, /https:\/\/www\.gongkai\.test\/gk\/proposals\/2019\/0001\//);
