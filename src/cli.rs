@@ -303,9 +303,22 @@ pub enum NewCommand {
     },
 }
 
-/// The language of `--help` and of clap's usage errors: `--lang` as written on
-/// the command line (`--lang en`, `--lang=en`), else Chinese.
+/// The language of `--help` and of clap's usage errors: the language of every
+/// other message ([`Lang::detect`]): `--lang` as written on the command line,
+/// else English under an English `LANG`, else Chinese — so an English reader
+/// does not get Chinese help beside English messages, and a webmaster whose
+/// system says `zh_CN` (or nothing) gets Chinese.
 pub fn help_lang<I, T>(args: I) -> Lang
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString>,
+{
+    Lang::detect(lang_flag(args))
+}
+
+/// `--lang` as written on the command line (`--lang en`, `--lang=en`; the last
+/// one wins; nothing after `--`), read before clap parses it.
+fn lang_flag<I, T>(args: I) -> Option<Lang>
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString>,
@@ -317,7 +330,7 @@ where
             a.to_string_lossy().into_owned()
         })
         .collect();
-    let mut lang = Lang::Zh;
+    let mut lang = None;
     for (i, arg) in args.iter().enumerate() {
         if arg == "--" {
             break;
@@ -328,8 +341,8 @@ where
             None => None,
         };
         match value {
-            Some("en") => lang = Lang::En,
-            Some("zh") => lang = Lang::Zh,
+            Some("en") => lang = Some(Lang::En),
+            Some("zh") => lang = Some(Lang::Zh),
             _ => {}
         }
     }
@@ -807,13 +820,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_help_language_is_chinese_unless_lang_en() {
-        assert_eq!(help_lang(["build"]), Lang::Zh);
-        assert_eq!(help_lang(["--lang", "en", "build"]), Lang::En);
-        assert_eq!(help_lang(["build", "--lang=en"]), Lang::En);
-        assert_eq!(help_lang(["--lang", "en", "--lang", "zh"]), Lang::Zh);
+    fn the_help_language_is_the_lang_flag_as_written() {
+        assert_eq!(lang_flag(["build"]), None);
+        assert_eq!(lang_flag(["--lang", "en", "build"]), Some(Lang::En));
+        assert_eq!(lang_flag(["build", "--lang=en"]), Some(Lang::En));
+        assert_eq!(lang_flag(["--lang", "en", "--lang", "zh"]), Some(Lang::Zh));
         // After `--` it is a value, not the option.
-        assert_eq!(help_lang(["publish", "--", "--lang", "en"]), Lang::Zh);
+        assert_eq!(lang_flag(["publish", "--", "--lang", "en"]), None);
     }
 
     /// Every command and argument has its Chinese text (a missing one panics

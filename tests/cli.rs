@@ -27,17 +27,37 @@ const COMMANDS: [&[&str]; 11] = [
 ];
 
 /// `gongkai [--lang en] PATH --help`. The Chinese help is asked for with
-/// `LANG=en_US.UTF-8`, which it does not follow: only `--lang en` gives English.
+/// `LANG=zh_CN.UTF-8`, the English one with `--lang en` (the flag wins over
+/// `LANG`, as for every other message; `LANG=en_US` alone: see
+/// `help_follows_an_english_lang`).
 fn help(lang: Lang, path: &[&str]) -> String {
     let mut cmd = gongkai();
     match lang {
-        Lang::En => cmd.args(["--lang", "en"]),
-        Lang::Zh => cmd.env("LANG", "en_US.UTF-8"),
+        Lang::En => cmd.env("LANG", "zh_CN.UTF-8").args(["--lang", "en"]),
+        Lang::Zh => cmd.env("LANG", "zh_CN.UTF-8"),
     };
     let run = Run::from(cmd.args(path).arg("--help"));
     run.assert_exit(0);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     run.stdout
+}
+
+/// Help speaks the language of the messages: English under an English `LANG`
+/// unless `--lang zh` says otherwise; Chinese with no `LANG` at all.
+#[test]
+fn help_follows_an_english_lang() {
+    let run = |lang: Option<&str>, args: &[&str]| {
+        let mut cmd = gongkai();
+        if let Some(lang) = lang {
+            cmd.env("LANG", lang);
+        }
+        let run = Run::from(cmd.args(args));
+        run.assert_exit(0);
+        run.stdout
+    };
+    assert!(run(Some("en_US.UTF-8"), &["--help"]).starts_with("Usage: gongkai"));
+    assert!(run(Some("en_US.UTF-8"), &["--lang", "zh", "build", "--help"]).contains("用法："));
+    assert!(run(None, &["build", "--help"]).contains("用法："));
 }
 
 #[test]
@@ -221,7 +241,7 @@ fn usage_errors_are_in_chinese() {
         ),
     ];
     for (args, first, usage) in cases {
-        let run = Run::from(gongkai().env("LANG", "en_US.UTF-8").args(args));
+        let run = Run::from(gongkai().env("LANG", "zh_CN.UTF-8").args(args));
         run.assert_exit(2);
         assert!(run.stderr.starts_with(first), "{args:?}:\n{}", run.stderr);
         assert!(run.stderr.contains(usage), "{args:?}:\n{}", run.stderr);
