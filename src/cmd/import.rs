@@ -1,12 +1,12 @@
 //! `gongkai import FILE --session ID`: a register → draft records (see [`crate::import`]).
 
-use super::{Output, print_diagnostics};
 use crate::cli::ImportArgs;
 use crate::diagnostic::Lang;
 use crate::error::Error;
 use crate::import::{self, ImportOptions};
+use crate::report::Reporter;
 
-pub fn run(args: ImportArgs, out: Output) -> Result<(), Error> {
+pub fn run(args: ImportArgs, out: Reporter) -> Result<(), Error> {
     let report = import::run(&ImportOptions {
         file: args.file,
         session: args.session,
@@ -18,7 +18,7 @@ pub fn run(args: ImportArgs, out: Output) -> Result<(), Error> {
     for path in &report.written {
         println!("{}", path.display());
     }
-    print_diagnostics(&report.diags, out);
+    out.diagnostics(&report.diags);
     let errors = report.diags.error_count();
     if !out.quiet || errors > 0 {
         let (written, existing) = (report.written.len(), report.existing);

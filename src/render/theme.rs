@@ -22,7 +22,8 @@ use include_dir::{Dir, include_dir};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Source};
 use crate::error::Error;
-use crate::load::yaml::{self, Value};
+use crate::hash::fnv1a;
+use crate::yaml::{self, Value};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -152,7 +153,7 @@ impl Site {
         if crate::fs::resolves_inside(path, &[&self.real]) {
             return Ok(());
         }
-        let name = crate::load::display_path(&self.root, path);
+        let name = crate::fs::display_path(&self.root, path);
         let mut diags = Diagnostics::new();
         diags.push(Diagnostic::in_file(
             Problem::LinkOutside { name: name.clone() },
@@ -287,14 +288,4 @@ fn asset_path(name: &str, bytes: &[u8]) -> String {
         }
         _ => format!("static/{name}"),
     }
-}
-
-/// FNV-1a, 64 bit: a stable content hash (std's hasher may change between Rust releases).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
