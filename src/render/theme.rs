@@ -54,7 +54,7 @@ pub struct Theme {
 impl Theme {
     /// Resolves the theme `name` for a site at `root`, with labels for `language`.
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
-        let site = Site::new(root);
+        let site = SiteFolder::new(root);
         let mut layers: Vec<Layer> = vec![Layer::Disk(root.to_path_buf(), site.clone())];
         if name != "default" {
             layers.push(Layer::Disk(root.join("themes").join(name), site));
@@ -127,20 +127,20 @@ pub fn available_languages() -> Vec<&'static str> {
 
 enum Layer {
     /// A folder of the site, which its files must not lead out of.
-    Disk(PathBuf, Site),
+    Disk(PathBuf, SiteFolder),
     Embedded,
 }
 
 /// The site folder as given (for messages) and with its symlinks resolved.
 #[derive(Clone)]
-struct Site {
+struct SiteFolder {
     root: PathBuf,
     real: PathBuf,
 }
 
-impl Site {
-    fn new(root: &Path) -> Site {
-        Site {
+impl SiteFolder {
+    fn new(root: &Path) -> SiteFolder {
+        SiteFolder {
             root: root.to_path_buf(),
             real: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
         }
