@@ -21,7 +21,7 @@ use crate::content::{Disclosure, SiteConfig};
 
 /// Read by `cli` for `--base-url`: the same rule as `base_url` in `site.yaml`.
 pub use crate::content::filing::valid_base_url;
-use crate::diagnostic::{Diagnostics, Problem};
+use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::load::{Content, Located};
 use crate::model::Categories;
 use crate::model::figures::{self, Counts, Disagreement};
@@ -87,7 +87,10 @@ fn check_site(
             "filing.site_code",
         ));
     }
-    if ok("base_url") && !valid_base_url(&c.base_url) {
+    if c.base_url.trim().is_empty() {
+        // Optional: the site is built without what needs an absolute address.
+        diags.push(Diagnostic::in_file(Problem::NoBaseUrl, &site.source.name));
+    } else if ok("base_url") && !valid_base_url(&c.base_url) {
         diags.push(site.diagnostic(
             Problem::BadBaseUrl {
                 value: c.base_url.clone(),
@@ -252,8 +255,9 @@ fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut
 /// ([`crate::content::placeholder`]): errors when `strict` (`build`: a fake
 /// filing number must not be published), warnings otherwise (`check`,
 /// `serve`, while the site is being filled in). Drafts and withheld records
-/// publish nothing and are not checked; nor is `base_url` (docs/content.md
-/// says why).
+/// publish nothing and are not checked. `base_url` is checked like the rest:
+/// a scaffold address (`example.gov.cn`) would put a made-up host in every
+/// canonical link, the sitemap and the feed.
 pub fn check_placeholders(content: &Content, strict: bool, diags: &mut Diagnostics) {
     fn scan<T>(
         file: &Located<T>,
@@ -279,6 +283,7 @@ pub fn check_placeholders(content: &Content, strict: bool, diags: &mut Diagnosti
         let contact = c.contact.clone().unwrap_or_default();
         let fields = vec![
             ("title".into(), Some(c.title.as_str())),
+            ("base_url".into(), Some(c.base_url.as_str())),
             ("description".into(), c.description.as_deref()),
             ("owner".into(), Some(c.owner.as_str())),
             ("operator".into(), Some(c.operator.as_str())),

@@ -436,10 +436,7 @@ fn open_data_by_unit_matches_the_pages() {
     assert_eq!(units.len(), 2);
     let jt = &units[0];
     assert_eq!(jt["name"], "区交通运输局");
-    assert_eq!(
-        jt["url"],
-        "https://www.example.gov.cn/jytabl/units/jiaotong/"
-    );
+    assert_eq!(jt["url"], "https://www.gongkai.test/jytabl/units/jiaotong/");
     assert_eq!(jt["total"]["hosted"], 5);
     assert_eq!(jt["total"]["co_handled"], 1);
     assert_eq!(

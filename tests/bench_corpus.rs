@@ -287,3 +287,34 @@ fn hugo_site_configures_the_same_pagination_and_taxonomies() {
         assert!(layouts.join(file).is_file(), "{file}");
     }
 }
+
+#[test]
+fn the_corpus_states_handling_times_on_time_and_late() {
+    // Issue 15's figures need records stating both dates: most of the typical
+    // records do, some replied within 90 days and some later; `--assigned 0`
+    // gives the corpus of gongkai before issue 15 (no `assigned_on`).
+    let days = |date: &str| {
+        let n: Vec<i64> = date.split('-').map(|p| p.parse().unwrap()).collect();
+        n[1] * 31 + n[2]
+    };
+    let records = corpus::generate_with(1_000, 7, &Knobs::typical());
+    let stated: Vec<i64> = records
+        .iter()
+        .filter_map(|r| Some(days(r.replied_on()?) - days(r.assigned_on.as_deref()?)))
+        .collect();
+    assert!(stated.len() > 700 && stated.len() < 900, "{}", stated.len());
+    assert!(
+        stated.iter().all(|&d| d > 0),
+        "a reply before its assignment"
+    );
+    assert!(stated.iter().any(|&d| d <= 80) && stated.iter().any(|&d| d > 100));
+    let yaml = corpus::record_yaml(records.iter().find(|r| r.assigned_on.is_some()).unwrap());
+    assert!(yaml.contains("assigned_on: 2"), "{yaml}");
+    let mut off = Knobs::typical();
+    off.set("assigned", "0").unwrap();
+    assert!(
+        corpus::generate_with(1_000, 7, &off)
+            .iter()
+            .all(|r| r.assigned_on.is_none())
+    );
+}

@@ -303,7 +303,7 @@ fn schema_describes_every_field() {
     );
     assert_eq!(
         defs["site"]["required"],
-        serde_json::json!(["title", "base_url", "owner", "operator", "filing"])
+        serde_json::json!(["title", "owner", "operator", "filing"])
     );
     // Nested parts are described too, and every reference resolves.
     for (name, field) in [

@@ -95,14 +95,14 @@ fn cases() -> Vec<(&'static str, Value, Option<&'static str>, Vec<&'static str>)
             json!({"items": [
                 {"title": "首页", "href": "", "key": "home", "external": false},
                 {"title": "建议提案", "href": "proposals/", "key": "proposals", "external": false},
-                {"title": "门户网站", "href": "https://www.example.gov.cn/", "key": "", "external": true}
+                {"title": "门户网站", "href": "https://www.gongkai.test/", "key": "", "external": true}
             ], "current": "proposals"}),
             None,
             vec![
                 r#"aria-label="主导航""#,
                 r#"href="../../proposals/" aria-current="page">建议提案</a>"#,
                 r#"href="../../">首页</a>"#,
-                r#"href="https://www.example.gov.cn/">门户网站"#,
+                r#"href="https://www.gongkai.test/">门户网站"#,
             ],
         ),
         (

@@ -22,7 +22,7 @@ use gongkai::search::encode::decompress;
 use gongkai::search::query::{DirFiles, Filters, Searcher};
 use scraper::{ElementRef, Html};
 
-const BASE: &str = "https://www.example.gov.cn/hostile/";
+const BASE: &str = "https://www.gongkai.test/hostile/";
 
 /// Elements no page may hold, whoever wrote them.
 const FORBIDDEN_ELEMENTS: &[&str] = &[

@@ -56,7 +56,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
     let file = register.display().to_string();
     assert!(
         err.contains(&format!(
-            "{file}:5:6: error[E073]: “办理结果”的值 \"X\" 无法识别"
+            "{file}:5:6: error[E073]: “办理结果（A/B/C）”的值 \"X\" 无法识别"
         )),
         "{err}"
     );
@@ -277,7 +277,7 @@ fn a_register_without_the_needed_columns_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.contains(":1:1: error[E071]: 登记表中没有“标题”列"),
+        err.contains(":1:1: error[E071]: 列标题行中没有“标题”列 — 请在这一行加上这一列，列标题写 标题、案由、题目"),
         "{err}"
     );
     assert_eq!(text(&out.stdout), "");
@@ -314,7 +314,7 @@ fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
     for expected in [
         format!("{file}:3:2: error[E072]: 这一行的“标题”是空的"),
         format!("{file}:4:1: error[E074]: 这一行与第 2 行都要写入 0021.yaml"),
-        format!("{file}:5:4: error[E075]: 办理结果为“C类（因条件限制暂不能解决）”，但没有写原因"),
+        format!("{file}:5:4: error[E075]: “办理结果”为“C类（因条件限制暂不能解决）”，但没有写原因"),
     ] {
         assert!(
             err.lines().any(|l| l.starts_with(&expected)),
@@ -604,4 +604,158 @@ fn personal_data_is_not_imported() {
     for raw in ["13812345678", "li.si"] {
         assert!(!record.contains(raw), "{raw} in\n{record}");
     }
+}
+
+/// Registers as they come (issue 14, item 7): a merged title row, a blank
+/// row and a 填报单位 row above the headings. The heading row is found and
+/// named; messages name columns by the register's own headings (办理类别, not
+/// the canonical 办理结果) at the register's real row and column; the
+/// 交办日期 column is read as `assigned_on` in any form 答复日期 accepts.
+const TITLED: &str = "2023年区政协提案办理情况一览表,,,,,,\n\
+,,,,,,\n\
+填报单位：区政府办公室,,,,填报日期：2023年12月,,\n\
+序号,提案号,案由,主办单位,办理类别,交办日期,答复时间\n\
+1,第４号,关于增设社区停车位的建议,区交通运输局,Ｂ类,２０１９年７月３日,2019.9.22\n\
+2,第5号,关于加强养老服务的建议,区民政局,丁丁,2019.7.10,2019年9月30日\n\
+3,第6号,,区民政局,A,2019年6月30日,\n\
+4,第7号,关于修缮公园的建议,区园林局,A,七月初,\n";
+
+fn titled_import(
+    register: &std::path::Path,
+) -> (std::path::PathBuf, tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let out = common::gongkai_in(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    (site, dir, text(&out.stdout), text(&out.stderr))
+}
+
+fn assert_titled(file: &str, site: &std::path::Path, stdout: &str, err: &str) {
+    assert!(
+        err.contains(&format!(
+            "{file}:4: 列标题在第 4 行；上面 2 行是表格的标题，不导入：“2023年区政协提案办理情况一览表”、“填报单位：区政府办公室”"
+        )),
+        "{err}"
+    );
+    for expected in [
+        format!("{file}:6:5: error[E073]: “办理类别”的值 \"丁丁\" 无法识别"),
+        format!("{file}:7:3: error[E072]: 这一行的“案由”是空的"),
+        format!("{file}:8:6: error[E073]: “交办日期”的值 \"七月初\" 无法识别"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with(&expected)),
+            "{expected}\n{err}"
+        );
+    }
+    assert!(
+        !err.contains("办理结果”"),
+        "the register's own heading: {err}"
+    );
+    assert!(!err.contains("E071"), "{err}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}\n{err}");
+    let record = std::fs::read_to_string(site.join("content/proposals/2019/0004.yaml")).unwrap();
+    for line in [
+        "\nnumber: 第4号\n",
+        "\nstatus: in_progress\n",
+        "\nassigned_on: 2019-07-03\n",
+        "\nreplied_on: 2019-09-22\n",
+        "第 5 行导入",
+    ] {
+        assert!(record.contains(line), "{line:?} missing from\n{record}");
+    }
+}
+
+#[test]
+fn the_heading_row_is_found_below_title_rows_in_utf8_and_gbk_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf8 = dir.path().join("一览表.csv");
+    std::fs::write(&utf8, TITLED).unwrap();
+    let gbk = dir.path().join("一览表-gbk.csv");
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(TITLED);
+    assert!(!unmappable);
+    std::fs::write(&gbk, &bytes).unwrap();
+    for register in [utf8, gbk] {
+        let (site, _keep, stdout, err) = titled_import(&register);
+        assert_titled(&register.display().to_string(), &site, &stdout, &err);
+    }
+}
+
+#[test]
+fn the_heading_row_is_found_below_a_merged_title_row_in_xlsx() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("一览表.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: Vec<Vec<&str>> = TITLED.lines().map(|l| l.split(',').collect()).collect();
+    // Row 1 merged across the table, as offices make it; row 2 left blank.
+    sheet
+        .merge_range(0, 0, 0, 6, rows[0][0], &Format::new())
+        .unwrap();
+    for (r, cells) in rows.iter().enumerate().skip(2) {
+        for (c, cell) in cells.iter().enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+    }
+    book.save(&register).unwrap();
+    let (site, _keep, stdout, err) = titled_import(&register);
+    assert_titled(&register.display().to_string(), &site, &stdout, &err);
+}
+
+#[test]
+fn no_heading_row_in_the_first_rows_says_what_was_looked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    let register = dir.path().join("r.csv");
+    std::fs::write(&register, "一览表\n编码,名称,单位\n1,关于……,区交通局\n").unwrap();
+    let out = common::gongkai_in(
+        &site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{}: error[E071]: 登记表前 10 行中找不到列标题行 — 导入按列标题认列，要找的是含有“标题”列的一行，列标题写 标题、案由、题目、提案标题",
+            register.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("读取 0 行"), "no rows were read: {err}");
+    assert_eq!(text(&out.stdout), "");
+}
+
+/// Outside a site `import` says what `build` says (E027), not that the
+/// session is missing from an empty list.
+#[test]
+fn import_outside_a_site_is_e027_as_in_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("r.csv");
+    std::fs::write(&register, "标题\n关于增设公交站的建议\n").unwrap();
+    let nowhere = dir.path().join("empty");
+    std::fs::create_dir(&nowhere).unwrap();
+    let import = common::gongkai_in(
+        &nowhere,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    );
+    let build = common::gongkai_in(&nowhere, &["build"]);
+    let import_err = text(&import.stderr);
+    let build_err = text(&build.stderr);
+    assert_eq!(import.status.code(), build.status.code(), "{import_err}");
+    let e027 = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("error[E027]"))
+            .map(str::to_string)
+    };
+    assert!(e027(&import_err).is_some(), "{import_err}");
+    assert_eq!(e027(&import_err), e027(&build_err));
+    assert!(!import_err.contains("找不到会议"), "{import_err}");
+    assert!(!nowhere.join("content").exists(), "nothing written");
 }

@@ -293,20 +293,20 @@ fn base_url_gets_its_final_slash_and_the_flag_replaces_it() {
     f.build().assert_exit(0);
     let page = std::fs::read_to_string(f.path("public/proposals/2019/0001/index.html")).unwrap();
     assert!(
-        page.contains("https://www.example.gov.cn/jytabl/proposals/2019/0001/"),
+        page.contains("https://www.gongkai.test/jytabl/proposals/2019/0001/"),
         "{page}"
     );
-    let run = f.run(&["build", "--base-url", "https://zwgk.example.gov.cn/jy"]);
+    let run = f.run(&["build", "--base-url", "https://zwgk.gongkai.test/jy"]);
     run.assert_exit(0);
     let page = std::fs::read_to_string(f.path("public/proposals/2019/0001/index.html")).unwrap();
     assert!(
-        page.contains("https://zwgk.example.gov.cn/jy/proposals/2019/0001/"),
+        page.contains("https://zwgk.gongkai.test/jy/proposals/2019/0001/"),
         "{page}"
     );
-    assert!(!page.contains("www.example.gov.cn"), "{page}");
+    assert!(!page.contains("www.gongkai.test"), "{page}");
     // A bad --base-url is a usage error, not a mistake in site.yaml.
     for bad in [
-        "www.example.gov.cn",
+        "www.gongkai.test",
         "https://x.gov.cn/?a=1",
         "javascript:alert(1)",
     ] {
@@ -322,8 +322,92 @@ fn base_url_gets_its_final_slash_and_the_flag_replaces_it() {
     }
     f.site(&common::SITE.replace("/jytabl/", "/jytabl/#top"));
     f.check().assert_only(
-        "content/site.yaml:2:11: error[E033]: base_url \"https://www.example.gov.cn/jytabl/#top\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #）",
+        "content/site.yaml:2:11: error[E033]: base_url \"https://www.gongkai.test/jytabl/#top\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #）",
     );
+}
+
+/// Without `base_url` the site is built with relative links and one W009;
+/// what needs an absolute address (canonical links, og:url, SiteDomain, the
+/// Atom feed, the XML sitemap and robots.txt's Sitemap line) is left out, and
+/// no output names any host. The scaffold's `example.gov.cn` is a stand-in:
+/// E066 in `build`, W007 in `check`.
+#[test]
+fn without_base_url_no_host_is_made_up() {
+    let f = Fixture::new();
+    f.site(&common::SITE.replace("base_url: https://www.gongkai.test/jytabl/\n", ""));
+    f.record("2019/0001", RECORD);
+    let run = f.build();
+    run.assert_exit(0);
+    let w009 = run.with_code("W009");
+    assert_eq!(w009.len(), 1, "{}", run.stderr);
+    assert!(
+        w009[0].starts_with("content/site.yaml: warning[W009]: 没有填写 base_url"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.headlines().len(), 1, "{}", run.stderr);
+    let out = common::files(&f.path("public"));
+    for gone in ["atom.xml", "sitemap.xml"] {
+        assert!(!out.contains_key(gone), "{gone} written");
+    }
+    assert!(
+        out.contains_key("sitemap/index.html"),
+        "the HTML site map stays"
+    );
+    assert_eq!(out["robots.txt"], b"User-agent: *\nDisallow:\n");
+    for (path, bytes) in &out {
+        let text = String::from_utf8_lossy(bytes);
+        for absolute in [
+            "rel=\"canonical\"",
+            "og:url",
+            "SiteDomain",
+            "atom.xml",
+            "gongkai.test",
+            "example.gov.cn",
+        ] {
+            assert!(!text.contains(absolute), "{absolute} in {path}");
+        }
+    }
+    let page = String::from_utf8_lossy(&out["proposals/2019/0001/index.html"]).into_owned();
+    assert!(
+        page.contains("href=\"../../../\""),
+        "relative links: {page}"
+    );
+    // `check` finds every link of that site, 404.html's from `/` included.
+    let checked = f.check();
+    checked.assert_exit(0);
+    assert_eq!(
+        checked.headlines().len(),
+        1,
+        "only W009: {}",
+        checked.stderr
+    );
+    let data: serde_json::Value = serde_json::from_slice(&out["data/proposals.json"]).unwrap();
+    assert_eq!(data["site"].get("url"), None, "{}", data["site"]);
+    assert_eq!(data["records"][0]["url"], "proposals/2019/0001/");
+    // --base-url gives what site.yaml does not: no warning, feed and sitemap back.
+    let run = f.run(&["build", "--base-url", "https://zwgk.gongkai.test/jy/"]);
+    run.assert_exit(0);
+    assert!(run.headlines().is_empty(), "{}", run.stderr);
+    assert!(f.path("public/atom.xml").exists() && f.path("public/sitemap.xml").exists());
+
+    for stand_in in [
+        "https://www.example.gov.cn/jytabl/",
+        "http://example.gov.cn",
+    ] {
+        f.site(&common::SITE.replace("https://www.gongkai.test/jytabl/", stand_in));
+        let run = f.build();
+        run.assert_exit(1);
+        assert_eq!(run.with_code("E066").len(), 1, "{}", run.stderr);
+        assert!(
+            run.with_code("E066")[0].starts_with("content/site.yaml:2:11: error[E066]: base_url"),
+            "{}",
+            run.stderr
+        );
+        let run = f.check();
+        run.assert_exit(0);
+        assert_eq!(run.with_code("W007").len(), 1, "{}", run.stderr);
+    }
 }
 
 /// Where the atomic exchange is missing, the swap is two renames; a build killed

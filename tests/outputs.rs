@@ -12,7 +12,7 @@ use gongkai::data::sitemap::{self, MAX_URLS, Url};
 use gongkai::pipeline::{self, BuildOptions};
 use serde_json::Value;
 
-const BASE: &str = "https://www.example.gov.cn/jytabl/";
+const BASE: &str = "https://www.gongkai.test/jytabl/";
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outputs")

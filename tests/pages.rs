@@ -187,7 +187,7 @@ fn every_page_carries_the_government_metadata_and_filing_footer() {
         );
         assert_eq!(
             meta(&html, "SiteDomain").as_deref(),
-            Some("www.example.gov.cn"),
+            Some("www.gongkai.test"),
             "{page}"
         );
         assert_eq!(
@@ -301,7 +301,7 @@ fn every_page_carries_the_government_metadata_and_filing_footer() {
     assert_eq!(meta(&record, "og:type").as_deref(), Some("article"));
     assert_eq!(
         meta(&record, "og:url").as_deref(),
-        Some("https://www.example.gov.cn/jytabl/proposals/2019/0001/")
+        Some("https://www.gongkai.test/jytabl/proposals/2019/0001/")
     );
     assert!(
         meta(&record, "description")
@@ -315,7 +315,7 @@ fn every_page_carries_the_government_metadata_and_filing_footer() {
         .collect();
     assert_eq!(
         canonical,
-        ["https://www.example.gov.cn/jytabl/proposals/2019/0001/"]
+        ["https://www.gongkai.test/jytabl/proposals/2019/0001/"]
     );
     let list = site.html("proposals/index.html");
     assert_eq!(
@@ -357,7 +357,7 @@ fn record_page_shows_metadata_reply_outcomes_and_attachments() {
         "标为“已完成”的是已经做到的事项，标为“正在推进”的是正在进行、尚未完成的事项，标为“计划”的是承诺将要办理的事项",
         "<a class=gk-attachments__link href=../../../proposals/2019/0001/0001-reply.pdf>答复函</a>",
         "PDF，1 KB",
-        "本页网址：https://www.example.gov.cn/jytabl/proposals/2019/0001/",
+        "本页网址：https://www.gongkai.test/jytabl/proposals/2019/0001/",
     ] {
         assert!(
             norm(&html).contains(&norm(text)),
@@ -843,7 +843,7 @@ fn portable_builds_link_to_index_html_files() {
     // Canonical addresses stay pretty.
     assert_eq!(
         meta(&html, "og:url").as_deref(),
-        Some("https://www.example.gov.cn/jytabl/proposals/page/2/")
+        Some("https://www.gongkai.test/jytabl/proposals/page/2/")
     );
 }
 
@@ -868,7 +868,7 @@ fn english_sites_use_the_english_labels() {
         "Under way</span>",
         "Planned</span>",
         "aria-label=\"You are here\"",
-        "Address of this page: https://www.example.gov.cn/jytabl/proposals/2019/0001/",
+        "Address of this page: https://www.gongkai.test/jytabl/proposals/2019/0001/",
     ] {
         assert!(norm(&html).contains(&norm(text)), "{text}\n{html}");
     }

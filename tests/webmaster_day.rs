@@ -1,8 +1,9 @@
 //! Issue 14, the webmaster's day as one walk: init → replace the stand-ins →
-//! import a GBK CSV with full-width cells → import it again → check → publish
-//! the drafts → build. No duplicate file, no stand-in published, and every
-//! message the webmaster reads is Chinese. (Not yet in the walk: an .xlsx with
-//! a title row above the heading, which `import` does not find yet.)
+//! import a GBK CSV with full-width cells → import it again → import an .xlsx
+//! with a title row above the headings (a number already imported, a new one,
+//! a cell to fix) → check → publish the drafts → build. No duplicate file, no
+//! stand-in published, every diagnostic at the register's real row under its
+//! own column name, and every message the webmaster reads is Chinese.
 
 mod common;
 #[path = "support/serve.rs"]
@@ -74,10 +75,97 @@ fn the_day_from_init_to_upload() {
     assert_eq!(again.stdout, "");
     assert_eq!(again.with_code("W006").len(), 2, "{}", again.stderr);
 
+    // The other office's register: an .xlsx whose first row is the table's
+    // merged title, a blank row, then the headings (its own words: 案由,
+    // 办理类别, 交办日期). 第４号 is imported already; 第13号 is new; the
+    // third row's 办理类别 is no category.
+    let xlsx = dir.path().join("一览表.xlsx");
+    {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet
+            .merge_range(0, 0, 0, 5, "2019年区政协提案办理情况一览表", &Format::new())
+            .unwrap();
+        let rows: [[&str; 6]; 4] = [
+            ["序号", "提案号", "案由", "主办单位", "办理类别", "交办日期"],
+            [
+                "1",
+                "第４号",
+                "关于增设社区停车位的建议",
+                "区交通运输局",
+                "Ｂ类",
+                "2019.3.20",
+            ],
+            [
+                "2",
+                "第１３号",
+                "关于建设口袋公园的建议",
+                "区园林局",
+                "甲",
+                "２０１９年３月２０日",
+            ],
+            [
+                "3",
+                "第14号",
+                "关于修缮人行道的建议",
+                "区城管局",
+                "待定",
+                "",
+            ],
+        ];
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                sheet.write_string(r as u32 + 2, c as u16, *cell).unwrap();
+            }
+        }
+        book.save(&xlsx).unwrap();
+    }
+    let shown = xlsx.display().to_string();
+    let other = gk(&["import", xlsx.to_str().unwrap(), "--session", "2019-zx-9-3"]);
+    other.assert_exit(1);
+    chinese_only(&other);
+    assert!(
+        other.stderr.contains(&format!(
+            "{shown}:3: 列标题在第 3 行；上面 1 行是表格的标题，不导入：“2019年区政协提案办理情况一览表”"
+        )),
+        "{}",
+        other.stderr
+    );
+    assert_eq!(
+        other.with_code("W006"),
+        [format!(
+            "{shown}:4:2: warning[W006]: 编号 \"第4号\" 已有记录 content/proposals/2019/0004.yaml，这一行未导入，不会重复建档 — 如要用登记表的内容更新这件记录，请加 --force"
+        )],
+        "{}",
+        other.stderr
+    );
+    let bad = other.with_code("E073");
+    assert_eq!(bad.len(), 1, "{}", other.stderr);
+    assert!(
+        bad[0].starts_with(&format!(
+            "{shown}:6:5: error[E073]: “办理类别”的值 \"待定\" 无法识别"
+        )),
+        "{}",
+        other.stderr
+    );
+    assert!(!other.stderr.contains("“办理结果”"), "{}", other.stderr);
+    let new = site.join("content/proposals/2019/0013.yaml");
+    assert_eq!(other.stdout.trim(), new.display().to_string());
+    let text = std::fs::read_to_string(&new).unwrap();
+    for line in [
+        "\nnumber: 第13号\n",
+        "\nstatus: solved\n",
+        "\nassigned_on: 2019-03-20\n",
+        "第 5 行导入",
+    ] {
+        assert!(text.contains(line), "{line:?} missing from\n{text}");
+    }
+
     let check = gk(&["check"]);
     check.assert_exit(0);
     chinese_only(&check);
-    assert!(check.stderr.contains("2 件草稿待审核"), "{}", check.stderr);
+    assert!(check.stderr.contains("3 件草稿待审核"), "{}", check.stderr);
 
     let published = gk(&[
         "publish",
@@ -89,7 +177,7 @@ fn the_day_from_init_to_upload() {
     published.assert_exit(0);
     chinese_only(&published);
     assert!(
-        published.stderr.contains("发布 2 件"),
+        published.stderr.contains("发布 3 件"),
         "{}",
         published.stderr
     );
@@ -118,7 +206,11 @@ fn the_day_from_init_to_upload() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["0004.yaml", "0012.yaml"], "one file a number");
+    assert_eq!(
+        names,
+        ["0004.yaml", "0012.yaml", "0013.yaml"],
+        "one file a number"
+    );
     let mut public = String::new();
     for (path, bytes) in common::files(&site.join("public")) {
         if path.ends_with(".html") || path.ends_with(".json") || path.ends_with(".csv") {

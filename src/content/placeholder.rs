@@ -1,5 +1,6 @@
 //! The stand-in values `gongkai init` and `gongkai new` write where only the
-//! webmaster knows the value: a fake filing number, `example.gov.cn`, 某某局,
+//! webmaster knows the value: a fake filing number, `example.gov.cn` (in an
+//! address or an e-mail), 某某局,
 //! 示例主题, "关于……的建议". A site must not publish them — a false filing
 //! number on a government site is a legal fault — so `build` refuses them
 //! until replaced (E066) and `check` and `serve` warn (W007).
@@ -14,12 +15,15 @@ pub const POLICE: &str = "京公网安备 11000000000000号";
 pub const SITE_CODE: &str = "1100000000";
 
 /// Text that marks a value as a stand-in wherever it appears: eight zeros (the
-/// fake filing numbers and telephone), the documentation address, the 某某
+/// fake filing numbers and telephone), the documentation addresses (the site
+/// address `https://www.example.gov.cn/…` and the e-mail), the 某某
 /// places and offices the scaffold names, and 示例. (A bare 某某 is not one:
 /// records anonymise names as 王某某, and a reply may address 王某某委员.)
 pub const MARKERS: &[&str] = &[
     "00000000",
     "example@example.gov.cn",
+    "//example.gov.cn",
+    "//www.example.gov.cn",
     "某某区",
     "某某局",
     "某某路",
@@ -67,6 +71,9 @@ mod tests {
             "建议……",
             "……",
             "010-00000000",
+            "https://www.example.gov.cn/jytabl/",
+            "https://example.gov.cn/",
+            "http://www.example.gov.cn",
         ] {
             assert!(find(text).is_some(), "{text}");
         }
@@ -78,6 +85,7 @@ mod tests {
             "张三",
             "王某某委员：",
             "jytabl@example.gov.cn",
+            "https://zwgk.hannan.gov.cn/jytabl/",
         ] {
             assert_eq!(find(text), None, "{text}");
         }
@@ -109,8 +117,6 @@ mod tests {
             "公开区人民政府办理人大代表建议和政协委员提案的结果。",
             // A heading that reads as real; left to the webmaster (not detected).
             "已完成的工作",
-            // Not checked: docs/content.md says why (base_url).
-            "https://www.example.gov.cn/jytabl/",
         ];
         let mut found = 0;
         for file in files {

@@ -12,8 +12,11 @@ use serde::Serialize;
 pub struct SiteConfig {
     /// The site's name, e.g. 汉南区建议提案办理结果公开.
     pub title: String,
-    /// The absolute address the site is published at, e.g. `https://www.example.gov.cn/jytabl/`.
+    /// The absolute address the site is published at, e.g. `https://zwgk.hannan.gov.cn/jytabl/`.
     /// Used only where a format needs an absolute URL (feed, sitemap, canonical link).
+    /// Optional (empty: not given): without it those are left out (W009), never
+    /// given a made-up host.
+    #[serde(default)]
     pub base_url: String,
     /// The page language; `zh-CN` by default.
     #[serde(default = "default_language")]

@@ -59,10 +59,14 @@ pub fn write_all(
         ("data/units.json".to_string(), units::units_json(site)),
         ("data/units.csv".to_string(), units::units_csv(site)),
         ("data/schema.json".to_string(), schema::schema_json(site)),
-        (feed::PATH.to_string(), feed::atom(&words)),
         (robots::PATH.to_string(), robots::robots_txt(site)),
     ];
-    files.extend(sitemap::files(site, pages));
+    // The feed and the XML sitemap are lists of absolute addresses: without
+    // `base_url` they are left out (W009), never given a made-up host.
+    if !site.config.base_url.trim().is_empty() {
+        files.push((feed::PATH.to_string(), feed::atom(&words)));
+        files.extend(sitemap::files(site, pages));
+    }
     for (path, bytes) in &files {
         out.put(path, bytes)?;
     }
@@ -77,9 +81,13 @@ pub fn records(site: &Site) -> impl Iterator<Item = &PublishedRecord> {
 
 /// The absolute URL of a site-relative path (`proposals/2019/0003/`), from
 /// `base_url`. A `base_url` without a trailing `/` is taken as a folder
-/// (`https://x.gov.cn/jytabl` → `https://x.gov.cn/jytabl/…`).
+/// (`https://x.gov.cn/jytabl` → `https://x.gov.cn/jytabl/…`). Without a
+/// `base_url` the path stays relative to the site's root: no host is made up.
 pub fn absolute(base_url: &str, path: &str) -> String {
     let base = base_url.trim();
+    if base.is_empty() {
+        return path.trim_start_matches('/').to_string();
+    }
     let sep = if base.ends_with('/') { "" } else { "/" };
     format!("{base}{sep}{}", path.trim_start_matches('/'))
 }
@@ -122,6 +130,11 @@ mod tests {
         assert_eq!(
             absolute("https://x.gov.cn/jytabl", "atom.xml"),
             "https://x.gov.cn/jytabl/atom.xml"
+        );
+        assert_eq!(
+            absolute("", "proposals/2019/0003/"),
+            "proposals/2019/0003/",
+            "no base_url: relative to the site root, no host made up"
         );
         assert_eq!(absolute("https://x.gov.cn", ""), "https://x.gov.cn/");
     }

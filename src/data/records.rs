@@ -34,8 +34,9 @@ use crate::model::{Date, Kind, OutcomeState, Satisfaction};
 pub struct SiteRow<'a> {
     /// The site's name.
     pub title: &'a str,
-    /// The site's absolute address (`base_url`).
-    pub url: &'a str,
+    /// The site's absolute address (`base_url`); absent when the site gives none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
     /// 主办单位: the office that publishes the site.
     pub owner: &'a str,
 }
@@ -247,7 +248,7 @@ impl<'a> RecordRow<'a> {
 pub(super) fn site_row(site: &Site) -> SiteRow<'_> {
     SiteRow {
         title: &site.config.title,
-        url: &site.config.base_url,
+        url: Some(site.config.base_url.as_str()).filter(|u| !u.trim().is_empty()),
         owner: &site.config.owner,
     }
 }

@@ -12,7 +12,11 @@ use crate::model::Site;
 pub const PATH: &str = "robots.txt";
 
 /// The file's text.
+/// Without `base_url` there is no sitemap.xml, and no `Sitemap` line.
 pub fn robots_txt(site: &Site) -> Vec<u8> {
+    if site.config.base_url.trim().is_empty() {
+        return b"User-agent: *\nDisallow:\n".to_vec();
+    }
     let sitemap = absolute(&site.config.base_url, super::sitemap::PATH);
     format!("User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n").into_bytes()
 }

@@ -258,21 +258,30 @@ pub enum Problem {
     // --- Spreadsheet import (`gongkai import`) ------------------------------------
     /// E070: the spreadsheet cannot be read.
     ImportUnreadable { reason: super::Unreadable },
-    /// E071: no column for fields every record needs.
-    ImportMissingColumn { fields: Vec<&'static str> },
-    /// E072: a row leaves a needed field empty.
-    ImportMissingValue { field: &'static str },
-    /// E073: a cell's value cannot be turned into the field's value.
+    /// E071: no column for fields every record needs. `names` are the
+    /// headings that would have been taken for them; `searched` is how many
+    /// rows were looked through when no row was a heading row at all (`None`:
+    /// the heading row was found, and lacks the column).
+    ImportMissingColumn {
+        fields: Vec<&'static str>,
+        names: Vec<&'static str>,
+        searched: Option<usize>,
+    },
+    /// E072: a row leaves a needed field empty; `column` is the register's own heading.
+    ImportMissingValue { column: String },
+    /// E073: a cell's value cannot be turned into the field's value; `column`
+    /// is the register's own heading (办理类别, not the canonical 办理结果).
     ImportBadValue {
-        field: &'static str,
+        column: String,
         value: String,
         expected: String,
     },
     /// E074: two rows would be written to the same record file.
     ImportDuplicate { name: String, first_row: usize },
     /// E075: a row in a `not_feasible` category (暂不能解决) without a reason
-    /// column or value; `category` is the category's wording.
-    ImportNeedsReason { category: String },
+    /// column or value; `category` is the category's wording, `column` the
+    /// register's heading of the result column.
+    ImportNeedsReason { column: String, category: String },
     /// E076: the register breaks a safety limit (size, parts, cells…).
     ImportLimit { limit: RegisterLimit },
     /// E077: a cell longer than the one-line text its field can hold.
@@ -296,6 +305,10 @@ pub enum Problem {
     /// W005: `disclosure_reason` on a record that is not `summary_only`,
     /// where it explains nothing and is not shown.
     DisclosureReasonUnused,
+    /// W009: `site.yaml` gives no `base_url`: the site is built with relative
+    /// links, and what needs an absolute address (canonical links, the XML
+    /// sitemap, the Atom feed, SiteDomain) is left out — never a made-up host.
+    NoBaseUrl,
     /// W008: a record from `import`, no longer a draft, still `withheld`: it
     /// vanishes from the site, which is seldom what removing `draft` meant.
     ImportedWithheld,
@@ -436,6 +449,7 @@ impl Problem {
             IgnoredFile { .. } => "W003",
             BidiControl { .. } => "W004",
             DisclosureReasonUnused => "W005",
+            NoBaseUrl => "W009",
             ImportedWithheld => "W008",
             ImportUnknownColumn { .. } => "W070",
             ImportFileExists { .. } => "W071",
@@ -905,38 +919,47 @@ impl Problem {
                 format!("“{column}”这一格有 {chars} 个字，超过一行文字的上限 {max} 字 — 请在登记表中精简；长篇内容请放在“提案内容”“办理情况”这类正文列中"),
                 format!("the cell under \"{column}\" has {chars} characters, over the {max} a one-line text may have — shorten it in the register; long texts belong in body columns such as 提案内容 and 办理情况"),
             ),
-            ImportMissingColumn { fields } => pick(
+            ImportMissingColumn { fields, names, searched } => {
+                let wanted: String = fields.iter().map(|f| format!("“{}”", import_field_zh(f))).collect();
+                let names = names.join("、");
+                match (zh, searched) {
+                    (true, None) => format!(
+                        "列标题行中没有{wanted}列 — 请在这一行加上这一列，列标题写 {names} 中的一个"
+                    ),
+                    (true, Some(n)) => format!(
+                        "登记表前 {n} 行中找不到列标题行 — 导入按列标题认列，要找的是含有{wanted}列的一行，列标题写 {names} 中的一个（其他列如 提案号、主办单位、办理结果，见 docs/import.md）；请确认登记表在前 {n} 行内有这样一行"
+                    ),
+                    (false, None) => format!(
+                        "the heading row has no column for {} — add one headed {}",
+                        fields.join(" or "),
+                        names,
+                    ),
+                    (false, Some(n)) => format!(
+                        "no heading row in the register's first {n} rows — columns are known by their headings; looked for a row with a {} column headed one of {} (other columns: see docs/import.md)",
+                        fields.join(" or "),
+                        names,
+                    ),
+                }
+            }
+            ImportMissingValue { column } => pick(
                 zh,
-                format!(
-                    "登记表中没有{}列 — 请在第一行加上列标题，如 {}",
-                    fields.iter().map(|f| format!("“{}”", import_field_zh(f))).collect::<String>(),
-                    fields.iter().map(|f| import_headers(f)).collect::<Vec<_>>().join("；"),
-                ),
-                format!(
-                    "the register has no column for {} — add columns headed e.g. {}",
-                    fields.join(" or "),
-                    fields.iter().map(|f| import_headers(f)).collect::<Vec<_>>().join("; "),
-                ),
+                format!("这一行的“{column}”是空的 — 请在登记表中补上后重新导入"),
+                format!("this row leaves \"{column}\" empty — fill it in and import again"),
             ),
-            ImportMissingValue { field } => pick(
+            ImportBadValue { column, value, expected } => pick(
                 zh,
-                format!("这一行的“{}”是空的 — 请在登记表中补上后重新导入", import_field_zh(field)),
-                format!("this row leaves {field} empty — fill it in and import again"),
-            ),
-            ImportBadValue { field, value, expected } => pick(
-                zh,
-                format!("“{}”的值 \"{value}\" 无法识别 — 应为：{expected}", import_field_zh(field)),
-                format!("cannot read \"{value}\" as {field} — expected: {expected}"),
+                format!("“{column}”的值 \"{value}\" 无法识别 — 应为：{expected}"),
+                format!("cannot read \"{value}\" under \"{column}\" — expected: {expected}"),
             ),
             ImportDuplicate { name, first_row } => pick(
                 zh,
                 format!("这一行与第 {first_row} 行都要写入 {name}.yaml — 请检查两行的编号是否重复"),
                 format!("this row and row {first_row} would both be written to {name}.yaml — check their numbers for a duplicate"),
             ),
-            ImportNeedsReason { category } => pick(
+            ImportNeedsReason { column, category } => pick(
                 zh,
-                format!("办理结果为“{category}”，但没有写原因 — 请在登记表中加“暂不能解决原因”列并填写"),
-                format!("the result is \"{category}\" but no reason is given — add a column 暂不能解决原因 (status_reason) and fill it in"),
+                format!("“{column}”为“{category}”，但没有写原因 — 请在登记表中加“暂不能解决原因”列并填写"),
+                format!("\"{column}\" is \"{category}\" but no reason is given — add a column 暂不能解决原因 (status_reason) and fill it in"),
             ),
             ImportedWithheld => pick(
                 zh,
@@ -972,6 +995,11 @@ impl Problem {
                 zh,
                 "填写了 status_reason，但没有填写办理结果分类 status — 说明会照样显示，但不对应任何分类；请补上 status，或核对这段说明".into(),
                 "status_reason is given but no category (status) — the reason is shown, but explains no category; add the status, or check the reason".into(),
+            ),
+            NoBaseUrl => pick(
+                zh,
+                "没有填写 base_url（网站正式发布的完整地址）：网站照常生成，站内链接都是相对的；规范链接（canonical）、站点地图 sitemap.xml、订阅 atom.xml 和 SiteDomain 标签要写完整地址，这次都没有生成 — 知道正式地址后，在 site.yaml 中写上 base_url: https://…/（或构建时加 --base-url）".into(),
+                "no base_url (the address the site is published at): the site is built with relative links; canonical links, sitemap.xml, atom.xml and the SiteDomain tag need the absolute address and were left out — once the address is known, add base_url: https://…/ to site.yaml (or build with --base-url)".into(),
             ),
             DisclosureReasonUnused => pick(
                 zh,
@@ -1162,6 +1190,7 @@ impl Problem {
             MissingHostUnit,
             ReasonWithoutCategory,
             DisclosureReasonUnused,
+            NoBaseUrl,
             IgnoredFile { name: s() },
             BidiControl { field: s() },
             BrokenLink {
@@ -1182,10 +1211,12 @@ impl Problem {
             },
             ImportMissingColumn {
                 fields: vec!["title"],
+                names: vec!["标题"],
+                searched: None,
             },
-            ImportMissingValue { field: "title" },
+            ImportMissingValue { column: s() },
             ImportBadValue {
-                field: "status",
+                column: s(),
                 value: s(),
                 expected: s(),
             },
@@ -1193,7 +1224,10 @@ impl Problem {
                 name: s(),
                 first_row: 0,
             },
-            ImportNeedsReason { category: s() },
+            ImportNeedsReason {
+                column: s(),
+                category: s(),
+            },
             ImportLimit {
                 limit: RegisterLimit::Cells { max: 0 },
             },
@@ -1250,15 +1284,6 @@ fn import_field_zh(field: &str) -> &'static str {
         "satisfaction" => "满意度",
         "kind" => "类型",
         _ => "字段",
-    }
-}
-
-/// Example column headings for a field, for import messages.
-fn import_headers(field: &str) -> &'static str {
-    match field {
-        "title" => "标题、案由 或 title",
-        "status" => "办理结果、答复类别 或 status",
-        _ => "docs/import.md 中列出的名称",
     }
 }
 

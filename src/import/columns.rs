@@ -23,6 +23,7 @@ pub enum Field {
     Status,
     StatusReason,
     Replied,
+    AssignedOn,
     RepliedOn,
     MetProposer,
     Satisfaction,
@@ -145,6 +146,10 @@ const HEADERS: &[(Field, &[&str])] = &[
         &["是否办复", "办复", "办复情况", "是否答复", "replied"],
     ),
     (
+        Field::AssignedOn,
+        &["交办日期", "交办时间", "assigned_on", "assignedon"],
+    ),
+    (
         Field::RepliedOn,
         &[
             "答复日期",
@@ -212,6 +217,7 @@ impl Field {
             Field::Status => "status",
             Field::StatusReason => "status_reason",
             Field::Replied => "replied",
+            Field::AssignedOn => "assigned_on",
             Field::RepliedOn => "replied_on",
             Field::MetProposer => "met_proposer",
             Field::Satisfaction => "satisfaction",
@@ -232,6 +238,14 @@ impl Field {
             .iter()
             .find(|(_, names)| names.contains(&h.as_str()))
             .map(|(f, _)| *f)
+    }
+
+    /// The headings taken for this field, for messages.
+    pub fn headers(self) -> &'static [&'static str] {
+        HEADERS
+            .iter()
+            .find(|(f, _)| *f == self)
+            .map_or(&[], |(_, names)| *names)
     }
 
     /// Every header name the importer knows, for docs/import.md (tests/readme.rs compares them).
@@ -374,6 +388,8 @@ mod tests {
         assert_eq!(Field::from_header("Replied On"), Some(Field::RepliedOn));
         assert_eq!(Field::from_header("replied_on"), Some(Field::RepliedOn));
         assert_eq!(Field::from_header("办复日期"), Some(Field::RepliedOn));
+        assert_eq!(Field::from_header("交办日期"), Some(Field::AssignedOn));
+        assert_eq!(Field::from_header("交办时间"), Some(Field::AssignedOn));
         assert_eq!(Field::from_header("Title"), Some(Field::Title));
         assert_eq!(Field::from_header("备注"), None);
         assert_eq!(Field::from_header("序号"), Some(Field::Serial));

@@ -1,16 +1,20 @@
 //! `gongkai import`: a spreadsheet register (CSV or Excel) → one draft record
 //! file per row.
 //!
-//! Offices keep their registers in Excel. The importer reads the header row,
-//! maps each column to a record field by its Chinese or English name
-//! ([`columns`]), and writes each row as `content/proposals/<year>/<name>.yaml`
+//! Offices keep their registers in Excel. The importer finds the heading row —
+//! below any title rows ([`heading`]) —, maps each column to a record field by
+//! its Chinese or English name ([`columns`]), and writes each row as
+//! `content/proposals/<year>/<name>.yaml`
 //! in the given session, named after the row's official number (`第12号` →
 //! `0012`) or, without one, the next free number. Every record is written with
 //! `draft: true` and `disclosure: withheld`: nothing is published until a person
 //! has reviewed it and chosen its disclosure. Rows that cannot be mapped are
 //! reported as diagnostics at `file:row:column` — the row as the spreadsheet
-//! numbers it, the header being row 1 — and skipped; existing files are never
-//! overwritten without `--force`.
+//! numbers it, title rows above the headings counted — naming the column by the
+//! register's own heading (a column headed 办理类别 is 办理类别 in a message,
+//! not the canonical 办理结果), and skipped; existing files are never
+//! overwritten without `--force`. Run outside a site (no `content/` under
+//! `--root`) it stops with E027, as `build` does.
 //!
 //! An empty cell states nothing: its field is left out of the record, never
 //! written as a value (an empty 是否见面 cell is not `met_proposer: false`, an
@@ -29,6 +33,7 @@
 //! better not copied into `content/` at all.
 
 pub mod columns;
+pub mod heading;
 pub mod table;
 pub mod workbook;
 pub mod yaml_out;
@@ -67,6 +72,18 @@ pub struct ImportReport {
     pub existing: usize,
     /// Every problem, errors and warnings.
     pub diags: Diagnostics,
+    /// The heading row, when one was found (rows were read).
+    pub heading: Option<Heading>,
+}
+
+/// The row the columns were read from.
+#[derive(Debug, Default)]
+pub struct Heading {
+    /// Its row number in the spreadsheet.
+    pub row: usize,
+    /// The rows with text above it (a title, 填报单位…), as
+    /// [`heading::describe`] shows them; not imported.
+    pub above: Vec<String>,
 }
 
 /// A row made into a record file's text.
@@ -79,6 +96,16 @@ struct Planned {
 /// Runs an import. `Err` only for problems outside the register's rows (no such
 /// session, an unwritable folder); row problems are in the report.
 pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
+    let mut report = ImportReport::default();
+    // Outside a site there is no session to look for: say so as `build` does.
+    if !options.root.join("content").is_dir() {
+        report
+            .diags
+            .push(Diagnostic::general(Problem::NoContentDir {
+                root: options.root.display().to_string(),
+            }));
+        return Ok(report);
+    }
     let session = read_session(&options.root, &options.session)?;
     let config = site_config(&options.root);
     let categories = match &config {
@@ -89,7 +116,6 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
         config.iter().flat_map(|c| c.value.allowed_contacts()),
     );
     let display = options.file.display().to_string();
-    let mut report = ImportReport::default();
     let table = match table::read(&options.file, options.limits.max_file_bytes) {
         Ok(t) => t,
         Err(problem) => {
@@ -102,19 +128,32 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
         Diagnostic::at(problem, &source, Pos::new(row as u32, col as u32, 0))
     };
 
-    let mut rows = table
+    let mut rows: Vec<(usize, Vec<String>)> = table
         .rows
         .into_iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
-    let Some((header_row, headers)) = rows.next() else {
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+        .collect();
+    let Some(found) = heading::find(&rows) else {
         report.diags.push(Diagnostic::in_file(
             Problem::ImportMissingColumn {
                 fields: vec!["title"],
+                names: Field::Title.headers().to_vec(),
+                searched: Some(heading::SEARCHED),
             },
             &display,
         ));
         return Ok(report);
     };
+    let above = rows[..found]
+        .iter()
+        .map(|(_, cells)| heading::describe(cells))
+        .collect();
+    let mut rows = rows.split_off(found).into_iter();
+    let (header_row, headers) = rows.next().unwrap_or_default();
+    report.heading = Some(Heading {
+        row: header_row,
+        above,
+    });
     let mut columns: BTreeMap<Field, usize> = BTreeMap::new();
     for (i, h) in headers.iter().enumerate() {
         if h.is_empty() {
@@ -143,7 +182,11 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
         .collect();
     if !missing.is_empty() {
         report.diags.push(at(
-            Problem::ImportMissingColumn { fields: missing },
+            Problem::ImportMissingColumn {
+                fields: missing,
+                names: Field::Title.headers().to_vec(),
+                searched: None,
+            },
             header_row,
             1,
         ));
@@ -193,11 +236,16 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
                 problems.push(at(problem, row, i + 1));
             }
         }
+        let head = |f: Field| {
+            columns
+                .get(&f)
+                .map_or_else(String::new, |&i| headers[i].clone())
+        };
         let record = map_row(
             &cell,
+            &head,
             &session,
             &categories,
-            &options.session,
             &file_name,
             row,
             &mut |p, col| problems.push(at(p, row, col)),
@@ -311,6 +359,7 @@ fn category(text: &str, categories: &Categories) -> Option<usize> {
 
 /// The session's year (its records' folder) and default kind.
 struct SessionInfo {
+    id: String,
     year: String,
     kind: Kind,
 }
@@ -346,22 +395,31 @@ fn read_session(root: &Path, id: &str) -> Result<SessionInfo, Error> {
     } else {
         Kind::Proposal
     };
-    Ok(SessionInfo { year, kind })
+    Ok(SessionInfo {
+        id: id.to_string(),
+        year,
+        kind,
+    })
 }
 
 /// Maps one row: `Some((number, file text))`, or problems reported through `problem`.
 fn map_row<'c>(
     cell: &dyn Fn(Field) -> (&'c str, usize),
+    head: &dyn Fn(Field) -> String,
     session: &SessionInfo,
     categories: &Categories,
-    session_id: &str,
     file_name: &str,
     row: usize,
     problem: &mut dyn FnMut(Problem, usize),
 ) -> Option<(Option<String>, Kind, String)> {
     let (title, title_col) = cell(Field::Title);
     if title.is_empty() {
-        problem(Problem::ImportMissingValue { field: "title" }, title_col);
+        problem(
+            Problem::ImportMissingValue {
+                column: head(Field::Title),
+            },
+            title_col,
+        );
     }
     // A result is optional: a draft may not have one yet.
     let (status_text, status_col) = cell(Field::Status);
@@ -375,7 +433,7 @@ fn map_row<'c>(
             let wordings: Vec<&str> = categories.list.iter().map(|c| c.wording.as_str()).collect();
             problem(
                 Problem::ImportBadValue {
-                    field: "status",
+                    column: head(Field::Status),
                     value: status_text.to_string(),
                     expected: format!("{}（或分类的 id）", wordings.join("、")),
                 },
@@ -391,6 +449,7 @@ fn map_row<'c>(
     {
         problem(
             Problem::ImportNeedsReason {
+                column: head(Field::Status),
                 category: categories.get(i).wording.clone(),
             },
             status_col,
@@ -404,7 +463,7 @@ fn map_row<'c>(
         if k.is_none() {
             problem(
                 Problem::ImportBadValue {
-                    field: "kind",
+                    column: head(Field::Kind),
                     value: kind_text.into(),
                     expected: "提案、建议案、建议".into(),
                 },
@@ -414,7 +473,7 @@ fn map_row<'c>(
         k
     };
     // Yes or no where the cell says so; nothing where it is empty.
-    let mut flag = |field: Field, name: &'static str| -> Option<bool> {
+    let mut flag = |field: Field| -> Option<bool> {
         let (text, col) = cell(field);
         if text.is_empty() {
             return None;
@@ -423,7 +482,7 @@ fn map_row<'c>(
         if value.is_none() {
             problem(
                 Problem::ImportBadValue {
-                    field: name,
+                    column: head(field),
                     value: text.into(),
                     expected: "是/否、√/×、yes/no".into(),
                 },
@@ -432,9 +491,9 @@ fn map_row<'c>(
         }
         value
     };
-    let key = flag(Field::Key, "key");
-    let met = flag(Field::MetProposer, "met_proposer");
-    let replied = flag(Field::Replied, "replied");
+    let key = flag(Field::Key);
+    let met = flag(Field::MetProposer);
+    let replied = flag(Field::Replied);
     let (sat_text, sat_col) = cell(Field::Satisfaction);
     let satisfaction = if sat_text.is_empty() {
         None
@@ -443,7 +502,7 @@ fn map_row<'c>(
         if s.is_none() {
             problem(
                 Problem::ImportBadValue {
-                    field: "satisfaction",
+                    column: head(Field::Satisfaction),
                     value: sat_text.into(),
                     expected: "满意、基本满意、不满意、待反馈".into(),
                 },
@@ -452,7 +511,7 @@ fn map_row<'c>(
         }
         s
     };
-    let mut date = |field: Field, name: &'static str| {
+    let mut date = |field: Field| {
         let (text, col) = cell(field);
         if text.is_empty() {
             return None;
@@ -461,22 +520,23 @@ fn map_row<'c>(
         if d.is_none() {
             problem(
                 Problem::ImportBadValue {
-                    field: name,
+                    column: head(field),
                     value: text.into(),
-                    expected: "2019-09-22、2019/9/22 或 2019年9月22日".into(),
+                    expected: "2019-09-22、2019/9/22、2019.9.22 或 2019年9月22日".into(),
                 },
                 col,
             );
         }
         d
     };
-    let replied_on = date(Field::RepliedOn, "replied_on");
-    let published_on = date(Field::PublishedOn, "published_on");
+    let assigned_on = date(Field::AssignedOn);
+    let replied_on = date(Field::RepliedOn);
+    let published_on = date(Field::PublishedOn);
     if replied == Some(false) && replied_on.is_some() {
         let (text, col) = cell(Field::Replied);
         problem(
             Problem::ImportBadValue {
-                field: "replied",
+                column: head(Field::Replied),
                 value: text.into(),
                 expected: "已填写办复日期的，应为“是”或留空".into(),
             },
@@ -496,6 +556,7 @@ fn map_row<'c>(
     );
     yaml_out::field(&mut out, "kind", kind.as_str());
     // Session ids are [a-z0-9-]: plain unless all digits (which YAML reads as a number).
+    let session_id = &session.id;
     if session_id.bytes().all(|b| b.is_ascii_digit()) {
         out.push_str(&format!("session: \"{session_id}\"\n"));
     } else {
@@ -535,6 +596,9 @@ fn map_row<'c>(
         yaml_out::field(&mut out, "status", &categories.get(i).id);
     }
     optional(&mut out, "status_reason", Field::StatusReason);
+    if let Some(d) = assigned_on {
+        out.push_str(&format!("assigned_on: {d}\n"));
+    }
     match replied_on {
         Some(d) => out.push_str(&format!("replied_on: {d}\n")),
         None => optional_flag(&mut out, "replied", replied),

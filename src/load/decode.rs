@@ -678,7 +678,8 @@ pub fn decode_site(
     let site = (|| {
         let mut f = d.mapping(node, "")?;
         let title = d.required_text(&mut f, "title");
-        let base_url = d.required_text(&mut f, "base_url");
+        // Optional: without it the site is built with relative links only (W009).
+        let base_url = d.optional_text(&mut f, "base_url");
         let language = d
             .optional_text(&mut f, "language")
             .unwrap_or_else(content::site::default_language);

@@ -94,7 +94,7 @@ impl Site {
         content.records.retain(|r| r.file.is_complete());
         let mut config = content.site?.value;
         // Page paths are appended to it: `https://x.gov.cn/jytabl` means `…/jytabl/`.
-        if !config.base_url.ends_with('/') {
+        if !config.base_url.is_empty() && !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
         let categories = Categories::new(&config.categories, &config.language);

@@ -127,7 +127,7 @@ impl<'a> Renderer<'a> {
         search_meta: SearchMeta<'a>,
     ) -> Renderer<'a> {
         let c = &site.config;
-        let base_url = pages::base_url(site);
+        let base_url = pages::base_url(site).unwrap_or_default();
         let domain = base_url
             .split_once("://")
             .map(|(_, rest)| rest)

@@ -186,7 +186,7 @@ impl PageContext<'_> {
             title,
             column,
             path: self.path.clone(),
-            url: Some(format!("{}{}", base_url(self.site), self.path)),
+            url: base_url(self.site).map(|base| format!("{base}{}", self.path)),
             root: self.root.clone(),
             section,
             kind,
@@ -204,15 +204,20 @@ impl PageContext<'_> {
     }
 }
 
-/// `base_url` with exactly one trailing slash.
-pub fn base_url(site: &Site) -> String {
-    format!("{}/", site.config.base_url.trim_end_matches('/'))
+/// `base_url` with exactly one trailing slash; `None` when the site gives
+/// none (then no page states an absolute address: no host is made up).
+pub fn base_url(site: &Site) -> Option<String> {
+    let base = site.config.base_url.trim();
+    (!base.is_empty()).then(|| format!("{}/", base.trim_end_matches('/')))
 }
 
 /// The path part of `base_url` (`/jytabl/`): the 404 page's links start with it,
-/// because a server shows that page at any depth.
+/// because a server shows that page at any depth. Without `base_url`, `/`:
+/// the site is taken to be at the root of its host (docs/content.md).
 pub fn base_path(site: &Site) -> String {
-    let url = base_url(site);
+    let Some(url) = base_url(site) else {
+        return "/".to_string();
+    };
     let after_scheme = url.split_once("://").map(|(_, r)| r).unwrap_or(&url);
     match after_scheme.find('/') {
         Some(i) => after_scheme[i..].to_string(),

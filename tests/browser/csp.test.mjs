@@ -19,7 +19,7 @@ import { buildSite, launch, repoRoot, serve, startServe } from './lib.mjs';
 import { folderOf, htmlFiles } from './pages.lib.mjs';
 
 const PREFIX = '/gk/';
-const BASE_URL = `https://www.example.gov.cn${PREFIX}`;
+const BASE_URL = `https://www.gongkai.test${PREFIX}`;
 const HOSTILE = path.join(repoRoot, 'tests/fixtures/hostile');
 const hasDemo = fs.existsSync(path.join(repoRoot, 'content/site.yaml'));
 

@@ -19,7 +19,7 @@ import { axe, buildSite, describeViolations, launch, repoRoot, serve, tempDir } 
 import { htmlFiles, pageTypes } from './pages.lib.mjs';
 
 const PREFIX = '/gk/';
-const BASE_URL = `https://www.example.gov.cn${PREFIX}`;
+const BASE_URL = `https://www.gongkai.test${PREFIX}`;
 
 /** The theme's fixture site plus 51 records of a 2020 session, so lists paginate. */
 function fixtureRoot() {
@@ -219,7 +219,7 @@ test('a record prints as a reply sheet', async () => {
     }
     const sheet = await page.evaluate(() => document.querySelector('.gk-print-only').textContent);
     assert.match(sheet, /测试区建议提案办理结果公开/);
-    assert.match(sheet, /https:\/\/www\.example\.gov\.cn\/gk\/proposals\/2019\/0001\//);
+    assert.match(sheet, /https:\/\/www\.gongkai\.test\/gk\/proposals\/2019\/0001\//);
     await page.emulateMedia({ media: 'screen' });
     assert.equal(await shown('.gk-print-only'), false, 'the page address is for print only');
     assert.equal(await shown('.gk-nav'), true);

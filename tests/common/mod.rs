@@ -15,7 +15,7 @@ use tempfile::TempDir;
 /// A valid `site.yaml`. The filing block is on lines 5–8 (icp on 6, police on 7,
 /// site_code on 8).
 pub const SITE: &str = "title: 测试区建议提案办理结果公开
-base_url: https://www.example.gov.cn/jytabl/
+base_url: https://www.gongkai.test/jytabl/
 owner: 测试区人民政府办公室
 operator: 测试区政务服务数据管理局
 filing:

@@ -76,6 +76,7 @@ const REPLY: u64 = 4;
 const DISCLOSURE_REASON: u64 = 5;
 const UNSTATED: u64 = 6;
 const REPLIED: u64 = 7;
+const ASSIGNED: u64 = 8;
 
 pub const TOPICS: &[&str] = &[
     "停车设施",
@@ -432,6 +433,9 @@ pub struct Knobs {
     /// the reply date (stating instead no reply fact, `replied: true` or
     /// `replied: false`), the meeting and the satisfaction.
     pub unstated: usize,
+    /// Percent of the records with a reply date that also state when the
+    /// proposal was assigned (`assigned_on`, 交办日期): the handling-time figures.
+    pub assigned: usize,
 }
 
 impl Knobs {
@@ -458,6 +462,7 @@ impl Knobs {
             years: 8,
             bodies: 2,
             unstated: 0,
+            assigned: 80,
         }
     }
 
@@ -582,6 +587,11 @@ impl Knobs {
                 "unstated",
                 "share leaving out, each on its own draw, the category, the reply date (then not stated, replied: true or false), the meeting, the satisfaction",
                 Slot::Percent(&mut self.unstated),
+            ),
+            (
+                "assigned",
+                "share of the records with a reply date that state assigned_on (off in corpora for gongkai before issue 15: 0)",
+                Slot::Percent(&mut self.assigned),
             ),
         ]
     }
@@ -738,6 +748,9 @@ pub struct Record {
     /// Why: with `not_feasible`.
     pub status_reason: Option<String>,
     pub replied: Replied,
+    /// `YYYY-MM-DD`, February to April of the session's year: before every
+    /// reply date (May to October), some of them more than 90 days before.
+    pub assigned_on: Option<String>,
     pub met_proposer: Option<bool>,
     pub satisfaction: Option<&'static str>,
     /// `public` mostly; some `summary_only` and `withheld`.
@@ -1000,6 +1013,14 @@ pub fn generate_with(n: usize, seed: u64, k: &Knobs) -> Vec<Record> {
             };
             let met_proposer = (!unstated()).then_some(met_proposer);
             let satisfaction = (!unstated()).then_some(satisfaction);
+            let mut assigned = side(seed, index, ASSIGNED);
+            let assigned_on = (matches!(replied, Replied::On(_))
+                && k.assigned > 0
+                && assigned.chance(k.assigned))
+            .then(|| {
+                let (month, day) = (2 + assigned.below(3), 1 + assigned.below(28));
+                format!("{}-{month:02}-{day:02}", session.year)
+            });
             let mut r = Record {
                 id,
                 session: session.id.clone(),
@@ -1018,6 +1039,7 @@ pub fn generate_with(n: usize, seed: u64, k: &Knobs) -> Vec<Record> {
                     "受土地和资金条件限制，暂不具备实施条件，已纳入中长期规划。".to_string()
                 }),
                 replied,
+                assigned_on,
                 met_proposer,
                 satisfaction,
                 disclosure,
@@ -1160,6 +1182,9 @@ pub fn record_yaml(r: &Record) -> String {
     y.push_str(&status_reason_yaml(r));
     y.push_str(&warning_yaml(r).unwrap_or_default());
     y.push_str(&replied_yaml(&r.replied));
+    if let Some(date) = &r.assigned_on {
+        y.push_str(&format!("assigned_on: {date}\n"));
+    }
     y.push_str(&met_proposer_yaml(r.met_proposer));
     y.push_str(&satisfaction_yaml(r.satisfaction));
     y.push_str(&format!("disclosure: {}\n", r.disclosure));
@@ -1182,7 +1207,7 @@ pub fn record_yaml(r: &Record) -> String {
     y
 }
 
-pub const SITE_YAML: &str = "title: 江城区建议提案办理结果公开\nbase_url: https://www.example.gov.cn/\nowner: 江城区人民政府办公室\noperator: 江城区政务服务数据管理局\nfiling:\n  icp: 京ICP备20260001号-1\n  police: 京公网安备 11010502000001号\n  site_code: \"1101050001\"\n";
+pub const SITE_YAML: &str = "title: 江城区建议提案办理结果公开\nbase_url: https://www.gongkai.test/\nowner: 江城区人民政府办公室\noperator: 江城区政务服务数据管理局\nfiling:\n  icp: 京ICP备20260001号-1\n  police: 京公网安备 11010502000001号\n  site_code: \"1101050001\"\n";
 
 /// `site.yaml`, without `categories:` (the four defaults). A shape could list
 /// another grading (甲/乙/丙), with `status` ids to match.
@@ -1429,7 +1454,7 @@ fn record_hugo_in(r: &Record, sessions: &[Session]) -> Option<String> {
 /// gongkai's `atom.xml` has. `paginate` and `rssLimit` are the settings of
 /// Hugo ≤ 0.127 (Debian's), `pagination.pagerSize` and `services.rss.limit` of
 /// later ones.
-pub const HUGO_CONFIG: &str = "baseURL: https://www.example.gov.cn/
+pub const HUGO_CONFIG: &str = "baseURL: https://www.gongkai.test/
 languageCode: zh-CN
 defaultContentLanguage: zh
 title: 江城区建议提案办理结果公开

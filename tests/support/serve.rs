@@ -295,6 +295,10 @@ pub fn fill_in(dir: &Path) {
             ("example@example.gov.cn", "zwgk@hannan.gov.cn"),
             ("某某区某某路 1 号", "汉南区纱帽街 1 号"),
             ("某某区", "汉南区"),
+            (
+                "# base_url: https://www.example.gov.cn/jytabl/",
+                "base_url: https://www.gongkai.test/jytabl/",
+            ),
         ],
     );
     edit(

@@ -96,8 +96,10 @@ pub fn record(pc: &mut PageContext<'_>, i: usize) -> (&'static str, PageMeta) {
             .clone()
             .unwrap_or_else(|| site.config.owner.clone()),
     });
-    pc.ctx
-        .insert("page_url", &format!("{}{}", base_url(site), rec.path));
+    pc.ctx.insert(
+        "page_url",
+        &base_url(site).map(|base| format!("{base}{}", rec.path)),
+    );
     pc.ctx.insert("record", &view);
     ("record.html", meta)
 }
