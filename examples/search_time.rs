@@ -9,8 +9,8 @@
 
 use std::time::Instant;
 
+use gongkai::output::DirSink;
 use gongkai::pipeline::{self, BuildOptions, Timings};
-use gongkai::write::DirOutput;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,7 +30,7 @@ fn main() {
     let mut stats = None;
     for _ in 0..runs.max(1) {
         let _ = std::fs::remove_dir_all(out);
-        let output = DirOutput::new(out);
+        let output = DirSink::new(out);
         let start = Instant::now();
         match gongkai::search::write_index(&model.site, false, &output) {
             Ok(s) => stats = Some(s),

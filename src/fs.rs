@@ -15,6 +15,15 @@ pub fn resolves_inside(path: &Path, roots: &[&Path]) -> bool {
     }
 }
 
+/// `content/proposals/2019/0003.yaml`: the path relative to the site root, `/`-separated.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.iter()
+        .map(|s| s.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }

@@ -2,25 +2,30 @@
 //! handled the proposals of CPPCC members and the suggestions of congress
 //! deputies (建议提案办理结果公开).
 //!
-//! Data flows one way, one module per stage:
+//! Data flows one way, and so do the imports between these modules:
 //!
-//! | stage | module | does |
+//! | layer | modules | does |
 //! |---|---|---|
-//! | load | [`load`] | walk `content/`, parse YAML with positions, decode typed values |
-//! | validate | [`validate`] | cross-file checks, filing formats, figures |
-//! | model | [`model`] | the published view of records, sessions, taxonomies |
-//! | render | [`render`] | Markdown, Tera templates, the embedded theme; [`search`] writes the search index |
-//! | | [`output`] | open data, Atom feed, sitemap, robots.txt (called by render) |
-//! | write | [`write`] | a staging folder swapped into place atomically |
+//! | kernel | [`fs`], [`error`], [`diagnostic`], [`sink`], [`yaml`], [`text`], [`hash`], [`personal_data`] | shared helpers every stage may use |
+//! | input | [`content`], [`load`] | the input files as types; reading `content/` into them |
+//! | model | [`model`] | the published view of records, sessions, taxonomies, figures |
+//! | validate | [`validate`] | cross-file checks |
+//! | producers | [`render`], [`search`], [`data`] | pages; the search index; open data, feed, sitemaps |
+//! | output | [`output`] | the composition root: every file of the site into a staging folder or memory |
+//! | run | [`pipeline`] | the stages in order, timed |
+//! | face | [`cmd`], [`cli`], [`report`], [`serve`], [`import`], [`linkcheck`] | the command line and the terminal |
 //!
-//! [`pipeline`] runs them in order; [`cmd`] holds one file per subcommand.
+//! A module uses only what the "Allowed imports" table of
+//! docs/dev/architecture.md allows; `tests/architecture.rs` enforces it.
 
 pub mod cli;
 pub mod cmd;
 pub mod content;
+pub mod data;
 pub mod diagnostic;
 pub mod error;
 pub mod fs;
+pub mod hash;
 pub mod import;
 pub mod linkcheck;
 pub mod load;
@@ -29,9 +34,12 @@ pub mod output;
 pub mod personal_data;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod search;
 pub mod serve;
+pub mod sink;
+pub mod text;
 pub mod validate;
-pub mod write;
+pub mod yaml;
 
 pub use error::Error;

@@ -20,11 +20,11 @@ fn main() -> ExitCode {
     // SAFETY: sets a plain integer option; valid at any time.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     let cli = gongkai::cli::parse();
-    let out = gongkai::cmd::Output::new(&cli);
+    let out = gongkai::cmd::reporter(&cli);
     match gongkai::cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            gongkai::cmd::report_error(&err, out);
+            out.error(&err);
             ExitCode::from(err.exit_code() as u8)
         }
     }

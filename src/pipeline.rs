@@ -1,4 +1,5 @@
-//! The build, stage by stage: load → validate → model → render → write.
+//! The build, stage by stage: load → validate → model → output (the pages,
+//! search index and data files, put into a staging folder).
 //!
 //! Each stage is a function returning a `Result`, timed for `--verbose`. Content
 //! errors from load and validate are collected together; if there are any, the
@@ -11,9 +12,10 @@ use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::load::{self, Limits};
 use crate::model::{ModelOptions, Site};
-use crate::render::{RenderOptions, RenderStats, Renderer, Theme};
+use crate::output::{self, DirSink, Staging, Written};
+use crate::render::{RenderOptions, Theme};
+use crate::sink::{Sink, Streamed};
 use crate::validate;
-use crate::write::{self, DirOutput, Output, Staging};
 
 /// Everything that selects what a build does.
 #[derive(Clone, Debug)]
@@ -88,7 +90,8 @@ pub fn model_with(
         site.value.base_url = url.clone();
     }
     timings.time("validate", || {
-        validate::validate(&content, &mut diags);
+        let languages = crate::render::theme::available_languages();
+        validate::validate(&content, &languages, &mut diags);
         validate::check_placeholders(&content, options.placeholders_are_errors, &mut diags);
     });
     if diags.has_errors() {
@@ -117,15 +120,17 @@ pub fn model_with(
     })
 }
 
-/// Renders a model into an output.
+/// Makes every file of a model's site into `out` (pages, search index, data
+/// files, attachments: [`output::write_site`]).
 pub fn render(
     model: &Model,
     options: &BuildOptions,
-    out: &dyn Output,
+    out: &dyn Sink,
     timings: &mut Timings,
-) -> Result<RenderStats, Error> {
-    let renderer = Renderer::new(&model.site, &model.theme, options.render.clone())?;
-    timings.time("render", || renderer.render_all(out))
+) -> Result<Written, Error> {
+    timings.time("render", || {
+        output::write_site(&model.site, &model.theme, &options.render, out)
+    })
 }
 
 /// What a finished build reports.
@@ -134,18 +139,19 @@ pub struct BuildReport {
     /// Draft records waiting for review.
     pub drafts: usize,
     pub sessions: usize,
-    pub stats: RenderStats,
+    pub stats: Written,
     pub warnings: Diagnostics,
     pub timings: Timings,
 }
 
-/// A full build into `output`: staged, then swapped in only if everything succeeded.
+/// A full build into the folder `out_dir`: staged, then swapped in only if
+/// everything succeeded.
 pub fn build(
     options: &BuildOptions,
-    output: &Path,
+    out_dir: &Path,
     on_wait: impl FnOnce(&Path),
 ) -> Result<BuildReport, Error> {
-    build_watched(options, output, on_wait, &NoProgress)
+    build_with_progress(options, out_dir, on_wait, &NoProgress)
 }
 
 /// Told how a build is getting on (the progress bar of `gongkai build`).
@@ -164,19 +170,19 @@ impl Progress for NoProgress {
 }
 
 /// [`build`], telling `progress` how it is getting on.
-pub fn build_watched(
+pub fn build_with_progress(
     options: &BuildOptions,
-    output: &Path,
+    out_dir: &Path,
     on_wait: impl FnOnce(&Path),
     progress: &dyn Progress,
 ) -> Result<BuildReport, Error> {
-    write::check_output_dir(&options.root, output)?;
+    output::check_output_dir(&options.root, out_dir)?;
     let mut timings = Timings::default();
     let model = model(options, &mut timings)?;
-    let staging = Staging::begin(output, on_wait)?;
+    let staging = Staging::begin(out_dir, on_wait)?;
     progress.start(crate::render::pages::all(&model.site).len());
-    let out = Watched {
-        inner: DirOutput::new(staging.path()),
+    let out = Counted {
+        inner: DirSink::new(staging.path()),
         progress,
     };
     let stats = render(&model, options, &out, &mut timings)?;
@@ -191,13 +197,13 @@ pub fn build_watched(
     })
 }
 
-/// An output that reports each file to a callback before storing it.
-struct Watched<'a, O: Output> {
-    inner: O,
+/// A sink that tells `progress` of each file after storing it.
+struct Counted<'a, S: Sink> {
+    inner: S,
     progress: &'a dyn Progress,
 }
 
-impl<O: Output> Output for Watched<'_, O> {
+impl<S: Sink> Sink for Counted<'_, S> {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
         self.inner.put(path, bytes)?;
         self.progress.file(path);
@@ -210,7 +216,7 @@ impl<O: Output> Output for Watched<'_, O> {
         Ok(())
     }
 
-    fn put_streamed(&self, path: &str, write: write::Streamed<'_>) -> Result<(), Error> {
+    fn put_streamed(&self, path: &str, write: Streamed<'_>) -> Result<(), Error> {
         self.inner.put_streamed(path, write)?;
         self.progress.file(path);
         Ok(())

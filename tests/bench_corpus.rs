@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 use corpus::{Knobs, SHAPES};
 use gongkai::model::Published;
 use gongkai::model::slug::slugify;
+use gongkai::output::MemorySink;
 use gongkai::pipeline::{self, BuildOptions, Timings};
-use gongkai::write::MemoryOutput;
 
 const RECORDS: usize = 200;
 
@@ -27,7 +27,7 @@ fn build(records: &[corpus::Record], knobs: &Knobs, root: &std::path::Path) -> V
     let model = pipeline::model(&options, &mut timings).unwrap_or_else(|e| {
         panic!("the generated site must build: {e}");
     });
-    pipeline::render(&model, &options, &MemoryOutput::new(), &mut timings)
+    pipeline::render(&model, &options, &MemorySink::new(), &mut timings)
         .unwrap_or_else(|e| panic!("the generated site must render: {e}"));
     model.warnings.iter().map(|d| d.code()).collect()
 }

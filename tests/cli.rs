@@ -366,7 +366,7 @@ fn schema_describes_every_field() {
     run.assert_exit(0);
     let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
     let defs = schema["$defs"].as_object().expect("$defs");
-    // DESIGN.md's field lists: the public contract.
+    // The field lists of docs/content.md: the public contract.
     let expected: [(&str, &[&str]); 3] = [
         (
             "site",
@@ -456,7 +456,7 @@ fn schema_describes_every_field() {
             "{kind}: unknown fields are errors"
         );
     }
-    // Required exactly as DESIGN.md's table says (status_reason is conditional;
+    // Required exactly as the table of docs/content.md says (status_reason is conditional;
     // a fact left out, the category included, is not stated).
     assert_eq!(
         defs["record"]["required"],

@@ -1,4 +1,4 @@
-//! The content model of DESIGN.md ("Content model"), end to end: facts in three
+//! The content model of docs/content.md, end to end: facts in three
 //! states (stated yes, stated no, not stated) on the page, in the open data and
 //! in the search index; a site's own reply categories (甲/乙/丙) with one wording
 //! in every output; and the messages that migrate a renamed field. Each site is
@@ -60,7 +60,7 @@ fn json_records(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Value> {
 /// The rows of `data/proposals.csv` by id, each a column → cell map.
 fn csv_rows(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, BTreeMap<String, String>> {
     let bytes = &files["data/proposals.csv"];
-    let body = &bytes[gongkai::output::data::BOM.len()..];
+    let body = &bytes[gongkai::data::records::BOM.len()..];
     let mut reader = csv::Reader::from_reader(body);
     let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     reader
@@ -719,7 +719,7 @@ fn only_dated_replies_are_called_latest() {
 /// A site none of whose records states a category (the demo: its report
 /// grades no single item) has no 按办理结果 column: no `/status/` pages, no
 /// link to one from the navigation, the home page, the site map or the search
-/// page, and no chart by category on the session page (DESIGN: a column is
+/// page, and no chart by category on the session page (docs/pages.md, 没有空栏目: a column is
 /// never empty). The units chart counts the records that name a host unit.
 #[test]
 fn records_without_categories_make_no_empty_category_column() {

@@ -340,7 +340,7 @@ fn syntax_errors_hold_no_english_from_the_parser() {
     ];
     let mut seen = std::collections::BTreeSet::new();
     for yaml in BROKEN_YAML {
-        let (problem, pos) = gongkai::load::yaml::parse(yaml)
+        let (problem, pos) = gongkai::yaml::parse(yaml)
             .err()
             .unwrap_or_else(|| panic!("{yaml:?} parsed"));
         assert!(

@@ -1,4 +1,4 @@
-//! Session figures (DESIGN.md, "Figures"): counts by kind, key and status, and
+//! Session figures (docs/content.md, 统计数字): counts by kind, key and status, and
 //! 办复率, 见面率, 满意和基本满意率 as defined there — withheld records counted,
 //! drafts not. A session whose records cover every declared count must agree
 //! with its declared rates; a partial one is checked only for never exceeding
@@ -136,7 +136,7 @@ fn covering_records() -> Vec<R> {
     ]
 }
 
-/// What DESIGN.md's definitions give for [`covering_records`].
+/// What the definitions of docs/content.md (统计数字) give for [`covering_records`].
 fn expected_counts() -> Counts {
     Counts {
         records: 5,

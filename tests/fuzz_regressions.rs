@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use gongkai::render::markdown;
 use gongkai::search::{query, tokenize};
+use gongkai::text::markdown;
 use scraper::{ElementRef, Html};
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {

@@ -14,9 +14,9 @@ use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use gongkai::load::{Cache, Changed};
+use gongkai::output::MemorySink;
 use gongkai::pipeline::{self, BuildOptions, Timings};
 use gongkai::serve::preview::Preview;
-use gongkai::write::MemoryOutput;
 
 fn options(root: &Path) -> BuildOptions {
     let mut o = BuildOptions::new(root);
@@ -29,7 +29,7 @@ fn fresh(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
     let o = options(root);
     let mut t = Timings::default();
     let model = pipeline::model(&o, &mut t).map_err(|e| e.to_string())?;
-    let out = MemoryOutput::new();
+    let out = MemorySink::new();
     pipeline::render(&model, &o, &out, &mut t).map_err(|e| e.to_string())?;
     Ok(out.into_files())
 }

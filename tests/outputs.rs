@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use gongkai::output::data::{BOM, csv_columns};
-use gongkai::output::sitemap::{self, MAX_URLS, Url};
+use gongkai::data::records::{BOM, csv_columns};
+use gongkai::data::sitemap::{self, MAX_URLS, Url};
 use gongkai::pipeline::{self, BuildOptions};
 use serde_json::Value;
 

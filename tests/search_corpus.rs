@@ -13,11 +13,12 @@ mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use gongkai::output::MemorySink;
 use gongkai::pipeline::{self, BuildOptions, Timings};
 use gongkai::search::query::{Files, Filters, Searcher};
 use gongkai::search::tokenize::{fold_str, is_cjk};
 use gongkai::search::{self, Plan};
-use gongkai::write::{MemoryOutput, Output};
+use gongkai::sink::Sink;
 use support::corpus::{self, Record, Rng};
 use support::plain::plain;
 
@@ -102,9 +103,9 @@ fn results_equal_a_brute_force_substring_scan() {
     let model = pipeline::model(&BuildOptions::new(dir.path()), &mut Timings::default()).unwrap();
     let site = &model.site;
 
-    let out = MemoryOutput::new();
+    let out = MemorySink::new();
     let plan = Plan::new(site, false);
-    search::write_index(site, false, &out as &dyn Output).unwrap();
+    search::write_index(site, false, &out as &dyn Sink).unwrap();
     let meta = search::meta_json(site, &plan, &|_, v| v.to_string());
     let files = out.into_files();
     assert!(plan.shards > 20, "a corpus this size is sharded: {plan:?}");

@@ -3,7 +3,7 @@
 //! passes `safe_url` (http, https, mailto or relative).
 #![no_main]
 
-use gongkai::render::markdown;
+use gongkai::text::markdown;
 use libfuzzer_sys::fuzz_target;
 
 /// The elements pulldown-cmark writes for the extensions gongkai turns on.

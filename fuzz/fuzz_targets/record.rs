@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use gongkai::diagnostic::Lang;
 use gongkai::pipeline::{self, BuildOptions, Timings};
-use gongkai::write::MemoryOutput;
+use gongkai::output::MemorySink;
 use libfuzzer_sys::fuzz_target;
 
 // The demo site's own site and session files, so records name a real session.
@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
             for d in model.warnings.iter() {
                 let _ = d.render(Lang::Zh);
             }
-            let out = MemoryOutput::new();
+            let out = MemorySink::new();
             pipeline::render(&model, &options, &out, &mut Timings::default())
                 .expect("a record that validates renders");
         }

@@ -1,12 +1,12 @@
 //! `gongkai import FILE --session ID`: a register → draft records (see [`crate::import`]).
 
-use super::{Output, print_diagnostics};
 use crate::cli::ImportArgs;
 use crate::diagnostic::Lang;
 use crate::error::Error;
 use crate::import::{self, Heading, ImportOptions};
+use crate::report::Reporter;
 
-pub fn run(args: ImportArgs, out: Output) -> Result<(), Error> {
+pub fn run(args: ImportArgs, out: Reporter) -> Result<(), Error> {
     let display = args.file.display().to_string();
     let report = import::run(&ImportOptions {
         file: args.file,
@@ -25,7 +25,7 @@ pub fn run(args: ImportArgs, out: Output) -> Result<(), Error> {
     {
         eprintln!("{}\n", heading_note(&display, heading, out.lang));
     }
-    print_diagnostics(&report.diags, out);
+    out.diagnostics(&report.diags);
     let errors = report.diags.error_count();
     // Without a heading row no row was read: the diagnostics say why.
     if report.heading.is_some() && (!out.quiet || errors > 0) {

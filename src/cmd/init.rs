@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use super::Output;
 use crate::cli::InitArgs;
 use crate::error::Error;
 use crate::fs;
+use crate::report::Reporter;
 
 pub const SITE: &str = include_str!("scaffold/site.yaml");
 pub(crate) const SESSION: &str = include_str!("scaffold/session.yaml");
@@ -15,7 +15,7 @@ pub const RECORD: &str = include_str!("scaffold/record.yaml");
 const SESSION_ID: &str = "2019-zx-9-3";
 const YEAR: &str = "2019";
 
-pub fn run(args: InitArgs, out: Output) -> Result<(), Error> {
+pub fn run(args: InitArgs, out: Reporter) -> Result<(), Error> {
     let dir = &args.dir;
     if dir.join("content").exists() {
         return Err(Error::SiteExists { path: dir.clone() });

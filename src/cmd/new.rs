@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use super::Output;
 use super::init::{RECORD, SESSION, write_new};
 use crate::error::Error;
 use crate::load::valid_name;
+use crate::report::Reporter;
 
-pub fn record(root: &Path, session: &str, out: Output) -> Result<(), Error> {
+pub fn record(root: &Path, session: &str, out: Reporter) -> Result<(), Error> {
     let sessions = root.join("content/sessions");
     let known = list_stems(&sessions);
     if !known.iter().any(|s| s == session) {
@@ -52,7 +52,7 @@ pub fn session(
     id: Option<&str>,
     year: Option<u16>,
     names: SessionNames<'_>,
-    out: Output,
+    out: Reporter,
 ) -> Result<(), Error> {
     let dir = root.join("content/sessions");
     let known = list_stems(&dir);
@@ -150,7 +150,7 @@ fn chinese_number(n: u32) -> Option<String> {
     })
 }
 
-fn report(path: &Path, advice: &str, out: Output) {
+fn report(path: &Path, advice: &str, out: Reporter) {
     // The path goes to stdout, so scripts can use it: `$EDITOR $(gongkai new record --session x)`.
     // Without --root it is relative to the current folder, without a leading `./`.
     println!("{}", path.strip_prefix(".").unwrap_or(path).display());

@@ -11,11 +11,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Output;
 use crate::cli::{DisclosureArg, PublishArgs};
 use crate::diagnostic::Lang;
 use crate::error::Error;
-use crate::load::yaml::{self, Value};
+use crate::report::Reporter;
+use crate::yaml::{self, Value};
 
 /// What publishing one file did.
 #[derive(Debug, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub enum Outcome {
     Unreadable,
 }
 
-pub fn run(args: PublishArgs, out: Output) -> Result<(), Error> {
+pub fn run(args: PublishArgs, out: Reporter) -> Result<(), Error> {
     let root = &args.root.root;
     let files: Vec<PathBuf> = match &args.session {
         Some(session) => session_drafts(root, session),

@@ -1,11 +1,11 @@
 //! `gongkai serve`: the live preview (see [`crate::serve`]).
 
-use super::Output;
 use crate::cli::ServeArgs;
 use crate::error::Error;
+use crate::report::Reporter;
 use crate::serve::{self, ServeOptions};
 
-pub fn run(args: ServeArgs, out: Output) -> Result<(), Error> {
+pub fn run(args: ServeArgs, out: Reporter) -> Result<(), Error> {
     serve::run(
         ServeOptions {
             root: args.root.root,

@@ -98,7 +98,7 @@ keyword_enum! {
 }
 
 /// The words the site prints for each value, accepted as input beside the
-/// keyword (DESIGN.md: "a value may also be written as the site prints it").
+/// keyword (docs/content.md: a value may also be written as the site prints it).
 /// Full-width letters are folded first.
 macro_rules! printed_words {
     ($name:ident { $($word:literal => $variant:ident),+ $(,)? }) => {

@@ -3,13 +3,16 @@
 //! These types are what a webmaster writes. Their field names, meanings and
 //! defaults are documented in `docs/content.md`, and the JSON Schema printed by
 //! `gongkai schema` is generated from them, so the doc comments
-//! here are what editors show as completion hints. They are filled by
-//! [`crate::load::decode`], which checks every field and collects every mistake;
-//! nothing here is ever deserialised straight from YAML.
+//! here are what editors show as completion hints. They are filled by the
+//! loader's decoder (`load/decode.rs`), which checks every field and collects
+//! every mistake; nothing here is ever deserialised straight from YAML.
 //!
-//! No stage after `model` sees these types: a record's `withheld` parts stop at
-//! [`crate::model`], which builds the published view.
+//! No stage after `model` imports this module: a record's `withheld` parts stop
+//! at the model, which builds the published view, and the domain words defined
+//! here (kind, disclosure, dates…) reach the later stages re-exported by the
+//! model (docs/dev/architecture.md).
 
+pub mod filing;
 pub mod fold;
 mod keyword;
 pub mod placeholder;
@@ -21,8 +24,6 @@ pub use keyword::{Disclosure, Kind, OutcomeState, Satisfaction, printed_bool};
 pub use record::{Attachment, Outcome, PartialDate, RecordFile, Replied};
 pub use session::{Declared, SessionFile};
 pub use site::{Category, Contact, Filing, NavLink, SiteConfig, default_categories};
-
-use schemars::JsonSchema;
 
 /// A calendar date written `YYYY-MM-DD` in the YAML files.
 pub type Date = jiff::civil::Date;
@@ -68,17 +69,8 @@ pub fn input_schema() -> serde_json::Value {
     })
 }
 
-/// The property names a schema declares, in order; the decoder's field lists are
-/// tested against these so the schema and the loader cannot drift apart.
-pub fn schema_properties<T: JsonSchema>() -> Vec<String> {
-    let schema = schemars::schema_for!(T);
-    schema
-        .as_object()
-        .and_then(|o| o.get("properties"))
-        .and_then(|p| p.as_object())
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default()
-}
+/// Named here too: the loader's field lists are tested against it.
+pub use crate::text::json::schema_properties;
 
 /// Schema helper: dates are strings in `YYYY-MM-DD` form.
 pub(crate) fn date_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {

@@ -5,7 +5,7 @@
 //! `Option`, and `None` never stands for a negative. `replied`/`replied_on`,
 //! `met_proposer`, `satisfaction`, `status` and an outcome's `state` each have
 //! three states — stated yes, stated no (or a stated value), absent — and the
-//! site says nothing about the absent one (DESIGN.md, "A fact that a record
+//! site says nothing about the absent one (docs/content.md, 三态事实：写明的才说: "A fact that a record
 //! leaves out is not stated").
 
 use schemars::JsonSchema;

@@ -229,7 +229,7 @@ pub enum Problem {
     /// (`第4号`, `４`, `0004` are one number); `other` is the first file.
     DuplicateNumber { number: String, other: String },
     /// E066 (in `build`) / W007 (in `check` and `serve`): a value still holds a
-    /// stand-in that `init` or `new` wrote (see [`crate::content::placeholder`]).
+    /// stand-in that `init` or `new` wrote (see `content/placeholder.rs`).
     Placeholder {
         field: String,
         value: String,

@@ -1,7 +1,7 @@
 //! Why a register (the spreadsheet `gongkai import` reads) cannot be read, or
 //! breaks a safety limit, in words a webmaster knows. The reading libraries'
 //! own messages (calamine's, zip's, the operating system's) are English and
-//! name their internals; [`crate::import::table`] sorts each failure into one
+//! name their internals; the importer (`import/table.rs`) sorts each failure into one
 //! of these, so no text of a library reaches a message.
 
 use super::Lang;

@@ -3,7 +3,7 @@
 //! The parser (granit-parser under serde-saphyr) names its errors in English
 //! and in YAML's own terms ("mapping values are not allowed in this context",
 //! "simple key expected ':'"), which mean nothing to the person who typed the
-//! file. [`crate::load::yaml`] sorts every error the parser can report into the
+//! file. The YAML reader (`yaml/syntax.rs`) sorts every error the parser can report into the
 //! causes below, each said in Chinese (or English with `--lang en`) with what to
 //! do about it; no text of the library reaches a message. The commonest
 //! mistakes (a full-width colon, a tab, bad indentation…) have codes of their

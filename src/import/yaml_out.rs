@@ -76,7 +76,7 @@ fn block_safe(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::yaml::{self, Value};
+    use crate::yaml::{self, Value};
 
     /// Every value written reads back as the same string.
     #[test]

@@ -8,18 +8,18 @@
 //!
 //! A file with wrong fields still decodes, as long as it is a mapping: each wrong
 //! field gets a stand-in value and is listed in [`Located::broken`], so the
-//! cross-file checks of [`crate::validate`] can still run on the fields that are
+//! cross-file checks of the validate stage can still run on the fields that are
 //! right (a misspelt title must not hide an unknown session in the same file).
 //! Such a value never reaches the model: its errors stop the build first.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::yaml::{Key, Node, Value};
 use crate::content::{
     self, Attachment, Category, Contact, Declared, Disclosure, Filing, Kind, NavLink, Outcome,
     OutcomeState, PartialDate, RecordFile, Satisfaction, SessionFile, SiteConfig,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, Lines, Pos, Problem, Source, ValueType};
+use crate::yaml::{Key, Node, Value};
 
 /// A decoded value and where each of its fields was written (`"status"`,
 /// `"outcomes[1].date"`), for diagnostics raised by later checks.
@@ -72,10 +72,10 @@ impl<T> Located<T> {
             self.source.name.clone(),
             text.strip_prefix('\u{feff}').unwrap_or(&text),
         );
-        let root = super::yaml::parse(&source.text).ok();
+        let root = crate::yaml::parse(&source.text).ok();
         let pos = |field: &str| {
             root.as_ref()
-                .and_then(|root| super::yaml::find(root, field))
+                .and_then(|root| crate::yaml::find(root, field))
                 .unwrap_or(Pos::new(1, 1, 0))
         };
         f(&source, &pos)
@@ -116,8 +116,8 @@ impl<T> Located<T> {
 /// The place of each of `fields` in a file's text, parsed once
 /// ([`crate::diagnostic::FindFields`]); none if the text no longer parses.
 fn find_fields(text: &str, fields: &[&str]) -> Vec<Option<Pos>> {
-    match super::yaml::parse(text) {
-        Ok(root) => fields.iter().map(|f| super::yaml::find(&root, f)).collect(),
+    match crate::yaml::parse(text) {
+        Ok(root) => fields.iter().map(|f| crate::yaml::find(&root, f)).collect(),
         Err(_) => vec![None; fields.len()],
     }
 }
@@ -1105,13 +1105,13 @@ mod tests {
                 file,
                 std::fs::read_to_string(format!("{dir}/{file}")).unwrap(),
             );
-            let root = super::super::yaml::parse(&source.text).unwrap();
+            let root = crate::yaml::parse(&source.text).unwrap();
             let mut diags = Diagnostics::new();
             let located = decode_record(&source, &root, &mut diags).unwrap();
             assert!(located.positions.len() > 10, "{file}");
             for (field, pos) in &located.positions {
                 assert_eq!(
-                    super::super::yaml::find(&root, field),
+                    crate::yaml::find(&root, field),
                     Some(*pos),
                     "{file}: {field}"
                 );
@@ -1121,7 +1121,7 @@ mod tests {
                 located.positions.keys().any(|k| k.contains('[')),
                 "{file}: a list item"
             );
-            assert_eq!(super::super::yaml::find(&root, "no_such_field"), None);
+            assert_eq!(crate::yaml::find(&root, "no_such_field"), None);
         }
         assert!(compared > 40);
     }
@@ -1129,7 +1129,7 @@ mod tests {
     /// The fields a decoder accepts, read from its "unknown field" report.
     fn accepted(decode: fn(&Source, &Node, &mut Diagnostics) -> bool) -> Vec<String> {
         let source = Source::new("x.yaml", "zzz_unknown: 1\n");
-        let node = super::super::yaml::parse(&source.text).unwrap();
+        let node = crate::yaml::parse(&source.text).unwrap();
         let mut diags = Diagnostics::new();
         decode(&source, &node, &mut diags);
         let found = diags.iter().find_map(|d| match &d.problem {

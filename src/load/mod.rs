@@ -7,8 +7,11 @@
 
 mod cache;
 pub mod decode;
-mod syntax;
-pub mod yaml;
+/// Also in the kernel; named here for the importer as well.
+pub use crate::fs::display_path;
+/// The positioned YAML reader lives in the kernel ([`crate::yaml`]); named
+/// here too because the importer reads its drafts back through this path.
+pub use crate::yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -390,15 +393,6 @@ fn check_name(name: &str, file: &str, diags: &mut Diagnostics) -> bool {
         ));
     }
     ok
-}
-
-/// `content/proposals/2019/0003.yaml`: the path relative to the site root, `/`-separated.
-pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.iter()
-        .map(|s| s.to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[derive(Clone)]

@@ -1,4 +1,4 @@
-//! A session's figures, as `DESIGN.md` defines them ("Figures"), and their
+//! A session's figures, as docs/content.md defines them (统计数字), and their
 //! checks against what the session declares.
 //!
 //! Counts include every non-draft record, `withheld` ones too: a withheld record

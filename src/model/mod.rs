@@ -18,7 +18,16 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Declared, Disclosure, SiteConfig};
+use crate::content::Declared;
+/// The domain words — a record's kind, its disclosure, satisfaction, reply and
+/// outcome states, dates — as every stage after this one names them. They are
+/// defined with the input files ([`crate::content`]), which load and validate
+/// read before a model exists; the pages, the search index and the data files
+/// take them from here and never import `content` themselves.
+pub use crate::content::{
+    Contact, Date, Disclosure, Filing, Kind, Outcome, OutcomeState, PartialDate, Replied,
+    Satisfaction, SiteConfig,
+};
 use crate::load::Content;
 pub use category::{Categories, Category};
 pub use figures::{Basis, Counts, Rate};

@@ -1,5 +1,5 @@
 //! The published view of a record: the one place that decides what of a record
-//! may reach an output file (DESIGN.md, "What each disclosure level publishes").
+//! may reach an output file (docs/content.md, 公开方式: the table of what each disclosure level publishes).
 //!
 //! Later stages see only [`PublishedRecord`]. A `summary_only` record (摘要公开)
 //! keeps its metadata, category, `summary` and `disclosure_reason`; its full
@@ -405,7 +405,7 @@ mod tests {
                 name: "r.yaml".into(),
                 text: yaml(disclosure, draft).into(),
             };
-            let node = crate::load::yaml::parse(&source.text).expect("parses");
+            let node = crate::yaml::parse(&source.text).expect("parses");
             let mut diags = crate::diagnostic::Diagnostics::new();
             let file =
                 crate::load::decode::decode_record(&source, &node, &mut diags).expect("decodes");

@@ -3,7 +3,7 @@
 //! states no category is under no status term.
 //!
 //! Built from published records only: a term named only by withheld records must
-//! not appear, nor count (DESIGN.md's disclosure table). A unit's page lists the
+//! not appear, nor count (the disclosure table of docs/content.md, 公开方式). A unit's page lists the
 //! records it hosts and those it co-handles, marked which.
 //!
 //! One name per idea in the interface: the units taxonomy holds every unit that
@@ -47,6 +47,13 @@ impl TaxonomyKind {
             TaxonomyKind::Years => "years",
         }
     }
+}
+
+/// The folder of a term's first page (`topics/xue-qian-jiao-yu/`): part of
+/// the site's address space, which the pages, the units table and the
+/// sitemap all name.
+pub fn term_path(kind: TaxonomyKind, slug: &str) -> String {
+    format!("{}/{slug}/", kind.folder())
 }
 
 /// One term and its records (indices into `Site::records`, in site order: newest first).

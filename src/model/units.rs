@@ -7,8 +7,8 @@
 //! `/units/`, the unit pages, the sessions' by-unit tables and
 //! `data/units.json`/`.csv` show; none of them counts again. The taxonomy is
 //! built from published records, so a withheld record is in no unit's figure
-//! (a unit named only by withheld records would leak, DESIGN.md's disclosure
-//! table); drafts (shown by `serve --drafts`) are in none either.
+//! (a unit named only by withheld records would leak: the disclosure table of
+//! docs/content.md); drafts (shown by `serve --drafts`) are in none either.
 //!
 //! A record's category, reply, handling time, meeting and satisfaction are
 //! counted for its host unit only: the host answers for the reply. A

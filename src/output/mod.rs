@@ -1,128 +1,172 @@
-//! The machine-readable outputs: open data (`data/proposals.json`,
-//! `data/proposals.csv`, `data/sessions.json`, `data/units.json`,
-//! `data/units.csv`, `data/schema.json`), the Atom feed
-//! (`atom.xml`), the XML sitemap (`sitemap.xml`, split when large) and
-//! `robots.txt`.
+//! Stage 5, output: the composition root — every file of the site, each from
+//! the producer that makes it, put into one [`Sink`].
 //!
-//! Citizens, journalists and other government systems reuse these files, and
-//! search engines find every page through them. Every writer reads only the
-//! model ([`Site`]), so each sees exactly the published view of a record: no
-//! withheld record, no draft, nothing of a `summary_only` record's reply. Drafts
-//! reach the model in `serve --drafts`; these writers skip them all the same.
+//! The producers are siblings that each read the model and know nothing of
+//! one another: the renderer makes the pages and the theme's static files
+//! ([`crate::render`]), the search producer the index ([`crate::search`]), the
+//! data producer the open data, feed, sitemaps and robots.txt
+//! ([`crate::data`]). This stage calls them in turn ([`write_site`]), hands the
+//! renderer what it needs from search (the plan the search page embeds) and
+//! the sitemap what it needs from the renderer (the page list), and copies the
+//! records' attachments.
 //!
-//! Nothing here reads the clock: dates come from the content (see [`feed`] and
-//! [`sitemap`]), so identical input gives byte-identical files.
+//! Where the files go is the caller's choice: `build` writes into a
+//! [`Staging`] folder that replaces the output folder only when everything
+//! succeeded; `serve` keeps files in a [`MemorySink`]; `check` renders into
+//! memory and scans.
 
-pub mod data;
-pub mod feed;
-pub mod json;
-pub mod robots;
-pub mod schema;
-pub mod sitemap;
-pub mod units;
-pub mod xml;
+mod staging;
+
+pub use staging::{Staging, check_output_dir};
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::Error;
-use crate::model::{PublishedRecord, Site};
-use crate::render::Labels;
-use crate::write::Output;
+use crate::fs;
+use crate::model::Site;
+use crate::render::{RenderOptions, Renderer, Theme, pages};
+use crate::sink::{Sink, Streamed};
 
-/// Writes every machine-readable output into `out`; returns how many files.
-/// `labels` are the theme's UI labels (for the kind and outcome-state wording).
-///
-/// The two large files (JSON and CSV, each about the size of all published
-/// text: 300 MB at 100,000 records) are streamed into `out` row by row: made
-/// whole in memory, the two together set the build's peak memory.
-pub fn write_all(site: &Site, labels: &Labels, out: &dyn Output) -> Result<usize, Error> {
-    let words = Words { site, labels };
-    out.put_streamed("data/proposals.json", &mut |w| {
-        data::write_proposals_json(&words, w)
-    })?;
-    out.put_streamed("data/proposals.csv", &mut |w| {
-        data::write_proposals_csv(&words, w)
-    })?;
-    let mut files = vec![
-        ("data/sessions.json".to_string(), data::sessions_json(site)),
-        ("data/units.json".to_string(), units::units_json(site)),
-        ("data/units.csv".to_string(), units::units_csv(site)),
-        ("data/schema.json".to_string(), schema::schema_json(site)),
-        (robots::PATH.to_string(), robots::robots_txt(site)),
-    ];
-    // The feed and the XML sitemap are lists of absolute addresses: without
-    // `base_url` they are left out (W009), never given a made-up host.
-    if !site.config.base_url.trim().is_empty() {
-        files.push((feed::PATH.to_string(), feed::atom(&words)));
-        files.extend(sitemap::files(site));
-    }
-    for (path, bytes) in &files {
-        out.put(path, bytes)?;
-    }
-    Ok(files.len() + 2)
+/// What a build wrote, for its summary line.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Written {
+    /// HTML pages.
+    pub pages: usize,
+    /// Every file, pages included.
+    pub files: usize,
 }
 
-/// The records these outputs publish: the model's, in its order (newest first),
-/// without drafts.
-pub fn records(site: &Site) -> impl Iterator<Item = &PublishedRecord> {
-    site.records.iter().filter(|r| !r.draft)
+/// Writes every file of `site` into `sink`: pages and theme files, the search
+/// index, the data files, the attachments.
+pub fn write_site(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    sink: &dyn Sink,
+) -> Result<Written, Error> {
+    let meta = || search_meta(site, theme, options.portable);
+    let renderer = Renderer::new(site, theme, options.clone(), &meta)?;
+    let rendered = renderer.render_all(sink)?;
+    let mut files = rendered.files;
+    files += write_generated(site, theme, options.portable, sink)?;
+    files += copy_attachments(site, sink)?;
+    Ok(Written {
+        pages: rendered.pages,
+        files,
+    })
 }
 
-/// The absolute URL of a site-relative path (`proposals/2019/0003/`), from
-/// `base_url`. A `base_url` without a trailing `/` is taken as a folder
-/// (`https://x.gov.cn/jytabl` → `https://x.gov.cn/jytabl/…`). Without a
-/// `base_url` the path stays relative to the site's root: no host is made up.
-pub fn absolute(base_url: &str, path: &str) -> String {
-    let base = base_url.trim();
-    if base.is_empty() {
-        return path.trim_start_matches('/').to_string();
-    }
-    let sep = if base.ends_with('/') { "" } else { "/" };
-    format!("{base}{sep}{}", path.trim_start_matches('/'))
+/// The files made from the whole model at once rather than page by page: the
+/// search index and the data files (open data, feed, sitemaps, robots.txt).
+/// Returns how many. `serve` makes these together on first need.
+pub fn write_generated(
+    site: &Site,
+    theme: &Theme,
+    portable: bool,
+    sink: &dyn Sink,
+) -> Result<usize, Error> {
+    let mut files = crate::search::write_index(site, portable, sink)?.files;
+    let pages: Vec<String> = pages::all(site).iter().map(|p| p.path(site)).collect();
+    files += crate::data::write_all(site, &theme.labels, &pages, sink)?;
+    Ok(files)
 }
 
-/// Human wording for keyword values, as the pages print it.
-pub struct Words<'a> {
-    pub site: &'a Site,
-    pub labels: &'a Labels,
+/// The search page's embedded plan and facet names, worded with the theme's
+/// labels (a missing label shows as its key, as on the pages).
+pub fn search_meta(site: &Site, theme: &Theme, portable: bool) -> String {
+    let plan = crate::search::Plan::new(site, portable);
+    let label = |facet: &str, value: &str| {
+        let key = format!("{facet}.{value}");
+        theme.labels.get(&key).cloned().unwrap_or(key)
+    };
+    crate::search::meta_json(site, &plan, &label)
 }
 
-impl<'a> Words<'a> {
-    /// A theme label; the key itself if the theme lacks it.
-    pub fn label(&self, key: &str) -> String {
-        self.labels
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
+/// Copies each published record's attachments to their site paths.
+fn copy_attachments(site: &Site, sink: &dyn Sink) -> Result<usize, Error> {
+    let mut files = 0;
+    for r in &site.records {
+        for a in r.reply.iter().flat_map(|reply| &reply.attachments) {
+            sink.copy(&a.path, &a.source)?;
+            files += 1;
+        }
     }
-
-    /// The category at index `i`, in its one wording.
-    pub fn status(&self, i: usize) -> &'a str {
-        &self.site.categories.get(i).wording
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        absolute(&self.site.config.base_url, path)
-    }
+    Ok(files)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::absolute;
+/// Writes files under a folder, creating parent folders as needed.
+pub struct DirSink {
+    root: PathBuf,
+}
 
-    #[test]
-    fn absolute_urls_join_with_one_slash() {
-        assert_eq!(
-            absolute("https://x.gov.cn/jytabl/", "proposals/2019/0003/"),
-            "https://x.gov.cn/jytabl/proposals/2019/0003/"
+impl DirSink {
+    pub fn new(root: impl Into<PathBuf>) -> DirSink {
+        DirSink { root: root.into() }
+    }
+
+    fn target(&self, path: &str) -> PathBuf {
+        debug_assert!(
+            !path.starts_with('/') && !path.split('/').any(|p| p == ".."),
+            "unsafe output path {path}"
         );
-        assert_eq!(
-            absolute("https://x.gov.cn/jytabl", "atom.xml"),
-            "https://x.gov.cn/jytabl/atom.xml"
-        );
-        assert_eq!(
-            absolute("", "proposals/2019/0003/"),
-            "proposals/2019/0003/",
-            "no base_url: relative to the site root, no host made up"
-        );
-        assert_eq!(absolute("https://x.gov.cn", ""), "https://x.gov.cn/");
+        self.root.join(path)
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        let target = self.target(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&target, bytes)
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<(), Error> {
+        let target = self.target(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(from, &target)
+    }
+
+    fn put_streamed(&self, path: &str, write: Streamed<'_>) -> Result<(), Error> {
+        use std::io::Write as _;
+        let target = self.target(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let file = std::fs::File::create(&target).map_err(|e| Error::io(&target, e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io(&target, e))
+    }
+}
+
+/// Keeps files in memory, sorted by path (for `serve` and `check`).
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    pub fn new() -> MemorySink {
+        MemorySink::default()
+    }
+
+    /// Takes the files out.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_string(), bytes.to_vec());
+        Ok(())
     }
 }

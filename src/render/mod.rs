@@ -1,13 +1,12 @@
 //! Stage 4, render: pages from Tera templates, and the theme's static files.
 //!
 //! Pages are rendered in parallel, each in one task that renders, minifies and
-//! hands the result to the [`Output`] — so memory stays flat however many pages
+//! hands the result to the [`Sink`] — so memory stays flat however many pages
 //! there are. Data shared by every page (site identity, labels, navigation,
 //! asset names) goes into Tera's global context once; each page's context holds
 //! only its own view.
 
 pub mod chart;
-pub mod markdown;
 pub mod minify;
 pub mod pages;
 pub mod theme;
@@ -22,7 +21,7 @@ use serde::Serialize;
 use crate::diagnostic::Lang;
 use crate::error::Error;
 use crate::model::Site;
-use crate::write::Output;
+use crate::sink::Sink;
 pub use minify::minify;
 pub use pages::Page;
 pub use theme::Theme;
@@ -53,6 +52,12 @@ pub struct RenderStats {
     pub files: usize,
 }
 
+/// What the search page embeds (the index plan and facet names, as JSON):
+/// made by the search producer, asked for only when the search page is
+/// rendered. The renderer takes it from its caller, so that render and search
+/// stay siblings that never call each other.
+pub type SearchMeta<'a> = &'a (dyn Fn() -> String + Sync);
+
 /// The renderer: templates compiled once, shared data in the global context.
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -60,6 +65,7 @@ pub struct Renderer<'a> {
     pub options: RenderOptions,
     pub lang: Lang,
     tera: tera::Tera,
+    search_meta: SearchMeta<'a>,
 }
 
 /// The site identity every page shows (header, footer, meta tags).
@@ -76,9 +82,9 @@ struct SiteView<'a> {
     description: Option<&'a str>,
     owner: &'a str,
     operator: &'a str,
-    filing: &'a crate::content::Filing,
+    filing: &'a crate::model::Filing,
     police_code: &'a str,
-    contact: Option<&'a crate::content::Contact>,
+    contact: Option<&'a crate::model::Contact>,
     /// `tel:` link of the contact phone, only when it is a dialable number.
     phone_href: Option<String>,
     copyright: String,
@@ -100,12 +106,14 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         theme: &'a Theme,
         options: RenderOptions,
+        search_meta: SearchMeta<'a>,
     ) -> Result<Renderer<'a>, Error> {
         Ok(Renderer::with_templates(
             site,
             theme,
             options,
             templates(theme)?,
+            search_meta,
         ))
     }
 
@@ -116,6 +124,7 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         options: RenderOptions,
         mut tera: tera::Tera,
+        search_meta: SearchMeta<'a>,
     ) -> Renderer<'a> {
         let c = &site.config;
         let base_url = pages::base_url(site).unwrap_or_default();
@@ -144,7 +153,7 @@ impl<'a> Renderer<'a> {
             owner: &c.owner,
             operator: &c.operator,
             filing: &c.filing,
-            police_code: crate::validate::police_code(&c.filing.police).unwrap_or_default(),
+            police_code: c.filing.police_code().unwrap_or_default(),
             contact: c.contact.as_ref(),
             phone_href: c
                 .contact
@@ -188,7 +197,13 @@ impl<'a> Renderer<'a> {
             options,
             lang,
             tera,
+            search_meta,
         }
+    }
+
+    /// What the search page embeds ([`SearchMeta`]).
+    pub fn search_meta(&self) -> String {
+        (self.search_meta)()
     }
 
     pub fn links(&self) -> Links {
@@ -223,29 +238,21 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Renders every page and static file into `out`.
-    pub fn render_all(&self, out: &dyn Output) -> Result<RenderStats, Error> {
+    /// Renders every page and the theme's static files into `out`: what
+    /// this stage makes. The search index, the data files and the attachments
+    /// are put beside them by the output stage (`output::write_site`).
+    pub fn render_all(&self, out: &dyn Sink) -> Result<RenderStats, Error> {
         let pages = pages::all(self.site);
         pages.par_iter().try_for_each(|page| {
             let (path, bytes) = page.render(self)?;
             out.put(&path, &bytes)
         })?;
-        let mut files = pages.len();
-        files += crate::search::write_index(self.site, self.options.portable, out)?.files;
         for f in &self.theme.statics {
             out.put(&self.theme.assets[&f.name], &f.bytes)?;
-            files += 1;
-        }
-        files += crate::output::write_all(self.site, &self.theme.labels, out)?;
-        for r in &self.site.records {
-            for a in r.reply.iter().flat_map(|reply| &reply.attachments) {
-                out.copy(&a.path, &a.source)?;
-                files += 1;
-            }
         }
         Ok(RenderStats {
             pages: pages.len(),
-            files,
+            files: pages.len() + self.theme.statics.len(),
         })
     }
 }

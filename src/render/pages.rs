@@ -1,5 +1,5 @@
 //! The site's pages: which exist, where each is written, which template draws it
-//! and what its context holds. The URL table in DESIGN.md is the contract.
+//! and what its context holds. The URL table of docs/pages.md is the contract.
 //!
 //! A column with nothing in it (空白栏目) is never generated, and so never
 //! linked: [`all`] lists only pages with content, and the navigation, breadcrumbs
@@ -42,7 +42,8 @@ pub enum Page {
     Term(TaxonomyKind, usize, usize),
     /// `/sitemap/`: the HTML site map (网站地图).
     Sitemap,
-    /// `/search/`: the search page (the index itself is written by [`crate::search`]).
+    /// `/search/`: the search page (the index itself is written by the search
+    /// producer, beside the pages).
     Search,
     /// `/404.html`.
     NotFound,
@@ -276,7 +277,7 @@ impl Page {
             Page::Terms(kind) => terms::list(&mut pc, *kind),
             Page::Term(kind, t, p) => terms::term(&mut pc, *kind, *t, *p),
             Page::Sitemap => site::sitemap(&mut pc),
-            Page::Search => search::page(&mut pc, r.options.portable),
+            Page::Search => search::page(&mut pc, r.search_meta()),
             Page::NotFound => site::not_found(&mut pc),
         };
         pc.ctx.insert("page", &meta);

@@ -27,7 +27,8 @@ use include_dir::{Dir, include_dir};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Source};
 use crate::error::Error;
-use crate::load::yaml::{self, Value};
+use crate::hash::fnv1a;
+use crate::yaml::{self, Value};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -64,7 +65,7 @@ pub struct Theme {
 impl Theme {
     /// Resolves the theme `name` for a site at `root`, with labels for `language`.
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
-        let site = Site::new(root);
+        let site = SiteFolder::new(root);
         let mut layers: Vec<Layer> = vec![Layer::Disk(root.to_path_buf(), site.clone())];
         if name != "default" {
             layers.push(Layer::Disk(root.join("themes").join(name), site));
@@ -212,20 +213,20 @@ fn misplaced(layers: &[Layer]) -> Result<(), Error> {
 
 enum Layer {
     /// A folder of the site, which its files must not lead out of.
-    Disk(PathBuf, Site),
+    Disk(PathBuf, SiteFolder),
     Embedded,
 }
 
 /// The site folder as given (for messages) and with its symlinks resolved.
 #[derive(Clone)]
-struct Site {
+struct SiteFolder {
     root: PathBuf,
     real: PathBuf,
 }
 
-impl Site {
-    fn new(root: &Path) -> Site {
-        Site {
+impl SiteFolder {
+    fn new(root: &Path) -> SiteFolder {
+        SiteFolder {
             root: root.to_path_buf(),
             real: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
         }
@@ -238,7 +239,7 @@ impl Site {
         if crate::fs::resolves_inside(path, &[&self.real]) {
             return Ok(());
         }
-        let name = crate::load::display_path(&self.root, path);
+        let name = crate::fs::display_path(&self.root, path);
         let mut diags = Diagnostics::new();
         diags.push(Diagnostic::in_file(
             Problem::LinkOutside { name: name.clone() },
@@ -373,14 +374,4 @@ fn asset_path(name: &str, bytes: &[u8]) -> String {
         }
         _ => format!("static/{name}"),
     }
-}
-
-/// FNV-1a, 64 bit: a stable content hash (std's hasher may change between Rust releases).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }

@@ -18,8 +18,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::url::Links;
-use crate::content::{Date, PartialDate};
 use crate::diagnostic::Lang;
+pub use crate::model::taxonomy::term_path;
+use crate::model::{Date, PartialDate};
 use crate::model::{Site, TaxonomyKind};
 pub use nav::{Crumb, NavItem, Pager, PagerItem, nav_items, pager, section_path};
 pub use record::{
@@ -149,11 +150,6 @@ impl<'a> Viewer<'a> {
     pub fn date(&self, d: Date) -> DateView {
         DateView::day(d, self.lang)
     }
-}
-
-/// The folder of a term's first page: `topics/xue-qian-jiao-yu/`.
-pub fn term_path(kind: TaxonomyKind, slug: &str) -> String {
-    format!("{}/{slug}/", kind.folder())
 }
 
 /// The first `max` characters of a text, with `…` when cut (for descriptions).

@@ -13,7 +13,7 @@
 //! quantised ([`quantise`]), so the client needs no document lengths.
 
 use crate::model::PublishedRecord;
-use crate::render::markdown;
+use crate::text::markdown;
 
 /// The searchable fields, in weight order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

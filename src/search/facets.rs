@@ -21,7 +21,7 @@
 use std::collections::BTreeMap;
 
 use super::encode::{Reader, varint};
-use crate::content::Kind;
+use crate::model::Kind;
 use crate::model::{PublishedRecord, Site, TaxonomyKind};
 
 /// The values each facet can take on this site, in the order the page lists them.

@@ -31,10 +31,10 @@ pub mod tokenize;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::Kind;
 use crate::error::Error;
+use crate::model::Kind;
 use crate::model::{PublishedRecord, Site};
-use crate::write::Output;
+use crate::sink::Sink;
 use build::Index;
 
 use document::{Document, body_length, contributions, document, excerpt_source};
@@ -146,12 +146,12 @@ pub fn meta_json(site: &Site, plan: &Plan, label: &dyn Fn(&str, &str) -> String)
     };
     // `<` escaped (with `>`, `&` and U+2028/9) so that no value can close the
     // <script> element holding it.
-    String::from_utf8(crate::output::json::to_vec(&meta)).unwrap_or_default()
+    String::from_utf8(crate::text::json::to_vec(&meta)).unwrap_or_default()
 }
 
 /// Builds the index of `site` and writes its files into `out` (`portable`: as
 /// scripts, for `--portable` builds).
-pub fn write_index(site: &Site, portable: bool, out: &dyn Output) -> Result<SearchStats, Error> {
+pub fn write_index(site: &Site, portable: bool, out: &dyn Sink) -> Result<SearchStats, Error> {
     let plan = &Plan::new(site, portable);
     let dicts = Dictionaries::new(site);
     let table: Vec<DocFacets> = site.records.iter().map(|r| dicts.doc(r)).collect();

@@ -259,7 +259,7 @@ fn manifest_text(state: &State) -> Response {
                     text.push_str(&format!(
                         "{p} {} {:016x}\n",
                         bytes.len(),
-                        crate::render::theme::fnv1a(&bytes)
+                        crate::hash::fnv1a(&bytes)
                     ));
                 }
             }

@@ -32,9 +32,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::cmd::Output;
 use crate::error::Error;
 use crate::pipeline::BuildOptions;
+use crate::report::Reporter;
 
 /// What `gongkai serve` was asked for.
 #[derive(Clone, Debug)]
@@ -47,7 +47,7 @@ pub struct ServeOptions {
 }
 
 /// Binds, builds, then serves and watches until the process is stopped.
-pub fn run(options: ServeOptions, out: Output) -> Result<(), Error> {
+pub fn run(options: ServeOptions, out: Reporter) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         // Files are made on blocking threads (see `http::site`): a few suffice

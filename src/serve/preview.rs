@@ -24,9 +24,9 @@ use std::sync::{Mutex, OnceLock};
 use axum::body::Bytes;
 
 use crate::error::Error;
+use crate::output::{self, MemorySink};
 use crate::pipeline::Model;
 use crate::render::{Page, RenderOptions, Renderer, pages};
-use crate::write::MemoryOutput;
 
 /// One build's site, rendered on demand (see the module doc).
 pub struct Preview {
@@ -138,28 +138,26 @@ impl Preview {
         if let Some(bytes) = self.lock().get(path) {
             return Ok(bytes.clone());
         }
-        let renderer = self.renderer();
+        let (site, theme) = (&self.model.site, &self.model.theme);
+        let meta = || output::search_meta(site, theme, self.options.portable);
+        let renderer =
+            Renderer::with_templates(site, theme, self.options.clone(), self.tera.clone(), &meta);
         let (_, bytes) = page.render(&renderer)?;
         let bytes = Bytes::from(bytes);
         self.lock().insert(path.to_string(), bytes.clone());
         Ok(bytes)
     }
 
-    fn renderer(&self) -> Renderer<'_> {
-        Renderer::with_templates(
-            &self.model.site,
-            &self.model.theme,
-            self.options.clone(),
-            self.tera.clone(),
-        )
-    }
-
     fn outputs(&self) -> &HashMap<String, Bytes> {
         self.outputs.get_or_init(|| {
-            let out = MemoryOutput::new();
+            let out = MemorySink::new();
             // Storing into memory cannot fail, so neither can these.
-            let _ = crate::output::write_all(&self.model.site, &self.model.theme.labels, &out);
-            let _ = crate::search::write_index(&self.model.site, self.options.portable, &out);
+            let _ = output::write_generated(
+                &self.model.site,
+                &self.model.theme,
+                self.options.portable,
+                &out,
+            );
             out.into_files()
                 .into_iter()
                 .map(|(p, b)| (p, Bytes::from(b)))
@@ -182,8 +180,8 @@ pub fn may_be_output(path: &str) -> bool {
     path.starts_with("data/")
         || path.starts_with("search/")
         || path.starts_with("sitemap")
-        || path == crate::output::feed::PATH
-        || path == crate::output::robots::PATH
+        || path == crate::data::feed::PATH
+        || path == crate::data::robots::PATH
 }
 
 #[cfg(test)]

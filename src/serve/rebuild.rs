@@ -4,11 +4,11 @@
 use std::time::Instant;
 
 use super::preview::Preview;
-use crate::cmd::{Output, print_diagnostics, report_error};
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::load;
 use crate::pipeline::{self, BuildOptions, Timings};
+use crate::report::Reporter;
 
 /// The result of one build: the site, or why there is none.
 pub enum Built {
@@ -26,12 +26,12 @@ pub enum Built {
 pub struct Rebuilder {
     options: BuildOptions,
     cache: load::Cache,
-    out: Output,
+    out: Reporter,
     builds: std::cell::Cell<u64>,
 }
 
 impl Rebuilder {
-    pub fn new(options: BuildOptions, out: Output) -> Rebuilder {
+    pub fn new(options: BuildOptions, out: Reporter) -> Rebuilder {
         Rebuilder {
             options,
             cache: load::Cache::default(),
@@ -60,9 +60,9 @@ impl Rebuilder {
         let lang = self.out.lang;
         match self.preview(changed) {
             Ok((preview, timings)) => {
-                print_diagnostics(&preview.model().warnings, self.out);
+                self.out.diagnostics(&preview.model().warnings);
                 if self.out.verbose {
-                    crate::cmd::print_timings(&timings);
+                    self.out.timings(&timings);
                     let s = self.cache.stats();
                     eprintln!(
                         "  {}",
@@ -104,7 +104,7 @@ impl Rebuilder {
                 Built::Site(Box::new(preview))
             }
             Err(err) => {
-                report_error(&err, self.out);
+                self.out.error(&err);
                 let diags = match &err {
                     Error::Content(d) => d.clone(),
                     _ => Diagnostics::new(),

@@ -1,5 +1,5 @@
 //! The demo site in `content/` is faithful to the report it was made from
-//! (DESIGN.md, "The demo is faithful to its report"). The report gives the
+//! (the project's design: the demo is faithful to its report). The report gives the
 //! session's figures and what was done on the recommendation and the six key
 //! proposals; it grades no single item, gives no reply date and no
 //! satisfaction of any item, and says which work is still under way. So the
@@ -435,7 +435,7 @@ fn demo_session_shows_the_reports_figures_as_the_official_ones() {
     }
     // No rate beside the declared ones: the only percentages in the table are
     // the report's three, and nothing on the page is a rate computed from the
-    // records (DESIGN's wording for those: 根据本站公开的……记录计算) or says the
+    // records (the wording of docs/pages.md for those: 根据本站公开的……记录计算) or says the
     // records were counted against the report.
     let rate_rows: Vec<&(String, String)> = rows.iter().filter(|(_, v)| v.contains('%')).collect();
     assert_eq!(

@@ -7,7 +7,7 @@
 // Included by every test that uses tests/support, most of which search nothing.
 #![allow(dead_code)]
 
-use gongkai::render::markdown;
+use gongkai::text::markdown;
 
 /// Rendered Markdown without its tags and with entities decoded.
 pub fn plain(md: &str) -> String {

@@ -1,19 +1,15 @@
 //! The search page (`/search/`). The page holds the form, empty result and
-//! facet containers, the index plan as JSON and the client script; the index
-//! files themselves are written by [`crate::search`]. Without JavaScript the
+//! facet containers, the index plan as JSON (made by the search producer and
+//! handed in, [`crate::render::SearchMeta`]) and the client script; the index
+//! files themselves are written by the search producer, beside the pages. Without JavaScript the
 //! page says so and links to every index page the site has.
 
 use super::{PageContext, PageMeta, sections};
 use crate::render::views::{Link, section_path};
 
-pub fn page(pc: &mut PageContext<'_>, portable: bool) -> (&'static str, PageMeta) {
+pub fn page(pc: &mut PageContext<'_>, search_meta: String) -> (&'static str, PageMeta) {
     let (site, v) = (pc.site, &pc.v);
-    let plan = crate::search::Plan::new(site, portable);
-    let label = |facet: &str, value: &str| v.label(&format!("{facet}.{value}"));
-    pc.ctx.insert(
-        "search_meta",
-        &crate::search::meta_json(site, &plan, &label),
-    );
+    pc.ctx.insert("search_meta", &search_meta);
     // The form submits to this page itself.
     pc.ctx.insert("search_action", &v.links.href("search/"));
     let browse: Vec<Link> = sections(site)

@@ -1,8 +1,8 @@
 //! The list of session reports and one page per session.
 
 use super::{ArticleMeta, PageContext, PageMeta, has_page};
-use crate::render::markdown;
 use crate::render::views::{SessionCard, excerpt};
+use crate::text::markdown;
 
 pub fn list(pc: &mut PageContext<'_>) -> (&'static str, PageMeta) {
     let (site, v) = (pc.site, &pc.v);

@@ -11,10 +11,10 @@
 use serde::Serialize;
 
 use super::{DateView, Link, StatusView, Viewer};
-use crate::content::{Kind, Outcome, OutcomeState, Replied};
 use crate::diagnostic::Lang;
+use crate::model::{Kind, Outcome, OutcomeState, Replied};
 use crate::model::{PublishedRecord, TaxonomyKind};
-use crate::render::markdown;
+use crate::text::markdown;
 
 /// A record in a list: enough to recognise it and follow the link.
 #[derive(Clone, Debug, Serialize)]

@@ -1,7 +1,7 @@
 //! Sessions as templates see them: the report's prose, its figures as a table,
 //! and the same numbers as charts.
 //!
-//! The figures follow DESIGN.md's "Figures". Where the records cover the
+//! The figures follow docs/content.md (统计数字) and docs/pages.md (数字怎么显示). Where the records cover the
 //! session (and, for a rate or the not-feasible count, every record states its
 //! fact), the counts and rates are the session's and agree with the declared
 //! ones, which validation checked. Where they do not, the declared figures are
@@ -17,11 +17,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{RecordCard, Viewer};
-use crate::content::Kind;
+use crate::model::Kind;
 use crate::model::figures::{Fact, declared_of_kind, format_rate};
 use crate::model::{Basis, Session};
 use crate::render::chart::{self, Bar};
-use crate::render::markdown;
+use crate::text::markdown;
 
 /// A session in the list of sessions.
 #[derive(Clone, Debug, Serialize)]

@@ -492,7 +492,7 @@ impl<'a> Viewer<'a> {
     /// How many records a session handled: the declared total where the
     /// report gives one, else its records (withheld ones included).
     pub fn session_total(&self, s: &Session) -> u32 {
-        crate::content::Kind::ALL
+        crate::model::Kind::ALL
             .iter()
             .filter_map(|k| crate::model::figures::declared_of_kind(&s.declared, *k))
             .reduce(|a, b| a + b)

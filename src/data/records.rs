@@ -25,9 +25,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Words, records};
-use crate::content::{Date, Kind, OutcomeState, Satisfaction};
 use crate::model::figures::Fact;
 use crate::model::{Basis, Published, PublishedRecord, Session, Site};
+use crate::model::{Date, Kind, OutcomeState, Satisfaction};
 
 /// The site a data file comes from.
 #[derive(Serialize, JsonSchema)]
@@ -289,7 +289,7 @@ pub(super) fn json_lines<H: Serialize, R: Serialize>(
 }
 
 fn push_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    super::json::push(out, value);
+    crate::text::json::push(out, value);
 }
 
 // --- CSV -----------------------------------------------------------------------

@@ -9,7 +9,7 @@
 
 use schemars::generate::SchemaSettings;
 
-use super::data::{CsvRow, ProposalsFile, RecordRow, ReplyRow, SessionsFile, csv_columns};
+use super::records::{CsvRow, ProposalsFile, RecordRow, ReplyRow, SessionsFile, csv_columns};
 use super::units::{self, UnitsFile};
 use crate::model::Site;
 
@@ -67,7 +67,7 @@ pub fn schema(site: &Site) -> serde_json::Value {
 /// which are left out for it. schemars leaves `Option` fields optional; this
 /// states what the files actually hold.
 fn require_written_keys(defs: &mut serde_json::Map<String, serde_json::Value>, record: &str) {
-    let reply: Vec<String> = crate::content::schema_properties::<ReplyRow>();
+    let reply: Vec<String> = crate::text::json::schema_properties::<ReplyRow>();
     for (name, def) in defs.iter_mut() {
         let Some(def) = def.as_object_mut() else {
             continue;
@@ -112,7 +112,7 @@ pub fn schema_json(site: &Site) -> Vec<u8> {
     let pretty = serde_json::to_string_pretty(&schema(site)).unwrap_or_default();
     // `<`, `>` and `&` appear only inside strings (JSON's syntax has none), so
     // escaping them in the text gives the same escapes as every other JSON
-    // file of the site (see `super::json`): a description may write
+    // file of the site (see `crate::text::json`): a description may write
     // `status_<id>` without a raw tag character reaching a reader.
     let mut text = pretty
         .replace('<', "\\u003c")

@@ -5,12 +5,12 @@
 //! `yes`, `no`, `on` stay text and are reported instead of silently changing
 //! meaning), duplicate keys as errors, and budgets that stop alias bombs and deep
 //! nesting within milliseconds. Every node keeps its line and column, so
-//! [`super::decode`] can point at the exact value that is wrong and can report
+//! the loader's decoder can point at the exact value that is wrong and can report
 //! every wrong field of a file, not only the first as a derived `Deserialize`
 //! would.
 //!
 //! The parser's own error messages are English and name what the parser was
-//! doing, not what the webmaster typed wrong; [`super::syntax`] turns each into
+//! doing, not what the webmaster typed wrong; [`syntax`] turns each into
 //! a Chinese message with the caret on the cause.
 
 use std::fmt;
@@ -18,8 +18,10 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use super::syntax::{self, TreeCheck};
+pub mod syntax;
+
 use crate::diagnostic::{Pos, Problem, ValueType};
+use syntax::TreeCheck;
 
 /// One YAML value with its position.
 #[derive(Clone, Debug, PartialEq)]
@@ -141,7 +143,7 @@ pub fn find(root: &Node, path: &str) -> Option<Pos> {
 ///
 /// A file the parser refuses, and one it reads as something other than what
 /// was meant (a full-width colon, a list item out of line), is an error
-/// explained by [`super::syntax`].
+/// explained by [`syntax`].
 pub fn parse(text: &str) -> Result<Node, (Problem, Pos)> {
     let parsed: Result<Spanned<Tree>, serde_saphyr::Error> =
         serde_saphyr::from_str_with_options(text, options());

@@ -1,8 +1,8 @@
 //! `sitemap.xml`: every HTML page of the site for search engines, following the
 //! sitemaps.org protocol.
 //!
-//! The URLs come from the page list ([`crate::render::pages::all`]), so a new
-//! page kind is listed without a change here. Pages written as plain files
+//! The URLs come from the page list (the renderer's, handed over by the output
+//! stage), so a new page kind is listed without a change here. Pages written as plain files
 //! rather than folders (a 404 page) are not listed, nor are drafts.
 //!
 //! One file holds at most 50,000 URLs and 50 MiB. Up to that, `sitemap.xml` is
@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use super::xml::push_escaped;
 use super::{absolute, records};
-use crate::content::Date;
+use crate::model::Date;
 use crate::model::Site;
 
 /// Where the sitemap (or the sitemap index) is written, site-relative.
@@ -40,8 +40,9 @@ pub struct Url {
     pub lastmod: Option<Date>,
 }
 
-/// The site's pages as sitemap URLs, in page-list order.
-pub fn urls(site: &Site) -> Vec<Url> {
+/// The site's pages (`pages`: their site-relative paths, in page-list order)
+/// as sitemap URLs.
+pub fn urls(site: &Site, pages: &[String]) -> Vec<Url> {
     let dates: BTreeMap<&str, Option<Date>> = records(site)
         .map(|r| (r.path.as_str(), r.published_on))
         .collect();
@@ -51,21 +52,20 @@ pub fn urls(site: &Site) -> Vec<Url> {
         .filter(|r| r.draft)
         .map(|r| r.path.as_str())
         .collect();
-    crate::render::pages::all(site)
+    pages
         .iter()
-        .map(|page| page.path(site))
         .filter(|path| path.is_empty() || path.ends_with('/'))
         .filter(|path| !drafts.contains(&path.as_str()))
         .map(|path| Url {
-            loc: absolute(&site.config.base_url, &path),
+            loc: absolute(&site.config.base_url, path),
             lastmod: dates.get(path.as_str()).copied().flatten(),
         })
         .collect()
 }
 
 /// The sitemap files for the site: `(site-relative path, bytes)`.
-pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    split(&site.config.base_url, &urls(site))
+pub fn files(site: &Site, pages: &[String]) -> Vec<(String, Vec<u8>)> {
+    split(&site.config.base_url, &urls(site, pages))
 }
 
 /// `sitemap.xml` alone when the URLs fit one file; otherwise the index at

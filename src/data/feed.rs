@@ -17,7 +17,7 @@ use std::fmt::Write;
 
 use super::xml::{element, escape, push_escaped};
 use super::{Words, records};
-use crate::content::Date;
+use crate::model::Date;
 use crate::model::PublishedRecord;
 
 /// Where the feed is written, site-relative.
@@ -147,7 +147,7 @@ fn summary(w: &Words<'_>, r: &PublishedRecord) -> String {
         s.push('。');
     }
     if let Some(text) = r.summary.as_deref() {
-        s.push_str(&excerpt(&crate::render::markdown::to_text(text)));
+        s.push_str(&excerpt(&crate::text::markdown::to_text(text)));
     }
     if r.reply.is_none() {
         s.push_str(&w.label("record.summary_only"));

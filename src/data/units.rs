@@ -13,7 +13,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::data::{BOM, CategoryCountRow, SiteRow, cell, json_lines, site_row};
+use super::records::{BOM, CategoryCountRow, SiteRow, cell, json_lines, site_row};
 use crate::model::figures::{Counts, Fact};
 use crate::model::{Site, TaxonomyKind, UnitCounts};
 
@@ -125,7 +125,7 @@ fn unit_rows(site: &Site) -> impl Iterator<Item = UnitRow<'_>> {
             name: &term.name,
             url: super::absolute(
                 &site.config.base_url,
-                &crate::render::views::term_path(TaxonomyKind::Units, &term.slug),
+                &crate::model::taxonomy::term_path(TaxonomyKind::Units, &term.slug),
             ),
             total: UnitFiguresRow::new(site, &f.total),
             sessions: f

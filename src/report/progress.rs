@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::Output;
+use super::Reporter;
 use crate::pipeline::Progress;
 
 /// How long a build runs before its bar appears.
@@ -21,7 +21,7 @@ pub struct Bar {
 }
 
 impl Bar {
-    pub fn new(out: Output) -> Bar {
+    pub fn new(out: Reporter) -> Bar {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         let template = match out.lang {
             crate::diagnostic::Lang::Zh => "{bar:40} {pos}/{len} 个页面 {elapsed}",
