@@ -168,7 +168,7 @@ fn misplaced(layers: &[Layer]) -> Result<(), Error> {
             continue;
         };
         let shown = |section: &str, name: &str| {
-            crate::load::display_path(&site.root, &dir.join(section).join(name))
+            crate::fs::display_path(&site.root, &dir.join(section).join(name))
         };
         let relocated = |old: &str| {
             // templates/components/<name>.<ext> → components/<name>/<name>.<ext>
@@ -176,7 +176,7 @@ fn misplaced(layers: &[Layer]) -> Result<(), Error> {
             let (stem, ext) = file.rsplit_once('.')?;
             (!stem.contains('/') && (ext == "html" || ext == "css")).then(|| {
                 let dir = dir.join(COMPONENTS).join(stem).join(file);
-                crate::load::display_path(&site.root, &dir)
+                crate::fs::display_path(&site.root, &dir)
             })
         };
         for name in layer.names("templates")? {
