@@ -68,7 +68,13 @@ pub fn write_generated(
     sink: &dyn Sink,
 ) -> Result<usize, Error> {
     let mut files = crate::search::write_index(site, portable, sink)?.files;
-    let pages: Vec<String> = pages::all(site).iter().map(|p| p.path(site)).collect();
+    // The sitemap's pages: every page but the 404 page, which is no address
+    // of its own (its path is the home page's).
+    let pages: Vec<String> = pages::all(site)
+        .iter()
+        .filter(|p| !matches!(p, pages::Page::NotFound))
+        .map(|p| p.path(site))
+        .collect();
     files += crate::data::write_all(site, &theme.labels, &pages, sink)?;
     Ok(files)
 }
