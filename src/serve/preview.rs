@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::body::Bytes;
 
@@ -42,8 +42,10 @@ pub struct Preview {
     attachments: HashMap<String, PathBuf>,
     /// Pages rendered so far.
     rendered: Mutex<HashMap<String, Bytes>>,
-    /// Open data, search index, feed, sitemaps and robots.txt, made on first need.
-    outputs: OnceLock<HashMap<String, Bytes>>,
+    /// Open data, search index, feed, sitemaps and robots.txt, made on first
+    /// need — or why they could not be made (kept: every request for one of
+    /// them gets the same error page, and the next edit makes a new preview).
+    outputs: OnceLock<Result<HashMap<String, Bytes>, Arc<Error>>>,
 }
 
 impl Preview {
@@ -91,20 +93,23 @@ impl Preview {
 
     /// The file at a site-relative path, made now if it was not yet; `None`
     /// when the site has no such file.
-    pub fn get(&self, path: &str) -> Option<Result<Bytes, Error>> {
+    pub fn get(&self, path: &str) -> Option<Result<Bytes, Arc<Error>>> {
         if let Some(page) = self.pages.get(path) {
-            return Some(self.page(path, page));
+            return Some(self.page(path, page).map_err(Arc::new));
         }
         if let Some(&i) = self.statics.get(path) {
             return Some(Ok(Bytes::from(self.model.theme.statics[i].bytes.clone())));
         }
         if let Some(source) = self.attachments.get(path) {
-            return Some(crate::fs::read(source).map(Bytes::from));
+            return Some(crate::fs::read(source).map(Bytes::from).map_err(Arc::new));
         }
         if !may_be_output(path) {
             return None;
         }
-        self.outputs().get(path).cloned().map(Ok)
+        match self.outputs() {
+            Ok(files) => files.get(path).cloned().map(Ok),
+            Err(e) => Some(Err(e)),
+        }
     }
 
     /// Whether the site has a file at `path` (without making it, unless it may
@@ -113,19 +118,19 @@ impl Preview {
         self.pages.contains_key(path)
             || self.statics.contains_key(path)
             || self.attachments.contains_key(path)
-            || (may_be_output(path) && self.outputs().contains_key(path))
+            || (may_be_output(path) && self.outputs().is_ok_and(|f| f.contains_key(path)))
     }
 
     /// Every file of the site, made now: what a full build with the same
     /// options writes (for the manifest and the tests).
-    pub fn files(&self) -> Result<BTreeMap<String, Bytes>, Error> {
+    pub fn files(&self) -> Result<BTreeMap<String, Bytes>, Arc<Error>> {
         let mut paths: Vec<&String> = self
             .pages
             .keys()
             .chain(self.statics.keys())
             .chain(self.attachments.keys())
             .collect();
-        paths.extend(self.outputs().keys());
+        paths.extend(self.outputs()?.keys());
         paths.sort();
         paths.dedup();
         paths
@@ -148,21 +153,25 @@ impl Preview {
         Ok(bytes)
     }
 
-    fn outputs(&self) -> &HashMap<String, Bytes> {
-        self.outputs.get_or_init(|| {
+    fn outputs(&self) -> Result<&HashMap<String, Bytes>, Arc<Error>> {
+        let made = self.outputs.get_or_init(|| {
             let out = MemorySink::new();
-            // Storing into memory cannot fail, so neither can these.
-            let _ = output::write_generated(
+            // Storing into memory does not fail, but making the files can (a
+            // producer's error is the request's error, never dropped).
+            output::write_generated(
                 &self.model.site,
                 &self.model.theme,
                 self.options.portable,
                 &out,
-            );
-            out.into_files()
+            )
+            .map_err(Arc::new)?;
+            Ok(out
+                .into_files()
                 .into_iter()
                 .map(|(p, b)| (p, Bytes::from(b)))
-                .collect()
-        })
+                .collect())
+        });
+        made.as_ref().map_err(Arc::clone)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Bytes>> {
