@@ -51,13 +51,13 @@ pub fn write_all(
     out.put_streamed("data/proposals.csv", &mut |w| {
         records::write_proposals_csv(&words, w)
     })?;
+    out.put_streamed("data/units.csv", &mut |w| units::write_units_csv(site, w))?;
     let mut files = vec![
         (
             "data/sessions.json".to_string(),
             records::sessions_json(site),
         ),
         ("data/units.json".to_string(), units::units_json(site)),
-        ("data/units.csv".to_string(), units::units_csv(site)),
         ("data/schema.json".to_string(), schema::schema_json(site)),
         (robots::PATH.to_string(), robots::robots_txt(site)),
     ];

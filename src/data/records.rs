@@ -445,6 +445,16 @@ pub fn cell(text: &str) -> String {
 /// The UTF-8 byte-order mark that makes Excel read the file as UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// A CSV writer for the open data: the BOM first, CRLF line ends, quotes only
+/// where a cell needs them.
+pub fn csv_writer<W: Write>(mut out: W) -> io::Result<csv::Writer<W>> {
+    out.write_all(BOM)?;
+    Ok(csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(out))
+}
+
 /// `data/proposals.csv`.
 /// Written row by row into `out`, like [`write_proposals_json`].
 pub fn write_proposals_csv(w: &Words<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -453,11 +463,7 @@ pub fn write_proposals_csv(w: &Words<'_>, out: &mut dyn Write) -> io::Result<()>
         .map(|s| w.label(&format!("outcome.{}", s.as_str())))
         .collect();
     let state_label = |s: OutcomeState| states[s as usize].clone();
-    out.write_all(BOM)?;
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(out);
+    let mut writer = csv_writer(out)?;
     for r in records(w.site) {
         writer.serialize(CsvRow::new(&RecordRow::new(w, r), &state_label))?;
     }

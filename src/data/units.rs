@@ -10,10 +10,12 @@
 //! byte-order mark, CRLF), with one `status_<id>` column per category of the
 //! site after `co_handled`.
 
+use std::io::{self, Write};
+
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::records::{BOM, CategoryCountRow, SiteRow, cell, json_lines, site_row};
+use super::records::{CategoryCountRow, SiteRow, cell, csv_writer, json_lines, site_row};
 use crate::model::figures::{Counts, Fact};
 use crate::model::{Site, TaxonomyKind, UnitCounts};
 
@@ -188,14 +190,10 @@ pub fn csv_columns(site: &Site) -> Vec<String> {
     cols
 }
 
-/// `data/units.csv`: one row per unit and session.
-pub fn units_csv(site: &Site) -> Vec<u8> {
-    let mut out = BOM.to_vec();
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(&mut out);
-    let _ = writer.write_record(csv_columns(site));
+/// `data/units.csv`: one row per unit and session, written into `out`.
+pub fn write_units_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    let mut writer = csv_writer(out)?;
+    writer.write_record(csv_columns(site))?;
     for unit in unit_rows(site) {
         for s in &unit.sessions {
             let f = &s.figures;
@@ -221,10 +219,8 @@ pub fn units_csv(site: &Site) -> Vec<u8> {
                 f.satisfied.to_string(),
                 f.with_feedback.to_string(),
             ]);
-            let _ = writer.write_record(row);
+            writer.write_record(row)?;
         }
     }
-    let _ = writer.flush();
-    drop(writer);
-    out
+    writer.flush()
 }
