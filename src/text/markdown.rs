@@ -44,10 +44,6 @@ pub fn to_html(markdown: &str, first_heading: u8) -> String {
                 id: CowStr::Borrowed(""),
             }))
         }
-        Event::End(TagEnd::Link) => {
-            let skip = skip_link_end.pop().unwrap_or(false);
-            (!skip).then_some(Event::End(TagEnd::Link))
-        }
         Event::Start(Tag::Image {
             link_type,
             dest_url,
@@ -63,7 +59,8 @@ pub fn to_html(markdown: &str, first_heading: u8) -> String {
                 id: CowStr::Borrowed(""),
             }))
         }
-        Event::End(TagEnd::Image) => {
+        // A link, or an image made a link: both end as a link, unless refused.
+        Event::End(TagEnd::Link | TagEnd::Image) => {
             let skip = skip_link_end.pop().unwrap_or(false);
             (!skip).then_some(Event::End(TagEnd::Link))
         }
