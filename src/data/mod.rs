@@ -70,7 +70,8 @@ pub fn write_all(
     for (path, bytes) in &files {
         out.put(path, bytes)?;
     }
-    Ok(files.len() + 2)
+    // The three streamed above, and these.
+    Ok(3 + files.len())
 }
 
 /// The records these outputs publish: the model's, in its order (newest first),

@@ -1,8 +1,10 @@
 //! Stage 4, render: pages from Tera templates, and the theme's static files.
 //!
-//! Pages are rendered in parallel, each in one task that renders, minifies and
-//! hands the result to the [`Sink`] — so memory stays flat however many pages
-//! there are. Data shared by every page (site identity, labels, navigation,
+//! The renderer makes one page at a time ([`Page::render`]); which pages the
+//! site has is [`pages::all`], and the output stage (`output::SiteFiles`)
+//! renders them in parallel, each in one task that renders, minifies and puts
+//! the result into its sink — so memory stays flat however many pages there
+//! are. Data shared by every page (site identity, labels, navigation,
 //! asset names) goes into Tera's global context once; each page's context holds
 //! only its own view.
 
@@ -15,13 +17,11 @@ pub mod views;
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Lang;
 use crate::error::Error;
 use crate::model::Site;
-use crate::sink::Sink;
 pub use minify::minify;
 pub use pages::Page;
 pub use theme::Theme;
@@ -43,13 +43,6 @@ impl Default for RenderOptions {
             minify: true,
         }
     }
-}
-
-/// What a render produced, for the build summary.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RenderStats {
-    pub pages: usize,
-    pub files: usize,
 }
 
 /// What the search page embeds (the index plan and facet names, as JSON):
@@ -235,24 +228,6 @@ impl<'a> Renderer<'a> {
             minify(html.as_bytes())
         } else {
             html.into_bytes()
-        })
-    }
-
-    /// Renders every page and the theme's static files into `out`: what
-    /// this stage makes. The search index, the data files and the attachments
-    /// are put beside them by the output stage (`output::write_site`).
-    pub fn render_all(&self, out: &dyn Sink) -> Result<RenderStats, Error> {
-        let pages = pages::all(self.site);
-        pages.par_iter().try_for_each(|page| {
-            let (path, bytes) = page.render(self)?;
-            out.put(&path, &bytes)
-        })?;
-        for f in &self.theme.statics {
-            out.put(&self.theme.assets[&f.name], &f.bytes)?;
-        }
-        Ok(RenderStats {
-            pages: pages.len(),
-            files: pages.len() + self.theme.statics.len(),
         })
     }
 }
