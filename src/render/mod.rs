@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Lang;
 use crate::error::Error;
-use crate::model::Site;
+use crate::model::{PoliceNumber, Site};
 pub use minify::minify;
 pub use pages::Page;
 pub use theme::Theme;
@@ -66,10 +66,10 @@ pub struct Renderer<'a> {
 struct SiteView<'a> {
     title: &'a str,
     language: &'a str,
-    /// With exactly one trailing slash.
-    base_url: String,
+    /// With exactly one trailing slash; empty without `base_url`.
+    base_url: &'a str,
     /// SiteDomain: the host of `base_url`.
-    domain: String,
+    domain: &'a str,
     /// `zh_CN`, for Open Graph.
     locale: String,
     description: Option<&'a str>,
@@ -120,15 +120,7 @@ impl<'a> Renderer<'a> {
         search_meta: SearchMeta<'a>,
     ) -> Renderer<'a> {
         let c = &site.config;
-        let base_url = pages::base_url(site).unwrap_or_default();
-        let domain = base_url
-            .split_once("://")
-            .map(|(_, rest)| rest)
-            .unwrap_or(&base_url)
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or_default()
-            .to_string();
+        let base_url = site.base_url.as_ref();
         let labels = &theme.labels;
         let copyright = c.copyright.clone().unwrap_or_else(|| {
             labels
@@ -139,14 +131,14 @@ impl<'a> Renderer<'a> {
         let view = SiteView {
             title: &c.title,
             language: &c.language,
-            base_url,
-            domain,
+            base_url: base_url.map_or("", |b| b.as_str()),
+            domain: base_url.map_or("", |b| b.host()),
             locale: c.language.replace('-', "_"),
             description: c.description.as_deref(),
             owner: &c.owner,
             operator: &c.operator,
             filing: &c.filing,
-            police_code: c.filing.police_code().unwrap_or_default(),
+            police_code: site.police.as_ref().map_or("", PoliceNumber::code),
             contact: c.contact.as_ref(),
             phone_href: c
                 .contact
