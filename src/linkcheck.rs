@@ -364,6 +364,16 @@ mod tests {
             resolve("index.html", "//cdn.example.com/x.js", base()),
             Target::External
         );
+        // Without base_url the site is at its host's root; another host is
+        // still another host.
+        assert_eq!(
+            resolve("index.html", "//cdn.example.com/x.js", None),
+            Target::External
+        );
+        assert_eq!(
+            resolve("404.html", "/proposals/", None),
+            internal("proposals/index.html", None)
+        );
         assert_eq!(
             resolve("index.html", "topics/%E5%81%9C/", base()),
             internal("topics/停/index.html", None)
