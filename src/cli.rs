@@ -234,7 +234,7 @@ pub enum DisclosureArg {
 
 /// `--base-url`: checked as `base_url` in site.yaml is, but as a usage error.
 fn base_url(s: &str) -> Result<String, String> {
-    if crate::validate::valid_base_url(s) {
+    if crate::base_url::BaseUrl::parse(s).is_some() {
         Ok(s.to_string())
     } else {
         Err(

@@ -6,7 +6,7 @@
 //!
 //! | layer | modules | does |
 //! |---|---|---|
-//! | kernel | [`fs`], [`error`], [`diagnostic`], [`sink`], [`yaml`], [`text`], [`hash`], [`personal_data`] | shared helpers every stage may use |
+//! | kernel | [`fs`], [`error`], [`diagnostic`], [`sink`], [`yaml`], [`text`], [`hash`], [`base_url`], [`personal_data`] | shared helpers every stage may use |
 //! | input | [`content`], [`load`] | the input files as types; reading `content/` into them |
 //! | model | [`model`] | the published view of records, sessions, taxonomies, figures |
 //! | validate | [`validate`] | cross-file checks |
@@ -18,6 +18,7 @@
 //! A module uses only what the "Allowed imports" table of
 //! docs/dev/architecture.md allows; `tests/architecture.rs` enforces it.
 
+pub mod base_url;
 pub mod cli;
 pub mod cmd;
 pub mod content;

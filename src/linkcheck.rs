@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
+use crate::base_url::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem};
 
 /// Attributes holding one URL.
@@ -96,11 +97,12 @@ pub enum Target {
 }
 
 /// Resolves `url` found in the page at `page` (a site-relative file path) for a
-/// site published at `base_url`.
-pub fn resolve(page: &str, url: &str, base_url: &str) -> Target {
+/// site published at `base_url` (without one, at the root of its host).
+pub fn resolve(page: &str, url: &str, base_url: Option<&BaseUrl>) -> Target {
     let url = url.trim();
-    let base_path = base_path(base_url);
-    let rest = if let Some(after) = strip_prefix_ignore_case(url, base_url) {
+    let base_path = base_url.map_or("/", BaseUrl::path);
+    let rest = if let Some(after) = base_url.and_then(|b| strip_prefix_ignore_case(url, b.as_str()))
+    {
         // An absolute link to the site itself (a canonical link).
         format!("{base_path}{after}")
     } else if has_scheme(url) || url.starts_with("//") {
@@ -114,7 +116,7 @@ pub fn resolve(page: &str, url: &str, base_url: &str) -> Target {
     };
     let rest = rest.split('?').next().unwrap_or_default();
     let (start, relative): (Vec<&str>, &str) = if let Some(abs) = rest.strip_prefix('/') {
-        match format!("/{abs}").strip_prefix(base_path.as_str()) {
+        match format!("/{abs}").strip_prefix(base_path) {
             Some(_) => (Vec::new(), &rest[base_path.len()..]),
             None => return Target::Outside,
         }
@@ -155,26 +157,11 @@ pub fn resolve(page: &str, url: &str, base_url: &str) -> Target {
     Target::Internal { path, fragment }
 }
 
-/// The path of `base_url`: `https://x.gov.cn/jytabl/` → `/jytabl/`.
-fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    if path.ends_with('/') {
-        path.to_string()
-    } else {
-        format!("{path}/")
-    }
-}
-
+/// `url` without `prefix` (which ends in `/`), compared without regard to case.
 fn strip_prefix_ignore_case<'u>(url: &'u str, prefix: &str) -> Option<&'u str> {
-    let prefix = if prefix.ends_with('/') {
-        prefix.to_string()
-    } else {
-        format!("{prefix}/")
-    };
     (url.len() >= prefix.len()
         && url.is_char_boundary(prefix.len())
-        && url[..prefix.len()].eq_ignore_ascii_case(&prefix))
+        && url[..prefix.len()].eq_ignore_ascii_case(prefix))
     .then(|| &url[prefix.len()..])
 }
 
@@ -219,7 +206,7 @@ fn hex(b: u8) -> Option<u8> {
 
 /// Checks every HTML page of a rendered site; returns one diagnostic per broken
 /// reference (each target once per page) and per page without a title.
-pub fn check(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Diagnostics {
+pub fn check(files: &BTreeMap<String, Vec<u8>>, base_url: Option<&BaseUrl>) -> Diagnostics {
     let pages: BTreeMap<&str, PageLinks> = files
         .iter()
         .filter(|(path, _)| path.ends_with(".html"))
@@ -318,6 +305,12 @@ mod tests {
 
     const BASE: &str = "https://www.example.gov.cn/jytabl/";
 
+    fn base() -> Option<&'static BaseUrl> {
+        static URL: std::sync::LazyLock<BaseUrl> =
+            std::sync::LazyLock::new(|| BaseUrl::parse(BASE).unwrap());
+        Some(&URL)
+    }
+
     fn internal(path: &str, fragment: Option<&str>) -> Target {
         Target::Internal {
             path: path.into(),
@@ -329,58 +322,68 @@ mod tests {
     fn resolves_like_a_browser() {
         let page = "proposals/2019/0003/index.html";
         assert_eq!(
-            resolve(page, "../../../", BASE),
+            resolve(page, "../../../", base()),
             internal("index.html", None)
         );
         assert_eq!(
-            resolve(page, "../0004/", BASE),
+            resolve(page, "../0004/", base()),
             internal("proposals/2019/0004/index.html", None)
         );
         assert_eq!(
-            resolve(page, "reply.pdf", BASE),
+            resolve(page, "reply.pdf", base()),
             internal("proposals/2019/0003/reply.pdf", None)
         );
-        assert_eq!(resolve(page, "#main", BASE), internal(page, Some("main")));
+        assert_eq!(resolve(page, "#main", base()), internal(page, Some("main")));
         assert_eq!(
-            resolve(page, "../../../static/css/site.1.css?v=2#x", BASE),
+            resolve(page, "../../../static/css/site.1.css?v=2#x", base()),
             internal("static/css/site.1.css", Some("x"))
         );
-        assert_eq!(resolve(page, "../../../../x/", BASE), Target::Outside);
+        assert_eq!(resolve(page, "../../../../x/", base()), Target::Outside);
         assert_eq!(
-            resolve("404.html", "/jytabl/proposals/", BASE),
+            resolve("404.html", "/jytabl/proposals/", base()),
             internal("proposals/index.html", None)
         );
-        assert_eq!(resolve("404.html", "/other/", BASE), Target::Outside);
+        assert_eq!(resolve("404.html", "/other/", base()), Target::Outside);
         assert_eq!(
             resolve(
                 "index.html",
                 "https://www.example.gov.cn/jytabl/sessions/",
-                BASE
+                base()
             ),
             internal("sessions/index.html", None)
         );
         assert_eq!(
-            resolve("index.html", "https://beian.miit.gov.cn/", BASE),
+            resolve("index.html", "https://beian.miit.gov.cn/", base()),
             Target::External
         );
         assert_eq!(
-            resolve("index.html", "mailto:a@b.cn", BASE),
+            resolve("index.html", "mailto:a@b.cn", base()),
             Target::External
         );
         assert_eq!(
-            resolve("index.html", "//cdn.example.com/x.js", BASE),
+            resolve("index.html", "//cdn.example.com/x.js", base()),
+            Target::External
+        );
+        // Without base_url the site is at its host's root; another host is
+        // still another host.
+        assert_eq!(
+            resolve("index.html", "//cdn.example.com/x.js", None),
             Target::External
         );
         assert_eq!(
-            resolve("index.html", "topics/%E5%81%9C/", BASE),
-            internal("topics/停/index.html", None)
-        );
-        assert_eq!(
-            resolve("proposals/index.html", "./", BASE),
+            resolve("404.html", "/proposals/", None),
             internal("proposals/index.html", None)
         );
         assert_eq!(
-            resolve("proposals/index.html", "page/2/index.html", BASE),
+            resolve("index.html", "topics/%E5%81%9C/", base()),
+            internal("topics/停/index.html", None)
+        );
+        assert_eq!(
+            resolve("proposals/index.html", "./", base()),
+            internal("proposals/index.html", None)
+        );
+        assert_eq!(
+            resolve("proposals/index.html", "page/2/index.html", base()),
             internal("proposals/page/2/index.html", None)
         );
     }
@@ -427,7 +430,7 @@ mod tests {
             "proposals/index.html".to_string(),
             b"<p>no title</p>".to_vec(),
         );
-        let diags = check(&files, BASE).sorted();
+        let diags = check(&files, base()).sorted();
         let codes: Vec<(&str, String)> = diags
             .iter()
             .map(|d| (d.code(), d.file.clone().unwrap_or_default()))
@@ -455,13 +458,13 @@ mod tests {
         let page = br##"<title>t</title><form action="search/"></form><a href="search/#q">q</a>"##;
         let mut files = BTreeMap::new();
         files.insert("index.html".to_string(), page.to_vec());
-        assert!(check(&files, BASE).is_empty());
+        assert!(check(&files, base()).is_empty());
         // Once the search page is built, links to it are checked like any other.
         files.insert(
             "search/index.html".to_string(),
             b"<title>s</title><input id=\"x\">".to_vec(),
         );
-        let diags = check(&files, BASE).sorted();
+        let diags = check(&files, base()).sorted();
         assert_eq!(diags.len(), 1);
         assert!(diags.iter().all(|d| d.code() == "E061"), "{diags:?}");
     }

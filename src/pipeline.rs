@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::load::{self, Limits};
 use crate::model::{ModelOptions, Site};
-use crate::output::{self, DirSink, Staging, Written};
+use crate::output::{self, DirSink, SiteFiles, Staging, Written};
 use crate::render::{RenderOptions, Theme};
 use crate::sink::{Sink, Streamed};
 use crate::validate;
@@ -121,7 +121,7 @@ pub fn model_with(
 }
 
 /// Makes every file of a model's site into `out` (pages, search index, data
-/// files, attachments: [`output::write_site`]).
+/// files, attachments: the list of [`output::SiteFiles`]).
 pub fn render(
     model: &Model,
     options: &BuildOptions,
@@ -180,12 +180,15 @@ pub fn build_with_progress(
     let mut timings = Timings::default();
     let model = model(options, &mut timings)?;
     let staging = Staging::begin(out_dir, on_wait)?;
-    progress.start(crate::render::pages::all(&model.site).len());
+    let files = SiteFiles::new(&model.site, &model.theme);
+    progress.start(files.page_count());
     let out = Counted {
         inner: DirSink::new(staging.path()),
         progress,
     };
-    let stats = render(&model, options, &out, &mut timings)?;
+    let stats = timings.time("render", || {
+        files.write(&model.site, &model.theme, &options.render, &out)
+    })?;
     timings.time("write", || staging.commit())?;
     Ok(BuildReport {
         records: model.site.records.len(),
@@ -220,5 +223,62 @@ impl<S: Sink> Sink for Counted<'_, S> {
         self.inner.put_streamed(path, write)?;
         self.progress.file(path);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::output::{Found, MemorySink};
+
+    /// The list of a site's files, on a fixture with attachments, a feed and
+    /// sitemaps: every file a build writes is named once, by its entry or by
+    /// the one group that makes it.
+    #[test]
+    fn the_list_names_every_file_a_build_writes_once() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/outputs");
+        let options = BuildOptions::new(root);
+        let model = model(&options, &mut Timings::default()).unwrap();
+        let (site, theme) = (&model.site, &model.theme);
+        let files = SiteFiles::new(site, theme);
+
+        let entries: Vec<&str> = files.entries().iter().map(|e| e.path.as_str()).collect();
+        let unique: BTreeSet<&str> = entries.iter().copied().collect();
+        assert_eq!(unique.len(), entries.len(), "a path listed twice");
+        let attachments = files
+            .entries()
+            .iter()
+            .filter(|e| matches!(e.producer, output::Producer::Attachment(_)))
+            .count();
+        assert!(attachments > 0, "the fixture has attachments");
+
+        let out = MemorySink::new();
+        let written = files.write(site, theme, &options.render, &out).unwrap();
+        let built = out.into_files();
+        assert_eq!(written.files, built.len());
+        assert_eq!(written.pages, files.page_count());
+        for path in &entries {
+            assert!(built.contains_key(*path), "{path} listed but not written");
+        }
+        let mut made = BTreeSet::new();
+        for &group in files.groups() {
+            let out = MemorySink::new();
+            files
+                .write_group(group, site, theme, options.render.portable, &out)
+                .unwrap();
+            for path in out.into_files().into_keys() {
+                assert_eq!(files.find(&path), Some(Found::Group(group)), "{path}");
+                assert!(!unique.contains(path.as_str()), "{path} listed and made");
+                assert!(made.insert(path), "made by two groups");
+            }
+        }
+        for shard in ["search/i/0.bin", "sitemap.xml", "atom.xml", "robots.txt"] {
+            assert!(made.contains(shard), "{shard}");
+        }
+        let listed: BTreeSet<String> = unique.iter().map(|p| p.to_string()).collect();
+        let all: BTreeSet<String> = listed.union(&made).cloned().collect();
+        assert_eq!(all, built.into_keys().collect::<BTreeSet<_>>());
     }
 }

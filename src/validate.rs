@@ -14,13 +14,12 @@ mod personal_data;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use crate::content::filing::{is_http_url, safe_link, valid_icp, valid_police, valid_site_code};
+use crate::base_url::{BaseUrl, is_http_url};
+use crate::content::filing::{PoliceNumber, safe_link, valid_icp, valid_site_code};
 use crate::content::fold::number_key;
 use crate::content::placeholder;
 use crate::content::{Disclosure, SiteConfig};
 
-/// Read by `cli` for `--base-url`: the same rule as `base_url` in `site.yaml`.
-pub use crate::content::filing::valid_base_url;
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::load::{Content, Located};
 use crate::model::Categories;
@@ -71,7 +70,7 @@ fn check_site(
             "filing.icp",
         ));
     }
-    if ok("filing.police") && !valid_police(&c.filing.police) {
+    if ok("filing.police") && PoliceNumber::parse(&c.filing.police).is_none() {
         diags.push(site.diagnostic(
             Problem::BadPolice {
                 value: c.filing.police.clone(),
@@ -90,7 +89,7 @@ fn check_site(
     if c.base_url.trim().is_empty() {
         // Optional: the site is built without what needs an absolute address.
         diags.push(Diagnostic::in_file(Problem::NoBaseUrl, &site.source.name));
-    } else if ok("base_url") && !valid_base_url(&c.base_url) {
+    } else if ok("base_url") && BaseUrl::parse(&c.base_url).is_none() {
         diags.push(site.diagnostic(
             Problem::BadBaseUrl {
                 value: c.base_url.clone(),

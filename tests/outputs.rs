@@ -684,7 +684,10 @@ fn sitemap_splits_above_fifty_thousand_urls() {
             lastmod: Some(jiff::civil::date(2000 + (i % 20) as i16, 1, 1)),
         })
         .collect();
-    let files: BTreeMap<String, Vec<u8>> = sitemap::split(BASE, &urls).into_iter().collect();
+    let files: BTreeMap<String, Vec<u8>> =
+        sitemap::split(&gongkai::base_url::BaseUrl::parse(BASE).unwrap(), &urls)
+            .into_iter()
+            .collect();
     assert_eq!(
         files.keys().collect::<Vec<_>>(),
         ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]

@@ -31,7 +31,7 @@ pub fn run(args: CheckArgs, out: Reporter) -> Result<(), Error> {
     pipeline::render(&model, &options, &memory, &mut timings)?;
     let files = memory.into_files();
     let mut diags = model.warnings.clone();
-    diags.extend(linkcheck::check(&files, &model.site.config.base_url));
+    diags.extend(linkcheck::check(&files, model.site.base_url.as_ref()));
     let counts = (model.site.records.len(), model.site.sessions.len());
     let drafts = out.drafts_line(model.drafts);
     if json {

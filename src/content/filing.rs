@@ -1,10 +1,12 @@
-//! The formats of the values `site.yaml` gives for the filing footer and the
-//! site's address: the ICP number, the public-security filing number (and the
-//! 14 digits its query link needs), the 网站标识码, the base URL and the
-//! navigation links. The validate stage reports a value that breaks them; the
-//! renderer reads the filing number's digits through
-//! [`Filing::police_code`](super::Filing::police_code), so both read the value
-//! by one rule.
+//! The formats of the values `site.yaml` gives for the filing footer and its
+//! links: the ICP number, the public-security filing number (and the 14 digits
+//! its query link needs), the 网站标识码 and the navigation links. (The site's
+//! address is a [`BaseUrl`](crate::base_url::BaseUrl), in the kernel.) The
+//! validate stage reports a value that breaks them. The public-security number
+//! is parsed into a [`PoliceNumber`] (the model keeps it; the footer links its
+//! digits), so validate and the renderer read it by one rule.
+
+use crate::base_url::is_http_url;
 
 /// The 31 provincial abbreviations used in filing numbers.
 const PROVINCES: &str = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新";
@@ -34,17 +36,39 @@ pub fn valid_icp(s: &str) -> bool {
     check().is_some()
 }
 
-/// `<省>公网安备 <14 digits>号` (the space is optional), e.g. 鄂公网安备 42011302000122号.
-pub fn valid_police(s: &str) -> bool {
-    police_code(s).is_some()
+/// A public-security filing number (公安机关备案号) in its required form,
+/// `<省>公网安备 <14 digits>号` (the space is optional), e.g. 鄂公网安备
+/// 42011302000122号: parsed once — validate reports a number that is not,
+/// the model keeps the one that is, and the footer links its 14 digits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoliceNumber {
+    /// As written.
+    number: String,
+    /// Where its 14 digits are in `number`.
+    code: std::ops::Range<usize>,
 }
 
-/// The 14 digits of a public-security filing number, for the query link.
-pub fn police_code(s: &str) -> Option<&str> {
-    let rest = strip_province(s)?.strip_prefix("公网安备")?;
-    let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    let (code, tail) = digits(rest, 14, 14)?;
-    (tail == "号").then_some(code)
+impl PoliceNumber {
+    pub fn parse(s: &str) -> Option<PoliceNumber> {
+        let rest = strip_province(s)?.strip_prefix("公网安备")?;
+        let rest = rest.strip_prefix(' ').unwrap_or(rest);
+        let (code, tail) = digits(rest, 14, 14)?;
+        let start = s.len() - rest.len();
+        (tail == "号").then(|| PoliceNumber {
+            number: s.to_string(),
+            code: start..start + code.len(),
+        })
+    }
+
+    /// The number as written.
+    pub fn as_str(&self) -> &str {
+        &self.number
+    }
+
+    /// Its 14 digits, for the query link.
+    pub fn code(&self) -> &str {
+        &self.number[self.code.clone()]
+    }
 }
 
 /// Ten digits, or `bm` and eight digits.
@@ -52,25 +76,6 @@ pub fn valid_site_code(s: &str) -> bool {
     let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
     (s.len() == 10 && all_digits(s))
         || (s.len() == 10 && s.starts_with("bm") && all_digits(&s[2..]))
-}
-
-pub fn is_http_url(s: &str) -> bool {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    rest.is_some_and(|r| {
-        let host = r.split(['/', '?', '#']).next().unwrap_or_default();
-        !host.is_empty()
-            && !s
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
-    })
-}
-
-/// An absolute http(s) address without query or fragment: page paths are
-/// appended to it (the model adds a missing final `/`).
-pub fn valid_base_url(s: &str) -> bool {
-    is_http_url(s) && !s.contains(['?', '#'])
 }
 
 /// A navigation link: an http(s) address, or a site path relative to the site
@@ -87,14 +92,6 @@ pub fn safe_link(s: &str) -> bool {
         && !s
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
-}
-
-impl super::Filing {
-    /// The 14 digits of the public-security filing number, for its query
-    /// link; `None` when the number is not in the required form.
-    pub fn police_code(&self) -> Option<&str> {
-        police_code(&self.police)
-    }
 }
 
 #[cfg(test)]
@@ -115,18 +112,19 @@ mod tests {
         ] {
             assert!(!valid_icp(bad), "{bad}");
         }
-        assert!(valid_police("鄂公网安备 42011302000122号"));
-        assert!(valid_police("鄂公网安备42011302000122号"));
-        assert_eq!(
-            police_code("鄂公网安备 42011302000122号"),
-            Some("42011302000122")
-        );
+        for number in ["鄂公网安备 42011302000122号", "鄂公网安备42011302000122号"] {
+            let police = PoliceNumber::parse(number).unwrap();
+            assert_eq!(police.code(), "42011302000122");
+            assert_eq!(police.as_str(), number);
+        }
         for bad in [
             "鄂公网安备 4201130200012号",
+            "鄂公网安备 420113020001222号",
             "公网安备 42011302000122号",
             "鄂公网安备 42011302000122",
+            "鄂公网安备 42011302000122号 ",
         ] {
-            assert!(!valid_police(bad), "{bad}");
+            assert_eq!(PoliceNumber::parse(bad), None, "{bad}");
         }
         assert!(valid_site_code("4201130014"));
         assert!(valid_site_code("bm12345678"));

@@ -23,6 +23,7 @@ pub mod xml;
 
 use std::collections::BTreeMap;
 
+use crate::base_url::BaseUrl;
 use crate::error::Error;
 use crate::model::{PublishedRecord, Site};
 use crate::sink::Sink;
@@ -63,14 +64,15 @@ pub fn write_all(
     ];
     // The feed and the XML sitemap are lists of absolute addresses: without
     // `base_url` they are left out (W009), never given a made-up host.
-    if !site.config.base_url.trim().is_empty() {
+    if let Some(base) = &site.base_url {
         files.push((feed::PATH.to_string(), feed::atom(&words)));
-        files.extend(sitemap::files(site, pages));
+        files.extend(sitemap::files(site, base, pages));
     }
     for (path, bytes) in &files {
         out.put(path, bytes)?;
     }
-    Ok(files.len() + 2)
+    // The three streamed above, and these.
+    Ok(3 + files.len())
 }
 
 /// The records these outputs publish: the model's, in its order (newest first),
@@ -80,16 +82,13 @@ pub fn records(site: &Site) -> impl Iterator<Item = &PublishedRecord> {
 }
 
 /// The absolute URL of a site-relative path (`proposals/2019/0003/`), from
-/// `base_url`. A `base_url` without a trailing `/` is taken as a folder
-/// (`https://x.gov.cn/jytabl` → `https://x.gov.cn/jytabl/…`). Without a
-/// `base_url` the path stays relative to the site's root: no host is made up.
-pub fn absolute(base_url: &str, path: &str) -> String {
-    let base = base_url.trim();
-    if base.is_empty() {
-        return path.trim_start_matches('/').to_string();
+/// `base_url` ([`BaseUrl::join`]). Without a `base_url` the path stays
+/// relative to the site's root: no host is made up.
+pub fn absolute(base_url: Option<&BaseUrl>, path: &str) -> String {
+    match base_url {
+        Some(base) => base.join(path),
+        None => path.trim_start_matches('/').to_string(),
     }
-    let sep = if base.ends_with('/') { "" } else { "/" };
-    format!("{base}{sep}{}", path.trim_start_matches('/'))
 }
 
 /// Human wording for keyword values, as the pages print it.
@@ -113,29 +112,36 @@ impl<'a> Words<'a> {
     }
 
     pub fn url(&self, path: &str) -> String {
-        absolute(&self.site.config.base_url, path)
+        absolute(self.site.base_url.as_ref(), path)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::absolute;
+    use super::{BaseUrl, absolute};
 
     #[test]
     fn absolute_urls_join_with_one_slash() {
+        let base = |s: &str| BaseUrl::parse(s).unwrap();
         assert_eq!(
-            absolute("https://x.gov.cn/jytabl/", "proposals/2019/0003/"),
+            absolute(
+                Some(&base("https://x.gov.cn/jytabl/")),
+                "proposals/2019/0003/"
+            ),
             "https://x.gov.cn/jytabl/proposals/2019/0003/"
         );
         assert_eq!(
-            absolute("https://x.gov.cn/jytabl", "atom.xml"),
+            absolute(Some(&base("https://x.gov.cn/jytabl")), "atom.xml"),
             "https://x.gov.cn/jytabl/atom.xml"
         );
         assert_eq!(
-            absolute("", "proposals/2019/0003/"),
+            absolute(None, "proposals/2019/0003/"),
             "proposals/2019/0003/",
             "no base_url: relative to the site root, no host made up"
         );
-        assert_eq!(absolute("https://x.gov.cn", ""), "https://x.gov.cn/");
+        assert_eq!(
+            absolute(Some(&base("https://x.gov.cn")), ""),
+            "https://x.gov.cn/"
+        );
     }
 }

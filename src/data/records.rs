@@ -248,7 +248,7 @@ impl<'a> RecordRow<'a> {
 pub(super) fn site_row(site: &Site) -> SiteRow<'_> {
     SiteRow {
         title: &site.config.title,
-        url: Some(site.config.base_url.as_str()).filter(|u| !u.trim().is_empty()),
+        url: site.base_url.as_ref().map(|b| b.as_str()),
         owner: &site.config.owner,
     }
 }
@@ -644,7 +644,7 @@ impl<'a> SessionRow<'a> {
         };
         SessionRow {
             id: &s.id,
-            url: super::absolute(&site.config.base_url, &s.path),
+            url: super::absolute(site.base_url.as_ref(), &s.path),
             body: &s.body,
             name: &s.name,
             year: s.year,

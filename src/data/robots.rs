@@ -5,7 +5,6 @@
 //! a sub-path (`https://x.gov.cn/jytabl/`) still gets the file, for the host's
 //! webmaster to merge its `Sitemap` line into the root one.
 
-use super::absolute;
 use crate::model::Site;
 
 /// Where the file is written, site-relative.
@@ -14,9 +13,9 @@ pub const PATH: &str = "robots.txt";
 /// The file's text.
 /// Without `base_url` there is no sitemap.xml, and no `Sitemap` line.
 pub fn robots_txt(site: &Site) -> Vec<u8> {
-    if site.config.base_url.trim().is_empty() {
+    let Some(base) = &site.base_url else {
         return b"User-agent: *\nDisallow:\n".to_vec();
-    }
-    let sitemap = absolute(&site.config.base_url, super::sitemap::PATH);
+    };
+    let sitemap = base.join(super::sitemap::PATH);
     format!("User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n").into_bytes()
 }

@@ -54,7 +54,7 @@ pub fn schema(site: &Site) -> serde_json::Value {
     );
     serde_json::json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": super::absolute(&site.config.base_url, "data/schema.json"),
+        "$id": super::absolute(site.base_url.as_ref(), "data/schema.json"),
         "title": "gongkai open data",
         "description": "The files under data/: proposals.json, sessions.json and units.json (validate with this schema), proposals.csv and units.csv (see $defs for their rows).",
         "oneOf": [proposals.to_value(), sessions.to_value(), units_file.to_value()],

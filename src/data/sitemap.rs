@@ -16,8 +16,9 @@
 
 use std::collections::BTreeMap;
 
+use super::records;
 use super::xml::push_escaped;
-use super::{absolute, records};
+use crate::base_url::BaseUrl;
 use crate::model::Date;
 use crate::model::Site;
 
@@ -42,7 +43,7 @@ pub struct Url {
 
 /// The site's pages (`pages`: their site-relative paths, in page-list order)
 /// as sitemap URLs.
-pub fn urls(site: &Site, pages: &[String]) -> Vec<Url> {
+pub fn urls(site: &Site, base: &BaseUrl, pages: &[String]) -> Vec<Url> {
     let dates: BTreeMap<&str, Option<Date>> = records(site)
         .map(|r| (r.path.as_str(), r.published_on))
         .collect();
@@ -57,20 +58,20 @@ pub fn urls(site: &Site, pages: &[String]) -> Vec<Url> {
         .filter(|path| path.is_empty() || path.ends_with('/'))
         .filter(|path| !drafts.contains(&path.as_str()))
         .map(|path| Url {
-            loc: absolute(&site.config.base_url, path),
+            loc: base.join(path),
             lastmod: dates.get(path.as_str()).copied().flatten(),
         })
         .collect()
 }
 
 /// The sitemap files for the site: `(site-relative path, bytes)`.
-pub fn files(site: &Site, pages: &[String]) -> Vec<(String, Vec<u8>)> {
-    split(&site.config.base_url, &urls(site, pages))
+pub fn files(site: &Site, base: &BaseUrl, pages: &[String]) -> Vec<(String, Vec<u8>)> {
+    split(base, &urls(site, base, pages))
 }
 
 /// `sitemap.xml` alone when the URLs fit one file; otherwise the index at
 /// `sitemap.xml` and numbered files `sitemap-N.xml` (N from 1).
-pub fn split(base_url: &str, urls: &[Url]) -> Vec<(String, Vec<u8>)> {
+pub fn split(base_url: &BaseUrl, urls: &[Url]) -> Vec<(String, Vec<u8>)> {
     let mut chunks: Vec<(String, Option<Date>)> = Vec::new();
     let mut current = String::from(HEAD) + URLSET_OPEN;
     let mut count = 0;
@@ -104,7 +105,7 @@ pub fn split(base_url: &str, urls: &[Url]) -> Vec<(String, Vec<u8>)> {
     for (i, (text, newest)) in chunks.into_iter().enumerate() {
         let path = format!("sitemap-{}.xml", i + 1);
         index.push_str("<sitemap><loc>");
-        push_escaped(&mut index, &absolute(base_url, &path));
+        push_escaped(&mut index, &base_url.join(&path));
         index.push_str("</loc>");
         if let Some(d) = newest {
             index.push_str(&format!("<lastmod>{d}</lastmod>"));
@@ -142,7 +143,10 @@ mod tests {
 
     #[test]
     fn small_sites_get_one_urlset() {
-        let files = split("https://x.gov.cn/", &generated(MAX_URLS));
+        let files = split(
+            &BaseUrl::parse("https://x.gov.cn/").unwrap(),
+            &generated(MAX_URLS),
+        );
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].0, "sitemap.xml");
         let text = std::str::from_utf8(&files[0].1).unwrap();
@@ -160,7 +164,7 @@ mod tests {
                 lastmod: None,
             })
             .collect();
-        let files = split("https://x.gov.cn/", &urls);
+        let files = split(&BaseUrl::parse("https://x.gov.cn/").unwrap(), &urls);
         assert_eq!(files.len(), 3, "an index and two files");
         let mut listed = 0;
         for (_, bytes) in &files[1..] {

@@ -126,7 +126,7 @@ fn unit_rows(site: &Site) -> impl Iterator<Item = UnitRow<'_>> {
         .map(move |(term, f)| UnitRow {
             name: &term.name,
             url: super::absolute(
-                &site.config.base_url,
+                site.base_url.as_ref(),
                 &crate::model::taxonomy::term_path(TaxonomyKind::Units, &term.slug),
             ),
             total: UnitFiguresRow::new(site, &f.total),

@@ -18,7 +18,9 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::base_url::BaseUrl;
 use crate::content::Declared;
+pub use crate::content::filing::PoliceNumber;
 /// The domain words — a record's kind, its disclosure, satisfaction, reply and
 /// outcome states, dates — as every stage after this one names them. They are
 /// defined with the input files ([`crate::content`]), which load and validate
@@ -74,7 +76,15 @@ pub struct Session {
 /// The whole site.
 #[derive(Clone, Debug)]
 pub struct Site {
+    /// As `site.yaml` gives it; its `base_url` is the text as written, and
+    /// every output reads the parsed address, [`Site::base_url`].
     pub config: SiteConfig,
+    /// The address the site is published at, parsed once here; `None` when
+    /// `site.yaml` gives none (then nothing states an absolute address: no
+    /// host is made up).
+    pub base_url: Option<BaseUrl>,
+    /// The public-security filing number, parsed once here (validated already).
+    pub police: Option<PoliceNumber>,
     /// The reply categories, from `site.yaml` (or the default four).
     pub categories: Categories,
     /// Newest first (see [`record_order`]).
@@ -92,11 +102,10 @@ impl Site {
     /// errors may hold records with stand-in values; those are left out.)
     pub fn build(mut content: Content, options: &ModelOptions) -> Option<Site> {
         content.records.retain(|r| r.file.is_complete());
-        let mut config = content.site?.value;
-        // Page paths are appended to it: `https://x.gov.cn/jytabl` means `…/jytabl/`.
-        if !config.base_url.is_empty() && !config.base_url.ends_with('/') {
-            config.base_url.push('/');
-        }
+        let config = content.site?.value;
+        // Validated already: blank or an address.
+        let base_url = BaseUrl::parse(config.base_url.trim());
+        let police = PoliceNumber::parse(&config.filing.police);
         let categories = Categories::new(&config.categories, &config.language);
         let within = config.reply_within_days;
         let years: BTreeMap<&str, i32> = content
@@ -183,6 +192,8 @@ impl Site {
         drop(session_of);
         Some(Site {
             config,
+            base_url,
+            police,
             categories,
             records,
             sessions,

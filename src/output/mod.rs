@@ -5,18 +5,20 @@
 //! one another: the renderer makes the pages and the theme's static files
 //! ([`crate::render`]), the search producer the index ([`crate::search`]), the
 //! data producer the open data, feed, sitemaps and robots.txt
-//! ([`crate::data`]). This stage calls them in turn ([`write_site`]), hands the
-//! renderer what it needs from search (the plan the search page embeds) and
-//! the sitemap what it needs from the renderer (the page list), and copies the
-//! records' attachments.
+//! ([`crate::data`]). This stage lists every file of the site with the
+//! producer that makes it ([`SiteFiles`]), hands the renderer what it needs
+//! from search (the plan the search page embeds) and the sitemap what it needs
+//! from the renderer (the page list), and copies the records' attachments.
 //!
-//! Where the files go is the caller's choice: `build` writes into a
+//! Where the files go is the caller's choice: `build` writes the list into a
 //! [`Staging`] folder that replaces the output folder only when everything
-//! succeeded; `serve` keeps files in a [`MemorySink`]; `check` renders into
-//! memory and scans.
+//! succeeded; `serve` looks each requested path up in the list and makes that
+//! file alone; `check` writes the list into a [`MemorySink`] and scans it.
 
+mod files;
 mod staging;
 
+pub use files::{Entry, Found, Group, Producer, SiteFiles, Written, search_meta};
 pub use staging::{Staging, check_output_dir};
 
 use std::collections::BTreeMap;
@@ -26,80 +28,18 @@ use std::sync::Mutex;
 use crate::error::Error;
 use crate::fs;
 use crate::model::Site;
-use crate::render::{RenderOptions, Renderer, Theme, pages};
+use crate::render::{RenderOptions, Theme};
 use crate::sink::{Sink, Streamed};
 
-/// What a build wrote, for its summary line.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Written {
-    /// HTML pages.
-    pub pages: usize,
-    /// Every file, pages included.
-    pub files: usize,
-}
-
-/// Writes every file of `site` into `sink`: pages and theme files, the search
-/// index, the data files, the attachments.
+/// Writes every file of `site` into `sink`: the list of its files
+/// ([`SiteFiles`]), each made by its producer.
 pub fn write_site(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Written, Error> {
-    let meta = || search_meta(site, theme, options.portable);
-    let renderer = Renderer::new(site, theme, options.clone(), &meta)?;
-    let rendered = renderer.render_all(sink)?;
-    let mut files = rendered.files;
-    files += write_generated(site, theme, options.portable, sink)?;
-    files += copy_attachments(site, sink)?;
-    Ok(Written {
-        pages: rendered.pages,
-        files,
-    })
-}
-
-/// The files made from the whole model at once rather than page by page: the
-/// search index and the data files (open data, feed, sitemaps, robots.txt).
-/// Returns how many. `serve` makes these together on first need.
-pub fn write_generated(
-    site: &Site,
-    theme: &Theme,
-    portable: bool,
-    sink: &dyn Sink,
-) -> Result<usize, Error> {
-    let mut files = crate::search::write_index(site, portable, sink)?.files;
-    // The sitemap's pages: every page but the 404 page, which is no address
-    // of its own (its path is the home page's).
-    let pages: Vec<String> = pages::all(site)
-        .iter()
-        .filter(|p| !matches!(p, pages::Page::NotFound))
-        .map(|p| p.path(site))
-        .collect();
-    files += crate::data::write_all(site, &theme.labels, &pages, sink)?;
-    Ok(files)
-}
-
-/// The search page's embedded plan and facet names, worded with the theme's
-/// labels (a missing label shows as its key, as on the pages).
-pub fn search_meta(site: &Site, theme: &Theme, portable: bool) -> String {
-    let plan = crate::search::Plan::new(site, portable);
-    let label = |facet: &str, value: &str| {
-        let key = format!("{facet}.{value}");
-        theme.labels.get(&key).cloned().unwrap_or(key)
-    };
-    crate::search::meta_json(site, &plan, &label)
-}
-
-/// Copies each published record's attachments to their site paths.
-fn copy_attachments(site: &Site, sink: &dyn Sink) -> Result<usize, Error> {
-    let mut files = 0;
-    for r in &site.records {
-        for a in r.reply.iter().flat_map(|reply| &reply.attachments) {
-            sink.copy(&a.path, &a.source)?;
-            files += 1;
-        }
-    }
-    Ok(files)
+    SiteFiles::new(site, theme).write(site, theme, options, sink)
 }
 
 /// Writes files under a folder, creating parent folders as needed.

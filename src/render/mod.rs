@@ -1,8 +1,10 @@
 //! Stage 4, render: pages from Tera templates, and the theme's static files.
 //!
-//! Pages are rendered in parallel, each in one task that renders, minifies and
-//! hands the result to the [`Sink`] — so memory stays flat however many pages
-//! there are. Data shared by every page (site identity, labels, navigation,
+//! The renderer makes one page at a time ([`Page::render`]); which pages the
+//! site has is [`pages::all`], and the output stage (`output::SiteFiles`)
+//! renders them in parallel, each in one task that renders, minifies and puts
+//! the result into its sink — so memory stays flat however many pages there
+//! are. Data shared by every page (site identity, labels, navigation,
 //! asset names) goes into Tera's global context once; each page's context holds
 //! only its own view.
 
@@ -15,13 +17,11 @@ pub mod views;
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Lang;
 use crate::error::Error;
-use crate::model::Site;
-use crate::sink::Sink;
+use crate::model::{PoliceNumber, Site};
 pub use minify::minify;
 pub use pages::Page;
 pub use theme::Theme;
@@ -45,13 +45,6 @@ impl Default for RenderOptions {
     }
 }
 
-/// What a render produced, for the build summary.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RenderStats {
-    pub pages: usize,
-    pub files: usize,
-}
-
 /// What the search page embeds (the index plan and facet names, as JSON):
 /// made by the search producer, asked for only when the search page is
 /// rendered. The renderer takes it from its caller, so that render and search
@@ -73,10 +66,10 @@ pub struct Renderer<'a> {
 struct SiteView<'a> {
     title: &'a str,
     language: &'a str,
-    /// With exactly one trailing slash.
-    base_url: String,
+    /// With exactly one trailing slash; empty without `base_url`.
+    base_url: &'a str,
     /// SiteDomain: the host of `base_url`.
-    domain: String,
+    domain: &'a str,
     /// `zh_CN`, for Open Graph.
     locale: String,
     description: Option<&'a str>,
@@ -127,15 +120,7 @@ impl<'a> Renderer<'a> {
         search_meta: SearchMeta<'a>,
     ) -> Renderer<'a> {
         let c = &site.config;
-        let base_url = pages::base_url(site).unwrap_or_default();
-        let domain = base_url
-            .split_once("://")
-            .map(|(_, rest)| rest)
-            .unwrap_or(&base_url)
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or_default()
-            .to_string();
+        let base_url = site.base_url.as_ref();
         let labels = &theme.labels;
         let copyright = c.copyright.clone().unwrap_or_else(|| {
             labels
@@ -146,14 +131,14 @@ impl<'a> Renderer<'a> {
         let view = SiteView {
             title: &c.title,
             language: &c.language,
-            base_url,
-            domain,
+            base_url: base_url.map_or("", |b| b.as_str()),
+            domain: base_url.map_or("", |b| b.host()),
             locale: c.language.replace('-', "_"),
             description: c.description.as_deref(),
             owner: &c.owner,
             operator: &c.operator,
             filing: &c.filing,
-            police_code: c.filing.police_code().unwrap_or_default(),
+            police_code: site.police.as_ref().map_or("", PoliceNumber::code),
             contact: c.contact.as_ref(),
             phone_href: c
                 .contact
@@ -235,24 +220,6 @@ impl<'a> Renderer<'a> {
             minify(html.as_bytes())
         } else {
             html.into_bytes()
-        })
-    }
-
-    /// Renders every page and the theme's static files into `out`: what
-    /// this stage makes. The search index, the data files and the attachments
-    /// are put beside them by the output stage (`output::write_site`).
-    pub fn render_all(&self, out: &dyn Sink) -> Result<RenderStats, Error> {
-        let pages = pages::all(self.site);
-        pages.par_iter().try_for_each(|page| {
-            let (path, bytes) = page.render(self)?;
-            out.put(&path, &bytes)
-        })?;
-        for f in &self.theme.statics {
-            out.put(&self.theme.assets[&f.name], &f.bytes)?;
-        }
-        Ok(RenderStats {
-            pages: pages.len(),
-            files: pages.len() + self.theme.statics.len(),
         })
     }
 }

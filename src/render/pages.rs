@@ -186,7 +186,11 @@ impl PageContext<'_> {
             title,
             column,
             path: self.path.clone(),
-            url: base_url(self.site).map(|base| format!("{base}{}", self.path)),
+            url: self
+                .site
+                .base_url
+                .as_ref()
+                .map(|base| base.join(&self.path)),
             root: self.root.clone(),
             section,
             kind,
@@ -204,25 +208,11 @@ impl PageContext<'_> {
     }
 }
 
-/// `base_url` with exactly one trailing slash; `None` when the site gives
-/// none (then no page states an absolute address: no host is made up).
-pub fn base_url(site: &Site) -> Option<String> {
-    let base = site.config.base_url.trim();
-    (!base.is_empty()).then(|| format!("{}/", base.trim_end_matches('/')))
-}
-
 /// The path part of `base_url` (`/jytabl/`): the 404 page's links start with it,
 /// because a server shows that page at any depth. Without `base_url`, `/`:
 /// the site is taken to be at the root of its host (docs/content.md).
-pub fn base_path(site: &Site) -> String {
-    let Some(url) = base_url(site) else {
-        return "/".to_string();
-    };
-    let after_scheme = url.split_once("://").map(|(_, r)| r).unwrap_or(&url);
-    match after_scheme.find('/') {
-        Some(i) => after_scheme[i..].to_string(),
-        None => "/".to_string(),
-    }
+pub fn base_path(site: &Site) -> &str {
+    site.base_url.as_ref().map_or("/", |b| b.path())
 }
 
 impl Page {
@@ -258,7 +248,7 @@ impl Page {
         let path = self.path(site);
         let file = self.file(site);
         let root = match self {
-            Page::NotFound => base_path(site),
+            Page::NotFound => base_path(site).to_string(),
             _ => root_prefix(&file),
         };
         let mut pc = PageContext {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ArticleMeta, PAGE_SIZE, PageContext, PageMeta, base_url, list_path};
+use super::{ArticleMeta, PAGE_SIZE, PageContext, PageMeta, list_path};
 use crate::render::views::{Link, RecordCard, excerpt, pager, summary_text};
 
 /// Characters of the reply summary used as the page description.
@@ -98,7 +98,7 @@ pub fn record(pc: &mut PageContext<'_>, i: usize) -> (&'static str, PageMeta) {
     });
     pc.ctx.insert(
         "page_url",
-        &base_url(site).map(|base| format!("{base}{}", rec.path)),
+        &site.base_url.as_ref().map(|base| base.join(&rec.path)),
     );
     pc.ctx.insert("record", &view);
     ("record.html", meta)
