@@ -236,17 +236,15 @@ fn read_src(dir: &Path, rel: &str, files: &mut Vec<(String, String)>) {
 }
 
 fn rules() -> Rules {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let chapter = std::fs::read_to_string(root.join(CHAPTER)).unwrap();
+    let chapter = crate::support::read_repo(CHAPTER);
     parse_rules(&chapter).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
 fn src_follows_the_allowed_imports() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let rules = rules();
     let mut files = Vec::new();
-    read_src(&root.join("src"), "", &mut files);
+    read_src(&crate::support::repo("src"), "", &mut files);
     assert!(files.len() > 50, "read {} files", files.len());
 
     let modules: BTreeSet<String> = files.iter().filter_map(|(p, _)| top_module(p)).collect();

@@ -18,15 +18,11 @@ use std::path::{Path, PathBuf};
 use gongkai::diagnostic::{Lang, Problem};
 use gongkai::import::columns::Field;
 
-use crate::support::Fixture;
+use crate::support::{Fixture, read_repo as read, repo};
 
 /// The repository root.
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+fn root() -> PathBuf {
+    repo("")
 }
 
 /// The codes (`E012`, `W001`) written in a text.

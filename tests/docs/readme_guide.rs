@@ -10,14 +10,10 @@
 //! and `build` print is what the text quotes. If a guide and the program
 //! drift apart, this fails.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::Duration;
 
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
-}
+use crate::support::read_repo as read;
+use crate::support::serve::Server;
 
 /// The README's five-minute guide: its section, up to the next `## ` heading.
 fn readme_quick_guide() -> String {
@@ -188,42 +184,13 @@ fn write_register(guide: &str, path: &Path) -> Vec<String> {
     rows[2..].iter().map(|r| r[title].to_string()).collect()
 }
 
-fn gongkai(args: &[&str], cwd: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+/// `gongkai ARGS` run in `cwd`, as the guide types it.
+fn gongkai_in(args: &[&str], cwd: &Path) -> std::process::Output {
+    crate::support::gongkai()
         .args(args)
         .current_dir(cwd)
-        .env_remove("LANG")
         .output()
         .unwrap()
-}
-
-/// Runs `gongkai serve ARGS` in `cwd` on a free port (through the environment,
-/// so the command stays as written) and returns the page at `path`.
-fn serve_and_get(args: &[&str], cwd: &Path, path: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .arg("serve")
-        .args(args)
-        .current_dir(cwd)
-        .env("GONGKAI_PORT", "0")
-        .env_remove("LANG")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let url = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            l.find("http://")
-                .map(|i| l[i..].split_whitespace().next().unwrap().to_string())
-        })
-        .expect("serve prints its address");
-    let addr = url.trim_start_matches("http://").trim_end_matches('/');
-    let page = http_get(addr, path);
-    let _ = child.kill();
-    let _ = child.wait();
-    page
 }
 
 /// What running a guide did.
@@ -286,17 +253,22 @@ fn run(guide: &str) -> Run {
             ["cd", to] => cwd = cwd.join(to),
             ["gongkai", "serve", rest @ ..] => {
                 let (path, title) = pages.last().unwrap_or(&home).clone();
-                let page = serve_and_get(rest, &cwd, &path);
-                assert!(
-                    page.starts_with("HTTP/1.1 200"),
-                    "{command} {path}:\n{page}"
-                );
-                assert!(page.contains(&title), "{command} shows {title}");
+                // On a free port, through the environment, so the command
+                // stays as written.
+                let mut serve = crate::support::gongkai();
+                serve
+                    .arg("serve")
+                    .args(rest)
+                    .current_dir(&cwd)
+                    .env("GONGKAI_PORT", "0");
+                let page = Server::spawn(serve).get(&path);
+                assert_eq!(page.status, 200, "{command} {path}:\n{}", page.text());
+                assert!(page.text().contains(&title), "{command} shows {title}");
             }
             ["gongkai", args @ ..] => {
                 if let ["import", register, ..] = args {
                     let titles = write_register(guide, &cwd.join(register));
-                    let out = gongkai(args, &cwd);
+                    let out = gongkai_in(args, &cwd);
                     let stderr = String::from_utf8_lossy(&out.stderr);
                     assert!(out.status.success(), "{command}: {stderr}");
                     // The heading row found below the title, as the guide says.
@@ -309,7 +281,7 @@ fn run(guide: &str) -> Run {
                     assert_eq!(imported.len(), titles.len(), "one record a row");
                     pages.extend(imported.iter().map(|f| page_of(f)).zip(titles));
                 } else {
-                    let out = gongkai(args, &cwd);
+                    let out = gongkai_in(args, &cwd);
                     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
                     assert!(out.status.success(), "`{command}` failed:\n{stderr}");
                     if args.first() == Some(&"new") {
@@ -447,18 +419,4 @@ fn an_edit_replaces_a_field_and_what_hangs_below_it() {
         apply(file, edit),
         "# 标题\ntitle: 旧\ntopics: [停车]\n# 下一个\nkey: false\nfiling:\n  icp: x\n"
     );
-}
-
-fn http_get(addr: &str, path: &str) -> String {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut out = Vec::new();
-    s.read_to_end(&mut out).unwrap();
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -7,13 +7,13 @@
 //! 区保密局 and a draft it hosts are in none of its numbers, and 区保密局
 //! (named only by the withheld record) appears nowhere.
 
-
 use std::collections::BTreeMap;
 
-use crate::support::{Fixture, SITE};
+use crate::support::html::sel;
+use crate::support::{Fixture, SITE, file_text};
 use gongkai::model::{Site, TaxonomyKind};
 use gongkai::pipeline::{self, BuildOptions, Timings};
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use serde_json::Value;
 
 const SLUGS: &str = "slugs:
@@ -115,26 +115,6 @@ fn model(f: &Fixture) -> Site {
     pipeline::model(&BuildOptions::new(f.root()), &mut Timings::default())
         .unwrap_or_else(|e| panic!("{e}"))
         .site
-}
-
-fn built(f: &Fixture) -> BTreeMap<String, Vec<u8>> {
-    let run = f.build();
-    run.assert_exit(0);
-    crate::support::files(&f.root().join("public"))
-}
-
-fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    String::from_utf8(
-        files
-            .get(path)
-            .unwrap_or_else(|| panic!("{path} missing"))
-            .clone(),
-    )
-    .unwrap()
-}
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
 }
 
 fn inner(e: ElementRef<'_>) -> String {
@@ -244,7 +224,7 @@ fn unit_figures_have_the_worked_out_answers() {
 #[test]
 fn pages_show_handling_time_and_the_unit_tables() {
     let f = fixture("");
-    let files = built(&f);
+    let files = f.built();
 
     // Nothing names the unit only a withheld record names.
     for (path, bytes) in &files {
@@ -256,7 +236,7 @@ fn pages_show_handling_time_and_the_unit_tables() {
 
     // Record pages: handling time only where both dates are stated.
     let page =
-        |id: &str| Html::parse_document(&text(&files, &format!("proposals/{id}/index.html")));
+        |id: &str| Html::parse_document(file_text(&files, &format!("proposals/{id}/index.html")));
     let summary = |id: &str| {
         page(id)
             .select(&sel(".gk-summary-list, dl"))
@@ -272,7 +252,7 @@ fn pages_show_handling_time_and_the_unit_tables() {
     assert!(s.contains("交办日期") && !s.contains("办理用时"), "{s}");
 
     // /units/: most records hosted first, with every figure.
-    let units = Html::parse_document(&text(&files, "units/index.html"));
+    let units = Html::parse_document(file_text(&files, "units/index.html"));
     let t = table(&units, "units-table");
     assert_eq!(t[1][0], "区交通运输局");
     assert_eq!(t[2][0], "区教育局");
@@ -325,7 +305,7 @@ fn pages_show_handling_time_and_the_unit_tables() {
     );
 
     // A unit page opens with its figures per session.
-    let unit = Html::parse_document(&text(&files, "units/jiaotong/index.html"));
+    let unit = Html::parse_document(file_text(&files, "units/jiaotong/index.html"));
     let t = table(&unit, "unit-figures-table");
     let s1 = row(&t, "区政协九届三次会议");
     assert_eq!((s1["主办"], s1["协办"], s1["已办复"]), ("3", "1", "3"));
@@ -345,7 +325,7 @@ fn pages_show_handling_time_and_the_unit_tables() {
     );
 
     // A session page gains a by-unit table; its on-time rate is labelled.
-    let session = Html::parse_document(&text(&files, "sessions/s1/index.html"));
+    let session = Html::parse_document(file_text(&files, "sessions/s1/index.html"));
     let t = table(&session, "units-table");
     let jt = row(&t, "区交通运输局");
     assert_eq!(
@@ -361,7 +341,7 @@ fn pages_show_handling_time_and_the_unit_tables() {
     assert!(figures.contains("66.7%"), "{figures}");
 
     // /sessions/: each body apart, oldest session first.
-    let sessions = Html::parse_document(&text(&files, "sessions/index.html"));
+    let sessions = Html::parse_document(file_text(&files, "sessions/index.html"));
     let t = table(&sessions, "body-2-table");
     assert_eq!(t[1][0], "区政协九届三次会议");
     assert_eq!(t[2][0], "区政协九届四次会议");
@@ -374,7 +354,7 @@ fn pages_show_handling_time_and_the_unit_tables() {
 #[test]
 fn every_chart_says_the_numbers_of_its_table() {
     let f = fixture("");
-    let files = built(&f);
+    let files = f.built();
     let mut charts = 0;
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
@@ -429,8 +409,8 @@ fn every_chart_says_the_numbers_of_its_table() {
 #[test]
 fn open_data_by_unit_matches_the_pages() {
     let f = fixture("");
-    let files = built(&f);
-    let json: Value = serde_json::from_str(&text(&files, "data/units.json")).unwrap();
+    let files = f.built();
+    let json: Value = serde_json::from_str(file_text(&files, "data/units.json")).unwrap();
     let units = json["units"].as_array().unwrap();
     assert_eq!(units.len(), 2);
     let jt = &units[0];
@@ -456,7 +436,7 @@ fn open_data_by_unit_matches_the_pages() {
     assert_eq!(s1["met_stated"], 2);
 
     // The /units/ table says the same.
-    let page = Html::parse_document(&text(&files, "units/index.html"));
+    let page = Html::parse_document(file_text(&files, "units/index.html"));
     let t = table(&page, "units-table");
     for u in units {
         let r = row(&t, u["name"].as_str().unwrap());
@@ -466,7 +446,7 @@ fn open_data_by_unit_matches_the_pages() {
     }
 
     // CSV: one row per unit and session, the same numbers.
-    let csv = text(&files, "data/units.csv");
+    let csv = file_text(&files, "data/units.csv");
     let csv = csv.trim_start_matches('\u{feff}');
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let head: Vec<String> = reader
@@ -521,7 +501,7 @@ fn open_data_by_unit_matches_the_pages() {
     );
 
     // proposals.json and .csv carry the dates and the handling time.
-    let p: Value = serde_json::from_str(&text(&files, "data/proposals.json")).unwrap();
+    let p: Value = serde_json::from_str(file_text(&files, "data/proposals.json")).unwrap();
     let r1 = p["records"]
         .as_array()
         .unwrap()
@@ -546,7 +526,7 @@ fn open_data_by_unit_matches_the_pages() {
         (&r3["assigned_on"], &r3["handling_days"], &r3["on_time"]),
         (&Value::Null, &Value::Null, &Value::Null)
     );
-    let schema = text(&files, "data/schema.json");
+    let schema = file_text(&files, "data/schema.json");
     for key in [
         "units.json",
         "units.csv",
@@ -593,8 +573,8 @@ fn a_session_that_declares_figures_says_why_its_records_give_no_rate() {
         "s2",
         "body: 区政协\nyear: 2020\nname: 九届四次会议\ndeclared:\n  proposals: 10\n",
     );
-    let files = built(&f);
-    let page = Html::parse_document(&text(&files, "sessions/s2/index.html"));
+    let files = f.built();
+    let page = Html::parse_document(file_text(&files, "sessions/s2/index.html"));
     let hints: String = page.select(&sel(".gk-hint")).map(inner).collect();
     assert!(
         hints.contains("报告没有公布办复率、按期办复率。本站单独公开的2件记录不是这次会议的全部记录，不据此计算整次会议的比率。"),
@@ -609,7 +589,7 @@ fn a_session_that_declares_figures_says_why_its_records_give_no_rate() {
         "no rate beside declared figures: {figures}"
     );
     // Without `declared`, the same records give labelled rates (s1 above).
-    let s1 = Html::parse_document(&text(&files, "sessions/s1/index.html"));
+    let s1 = Html::parse_document(file_text(&files, "sessions/s1/index.html"));
     let hints: String = s1.select(&sel(".gk-hint")).map(inner).collect();
     assert!(!hints.contains("报告没有公布"), "{hints}");
 }

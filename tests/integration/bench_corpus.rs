@@ -273,7 +273,7 @@ fn hugo_site_configures_the_same_pagination_and_taxonomies() {
         assert!(config.contains(&format!(": {taxonomy}\n")), "{taxonomy}");
     }
     // A layout for each page kind gongkai renders and Hugo must render too.
-    let layouts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/hugo/layouts");
+    let layouts = crate::support::repo("bench/hugo/layouts");
     for file in [
         "index.html",
         "_default/single.html",

@@ -1,11 +1,10 @@
 //! `gongkai check`: the summary line, broken links planted in a template
 //! override, pages without a title, and that it writes nothing.
 
-
 use std::path::Path;
 use std::process::Output;
 
-use crate::support::serve::{init_site, write};
+use crate::support::{init_site, lossy, write};
 
 fn check(root: &Path, extra: &[&str]) -> Output {
     crate::support::gongkai()
@@ -17,29 +16,25 @@ fn check(root: &Path, extra: &[&str]) -> Output {
         .unwrap()
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 #[test]
 fn a_clean_site_passes_with_a_summary_in_chinese_or_english() {
     let dir = tempfile::tempdir().unwrap();
     init_site(dir.path());
     let zh = check(dir.path(), &[]);
-    assert!(zh.status.success(), "{}", stderr(&zh));
+    assert!(zh.status.success(), "{}", lossy(&zh.stderr));
     assert_eq!(
-        stderr(&zh).trim_end(),
+        lossy(&zh.stderr).trim_end(),
         "2 件记录，1 个会议，0 个错误，0 个警告"
     );
     let en = check(dir.path(), &["--lang", "en"]);
     assert_eq!(
-        stderr(&en).trim_end(),
+        lossy(&en.stderr).trim_end(),
         "2 records, 1 session, 0 errors, 0 warnings"
     );
     assert!(!dir.path().join("public").exists(), "check writes nothing");
     let quiet = check(dir.path(), &["--quiet"]);
     assert!(quiet.status.success());
-    assert_eq!(stderr(&quiet), "");
+    assert_eq!(lossy(&quiet.stderr), "");
 }
 
 #[test]
@@ -57,8 +52,8 @@ fn finds_a_broken_link_planted_in_a_template_override() {
          <a href=\"https://www.gov.cn/\">external</a></p>{% endblock content %}",
     );
     let out = check(dir.path(), &[]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{}", lossy(&out.stderr));
+    let text = lossy(&out.stderr);
     // page:line:col, the code, the page and the target, and the page's line.
     assert!(
         text.lines().any(|l| l.starts_with("index.html:")
@@ -103,7 +98,7 @@ fn finds_a_page_without_a_title() {
     );
     let out = check(dir.path(), &["--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
-    let text = stderr(&out);
+    let text = lossy(&out.stderr);
     assert!(
         text.contains("proposals/2019/0001/index.html: error[E063]: the page proposals/2019/0001/index.html has no <title>"),
         "{text}"
@@ -123,7 +118,7 @@ fn content_errors_are_listed_as_build_lists_them() {
     .unwrap();
     let out = check(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
-    let text = stderr(&out);
+    let text = lossy(&out.stderr);
     assert!(text.contains("content/proposals/2019/0001.yaml:"), "{text}");
     assert!(text.contains("error[E012]"), "{text}");
     assert!(

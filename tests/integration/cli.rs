@@ -2,7 +2,6 @@
 //! names every subcommand and flag clap knows), exit codes, `schema`, and the
 //! `init` → `build` and `new` → `check` round trips.
 
-
 use std::collections::BTreeSet;
 
 use crate::support::{Fixture, RECORD, Run, gongkai};
@@ -527,7 +526,7 @@ fn init_then_build() {
         run.stderr
     );
     assert!(!site.join("public").exists());
-    crate::support::serve::fill_in(&site);
+    crate::support::fill_in(&site);
     let run = Run::from(gongkai().arg("build").arg("--root").arg(&site));
     run.assert_exit(0);
     assert!(run.headlines().is_empty(), "warnings: {}", run.stderr);
@@ -566,7 +565,7 @@ fn new_record_then_check() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     Run::from(gongkai().arg("init").arg(&site)).assert_exit(0);
-    crate::support::serve::fill_in(&site);
+    crate::support::fill_in(&site);
     let root = site.to_str().unwrap();
 
     let run = Run::from(gongkai().args([
@@ -622,7 +621,7 @@ fn new_record_then_check() {
         run.stderr
     );
     // Filled in and without the draft line, it passes and is published.
-    crate::support::serve::fill_in_record(&path);
+    crate::support::fill_in_record(&path);
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("\ndraft: true\n", "\n")).unwrap();
     let run = Run::from(gongkai().args(["check", "--root", root]));

@@ -7,7 +7,7 @@
 //! reads the folders, so a component added without examples fails it.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use gongkai::render::{Theme, templates};
 use serde::Deserialize;
@@ -55,7 +55,7 @@ fn card(title: &str) -> Value {
 
 /// The default theme's components, one folder each.
 fn components_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/components")
+    crate::support::repo("themes/default/components")
 }
 
 /// A component folder's `examples.yaml`.
@@ -226,10 +226,8 @@ fn every_component_css_is_bundled_in_name_order() {
         .find(|f| f.name == "css/site.css")
         .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
         .unwrap();
-    let base = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/site.css"),
-    )
-    .unwrap();
+    let base = std::fs::read_to_string(crate::support::repo("themes/default/static/css/site.css"))
+        .unwrap();
     let mut expected = base;
     for name in component_names() {
         let own = std::fs::read_to_string(components_dir().join(&name).join(format!("{name}.css")))

@@ -9,7 +9,7 @@ use crate::support::html;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::support::{Fixture, RECORD, SITE, files};
+use crate::support::{Fixture, RECORD, SITE, file_text, files};
 use gongkai::search::query::{DirFiles, Filters, Searcher};
 use html::norm;
 use serde_json::Value;
@@ -23,13 +23,6 @@ fn build(f: &Fixture) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     f.build_into(&out).assert_exit(0);
     let files = files(&out);
     (dir, files)
-}
-
-fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    let bytes = files
-        .get(path)
-        .unwrap_or_else(|| panic!("{path} was not written: {:?}", files.keys()));
-    String::from_utf8(bytes.clone()).unwrap()
 }
 
 /// What a page says about its record: its `<main>` up to the line printed
@@ -46,7 +39,7 @@ fn main_of(html: &str) -> String {
 
 /// The records of `data/proposals.json` by id.
 fn json_records(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Value> {
-    let doc: Value = serde_json::from_str(&text(files, "data/proposals.json")).unwrap();
+    let doc: Value = serde_json::from_str(file_text(files, "data/proposals.json")).unwrap();
     doc["records"]
         .as_array()
         .unwrap()
@@ -76,7 +69,11 @@ fn csv_rows(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, BTreeMap<Stri
 
 /// The search client over a built site's index.
 fn searcher(out: &Path) -> Searcher<DirFiles> {
-    Searcher::new(&crate::support::search_meta(out), DirFiles(out.to_path_buf())).unwrap()
+    Searcher::new(
+        &crate::support::search_meta(out),
+        DirFiles(out.to_path_buf()),
+    )
+    .unwrap()
 }
 
 /// Record ids a query finds, sorted.
@@ -152,7 +149,7 @@ fn each_fact_is_shown_as_stated_and_not_at_all_when_left_out() {
     let (dir, files) = build(&three_states());
 
     // The page.
-    let yes = main_of(&text(&files, "proposals/2019/0001/index.html"));
+    let yes = main_of(file_text(&files, "proposals/2019/0001/index.html"));
     for row in [
         "<dt class=gk-summary-list__key>办理结果</dt><dd class=gk-summary-list__value><span class=\"gk-tag gk-tag--cat-1\">A类（已解决或基本解决）</span>",
         "<dt class=gk-summary-list__key>办复日期</dt><dd class=gk-summary-list__value><time datetime=2019-09-22>2019年9月22日</time>",
@@ -162,7 +159,7 @@ fn each_fact_is_shown_as_stated_and_not_at_all_when_left_out() {
     ] {
         assert!(yes.contains(&norm(row)), "stated yes: {row}\n{yes}");
     }
-    let no = main_of(&text(&files, "proposals/2019/0002/index.html"));
+    let no = main_of(file_text(&files, "proposals/2019/0002/index.html"));
     for row in [
         "<dt class=gk-summary-list__key>办复情况</dt><dd class=gk-summary-list__value>尚未办复</dd>",
         "<dt class=gk-summary-list__key>见面沟通</dt><dd class=gk-summary-list__value>未与提案人见面沟通</dd>",
@@ -171,7 +168,7 @@ fn each_fact_is_shown_as_stated_and_not_at_all_when_left_out() {
     ] {
         assert!(no.contains(&norm(row)), "stated no: {row}\n{no}");
     }
-    let absent = main_of(&text(&files, "proposals/2019/0003/index.html"));
+    let absent = main_of(file_text(&files, "proposals/2019/0003/index.html"));
     assert!(absent.contains("开展了选址调研。"), "{absent}");
     for word in [
         "办理结果",
@@ -270,7 +267,7 @@ fn each_fact_is_shown_as_stated_and_not_at_all_when_left_out() {
     assert_eq!(filtered["status"], counts["status"]);
 
     // Category pages list only the records that state their category.
-    assert!(text(&files, "status/solved/index.html").contains("关于甲停车场的建议"));
+    assert!(file_text(&files, "status/solved/index.html").contains("关于甲停车场的建议"));
     for (path, bytes) in &files {
         if path.starts_with("status/") {
             let page = String::from_utf8_lossy(bytes);
@@ -280,7 +277,7 @@ fn each_fact_is_shown_as_stated_and_not_at_all_when_left_out() {
 
     // The session declares nothing: each rate over the published records that
     // state its fact, labelled with how many.
-    let session = norm(&text(&files, "sessions/s1/index.html"));
+    let session = norm(file_text(&files, "sessions/s1/index.html"));
     for row in [
         "<th scope=row>办复率<span class=gk-table__note>根据本站公开的 2 件记录计算</span></th><td class=gk-table__num>50%</td>",
         "<th scope=row>见面率<span class=gk-table__note>根据本站公开的 2 件记录计算</span></th><td class=gk-table__num>50%</td>",
@@ -288,7 +285,7 @@ fn each_fact_is_shown_as_stated_and_not_at_all_when_left_out() {
     ] {
         assert!(session.contains(&norm(row)), "{row}\n{session}");
     }
-    let sessions: Value = serde_json::from_str(&text(&files, "data/sessions.json")).unwrap();
+    let sessions: Value = serde_json::from_str(file_text(&files, "data/sessions.json")).unwrap();
     let p = &sessions["sessions"][0]["from_published"];
     assert_eq!(
         (&p["reply_rate"], &p["reply_records"]),
@@ -300,7 +297,7 @@ fn each_fact_is_shown_as_stated_and_not_at_all_when_left_out() {
     );
 
     // The feed says a category only where the record states one.
-    let feed = text(&files, "atom.xml");
+    let feed = file_text(&files, "atom.xml");
     assert!(feed.contains("办理结果：A类（已解决或基本解决）"), "{feed}");
     assert_eq!(feed.matches("办理结果：").count(), 2, "{feed}");
 }
@@ -356,7 +353,7 @@ fn a_site_with_its_own_categories_works_end_to_end() {
             "{id}"
         );
     }
-    let list = text(&files, "status/index.html");
+    let list = file_text(&files, "status/index.html");
     let order: Vec<usize> = [
         "甲类（已解决）",
         "乙类（正在解决）",
@@ -367,18 +364,18 @@ fn a_site_with_its_own_categories_works_end_to_end() {
     .map(|w| list.find(w).unwrap_or_else(|| panic!("{w}\n{list}")))
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
-    let page = text(&files, "status/bing/index.html");
+    let page = file_text(&files, "status/bing/index.html");
     assert!(page.contains("关于第3件事的建议") && !page.contains("关于第1件事的建议"));
     // The reason is shown with any category: B类's (乙类) as 办理结果说明,
     // a not-feasible one's as the reason it cannot be done.
-    let yi = main_of(&text(&files, "proposals/2019/0002/index.html"));
+    let yi = main_of(file_text(&files, "proposals/2019/0002/index.html"));
     assert!(
         yi.contains(&norm(
             "<h2 id=record-reason>办理结果说明</h2><p>其余将于明年完成</p>"
         )),
         "{yi}"
     );
-    let bing = main_of(&text(&files, "proposals/2019/0003/index.html"));
+    let bing = main_of(file_text(&files, "proposals/2019/0003/index.html"));
     assert!(
         bing.contains(&norm(
             "<h2 id=record-reason>暂不能解决的原因</h2><p>受用地条件限制</p>"
@@ -392,7 +389,7 @@ fn a_site_with_its_own_categories_works_end_to_end() {
         "{bing}"
     );
     // The session's not-feasible count is the 丙类 records', the records covering it.
-    let session = norm(&text(&files, "sessions/s1/index.html"));
+    let session = norm(file_text(&files, "sessions/s1/index.html"));
     assert!(
         session.contains(&norm(
             "<th scope=row>丙类（暂不能解决）</th><td class=gk-table__num>1件</td>"
@@ -426,7 +423,7 @@ fn a_site_with_its_own_categories_works_end_to_end() {
         csv_rows(&files)["2019/0001"]["status_label"],
         "甲类（已解决）"
     );
-    assert!(text(&files, "atom.xml").contains("办理结果：乙类（正在解决）"));
+    assert!(file_text(&files, "atom.xml").contains("办理结果：乙类（正在解决）"));
 
     // A record naming a category the site does not have: the site's ids, and a guess.
     f.record(
@@ -477,7 +474,7 @@ fn every_output_words_a_category_the_same_way() {
     for (label, meaning) in categories {
         let wording = gongkai::model::category::wording(label, meaning, "zh-CN");
         for path in outputs {
-            let file = text(&files, path);
+            let file = file_text(&files, path);
             let whole = file.matches(&wording).count();
             if label == "甲类" {
                 assert!(whole > 0, "{path} does not name {wording}");
@@ -503,7 +500,7 @@ fn every_output_words_a_category_the_same_way() {
         "data/proposals.csv",
         "atom.xml",
     ] {
-        assert!(text(&files, path).contains("甲类（已解决）"), "{path}");
+        assert!(file_text(&files, path).contains("甲类（已解决）"), "{path}");
     }
 }
 
@@ -656,7 +653,7 @@ fn the_outcome_legend_explains_only_the_tags_shown() {
         &format!("{RECORD}outcomes:\n  - text: 开展调研\n"),
     );
     let (_dir, files) = build(&f);
-    let page = |id: &str| main_of(&text(&files, &format!("proposals/{id}/index.html")));
+    let page = |id: &str| main_of(file_text(&files, &format!("proposals/{id}/index.html")));
 
     let done_ongoing = page("2019/0001");
     assert!(
@@ -697,7 +694,7 @@ fn only_dated_replies_are_called_latest() {
     let f = Fixture::new();
     f.record("2019/0001", RECORD).record("2019/0002", &undated);
     let (_dir, files) = build(&f);
-    let home = text(&files, "index.html");
+    let home = file_text(&files, "index.html");
     let recent = &home[home.find("id=\"home-recent\"").expect("a 最新答复 section")..];
     assert!(recent.contains("关于加快停车场建设的建议"), "{recent}");
     assert!(!recent.contains("关于增设社区食堂的建议"), "{recent}");
@@ -705,11 +702,11 @@ fn only_dated_replies_are_called_latest() {
     let f = Fixture::new();
     f.record("2019/0002", &undated);
     let (_dir, files) = build(&f);
-    let home = text(&files, "index.html");
+    let home = file_text(&files, "index.html");
     assert!(!home.contains("home-recent"), "{home}");
     assert!(!home.contains("最新答复"), "{home}");
     assert!(
-        text(&files, "proposals/index.html").contains("关于增设社区食堂的建议"),
+        file_text(&files, "proposals/index.html").contains("关于增设社区食堂的建议"),
         "still listed with every record"
     );
 }
@@ -750,15 +747,15 @@ fn records_without_categories_make_no_empty_category_column() {
         files.keys()
     );
     for page in &pages {
-        let html = text(&files, page);
+        let html = file_text(&files, page);
         assert!(!html.contains("status/"), "{page} links to a category page");
         assert!(
             !html.contains("按办理结果"),
             "{page} names the category column"
         );
     }
-    assert!(!text(&files, "sitemap.xml").contains("/status/"));
-    let session = text(&files, "sessions/s1/index.html");
+    assert!(!file_text(&files, "sitemap.xml").contains("/status/"));
+    let session = file_text(&files, "sessions/s1/index.html");
     assert!(!session.contains("chart-status"), "{session}");
     assert!(
         session.contains("区政协九届三次会议单独公开并注明主办单位的1件，按主办单位分类的件数。"),

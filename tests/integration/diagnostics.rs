@@ -4,21 +4,13 @@
 //! the problems of reading files and of single fields; `references.rs` has the
 //! checks across files, of site.yaml and of session figures.
 
-
 use crate::support::{Fixture, RECORD, Run, gongkai};
 
 const R1: &str = "content/proposals/2019/0001.yaml";
 
-/// A site with one record, `2019/0001`, holding `yaml`.
-fn with_record(yaml: &str) -> Fixture {
-    let f = Fixture::new();
-    f.record("2019/0001", yaml);
-    f
-}
-
 #[test]
 fn a_valid_record_passes() {
-    let f = with_record(RECORD);
+    let f = Fixture::with_record(RECORD);
     let run = f.check();
     run.assert_exit(0);
     assert!(run.headlines().is_empty(), "{}", run.stderr);
@@ -55,7 +47,7 @@ fn yaml_syntax_errors() {
 fn a_full_width_colon_after_a_field() {
     let message = "error[E050]: “host_unit”后面是中文全角冒号“：” — 字段名后要用英文半角冒号，再加一个空格：host_unit: 区教育局";
     // Inside the file: the parser stops at the start of the line.
-    let f = with_record(&RECORD.replace("host_unit: 区交通运输局", "host_unit：区教育局"));
+    let f = Fixture::with_record(&RECORD.replace("host_unit: 区交通运输局", "host_unit：区教育局"));
     let run = f.check();
     run.assert_only(&format!("{R1}:6:10: {message}"));
     assert!(
@@ -65,21 +57,22 @@ fn a_full_width_colon_after_a_field() {
         run.stderr
     );
     // On the first line: the parser stops at the colon of the second.
-    let f = with_record(&format!("host_unit：区教育局\n{RECORD}"));
+    let f = Fixture::with_record(&format!("host_unit：区教育局\n{RECORD}"));
     f.check().assert_only(&format!("{R1}:1:10: {message}"));
     // Alone in the file, or at its end: valid YAML (one long text), still wrong.
-    let f = with_record("host_unit：区教育局\n");
+    let f = Fixture::with_record("host_unit：区教育局\n");
     f.check().assert_only(&format!("{R1}:1:10: {message}"));
     // With a space before it, and in a list item's field.
-    let f = with_record(&RECORD.replace("host_unit: 区交通运输局", "host_unit ：区教育局"));
+    let f =
+        Fixture::with_record(&RECORD.replace("host_unit: 区交通运输局", "host_unit ：区教育局"));
     f.check().assert_only(&format!("{R1}:6:11: {message}"));
-    let f = with_record(&format!(
+    let f = Fixture::with_record(&format!(
         "{RECORD}outcomes:\n  - date: \"2019-07\"\n    text：已建成\n"
     ));
     f.check().assert_only(&format!(
         "{R1}:10:9: error[E050]: “text”后面是中文全角冒号“：” — 字段名后要用英文半角冒号，再加一个空格：text: 已建成"
     ));
-    let f = with_record(&RECORD.replace("host_unit: 区交通运输局", "host_unit：区教育局"));
+    let f = Fixture::with_record(&RECORD.replace("host_unit: 区交通运输局", "host_unit：区教育局"));
     f.run(&["--lang", "en", "check"]).assert_only(&format!(
         "{R1}:6:10: error[E050]: the colon after \"host_unit\" is a full-width colon (：) — use an ASCII colon and a space: host_unit: 区教育局"
     ));
@@ -90,15 +83,15 @@ fn a_full_width_colon_after_a_field() {
 fn a_full_width_space() {
     let message = "error[E051]: 这里有一个全角空格（中文输入法打出的空格） — 缩进和冒号后的空格只能用英文半角空格，请删掉它，改打半角空格";
     // Valid YAML with a key "　session", but not what was meant.
-    let f = with_record(&RECORD.replace("session: s1", "\u{3000}session: s1"));
+    let f = Fixture::with_record(&RECORD.replace("session: s1", "\u{3000}session: s1"));
     f.check().assert_only(&format!("{R1}:2:1: {message}"));
-    let f = with_record(&format!(
+    let f = Fixture::with_record(&format!(
         "{RECORD}outcomes:\n  - date: \"2019-07\"\n  \u{3000}text: 已建成\n"
     ));
     f.check().assert_only(&format!("{R1}:10:3: {message}"));
-    let f = with_record(&RECORD.replace("title: ", "title:\u{3000}"));
+    let f = Fixture::with_record(&RECORD.replace("title: ", "title:\u{3000}"));
     f.check().assert_only(&format!("{R1}:3:7: {message}"));
-    let f = with_record(&format!("{RECORD}topics:\n  -\u{3000}停车设施\n"));
+    let f = Fixture::with_record(&format!("{RECORD}topics:\n  -\u{3000}停车设施\n"));
     f.check().assert_only(&format!("{R1}:9:4: {message}"));
 }
 
@@ -107,11 +100,11 @@ fn a_full_width_space() {
 #[test]
 fn a_tab_for_indentation() {
     let message = "error[E052]: 这里有一个 Tab 字符（制表符） — YAML 只能用空格缩进，请把 Tab 换成空格（每层通常 2 个）";
-    let f = with_record("kind: proposal\n\tsession: s1\n");
+    let f = Fixture::with_record("kind: proposal\n\tsession: s1\n");
     f.check().assert_only(&format!("{R1}:2:1: {message}"));
-    let f = with_record(&format!("{RECORD}topics:\n\t- 停车设施\n"));
+    let f = Fixture::with_record(&format!("{RECORD}topics:\n\t- 停车设施\n"));
     f.check().assert_only(&format!("{R1}:9:1: {message}"));
-    let f = with_record(&format!("{RECORD}summary: |\n  第一段\n\t第二段\n"));
+    let f = Fixture::with_record(&format!("{RECORD}summary: |\n  第一段\n\t第二段\n"));
     f.check().assert_only(&format!("{R1}:10:1: {message}"));
 }
 
@@ -119,13 +112,13 @@ fn a_tab_for_indentation() {
 #[test]
 fn no_space_after_a_colon() {
     let message = "error[E053]: “title:”的冒号后面缺少空格 — 请在冒号后加一个空格：title: 关于加快停车场建设的建议";
-    let f = with_record(&RECORD.replace("title: ", "title:"));
+    let f = Fixture::with_record(&RECORD.replace("title: ", "title:"));
     f.check().assert_only(&format!("{R1}:3:6: {message}"));
-    let f = with_record("title:关于加快停车场建设的建议\n");
+    let f = Fixture::with_record("title:关于加快停车场建设的建议\n");
     f.check().assert_only(&format!("{R1}:1:6: {message}"));
     // An address in a text is not a field. (It is an office's published
     // address: listed in public_contacts, or E049 would refuse it.)
-    let f = with_record(&format!(
+    let f = Fixture::with_record(&format!(
         "{RECORD}summary: 详见\n  mailto:ban@example.gov.cn\n"
     ));
     f.site(&format!(
@@ -139,33 +132,37 @@ fn no_space_after_a_colon() {
 /// text; the caret on that line.
 #[test]
 fn bad_indentation_under_a_block_text() {
-    let f = with_record(&format!("{RECORD}summary: |\n  第一段\n 第二段\n"));
+    let f = Fixture::with_record(&format!("{RECORD}summary: |\n  第一段\n 第二段\n"));
     f.check().assert_only(&format!(
         "{R1}:10:2: error[E054]: 这一行缩进 1 个空格，少于“summary: |”下面多行文字第一行的 2 个 — 这段文字的每一行都要至少缩进 2 个空格（空行不限）；不属于这段文字的行，要与“summary: |”左边对齐"
     ));
-    let f = with_record(&format!("{RECORD}summary: |\n    第一段\n\n第二段\n"));
+    let f = Fixture::with_record(&format!("{RECORD}summary: |\n    第一段\n\n第二段\n"));
     f.check().assert_only(&format!(
         "{R1}:11:1: error[E054]: 这一行缩进 0 个空格，少于“summary: |”下面多行文字第一行的 4 个 — 这段文字的每一行都要至少缩进 4 个空格（空行不限）；不属于这段文字的行，要与“summary: |”左边对齐"
     ));
     // A list inside the text is the text's own.
-    let f = with_record(&format!("{RECORD}summary: |\n  措施：\n  - 新建停车场\n"));
+    let f = Fixture::with_record(&format!("{RECORD}summary: |\n  措施：\n  - 新建停车场\n"));
     f.check().assert_exit(0);
 }
 
 /// A quote left open; or closed with a Chinese quote, which is text to YAML.
 #[test]
 fn an_unclosed_quote() {
-    let f = with_record(&RECORD.replace("title: 关于加快停车场建设的建议", "title: '关于停车"));
+    let f = Fixture::with_record(
+        &RECORD.replace("title: 关于加快停车场建设的建议", "title: '关于停车"),
+    );
     f.check().assert_only(&format!(
         "{R1}:3:8: error[E055]: 从这里开始的引号 ' 没有结束 — 请在这个值的末尾补上 '；如果不需要引号，把开头的 ' 也删掉"
     ));
     let chinese = format!(
         "{R1}:3:13: error[E055]: 引号 \" 开始的文字，结尾却是中文引号 ” — 结尾的引号要和开头一样用英文 \"；或者把两个引号都删掉"
     );
-    let f = with_record(&RECORD.replace("title: 关于加快停车场建设的建议", "title: \"关于停车”"));
+    let f = Fixture::with_record(
+        &RECORD.replace("title: 关于加快停车场建设的建议", "title: \"关于停车”"),
+    );
     f.check().assert_only(&chinese);
     // A later quote closes it lines below, by accident: still the first line.
-    let f = with_record(&format!(
+    let f = Fixture::with_record(&format!(
         "{}summary: \"见附件\"\n",
         RECORD.replace("title: 关于加快停车场建设的建议", "title: \"关于停车”")
     ));
@@ -176,25 +173,25 @@ fn an_unclosed_quote() {
 /// indented so far that YAML joins it to the item above (`张三 - 李四`).
 #[test]
 fn a_list_item_at_the_wrong_indent() {
-    let f = with_record(&format!("{RECORD}proposers:\n  - 张三\n - 李四\n"));
+    let f = Fixture::with_record(&format!("{RECORD}proposers:\n  - 张三\n - 李四\n"));
     f.check().assert_only(&format!(
         "{R1}:10:2: error[E056]: 列表项“-”缩进 1 个空格，上面的列表项缩进 2 个 — 同一列表各项的 - 要上下对齐"
     ));
-    let f = with_record(&format!("{RECORD}proposers:\n  - 张三\n    - 李四\n"));
+    let f = Fixture::with_record(&format!("{RECORD}proposers:\n  - 张三\n    - 李四\n"));
     f.check().assert_only(&format!(
         "{R1}:10:5: error[E056]: 列表项“-”缩进 4 个空格，上面的列表项缩进 2 个 — 同一列表各项的 - 要上下对齐"
     ));
     let nowhere = "error[E056]: 这里的列表项“-”不属于任何列表：上面的字段已经写了值 — 列表要写在冒号后面空着的字段下面，每项一行，比字段多缩进 2 个空格";
-    let f = with_record(&format!("{RECORD}proposers: 张三\n- 李四\n"));
+    let f = Fixture::with_record(&format!("{RECORD}proposers: 张三\n- 李四\n"));
     f.check().assert_only(&format!("{R1}:9:1: {nowhere}"));
-    let f = with_record(&format!("{RECORD}proposers: 张三\n  - 李四\n"));
+    let f = Fixture::with_record(&format!("{RECORD}proposers: 张三\n  - 李四\n"));
     f.check().assert_only(&format!("{R1}:9:3: {nowhere}"));
 }
 
 /// `: ` inside a value starts a second field to YAML.
 #[test]
 fn a_colon_and_space_inside_a_value() {
-    let f = with_record(&RECORD.replace(
+    let f = Fixture::with_record(&RECORD.replace(
         "title: 关于加快停车场建设的建议",
         "title: 关于停车问题: 一点建议",
     ));
@@ -206,13 +203,13 @@ fn a_colon_and_space_inside_a_value() {
 /// Fields out of line: the caret on the line, with the line it should align with.
 #[test]
 fn a_field_out_of_line() {
-    let f = with_record(&format!(
+    let f = Fixture::with_record(&format!(
         "{RECORD}outcomes:\n  - date: \"2019-07\"\n     text: 已建成\n"
     ));
     f.check().assert_only(&format!(
         "{R1}:10:6: error[E057]: 这一行缩进 5 个空格，与上一行的“date”（缩进 4 个）没有对齐 — 同一层的字段要左边对齐；只有冒号后面空着、在下面几行写内容的字段，下一行才要多缩进"
     ));
-    let f = with_record(&format!(
+    let f = Fixture::with_record(&format!(
         "{RECORD}outcomes:\n  - date: \"2019-07\"\n   text: 已建成\n"
     ));
     f.check().assert_only(&format!(
@@ -223,19 +220,20 @@ fn a_field_out_of_line() {
 /// What has no code of its own is E001, its cause said in Chinese.
 #[test]
 fn other_syntax_errors_are_explained_in_chinese() {
-    let f = with_record(&RECORD.replace("host_unit: 区交通运输局", "topics: [交通, 停车"));
+    let f = Fixture::with_record(&RECORD.replace("host_unit: 区交通运输局", "topics: [交通, 停车"));
     f.check().assert_only(&format!(
         "{R1}:6:9: error[E001]: YAML 语法错误：从这里开始的“[”没有配对的“]” — 请在末尾补上“]”；列表也可以不用括号，改成每项一行、以 - 开头"
     ));
-    let f = with_record(&format!("{RECORD}topics:\n  - 交通\n  -停车\n"));
+    let f = Fixture::with_record(&format!("{RECORD}topics:\n  - 交通\n  -停车\n"));
     f.check().assert_only(&format!(
         "{R1}:10:3: error[E001]: YAML 语法错误：列表项的“-”后面缺少空格 — 请在 - 后面加一个空格，如“- 区财政局”"
     ));
-    let f = with_record(&RECORD.replace("session: s1", "关于停车"));
+    let f = Fixture::with_record(&RECORD.replace("session: s1", "关于停车"));
     f.check().assert_only(&format!(
         "{R1}:2:1: error[E001]: YAML 语法错误：这一行既不是“字段: 值”，也不是以 - 开头的列表项 — 字段名后要有英文冒号和一个空格；如果这一行是上一行文字的延续，请把整段文字写成 | 多行文字，或写在同一行"
     ));
-    let f = with_record(&RECORD.replace("title: 关于加快停车场建设的建议", "title: @关于"));
+    let f =
+        Fixture::with_record(&RECORD.replace("title: 关于加快停车场建设的建议", "title: @关于"));
     f.run(&["--lang", "en", "check"]).assert_only(&format!(
         "{R1}:3:8: error[E001]: YAML syntax error: a value cannot start with \"@\" — put the whole value in quotes"
     ));
@@ -394,7 +392,7 @@ fn syntax_errors_hold_no_english_from_the_parser() {
 
 #[test]
 fn two_documents_in_one_file() {
-    let f = with_record(&format!("{RECORD}---\n{RECORD}"));
+    let f = Fixture::with_record(&format!("{RECORD}---\n{RECORD}"));
     f.check().assert_only(&format!(
         "{R1}:9:1: error[E017]: 文件中有多个 YAML 文档（用 --- 分隔） — 一个文件只写一份内容，请删除 --- 或把后面的部分另存为新文件"
     ));
@@ -402,7 +400,7 @@ fn two_documents_in_one_file() {
 
 #[test]
 fn unknown_field_with_did_you_mean() {
-    let f = with_record(&RECORD.replace("title:", "titel:"));
+    let f = Fixture::with_record(&RECORD.replace("title:", "titel:"));
     let run = f.check();
     run.assert_only(&format!(
         "{R1}:3:1: error[E010]: 未知字段 \"titel\" — 是不是想写 \"title\"？"
@@ -415,7 +413,7 @@ fn unknown_field_with_did_you_mean() {
 
 #[test]
 fn unknown_field_without_a_close_match_lists_the_fields() {
-    let f = with_record(&format!("{RECORD}zzz: 1\n"));
+    let f = Fixture::with_record(&format!("{RECORD}zzz: 1\n"));
     f.check().assert_only(&format!(
         "{R1}:8:1: error[E010]: 未知字段 \"zzz\" — 可用字段：kind, session, title, number, index_no, proposers, key, lead_official, host_unit, co_units, topics, status, status_reason, assigned_on, replied, replied_on, met_proposer, satisfaction, disclosure, disclosure_reason, request, summary, reply, outcomes, published_on, draft, attachments"
     ));
@@ -423,7 +421,7 @@ fn unknown_field_without_a_close_match_lists_the_fields() {
 
 #[test]
 fn unknown_nested_field() {
-    let f = with_record(&format!(
+    let f = Fixture::with_record(&format!(
         "{RECORD}outcomes:\n  - dat: \"2019-07\"\n    text: 已建成\n"
     ));
     f.check().assert_only(&format!(
@@ -434,7 +432,7 @@ fn unknown_nested_field() {
 /// A missing field inside a list item: the hint names the line to add and where.
 #[test]
 fn missing_nested_field_says_where_to_add_it() {
-    let f = with_record(&format!("{RECORD}outcomes:\n  - heading: 加氢站\n"));
+    let f = Fixture::with_record(&format!("{RECORD}outcomes:\n  - heading: 加氢站\n"));
     f.check().assert_only(&format!(
         "{R1}:9:5: error[E011]: 缺少必填字段 \"outcomes[0].text\" — 请在 outcomes[0] 中添加一行 text: …"
     ));
@@ -442,7 +440,7 @@ fn missing_nested_field_says_where_to_add_it() {
 
 #[test]
 fn unknown_field_in_english() {
-    let f = with_record(&RECORD.replace("title:", "titel:"));
+    let f = Fixture::with_record(&RECORD.replace("title:", "titel:"));
     let run = f.run(&["--lang", "en", "check"]);
     run.assert_only(&format!(
         "{R1}:3:1: error[E010]: unknown field \"titel\" — did you mean \"title\"?"
@@ -457,7 +455,7 @@ fn unknown_field_in_english() {
 
 #[test]
 fn wrong_types() {
-    let f = with_record(
+    let f = Fixture::with_record(
         &RECORD
             .replace("title: 关于加快停车场建设的建议", "title: [关于, 停车]")
             .replace(
@@ -478,7 +476,10 @@ fn wrong_types() {
 #[test]
 fn wrong_type_for_a_count() {
     let f = Fixture::new();
-    f.session("s1", &format!("{}declared:\n  key: 1.5\n", crate::support::SESSION));
+    f.session(
+        "s1",
+        &format!("{}declared:\n  key: 1.5\n", crate::support::SESSION),
+    );
     f.check().assert_only(
         "content/sessions/s1.yaml:5:8: error[E013]: 字段 \"declared.key\" 应为整数，实际是数字 \"1.5\" — 请按 docs/content.md 中的示例修改",
     );
@@ -539,7 +540,7 @@ disclosure: public
 
 #[test]
 fn bad_enum_values_in_other_fields() {
-    let f = with_record(&RECORD.replace("kind: proposal", "kind: motion").replace(
+    let f = Fixture::with_record(&RECORD.replace("kind: proposal", "kind: motion").replace(
         "disclosure: public",
         "disclosure: secret\nsatisfaction: happy",
     ));
@@ -558,7 +559,7 @@ fn bad_enum_values_in_other_fields() {
 
 #[test]
 fn bad_dates() {
-    let f = with_record(
+    let f = Fixture::with_record(
         &RECORD
             .replace("2019-09-22", "2019-02-30")
             .replace("host_unit:", "published_on: 2019/9/31\nhost_unit:"),
@@ -576,7 +577,7 @@ fn bad_dates() {
 
 #[test]
 fn bad_partial_date_in_an_outcome() {
-    let f = with_record(&format!(
+    let f = Fixture::with_record(&format!(
         "{RECORD}outcomes:\n  - date: \"2019-13\"\n    text: 已建成\n"
     ));
     f.check().assert_only(&format!(
@@ -586,7 +587,7 @@ fn bad_partial_date_in_an_outcome() {
 
 #[test]
 fn bad_date_in_english() {
-    let f = with_record(&RECORD.replace("2019-09-22", "2019-02-30"));
+    let f = Fixture::with_record(&RECORD.replace("2019-09-22", "2019-02-30"));
     f.run(&["--lang", "en", "check"]).assert_only(&format!(
         "{R1}:7:13: error[E014]: \"2019-02-30\" is not a valid date for \"replied_on\" — write YYYY-MM-DD, e.g. 2019-09-22, a real calendar date"
     ));
@@ -594,12 +595,12 @@ fn bad_date_in_english() {
 
 #[test]
 fn missing_required_fields() {
-    let f = with_record(&RECORD.replace("disclosure: public\n", ""));
+    let f = Fixture::with_record(&RECORD.replace("disclosure: public\n", ""));
     f.check().assert_only(&format!(
         "{R1}:1:1: error[E011]: 缺少必填字段 \"disclosure\" — 请添加一行 disclosure: …"
     ));
     // A category is not required: a record that states none has none.
-    with_record(&RECORD.replace("status: solved\n", ""))
+    Fixture::with_record(&RECORD.replace("status: solved\n", ""))
         .check()
         .assert_exit(0);
     let f = Fixture::new();
@@ -616,7 +617,8 @@ fn missing_required_fields() {
 
 #[test]
 fn empty_required_text() {
-    let f = with_record(&RECORD.replace("title: 关于加快停车场建设的建议", "title: \"  \""));
+    let f =
+        Fixture::with_record(&RECORD.replace("title: 关于加快停车场建设的建议", "title: \"  \""));
     f.check().assert_only(&format!(
         "{R1}:3:8: error[E015]: 字段 \"title\" 不能为空 — 请填写内容，或删除这一行"
     ));
@@ -664,11 +666,11 @@ fn the_reserved_folder_page() {
 
 #[test]
 fn empty_files() {
-    let f = with_record("");
+    let f = Fixture::with_record("");
     f.check().assert_only(&format!(
         "{R1}:1:1: error[E002]: 文件是空的 — 请按 docs/content.md 中的示例填写内容，或删除此文件"
     ));
-    let f = with_record("# 只有注释\n\n");
+    let f = Fixture::with_record("# 只有注释\n\n");
     f.check().assert_only(&format!(
         "{R1}:1:1: error[E002]: 文件是空的 — 请按 docs/content.md 中的示例填写内容，或删除此文件"
     ));
@@ -676,7 +678,7 @@ fn empty_files() {
 
 #[test]
 fn a_list_where_a_mapping_belongs() {
-    let f = with_record("- kind: proposal\n- session: s1\n");
+    let f = Fixture::with_record("- kind: proposal\n- session: s1\n");
     f.check().assert_only(&format!(
         "{R1}:1:1: error[E003]: 这里应是键值对（字段: 值），实际是列表（每项以 - 开头） — 请写成“字段: 值”的形式，不要以 - 开头"
     ));
@@ -688,7 +690,7 @@ fn a_list_where_a_mapping_belongs() {
     f.check().assert_only(
         "content/site.yaml:6:3: error[E003]: “filing” 这里应是键值对（字段: 值），实际是列表（每项以 - 开头） — 请写成“字段: 值”的形式，不要以 - 开头",
     );
-    let f = with_record(&format!("{RECORD}attachments:\n  - reply.pdf\n"));
+    let f = Fixture::with_record(&format!("{RECORD}attachments:\n  - reply.pdf\n"));
     f.check().assert_only(&format!(
         "{R1}:9:5: error[E003]: “attachments[0]” 这里应是键值对（字段: 值），实际是文本 — 请写成“字段: 值”的形式，不要以 - 开头"
     ));
@@ -696,12 +698,15 @@ fn a_list_where_a_mapping_belongs() {
 
 #[test]
 fn duplicate_keys() {
-    let f = with_record(&format!("{RECORD}status: in_progress\n"));
+    let f = Fixture::with_record(&format!("{RECORD}status: in_progress\n"));
     f.check().assert_only(&format!(
         "{R1}:8:1: error[E004]: 字段 \"status\" 重复出现 — 每个字段只能写一次，请删除多余的一处"
     ));
     let f = Fixture::new();
-    f.site(&format!("{}  icp: 鄂ICP备2022016438号-2\n", crate::support::SITE));
+    f.site(&format!(
+        "{}  icp: 鄂ICP备2022016438号-2\n",
+        crate::support::SITE
+    ));
     f.check().assert_only(
         "content/site.yaml:9:3: error[E004]: 字段 \"icp\" 重复出现 — 每个字段只能写一次，请删除多余的一处",
     );
@@ -709,7 +714,7 @@ fn duplicate_keys() {
 
 #[test]
 fn booleans_are_true_or_false_only() {
-    let f = with_record(&format!("{RECORD}key: yes\nmet_proposer: no\n"));
+    let f = Fixture::with_record(&format!("{RECORD}key: yes\nmet_proposer: no\n"));
     let run = f.check();
     run.assert_exit(1);
     run.assert_headline(&format!(
@@ -719,7 +724,7 @@ fn booleans_are_true_or_false_only() {
         "{R1}:9:15: error[E013]: 字段 \"met_proposer\" 应为 true 或 false，实际是文本 \"no\" — 请写 true 或 false，也可写 是 或 否（yes、no 不算）"
     ));
     // `draft: yes` must not silently hide (or publish) a record either.
-    let f = with_record(&format!("{RECORD}draft: on\n"));
+    let f = Fixture::with_record(&format!("{RECORD}draft: on\n"));
     f.check().assert_only(&format!(
         "{R1}:8:8: error[E013]: 字段 \"draft\" 应为 true 或 false，实际是文本 \"on\" — 请写 true 或 false，也可写 是 或 否（yes、no 不算）"
     ));
@@ -820,7 +825,7 @@ fn a_gbk_file_is_refused() {
 
 #[test]
 fn warnings_do_not_fail_the_build() {
-    let f = with_record(&RECORD.replace("host_unit: 区交通运输局\n", ""));
+    let f = Fixture::with_record(&RECORD.replace("host_unit: 区交通运输局\n", ""));
     let run = f.build();
     run.assert_exit(0);
     run.assert_headline(&format!(
@@ -836,7 +841,7 @@ fn warnings_do_not_fail_the_build() {
 /// run on the fields that are right.
 #[test]
 fn one_wrong_field_hides_no_other_mistake() {
-    let f = with_record(
+    let f = Fixture::with_record(
         "kind: proposal
 session: s2
 titel: 关于加快停车场建设的建议
@@ -864,7 +869,7 @@ attachments:
     );
     // A wrong status_reason is not reported missing; a wrong site field does not
     // hide a malformed filing number.
-    let f = with_record(&RECORD.replace(
+    let f = Fixture::with_record(&RECORD.replace(
         "status: solved",
         "status: not_feasible\nstatus_reason: [a, b]",
     ));
@@ -912,7 +917,7 @@ fn misnamed_yaml_files() {
 /// share one position.
 #[test]
 fn every_missing_field_is_listed() {
-    let f = with_record("kind: proposal\n");
+    let f = Fixture::with_record("kind: proposal\n");
     let run = f.check();
     run.assert_exit(1);
     let missing: Vec<&str> = run.with_code("E011");
@@ -935,7 +940,7 @@ fn every_missing_field_is_listed() {
 /// even after double-width Chinese text on the same line.
 #[test]
 fn columns_count_characters() {
-    let f = with_record(
+    let f = Fixture::with_record(
         "{kind: proposal, session: s1, title: 关于停车, status: resolved, disclosure: public, host_unit: 区交通局}\n",
     );
     let run = f.check();
@@ -966,11 +971,11 @@ fn yaml_files_in_the_wrong_place() {
 #[test]
 fn warnings_for_reasons_without_a_category_and_stray_files() {
     // A reason with any category is shown and needs no warning…
-    let run = with_record(&format!("{RECORD}status_reason: 其余将于明年完成\n")).check();
+    let run = Fixture::with_record(&format!("{RECORD}status_reason: 其余将于明年完成\n")).check();
     run.assert_exit(0);
     assert!(run.headlines().is_empty(), "{}", run.stderr);
     // …one without a category explains none.
-    let f = with_record(&format!(
+    let f = Fixture::with_record(&format!(
         "{}status_reason: 无\n",
         RECORD.replace("status: solved\n", "")
     ));
@@ -987,7 +992,7 @@ fn warnings_for_reasons_without_a_category_and_stray_files() {
 
 #[test]
 fn text_direction_controls_are_removed_with_a_warning() {
-    let f = with_record(&RECORD.replace(
+    let f = Fixture::with_record(&RECORD.replace(
         "title: 关于加快停车场建设的建议",
         "title: \"关于\u{202e}议建的设建场车停快加\u{2066}x\u{2069}\"",
     ));
@@ -1020,10 +1025,7 @@ fn every_code_has_a_test() {
         }
     }
     let mut tests = String::new();
-    read_rs(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"),
-        &mut tests,
-    );
+    read_rs(&crate::support::repo("tests"), &mut tests);
     assert!(tests.contains("fn every_code_has_a_test"), "read tests/");
     let untested: Vec<&str> = gongkai::diagnostic::Problem::catalogue()
         .iter()

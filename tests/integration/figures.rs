@@ -4,7 +4,6 @@
 //! with its declared rates; a partial one is checked only for never exceeding
 //! what it declares. The model is inspected in-process through the library.
 
-
 use crate::support::{Fixture, SESSION};
 use gongkai::model::{Counts, TaxonomyKind};
 use gongkai::pipeline::{self, BuildOptions, Timings};

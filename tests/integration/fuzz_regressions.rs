@@ -4,16 +4,14 @@
 //! checker (it read ` src="` inside the autolink `<https://ok.example?src=>`);
 //! here the HTML is read by a real parser.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use gongkai::search::{query, tokenize};
 use gongkai::text::markdown;
 use scraper::{ElementRef, Html};
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/regressions")
-        .join(target);
+    let dir = crate::support::repo("fuzz/regressions").join(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())

@@ -13,9 +13,6 @@
 //! content's safe Markdown, neutralised CSV cells), so an empty or missing
 //! output fails instead of passing.
 
-
-use std::path::Path;
-
 use crate::support::{files, gongkai};
 use gongkai::search::encode::decompress;
 use gongkai::search::query::{DirFiles, Filters, Searcher};
@@ -49,7 +46,7 @@ fn build() -> (
     tempfile::TempDir,
     std::collections::BTreeMap<String, Vec<u8>>,
 ) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let root = crate::support::repo("tests/fixtures/hostile");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let output = gongkai()

@@ -2,12 +2,7 @@
 //! Windows saves it) and an .xlsx workbook with date cells. Round trip: import,
 //! build (drafts publish nothing), review (flags changed), build again.
 
-
-use crate::support::serve::init_site;
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::support::{init_site_in_temp, lossy};
 
 const SESSION: &str = "2019-zx-9-3";
 
@@ -21,9 +16,7 @@ const CSV: &str = "提案号,案由,领衔人,主办单位,协办单位,办理�
 
 #[test]
 fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    init_site(&site);
+    let (dir, site) = init_site_in_temp();
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(CSV);
     assert!(!unmappable);
     assert!(
@@ -37,13 +30,13 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
         &site,
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
-    let err = text(&out.stderr);
+    let err = lossy(&out.stderr);
     assert_eq!(
         out.status.code(),
         Some(1),
         "two rows could not be mapped: {err}"
     );
-    let written: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    let written: Vec<String> = lossy(&out.stdout).lines().map(str::to_string).collect();
     assert_eq!(written.len(), 3, "{written:?}\n{err}");
     assert!(
         written[0].ends_with("content/proposals/2019/0012.yaml"),
@@ -97,7 +90,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
 
     // Drafts: the site builds, and publishes none of them.
     let built = crate::support::gongkai_in(&site, &["build"]);
-    assert!(built.status.success(), "{}", text(&built.stderr));
+    assert!(built.status.success(), "{}", lossy(&built.stderr));
     assert!(!site.join("public/proposals/2019/0012").exists());
 
     // Nothing is overwritten without --force.
@@ -110,7 +103,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
         &site,
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
-    let err = text(&again.stderr);
+    let err = lossy(&again.stderr);
     assert!(
         err.contains("warning[W006]: 编号 \"第12号\" 已有记录 content/proposals/2019/0012.yaml"),
         "{err}"
@@ -130,7 +123,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
             "--force",
         ],
     );
-    assert_eq!(text(&forced.stdout).lines().count(), 3);
+    assert_eq!(lossy(&forced.stdout).lines().count(), 3);
     assert!(
         std::fs::read_to_string(site.join("content/proposals/2019/0012.yaml"))
             .unwrap()
@@ -149,9 +142,9 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
         .unwrap();
     }
     let checked = crate::support::gongkai_in(&site, &["check"]);
-    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    assert!(checked.status.success(), "{}", lossy(&checked.stderr));
     let built = crate::support::gongkai_in(&site, &["build"]);
-    assert!(built.status.success(), "{}", text(&built.stderr));
+    assert!(built.status.success(), "{}", lossy(&built.stderr));
     let page = std::fs::read_to_string(site.join("public/proposals/2019/0012/index.html")).unwrap();
     assert!(page.contains("关于增设社区停车位的建议"));
     assert!(site.join("public/proposals/2019/0013/index.html").exists());
@@ -165,9 +158,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
 fn imports_an_xlsx_workbook_with_date_cells() {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    init_site(&site);
+    let (dir, site) = init_site_in_temp();
     let register = dir.path().join("register.xlsx");
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -236,8 +227,8 @@ fn imports_an_xlsx_workbook_with_date_cells() {
             "en",
         ],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let written: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert!(out.status.success(), "{}", lossy(&out.stderr));
+    let written: Vec<String> = lossy(&out.stdout).lines().map(str::to_string).collect();
     assert_eq!(written.len(), 2, "{written:?}");
     let r3 = std::fs::read_to_string(site.join("content/proposals/2019/0003.yaml")).unwrap();
     for line in [
@@ -257,14 +248,12 @@ fn imports_an_xlsx_workbook_with_date_cells() {
     );
     // The drafts validate: the site still checks clean.
     let checked = crate::support::gongkai_in(&site, &["check"]);
-    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    assert!(checked.status.success(), "{}", lossy(&checked.stderr));
 }
 
 #[test]
 fn a_register_without_the_needed_columns_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    init_site(&site);
+    let (dir, site) = init_site_in_temp();
     let register = dir.path().join("r.csv");
     std::fs::write(&register, "编号,备注\n1,x\n").unwrap();
     let out = crate::support::gongkai_in(
@@ -272,25 +261,23 @@ fn a_register_without_the_needed_columns_writes_nothing() {
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
     assert_eq!(out.status.code(), Some(1));
-    let err = text(&out.stderr);
+    let err = lossy(&out.stderr);
     assert!(
         err.contains(":1:1: error[E071]: 列标题行中没有“标题”列 — 请在这一行加上这一列，列标题写 标题、案由、题目"),
         "{err}"
     );
-    assert_eq!(text(&out.stdout), "");
+    assert_eq!(lossy(&out.stdout), "");
     let unknown = crate::support::gongkai_in(
         &site,
         &["import", register.to_str().unwrap(), "--session", "nope"],
     );
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(text(&unknown.stderr).contains("找不到会议 \"nope\""));
+    assert!(lossy(&unknown.stderr).contains("找不到会议 \"nope\""));
 }
 
 #[test]
 fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    init_site(&site);
+    let (dir, site) = init_site_in_temp();
     let register = dir.path().join("r.csv");
     std::fs::write(
         &register,
@@ -306,7 +293,7 @@ fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
     assert_eq!(out.status.code(), Some(1));
-    let err = text(&out.stderr);
+    let err = lossy(&out.stderr);
     let file = register.display().to_string();
     for expected in [
         format!("{file}:3:2: error[E072]: 这一行的“标题”是空的"),
@@ -319,7 +306,7 @@ fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
         );
     }
     assert_eq!(
-        text(&out.stdout).lines().count(),
+        lossy(&out.stdout).lines().count(),
         1,
         "only row 2 is written"
     );
@@ -331,9 +318,9 @@ fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
         &["import", broken.to_str().unwrap(), "--session", SESSION],
     );
     assert_eq!(out.status.code(), Some(1));
-    let err = text(&out.stderr);
+    let err = lossy(&out.stderr);
     assert!(err.contains("error[E070]: 无法读取登记表"), "{err}");
-    assert_eq!(text(&out.stdout), "");
+    assert_eq!(lossy(&out.stdout), "");
 }
 
 /// What a register leaves empty stays unstated: no category, no meeting, no
@@ -342,9 +329,7 @@ fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
 /// line the spreadsheet shows it on, Windows line ends and all.
 #[test]
 fn empty_cells_are_not_stated_and_rows_keep_their_spreadsheet_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    init_site(&site);
+    let (dir, site) = init_site_in_temp();
     let register = dir.path().join("r.csv");
     std::fs::write(
         &register,
@@ -358,7 +343,7 @@ fn empty_cells_are_not_stated_and_rows_keep_their_spreadsheet_line() {
         &site,
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
-    let err = text(&out.stderr);
+    let err = lossy(&out.stderr);
     let file = register.display().to_string();
     // The bad row is the register's third line (the header is line 1).
     assert!(
@@ -368,7 +353,7 @@ fn empty_cells_are_not_stated_and_rows_keep_their_spreadsheet_line() {
         "{err}"
     );
     assert!(!err.contains("W070"), "序号 is a known column: {err}");
-    let written: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    let written: Vec<String> = lossy(&out.stdout).lines().map(str::to_string).collect();
     assert_eq!(written.len(), 2, "{written:?}\n{err}");
     let bare = std::fs::read_to_string(&written[0]).unwrap();
     assert!(bare.contains("第 2 行导入"), "{bare}");
@@ -396,15 +381,13 @@ fn empty_cells_are_not_stated_and_rows_keep_their_spreadsheet_line() {
     }
     // A draft without a category checks clean.
     let checked = crate::support::gongkai_in(&site, &["check"]);
-    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    assert!(checked.status.success(), "{}", lossy(&checked.stderr));
 }
 
 /// A site's own categories are matched by their labels, ids and wording.
 #[test]
 fn results_are_read_as_the_sites_own_categories() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    init_site(&site);
+    let (dir, site) = init_site_in_temp();
     let site_yaml = site.join("content/site.yaml");
     let yaml = std::fs::read_to_string(&site_yaml).unwrap();
     std::fs::write(
@@ -424,7 +407,7 @@ fn results_are_read_as_the_sites_own_categories() {
         &site,
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
-    let err = text(&out.stderr);
+    let err = lossy(&out.stderr);
     // B names a default category this site does not have.
     assert!(
         err.contains(
@@ -432,7 +415,7 @@ fn results_are_read_as_the_sites_own_categories() {
         ),
         "{err}"
     );
-    let written: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    let written: Vec<String> = lossy(&out.stdout).lines().map(str::to_string).collect();
     let statuses: Vec<String> = written
         .iter()
         .map(|p| {
@@ -449,9 +432,7 @@ fn results_are_read_as_the_sites_own_categories() {
 /// does, E042); prose columns hold more. The row is reported and skipped.
 #[test]
 fn a_cell_longer_than_its_field_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    init_site(&site);
+    let (dir, site) = init_site_in_temp();
     let register = dir.path().join("r.csv");
     let long_title = "长".repeat(501);
     let prose = "办理情况。".repeat(400);
@@ -471,7 +452,7 @@ fn a_cell_longer_than_its_field_is_an_error() {
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
     assert_eq!(out.status.code(), Some(1));
-    let err = text(&out.stderr);
+    let err = lossy(&out.stderr);
     let file = register.display().to_string();
     for expected in [
         format!(
@@ -486,7 +467,7 @@ fn a_cell_longer_than_its_field_is_an_error() {
             "{expected}\n{err}"
         );
     }
-    let written: Vec<&str> = text(&out.stdout).leak().lines().collect();
+    let written: Vec<&str> = lossy(&out.stdout).leak().lines().collect();
     assert_eq!(written.len(), 1, "only row 3 is written: {err}");
     assert!(written[0].ends_with("0022.yaml"), "{written:?}");
 }
@@ -495,9 +476,7 @@ fn a_cell_longer_than_its_field_is_an_error() {
 /// are files that are missing or no register at all.
 #[test]
 fn unreadable_registers_are_explained_in_chinese() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    init_site(&site);
+    let (dir, site) = init_site_in_temp();
     let hint = "请用 Excel 或 WPS 打开它，另存为 .xlsx 或 .csv（UTF-8 或 GBK 编码）后再导入";
     for (name, bytes, reason) in [
         (
@@ -531,7 +510,7 @@ fn unreadable_registers_are_explained_in_chinese() {
             &["import", register.to_str().unwrap(), "--session", SESSION],
         );
         assert_eq!(out.status.code(), Some(1));
-        let err = text(&out.stderr);
+        let err = lossy(&out.stderr);
         let expected = format!(
             "{}: error[E070]: 无法读取登记表：{reason} — {hint}",
             register.display()
@@ -546,9 +525,7 @@ fn unreadable_registers_are_explained_in_chinese() {
 /// No output of the import repeats a number.
 #[test]
 fn personal_data_is_not_imported() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    init_site(&site);
+    let (dir, site) = init_site_in_temp();
     let site_yaml = site.join("content/site.yaml");
     let yaml = std::fs::read_to_string(&site_yaml).unwrap();
     std::fs::write(
@@ -568,7 +545,7 @@ fn personal_data_is_not_imported() {
         &site,
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
-    let err = text(&out.stderr);
+    let err = lossy(&out.stderr);
     let file = register.display().to_string();
     assert!(!out.status.success(), "{err}");
     for expected in [
@@ -582,7 +559,7 @@ fn personal_data_is_not_imported() {
         assert!(err.contains(&expected), "{expected}\nnot in\n{err}");
     }
     assert!(!err.contains("W070"), "{err}");
-    let all = format!("{}{err}", text(&out.stdout));
+    let all = format!("{}{err}", lossy(&out.stdout));
     for raw in [
         "13812345678",
         "13912345678",
@@ -594,7 +571,7 @@ fn personal_data_is_not_imported() {
     }
     // The first row is written, without the contact columns; the listed
     // number stays; the second row is not written.
-    let written: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    let written: Vec<String> = lossy(&out.stdout).lines().map(str::to_string).collect();
     assert_eq!(written.len(), 1, "{written:?}\n{err}");
     let record = std::fs::read_to_string(&written[0]).unwrap();
     assert!(record.contains("13700001111"), "{record}");
@@ -620,15 +597,13 @@ const TITLED: &str = "2023年区政协提案办理情况一览表,,,,,,\n\
 fn titled_import(
     register: &std::path::Path,
 ) -> (std::path::PathBuf, tempfile::TempDir, String, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    init_site(&site);
+    let (dir, site) = init_site_in_temp();
     let out = crate::support::gongkai_in(
         &site,
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    (site, dir, text(&out.stdout), text(&out.stderr))
+    assert_eq!(out.status.code(), Some(1), "{}", lossy(&out.stderr));
+    (site, dir, lossy(&out.stdout), lossy(&out.stderr))
 }
 
 fn assert_titled(file: &str, site: &std::path::Path, stdout: &str, err: &str) {
@@ -707,9 +682,7 @@ fn the_heading_row_is_found_below_a_merged_title_row_in_xlsx() {
 
 #[test]
 fn no_heading_row_in_the_first_rows_says_what_was_looked_for() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    init_site(&site);
+    let (dir, site) = init_site_in_temp();
     let register = dir.path().join("r.csv");
     std::fs::write(&register, "一览表\n编码,名称,单位\n1,关于……,区交通局\n").unwrap();
     let out = crate::support::gongkai_in(
@@ -717,7 +690,7 @@ fn no_heading_row_in_the_first_rows_says_what_was_looked_for() {
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
     assert_eq!(out.status.code(), Some(1));
-    let err = text(&out.stderr);
+    let err = lossy(&out.stderr);
     assert!(
         err.contains(&format!(
             "{}: error[E071]: 登记表前 10 行中找不到列标题行 — 导入按列标题认列，要找的是含有“标题”列的一行，列标题写 标题、案由、题目、提案标题",
@@ -726,7 +699,7 @@ fn no_heading_row_in_the_first_rows_says_what_was_looked_for() {
         "{err}"
     );
     assert!(!err.contains("读取 0 行"), "no rows were read: {err}");
-    assert_eq!(text(&out.stdout), "");
+    assert_eq!(lossy(&out.stdout), "");
 }
 
 /// Outside a site `import` says what `build` says (E027), not that the
@@ -743,8 +716,8 @@ fn import_outside_a_site_is_e027_as_in_build() {
         &["import", register.to_str().unwrap(), "--session", SESSION],
     );
     let build = crate::support::gongkai_in(&nowhere, &["build"]);
-    let import_err = text(&import.stderr);
-    let build_err = text(&build.stderr);
+    let import_err = lossy(&import.stderr);
+    let build_err = lossy(&build.stderr);
     assert_eq!(import.status.code(), build.status.code(), "{import_err}");
     let e027 = |s: &str| {
         s.lines()

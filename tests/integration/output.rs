@@ -2,32 +2,19 @@
 //! byte-identical, output folders that would overwrite the site are refused, and
 //! concurrent builds into one folder wait for each other instead of mixing.
 
-
 use std::io::BufRead;
-use std::path::Path;
 use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::support::{Fixture, RECORD, files, gongkai, manifest};
 use crate::support::corpus;
+use crate::support::{Fixture, RECORD, files, gongkai, leftovers, manifest};
 
 /// A site of `n` generated records under a fresh temporary folder.
 fn corpus_site(n: usize, seed: u64) -> Fixture {
     let f = Fixture::empty();
     corpus::write_site(f.root(), &corpus::generate(n, seed)).unwrap();
     f
-}
-
-/// The leftovers a build may create beside `out`.
-fn leftovers(out: &Path) -> Vec<String> {
-    let parent = out.parent().unwrap();
-    let name = out.file_name().unwrap().to_string_lossy();
-    [".staging", ".old"]
-        .iter()
-        .map(|s| format!(".{name}{s}"))
-        .filter(|n| parent.join(n).exists())
-        .collect()
 }
 
 #[test]

@@ -5,17 +5,19 @@
 //! carry `LEAK-` markers that must reach no output file.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use gongkai::data::records::{BOM, csv_columns};
 use gongkai::data::sitemap::{self, MAX_URLS, Url};
 use gongkai::pipeline::{self, BuildOptions};
 use serde_json::Value;
 
+use crate::support::file_text;
+
 const BASE: &str = "https://www.gongkai.test/jytabl/";
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outputs")
+    crate::support::repo("tests/fixtures/outputs")
 }
 
 /// Builds the fixture into a fresh folder; returns every output file by path.
@@ -63,15 +65,8 @@ impl<'de> serde::Deserialize<'de> for KeyOrder {
     }
 }
 
-fn text<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
-    let bytes = files
-        .get(path)
-        .unwrap_or_else(|| panic!("{path} was not written"));
-    std::str::from_utf8(bytes).unwrap()
-}
-
 fn json(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Value {
-    serde_json::from_str(text(files, path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    serde_json::from_str(file_text(files, path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// The published records of the fixture, newest first.
@@ -137,7 +132,7 @@ fn proposals_json_holds_every_published_field() {
     });
     assert_eq!(r, &expected);
     // Key order as written (serde_json's Value would sort it): one record a line.
-    let line = text(&files, "data/proposals.json")
+    let line = file_text(&files, "data/proposals.json")
         .lines()
         .find(|l| l.contains("\"id\":\"2019/0001\""))
         .unwrap()
@@ -513,7 +508,7 @@ fn schema_describes_the_published_files() {
     assert_eq!(props, columns.iter().collect::<Vec<_>>());
     // Not the input schema: the published files have no `disclosure: withheld`
     // and no `draft` field.
-    let text = text(&files, "data/schema.json");
+    let text = file_text(&files, "data/schema.json");
     assert!(
         !text.contains("withheld\""),
         "withheld is not a published value"
@@ -522,7 +517,7 @@ fn schema_describes_the_published_files() {
 }
 
 fn xml(files: &BTreeMap<String, Vec<u8>>, path: &str) -> roxmltree::Document<'static> {
-    let owned: &'static str = Box::leak(text(files, path).to_string().into_boxed_str());
+    let owned: &'static str = Box::leak(file_text(files, path).to_string().into_boxed_str());
     roxmltree::Document::parse(owned).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -657,7 +652,7 @@ fn sitemap_lists_every_page_with_content_dates() {
 #[test]
 fn robots_txt_points_to_the_sitemap() {
     let files = build();
-    let robots = text(&files, "robots.txt");
+    let robots = file_text(&files, "robots.txt");
     let lines: Vec<&str> = robots.lines().collect();
     assert_eq!(lines[0], "User-agent: *");
     assert!(lines.contains(&"Disallow:"));
@@ -667,7 +662,7 @@ fn robots_txt_points_to_the_sitemap() {
 #[test]
 fn pages_link_the_feed() {
     let files = build();
-    let home = text(&files, "index.html");
+    let home = file_text(&files, "index.html");
     assert!(
         home.contains("application/atom+xml") && home.contains("atom.xml"),
         "the feed is discoverable from the page head"
@@ -777,9 +772,7 @@ fn two_builds_give_identical_files() {
 #[test]
 fn the_open_data_chapter_lists_the_csv_columns_in_order() {
     // docs/data.md's column table: the rows whose first cell is a number.
-    let chapter =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/data.md"))
-            .unwrap();
+    let chapter = std::fs::read_to_string(crate::support::repo("docs/data.md")).unwrap();
     let listed: Vec<String> = chapter
         .lines()
         .filter_map(|l| {

@@ -9,7 +9,6 @@ mod demo;
 use crate::support::html;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use crate::support::{Fixture, files};
 use html::{assert_has, is_external, meta, norm, resolve, tags, targets};
@@ -17,7 +16,7 @@ use html::{assert_has, is_external, meta, norm, resolve, tags, targets};
 /// The theme's fixture site, copied into a temporary folder so a test may add to it.
 fn fixture() -> Fixture {
     let f = Fixture::empty();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/theme");
+    let src = crate::support::repo("tests/fixtures/theme");
     for (rel, bytes) in files(&src) {
         f.write(&rel, bytes);
     }
@@ -954,4 +953,22 @@ fn output_is_the_same_every_time() {
     let a = build(&f, &[]);
     let b = build(&f, &[]);
     assert_eq!(a.files, b.files);
+}
+
+/// The canonical form of markup the page tests compare (`support::html::norm`)
+/// ignores what a minifier may choose.
+#[test]
+fn canonical_markup_ignores_minifier_choices() {
+    assert_eq!(
+        norm("<dl class=a><dt class=\"k\">键<dd>值</dl>"),
+        norm("<dl class=\"a\">\n<dt class='k'>键</dt>\n<dd>值</dd>\n</dl>")
+    );
+    assert_eq!(
+        norm("<p title=\"&lt;b&gt;\">a &amp;  b</p>"),
+        "<p title=\"<b>\">a & b"
+    );
+    assert_eq!(
+        norm("<span>A</span> <span>B</span>"),
+        "<span>A</span><span>B</span>"
+    );
 }

@@ -3,20 +3,13 @@
 //! theme, language and slugs, and declared session figures. Like
 //! `diagnostics.rs`, each test asserts the exact first line of the diagnostic.
 
-
 use crate::support::{Fixture, RECORD};
 
 const R1: &str = "content/proposals/2019/0001.yaml";
 
-/// A site with one record, `2019/0001`, holding `yaml`.
-fn with_record(yaml: &str) -> Fixture {
-    let f = Fixture::new();
-    f.record("2019/0001", yaml);
-    f
-}
 #[test]
 fn unknown_session() {
-    let f = with_record(&RECORD.replace("session: s1", "session: s2"));
+    let f = Fixture::with_record(&RECORD.replace("session: s1", "session: s2"));
     f.check().assert_only(&format!(
         "{R1}:2:10: error[E022]: 找不到会议 \"s2\"（content/sessions/s2.yaml 不存在） — 已有的会议：s1"
     ));
@@ -34,12 +27,12 @@ fn unknown_session() {
 
 #[test]
 fn not_feasible_without_status_reason() {
-    let f = with_record(&RECORD.replace("status: solved", "status: not_feasible"));
+    let f = Fixture::with_record(&RECORD.replace("status: solved", "status: not_feasible"));
     f.check().assert_only(&format!(
         "{R1}:4:9: error[E023]: 办理结果为“C类（因条件限制暂不能解决）”，但没有填写 status_reason — 请添加一行 status_reason: …，写明原因（答复中怎么说就怎么写）"
     ));
     // With a reason it passes.
-    let f = with_record(&RECORD.replace(
+    let f = Fixture::with_record(&RECORD.replace(
         "status: solved",
         "status: not_feasible\nstatus_reason: 用地指标不足",
     ));
@@ -99,7 +92,7 @@ fn malformed_site_codes() {
 }
 
 fn with_attachment(file: &str) -> Fixture {
-    with_record(&format!(
+    Fixture::with_record(&format!(
         "{RECORD}attachments:\n  - title: 答复函\n    file: {file}\n"
     ))
 }
@@ -219,7 +212,7 @@ fn covering_session_whose_rate_differs() {
 /// their session does not.
 #[test]
 fn a_broken_session_file_is_still_a_session() {
-    let f = with_record(RECORD);
+    let f = Fixture::with_record(RECORD);
     f.session("s1", "body: 区政协\nyear: 二〇一九\nname: 九届三次会议\n");
     f.check().assert_only(
         "content/sessions/s1.yaml:2:7: error[E013]: 字段 \"year\" 应为整数，实际是文本 \"二〇一九\" — 请按 docs/content.md 中的示例修改",
@@ -321,11 +314,7 @@ fn site_yaml_links_theme_language_and_slugs() {
     // A language the site brings its own labels for is fine.
     f.site(&format!("{}language: fr\n", crate::support::SITE));
     f.record("2019/0001", RECORD);
-    let en = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/themes/default/labels/en.yaml"
-    ))
-    .unwrap();
+    let en = std::fs::read(crate::support::repo("themes/default/labels/en.yaml")).unwrap();
     f.write("labels/fr.yaml", en);
     f.check().assert_exit(0);
 }

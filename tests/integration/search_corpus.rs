@@ -9,17 +9,16 @@
 //! records without their reply), Markdown rendered to HTML and stripped of its
 //! tags, full-width folded.
 
-
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::support::corpus::{self, Record, Rng};
+use crate::support::plain::plain;
 use gongkai::output::MemorySink;
 use gongkai::pipeline::{self, BuildOptions, Timings};
 use gongkai::search::query::{Files, Filters, Searcher};
 use gongkai::search::tokenize::{fold_str, is_cjk};
 use gongkai::search::{self, Plan};
 use gongkai::sink::Sink;
-use crate::support::corpus::{self, Record, Rng};
-use crate::support::plain::plain;
 
 const RECORDS: usize = 3_000;
 

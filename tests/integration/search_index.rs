@@ -3,16 +3,15 @@
 //! resolve to exactly the records expected, phrases included; what is not
 //! published is not searchable; facets count the matches.
 
-
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use gongkai::pipeline::{self, BuildOptions};
 use gongkai::search::encode::decompress;
 use gongkai::search::query::{DirFiles, Filters, Searcher, Unit, units};
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search")
+    crate::support::repo("tests/fixtures/search")
 }
 
 fn build(portable: bool) -> (tempfile::TempDir, PathBuf) {
@@ -33,7 +32,8 @@ struct Site {
 impl Site {
     fn new() -> Site {
         let (dir, out) = build(false);
-        let searcher = Searcher::new(&crate::support::search_meta(&out), DirFiles(out.clone())).unwrap();
+        let searcher =
+            Searcher::new(&crate::support::search_meta(&out), DirFiles(out.clone())).unwrap();
         Site {
             _dir: dir,
             out,
@@ -347,10 +347,7 @@ fn portable_builds_write_the_index_as_scripts() {
 /// and portable builds alike; no page loads it by itself.
 #[test]
 fn the_search_page_names_the_inflate_fallback() {
-    let theme = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/js/inflate.js"),
-    )
-    .unwrap();
+    let theme = std::fs::read(crate::support::repo("themes/default/static/js/inflate.js")).unwrap();
     for portable in [false, true] {
         let (_dir, out) = build(portable);
         let html = std::fs::read_to_string(out.join("search/index.html")).unwrap();

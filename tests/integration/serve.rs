@@ -1,10 +1,8 @@
 //! `gongkai serve` as a process: pages over HTTP, live changes, the error page,
 //! path safety, and the served build equal to a full build after many edits.
 
-
-use std::process::Command;
-
-use crate::support::serve::{Server, dir_manifest, init_site_as_is as init_site, write};
+use crate::support::serve::{Server, dir_manifest};
+use crate::support::{gongkai, init_site_as_is as init_site, lossy, write};
 
 const RECORD: &str = "content/proposals/2019/0001.yaml";
 
@@ -172,7 +170,7 @@ fn the_build_after_a_sequence_of_edits_equals_a_full_build() {
     let site = dir.path().join("site");
     init_site(&site);
     // The full build at the end refuses stand-ins: replaced first.
-    crate::support::serve::fill_in(&site);
+    crate::support::fill_in(&site);
     let server = Server::start(&site, &[]);
     let record = site.join(RECORD);
 
@@ -188,7 +186,7 @@ fn the_build_after_a_sequence_of_edits_equals_a_full_build() {
         for (i, title) in ["第二件", "第三件", "第四件"].iter().enumerate() {
             write(
                 &site.join(format!("content/proposals/2019/{:04}.yaml", i + 2)),
-                &text.replace("title: 第一次修改", &format!("title: {title}")),
+                text.replace("title: 第一次修改", &format!("title: {title}")),
             );
         }
     });
@@ -230,18 +228,14 @@ fn the_build_after_a_sequence_of_edits_equals_a_full_build() {
     assert!(!served.iter().any(|l| l.starts_with("proposals/2019/0003/")));
 
     let out = dir.path().join("full");
-    let build = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let build = gongkai()
         .args(["build", "--no-minify", "--base-url", &server.url, "--root"])
         .arg(&site)
         .arg("--output-dir")
         .arg(&out)
         .output()
         .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    assert!(build.status.success(), "{}", lossy(&build.stderr));
     assert_eq!(served, dir_manifest(&out));
     assert!(
         std::fs::read_to_string(out.join("index.html"))
@@ -255,7 +249,7 @@ fn the_build_after_a_sequence_of_edits_equals_a_full_build() {
 fn drafts_show_only_with_the_flag() {
     let dir = tempfile::tempdir().unwrap();
     init_site(dir.path());
-    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let status = gongkai()
         .args(["new", "record", "--session", "2019-zx-9-3", "--root"])
         .arg(dir.path())
         .output()

@@ -5,7 +5,6 @@
 //! stand-in published, every diagnostic at the register's real row under its
 //! own column name, and every message the webmaster reads is Chinese.
 
-
 use crate::support::Run;
 
 /// A message line with an English sentence: three ASCII words in a row
@@ -49,7 +48,7 @@ fn the_day_from_init_to_upload() {
     assert!(!first.with_code("W007").is_empty(), "stand-ins are listed");
     chinese_only(&first);
     gk(&["build"]).assert_exit(1);
-    crate::support::serve::fill_in(&site);
+    crate::support::fill_in(&site);
     for example in ["0001", "0002"] {
         std::fs::remove_file(site.join(format!("content/proposals/2019/{example}.yaml"))).unwrap();
     }

@@ -3,7 +3,6 @@
 //! values written as the site prints them (`status: B类`, `satisfaction: 满意`,
 //! `met_proposer: 是`), or refused with a did-you-mean naming the category.
 
-
 use crate::support::{Fixture, RECORD};
 
 fn record(extra: &str) -> String {

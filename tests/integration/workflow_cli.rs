@@ -3,14 +3,7 @@
 //! summary line, `--quiet` and `--verbose` do what they say, and no progress
 //! bar is drawn when stderr is not a terminal.
 
-
-use std::process::Output;
-
-use crate::support::serve::init_site;
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::support::{init_site, lossy};
 
 #[test]
 fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
@@ -48,8 +41,8 @@ fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
         );
     }
     let out = crate::support::gongkai_in(dir.path(), &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stderr(&out);
+    assert!(out.status.success(), "{}", lossy(&out.stderr));
+    let text = lossy(&out.stderr);
     assert_eq!(
         text.lines().count(),
         2,
@@ -75,7 +68,7 @@ fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
     );
 
     let en = crate::support::gongkai_in(dir.path(), &["build", "--lang", "en"]);
-    let line = stderr(&en);
+    let line = lossy(&en.stderr);
     assert!(
         line.starts_with("built ") && line.contains("pages (2 records,"),
         "{line}"
@@ -83,10 +76,10 @@ fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
 
     let quiet = crate::support::gongkai_in(dir.path(), &["build", "--quiet"]);
     assert!(quiet.status.success());
-    assert_eq!(stderr(&quiet), "", "--quiet prints only errors");
+    assert_eq!(lossy(&quiet.stderr), "", "--quiet prints only errors");
 
     let verbose = crate::support::gongkai_in(dir.path(), &["build", "--verbose"]);
-    let text = stderr(&verbose);
+    let text = lossy(&verbose.stderr);
     for stage in ["load", "validate", "model", "render", "write"] {
         assert!(
             text.lines()
@@ -100,11 +93,13 @@ fn init_makes_a_site_that_builds_at_once_with_one_summary_line() {
 fn new_writes_the_next_free_file_with_every_field_and_prints_its_path() {
     let dir = tempfile::tempdir().unwrap();
     init_site(dir.path());
-    let first = crate::support::gongkai_in(dir.path(), &["new", "record", "--session", "2019-zx-9-3"]);
-    assert!(first.status.success(), "{}", stderr(&first));
+    let first =
+        crate::support::gongkai_in(dir.path(), &["new", "record", "--session", "2019-zx-9-3"]);
+    assert!(first.status.success(), "{}", lossy(&first.stderr));
     let path = String::from_utf8_lossy(&first.stdout).trim().to_string();
     assert!(path.ends_with("content/proposals/2019/0003.yaml"), "{path}");
-    let second = crate::support::gongkai_in(dir.path(), &["new", "record", "--session", "2019-zx-9-3"]);
+    let second =
+        crate::support::gongkai_in(dir.path(), &["new", "record", "--session", "2019-zx-9-3"]);
     let path2 = String::from_utf8_lossy(&second.stdout).trim().to_string();
     assert!(
         path2.ends_with("content/proposals/2019/0004.yaml"),
@@ -122,8 +117,9 @@ fn new_writes_the_next_free_file_with_every_field_and_prints_its_path() {
     }
     assert!(text.contains("session: 2019-zx-9-3") && text.contains("draft: true"));
 
-    let session = crate::support::gongkai_in(dir.path(), &["new", "session", "--id", "2020-zx-9-4"]);
-    assert!(session.status.success(), "{}", stderr(&session));
+    let session =
+        crate::support::gongkai_in(dir.path(), &["new", "session", "--id", "2020-zx-9-4"]);
+    assert!(session.status.success(), "{}", lossy(&session.stderr));
     let spath = String::from_utf8_lossy(&session.stdout).trim().to_string();
     assert!(
         spath.ends_with("content/sessions/2020-zx-9-4.yaml"),
@@ -131,12 +127,12 @@ fn new_writes_the_next_free_file_with_every_field_and_prints_its_path() {
     );
     // Everything new is a valid draft: the site still checks clean.
     let check = crate::support::gongkai_in(dir.path(), &["check"]);
-    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(check.status.success(), "{}", lossy(&check.stderr));
 
     let unknown = crate::support::gongkai_in(dir.path(), &["new", "record", "--session", "nope"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
-        stderr(&unknown).contains("2019-zx-9-3"),
+        lossy(&unknown.stderr).contains("2019-zx-9-3"),
         "lists the sessions there are"
     );
 }

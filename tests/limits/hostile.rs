@@ -9,7 +9,6 @@
 //! and a run over it is measured again (up to five times, keeping the fastest);
 //! the CPU time the child used must be under 1 s outright.
 
-
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
@@ -103,13 +102,10 @@ fn baseline_rss_kib() -> i64 {
     })
 }
 
-/// Measurements take turns, so this file's tests do not slow each other down.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 /// Checks a site, measuring it against a trivial one, up to five times while
 /// the wall time is over the limit; returns the fastest run.
 fn measure_check(f: &Fixture) -> (Run, Cost, Duration) {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = crate::one_at_a_time();
     let mut best: Option<(Run, Cost, Duration)> = None;
     for _ in 0..5 {
         let baseline = baseline_wall();
@@ -280,7 +276,7 @@ fn a_title_of_a_million_characters_is_an_error() {
 
 /// What building a site costs beyond building a trivial one, right now.
 fn build_cost_beyond_baseline(f: &Fixture) -> (Run, Cost, Cost) {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = crate::one_at_a_time();
     let trivial = Fixture::new();
     trivial.record("2019/0001", RECORD);
     let mut best: Option<(Run, Cost, Cost)> = None;
@@ -656,11 +652,6 @@ fn bomb_sheet(cell_bytes: u64) -> Part {
     }
 }
 
-/// A site with session `s1` and no records.
-fn import_site() -> Fixture {
-    Fixture::new()
-}
-
 fn import_command(f: &Fixture, register: &Path, args: &[&str]) -> Command {
     let mut cmd = gongkai();
     cmd.arg("import")
@@ -674,7 +665,7 @@ fn import_command(f: &Fixture, register: &Path, args: &[&str]) -> Command {
 
 /// What a trivial import costs right now: a register of one record.
 fn trivial_import() -> Cost {
-    let f = import_site();
+    let f = Fixture::new();
     let register = f.path("登记表.csv");
     std::fs::write(&register, "标题,办理结果\n关于加快停车场建设的建议,A\n").unwrap();
     let (run, cost) = measure(&mut import_command(&f, &register, &[]));
@@ -686,8 +677,8 @@ fn trivial_import() -> Cost {
 /// against a trivial import, up to five times while over the wall time;
 /// returns the fastest run and the trivial import's cost beside it.
 fn measure_import(name: &str, register: &[u8], args: &[&str]) -> (Run, Cost, Cost) {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let f = import_site();
+    let _turn = crate::one_at_a_time();
+    let f = Fixture::new();
     let path = f.path(name);
     std::fs::write(&path, register).unwrap();
     let mut best: Option<(Run, Cost, Cost)> = None;
@@ -963,8 +954,8 @@ fn an_xlsx_of_many_parts_is_refused() {
 /// within the size limit still may not make a table of millions of cells.
 #[test]
 fn a_large_csv_is_refused() {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let f = import_site();
+    let _turn = crate::one_at_a_time();
+    let f = Fixture::new();
     let path = f.path("登记表.csv");
     // A sparse file: 300 MB that take no disk.
     std::fs::File::create(&path)
@@ -1001,7 +992,7 @@ fn a_large_csv_is_refused() {
 /// `--max-file-size` is the register's limit too.
 #[test]
 fn the_register_size_limit_is_configurable() {
-    let f = import_site();
+    let f = Fixture::new();
     let path = f.path("登记表.csv");
     let note = "长".repeat(700 * 1024);
     std::fs::write(

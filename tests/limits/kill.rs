@@ -9,14 +9,13 @@
 //! and after the swap. After every kill the output's file-hash manifest must
 //! equal one of the two complete builds.
 
-
 use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::support::{gongkai, manifest};
 use crate::support::corpus::{self, Rng};
+use crate::support::{gongkai, leftovers, manifest};
 
 const RECORDS: usize = 2000;
 const KILLS: usize = 4;
@@ -53,15 +52,6 @@ fn staging_of(out: &Path) -> PathBuf {
     out.with_file_name(format!(".{name}.staging"))
 }
 
-fn leftovers(out: &Path) -> Vec<PathBuf> {
-    let name = out.file_name().unwrap().to_string_lossy().into_owned();
-    [".staging", ".old"]
-        .iter()
-        .map(|s| out.with_file_name(format!(".{name}{s}")))
-        .filter(|p| p.symlink_metadata().is_ok())
-        .collect()
-}
-
 /// Starts a build and waits until it has created a fresh staging folder (not a
 /// killed build's leftover). Returns the child and whether the staging folder
 /// was seen before the build ended.
@@ -84,6 +74,8 @@ fn start_writing(root: &Path, out: &Path) -> (std::process::Child, bool) {
 
 #[test]
 fn sigkill_mid_write_leaves_the_old_or_the_new_build() {
+    // The kills are timed against a measured phase of the build.
+    let _turn = crate::one_at_a_time();
     let dir = scratch();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     corpus::write_site(&a, &corpus::generate(RECORDS, 1)).unwrap();

@@ -6,6 +6,14 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+/// The tests that measure — a child's time and memory, the phase of a build a
+/// kill is timed against, a server's answer under load — take turns, so they
+/// do not slow each other down; the tests that measure nothing go on beside.
+pub fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    TURN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 mod hostile;
 mod kill;
 mod serve_hardening;

@@ -2,12 +2,12 @@
 //! `tests/limits`; each includes this folder as `mod support`):
 //!
 //! - here: fixture sites — a valid `site.yaml`, one session and records given as
-//!   YAML strings, written into a temporary folder — and the real `gongkai`
+//!   YAML strings, written into a temporary folder, or a site made by
+//!   `gongkai init` with its stand-ins filled in — and the real `gongkai`
 //!   binary run against them with a controlled environment (no `LANG`, fixed
 //!   terminal width), its exit code and output captured; the files of a built
-//!   folder;
-//! - [`serve`]: `gongkai serve` as a process, spoken to over HTTP; sites made by
-//!   `gongkai init`;
+//!   folder; paths in the repository (`repo`, from `CARGO_MANIFEST_DIR`);
+//! - [`serve`]: `gongkai serve` as a process, spoken to over HTTP;
 //! - [`html`]: just enough HTML reading for the page tests;
 //! - [`corpus`]: the deterministic record generator the benchmark shares
 //!   (`examples/corpus.rs` includes it by path);
@@ -17,7 +17,6 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -56,6 +55,28 @@ disclosure: public
 host_unit: 区交通运输局
 replied_on: 2019-09-22
 ";
+
+/// A path in the repository (fixtures under `tests/fixtures/`, the theme, the
+/// docs), wherever the tests run from.
+pub fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// A file of the repository as text.
+pub fn read_repo(rel: &str) -> String {
+    std::fs::read_to_string(repo(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Writes a file, creating its folders.
+pub fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// Output bytes (stdout, stderr) as text, invalid UTF-8 replaced.
+pub fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
 
 /// The `gongkai` binary under test.
 pub fn bin() -> &'static str {
@@ -164,6 +185,13 @@ impl Fixture {
         f
     }
 
+    /// A valid site with one record, `2019/0001`, holding `yaml`.
+    pub fn with_record(yaml: &str) -> Fixture {
+        let f = Fixture::new();
+        f.record("2019/0001", yaml);
+        f
+    }
+
     /// An empty folder.
     pub fn empty() -> Fixture {
         Fixture {
@@ -185,9 +213,7 @@ impl Fixture {
 
     /// Writes a file under the site folder, creating its folders.
     pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Fixture {
-        let path = self.path(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, bytes).unwrap();
+        write(&self.path(rel), bytes);
         self
     }
 
@@ -218,6 +244,12 @@ impl Fixture {
     /// `gongkai build` into `ROOT/public`.
     pub fn build(&self) -> Run {
         self.run(&["build"])
+    }
+
+    /// `gongkai build` into `ROOT/public`, which must succeed; the files it wrote.
+    pub fn built(&self) -> BTreeMap<String, Vec<u8>> {
+        self.build().assert_exit(0);
+        files(&self.path("public"))
     }
 
     /// `gongkai build --output-dir <out>`.
@@ -271,6 +303,17 @@ fn collect(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
     }
 }
 
+/// What a build may leave beside its output folder `out` when it is killed:
+/// `.<name>.staging` and `.<name>.old`, those that exist.
+pub fn leftovers(out: &Path) -> Vec<PathBuf> {
+    let name = out.file_name().unwrap().to_string_lossy().into_owned();
+    [".staging", ".old"]
+        .iter()
+        .map(|s| out.with_file_name(format!(".{name}{s}")))
+        .filter(|p| p.symlink_metadata().is_ok())
+        .collect()
+}
+
 /// A manifest of a folder: every file's relative path and a hash of its bytes.
 pub fn manifest(dir: &Path) -> BTreeMap<String, u64> {
     files(dir)
@@ -279,10 +322,23 @@ pub fn manifest(dir: &Path) -> BTreeMap<String, u64> {
         .collect()
 }
 
+/// FNV-1a, 64 bit, as the server's manifest uses.
 pub fn hash(bytes: &[u8]) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The text of one file of [`files`], failing with the paths there are when
+/// it was not written.
+pub fn file_text<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {
+    let bytes = files
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} was not written: {:?}", files.keys()));
+    std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// Every field a record file may have, from the type the loader decodes
@@ -313,4 +369,88 @@ pub fn search_meta(out: &Path) -> String {
     let start = start + html[start..].find('>').unwrap() + 1;
     let end = start + html[start..].find("</script>").unwrap();
     html[start..end].to_string()
+}
+
+/// Makes a small working site with `gongkai init`, its stand-ins replaced
+/// as a webmaster replaces them (see [`fill_in`]).
+pub fn init_site(dir: &Path) {
+    init_site_as_is(dir);
+    fill_in(dir);
+}
+
+/// A temporary folder with an [`init_site`] in its `site/` folder; the rest
+/// of the folder is free for registers and output folders.
+pub fn init_site_in_temp() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    init_site(&site);
+    (dir, site)
+}
+
+/// What a webmaster writes over the stand-ins `init` leaves (issue 14): the
+/// site's real names and filing numbers, the session's body, the example
+/// records' texts. Afterwards `build` accepts the site.
+pub fn fill_in(dir: &Path) {
+    let edit = |rel: &str, pairs: &[(&str, &str)]| {
+        let path = dir.join(rel);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        for (from, to) in pairs {
+            text = text.replace(from, to);
+        }
+        std::fs::write(&path, text).unwrap();
+    };
+    edit(
+        "content/site.yaml",
+        &[
+            ("京ICP备00000000号-1", "鄂ICP备2022016438号-1"),
+            ("京公网安备 11000000000000号", "鄂公网安备 42011302000122号"),
+            ("\"1100000000\"", "\"4201130014\""),
+            ("010-00000000", "027-84851234"),
+            ("example@example.gov.cn", "zwgk@hannan.gov.cn"),
+            ("某某区某某路 1 号", "汉南区纱帽街 1 号"),
+            ("某某区", "汉南区"),
+            (
+                "# base_url: https://www.example.gov.cn/jytabl/",
+                "base_url: https://www.gongkai.test/jytabl/",
+            ),
+        ],
+    );
+    edit(
+        "content/sessions/2019-zx-9-3.yaml",
+        &[("某某区政协", "汉南区政协")],
+    );
+    for rel in [
+        "content/proposals/2019/0001.yaml",
+        "content/proposals/2019/0002.yaml",
+    ] {
+        fill_in_record(&dir.join(rel));
+    }
+}
+
+/// A record from `init` or `new record`, its stand-ins replaced.
+pub fn fill_in_record(path: &Path) {
+    let mut text = std::fs::read_to_string(path).unwrap();
+    for (from, to) in [
+        ("title: 关于……的建议案", "title: 关于发展公共交通的建议案"),
+        ("title: 关于……的建议", "title: 关于增设社区停车位的建议"),
+        ("某某局", "区交通运输局"),
+        ("示例主题", "停车设施"),
+        ("示例小标题", "已建成的停车位"),
+        ("  建议……", "  建议在老旧小区增设停车位。"),
+        ("    text: ……", "    text: 新增停车位 200 个。"),
+        ("  ……", "  已在三个小区增设停车位。"),
+    ] {
+        text = text.replace(from, to);
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// `gongkai init`, nothing replaced.
+pub fn init_site_as_is(dir: &Path) {
+    let out = gongkai().arg("init").arg(dir).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -16,12 +16,13 @@
 //! stated) and its text in `.gk-timeline__body`; the figures are the rows of
 //! the table in `section[aria-labelledby=session-figures]`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::support::{Fixture, files};
 use super::{Built, build};
+use crate::support::html::sel;
+use crate::support::{Fixture, files};
 
 /// Negatives the report never states of any item. A record that leaves a fact
 /// out must not read as if it said no.
@@ -93,7 +94,7 @@ const FOOTER: &[&str] = &[
 ];
 
 fn content_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+    crate::support::repo("content")
 }
 
 /// The demo site, copied from `content/` and built into a temporary folder.
@@ -129,10 +130,6 @@ fn session_pages() -> Vec<String> {
         .collect();
     assert_eq!(pages.len(), 1, "the demo reproduces one report");
     pages
-}
-
-fn sel(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|e| panic!("{css}: {e:?}"))
 }
 
 /// An element's text with whitespace runs collapsed.
@@ -176,10 +173,8 @@ fn has_class(el: ElementRef, class: &str) -> bool {
 
 /// The words of the theme's done tag (`outcome.done`), read from its labels.
 fn done_words() -> Vec<String> {
-    let labels = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/labels/zh-CN.yaml"),
-    )
-    .unwrap();
+    let labels =
+        std::fs::read_to_string(crate::support::repo("themes/default/labels/zh-CN.yaml")).unwrap();
     let mut words = vec!["已完成".to_string()];
     words.extend(labels.lines().find_map(|l| {
         l.strip_prefix("outcome.done:")
