@@ -6,5 +6,5 @@
 mod support;
 
 mod architecture;
-mod readme;
-mod readme_guide;
+mod chapters;
+mod guide;

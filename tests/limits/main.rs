@@ -14,6 +14,6 @@ pub fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     TURN.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-mod hostile;
+mod input;
 mod kill;
 mod serve_hardening;
