@@ -76,6 +76,25 @@ fn help_snapshots() {
     }
 }
 
+/// `gongkai help --help` (or `-h`) is the help of `help` itself, in the
+/// language of the messages, exit 0 — not "no command --help"; after a
+/// command name, `--help` changes nothing: `help build --help` is `build`'s help.
+#[test]
+fn help_of_the_help_command() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let text = help(lang, &["help"]);
+        insta::assert_snapshot!(format!("help-{tag}-help"), text);
+        let mut short = gongkai();
+        if lang == Lang::En {
+            short.args(["--lang", "en"]);
+        }
+        let run = Run::from(short.args(["help", "-h"]));
+        run.assert_exit(0);
+        assert_eq!(run.stdout, text, "help -h is help --help");
+        assert_eq!(help(lang, &["help", "build"]), help(lang, &["build"]));
+    }
+}
+
 /// The Chinese help has none of clap's English words, no English value
 /// names, and says in Chinese what each command and option does.
 #[test]
