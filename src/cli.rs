@@ -9,7 +9,7 @@
 //! (Chinese unless `--lang en`; `LANG` is not consulted, so a server whose
 //! locale is en_US still answers in Chinese) and prints clap's usage errors
 //! (an unknown option, a missing or invalid value) in it. `--help` of every
-//! command, in both languages, is covered by snapshot tests (tests/cli.rs).
+//! command, in both languages, is covered by snapshot tests (tests/integration/cli.rs).
 
 use std::path::PathBuf;
 

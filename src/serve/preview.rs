@@ -183,7 +183,7 @@ impl Preview {
 /// data, search index, feed, sitemaps, robots.txt). Anything else the site
 /// lacks — a browser's `/favicon.ico`, a mistyped address — is answered
 /// without making them: at 10,000 records that takes seconds.
-/// (`tests/incremental.rs` would find an output this leaves out: the preview's
+/// (`tests/integration/incremental.rs` would find an output this leaves out: the preview's
 /// files would then differ from a full build's.)
 pub fn may_be_output(path: &str) -> bool {
     path.starts_with("data/")
