@@ -9,7 +9,7 @@
 //! (Chinese unless `--lang en`; `LANG` is not consulted, so a server whose
 //! locale is en_US still answers in Chinese) and prints clap's usage errors
 //! (an unknown option, a missing or invalid value) in it. `--help` of every
-//! command, in both languages, is covered by snapshot tests (tests/cli.rs).
+//! command, in both languages, is covered by snapshot tests (tests/integration/cli.rs).
 
 use std::path::PathBuf;
 
@@ -359,10 +359,45 @@ pub fn parse() -> Cli {
 /// [`parse`] without exiting: the error and the language to print it in.
 pub fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, (clap::Error, Lang)> {
     let lang = help_lang(args.iter().skip(1).cloned());
+    let args = help_flag_after_help(args);
     let matches = command(lang)
         .try_get_matches_from(args)
         .map_err(|e| (e, lang))?;
     Cli::from_arg_matches(&matches).map_err(|e| (e, lang))
+}
+
+/// clap's `help` command reads every word after it as a command name, so
+/// `gongkai help --help` was "no command --help". A `--help` (or `-h`) after
+/// `help` asks for help all the same: `help --help` is `help help` (the help of
+/// `help` itself), `help build --help` is `help build`.
+fn help_flag_after_help(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    // The command: the first word that is neither an option nor `--lang`'s value.
+    let mut i = 1;
+    while let Some(arg) = args.get(i) {
+        match arg.to_str() {
+            Some("--") => return args,
+            Some("--lang") => i += 2,
+            Some(a) if a.starts_with('-') => i += 1,
+            _ => break,
+        }
+    }
+    if args.get(i).is_none_or(|a| a != "help") {
+        return args;
+    }
+    let is_flag = |a: &std::ffi::OsString| a == "--help" || a == "-h";
+    if !args[i + 1..].iter().any(is_flag) {
+        return args;
+    }
+    let names: Vec<_> = args
+        .split_off(i + 1)
+        .into_iter()
+        .filter(|a| !is_flag(a))
+        .collect();
+    if names.is_empty() {
+        args.push("help".into());
+    }
+    args.extend(names);
+    args
 }
 
 /// Prints a clap error (help and version are "errors" too) and exits.

@@ -16,7 +16,7 @@
 //! | face | [`cmd`], [`cli`], [`report`], [`serve`], [`import`], [`linkcheck`] | the command line and the terminal |
 //!
 //! A module uses only what the "Allowed imports" table of
-//! docs/dev/architecture.md allows; `tests/architecture.rs` enforces it.
+//! docs/dev/architecture.md allows; `tests/docs/architecture.rs` enforces it.
 
 pub mod base_url;
 pub mod cli;

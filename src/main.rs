@@ -15,7 +15,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
     // Immediately: with the default delay, a record holding a million-character
-    // summary peaked 90 MiB higher (tests/hostile.rs allows 64 MiB), as the
+    // summary peaked 90 MiB higher (tests/limits/input.rs allows 64 MiB), as the
     // copies of its text were freed and made again within milliseconds.
     // SAFETY: sets a plain integer option; valid at any time.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };

@@ -248,7 +248,7 @@ impl Field {
             .map_or(&[], |(_, names)| *names)
     }
 
-    /// Every header name the importer knows, for docs/import.md (tests/readme.rs compares them).
+    /// Every header name the importer knows, for docs/import.md (tests/docs/chapters.rs compares them).
     pub fn all_headers() -> impl Iterator<Item = (Field, &'static [&'static str])> {
         HEADERS.iter().map(|(f, n)| (*f, *n))
     }

@@ -272,7 +272,7 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
             report.diags.push(at(
                 Problem::ImportNumberExists {
                     number: number.clone().unwrap_or_default(),
-                    path: crate::load::display_path(&options.root, path),
+                    path: crate::fs::display_path(&options.root, path),
                 },
                 row,
                 cell(Field::Number).1.max(1),
@@ -292,7 +292,7 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
                 Problem::ImportDuplicate {
                     name: target
                         .as_deref()
-                        .map(|p| crate::load::display_path(&options.root, p))
+                        .map(|p| crate::fs::display_path(&options.root, p))
                         .unwrap_or_else(|| name.clone()),
                     first_row: *first_row,
                 },
@@ -313,7 +313,7 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
             report.existing += 1;
             report.diags.push(at(
                 Problem::ImportFileExists {
-                    path: crate::load::display_path(&options.root, &path),
+                    path: crate::fs::display_path(&options.root, &path),
                 },
                 p.row,
                 1,
@@ -342,7 +342,7 @@ fn site_config(root: &Path) -> Option<SiteYaml> {
     let path = root.join("content/site.yaml");
     let text = std::fs::read_to_string(&path).ok()?;
     let source = Source::new("content/site.yaml", text);
-    let node = crate::load::yaml::parse(&source.text).ok()?;
+    let node = crate::yaml::parse(&source.text).ok()?;
     let mut diags = Diagnostics::new();
     let site = crate::load::decode::decode_site(&source, &node, &mut diags)?;
     Some(SiteYaml {
@@ -640,10 +640,10 @@ fn numbered_records(
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
-        let Ok(node) = crate::load::yaml::parse(&text) else {
+        let Ok(node) = crate::yaml::parse(&text) else {
             continue;
         };
-        let crate::load::yaml::Value::Map(entries) = &node.value else {
+        let crate::yaml::Value::Map(entries) = &node.value else {
             continue;
         };
         let field = |name: &str| {

@@ -7,11 +7,6 @@
 
 mod cache;
 pub mod decode;
-/// Also in the kernel; named here for the importer as well.
-pub use crate::fs::display_path;
-/// The positioned YAML reader lives in the kernel ([`crate::yaml`]); named
-/// here too because the importer reads its drafts back through this path.
-pub use crate::yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,6 +15,8 @@ use rayon::prelude::*;
 
 use crate::content::{RecordFile, SessionFile, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
+use crate::fs::display_path;
+use crate::yaml;
 pub use cache::{Cache, CacheStats, Changed};
 pub use decode::Located;
 

@@ -12,7 +12,7 @@
 //!
 //! Components live one to a folder, as in GOV.UK Frontend: `components/<name>/`
 //! holds `<name>.html` (one Tera component), `<name>.css` and `examples.yaml`
-//! (named examples of its arguments, rendered by `tests/components.rs`). The
+//! (named examples of its arguments, rendered by `tests/integration/components.rs`). The
 //! templates join the page templates; the CSS files are appended, in component
 //! name order, to `css/site.css`, so a page loads one stylesheet and a site
 //! overrides a component's look or markup by overriding one file. The examples

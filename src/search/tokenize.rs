@@ -1,7 +1,7 @@
 //! Text → search tokens, the same way on both sides: this file at build time and
 //! `themes/default/static/js/search.js` (`fold`, `cls`, `runs`) on the query.
 //! Any change here must be made there too; `tests/browser/search.test.mjs` runs
-//! the client on the fixture that `tests/search_index.rs` checks in Rust.
+//! the client on the fixture that `tests/integration/search_index.rs` checks in Rust.
 //!
 //! Chinese has no spaces, so there are no words to find: CJK text is split into
 //! *runs* of consecutive CJK characters and indexed as its single characters and

@@ -9,7 +9,7 @@
 //! elsewhere cannot read the preview through DNS rebinding. Each connection
 //! must send its headers within [`HEADER_READ_TIMEOUT`] and at most
 //! [`MAX_CONNECTIONS`] are served at once, so idle, slow or half-closed clients
-//! cannot starve the browser (`tests/serve_hardening.rs`).
+//! cannot starve the browser (`tests/limits/serve_hardening.rs`).
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! A deterministic generator of realistic records, for tests and the benchmark.
 //!
-//! Shared by the integration tests (`mod support;`) and the benchmark's corpus
+//! Shared by the tests (`tests/support`) and the benchmark's corpus
 //! writer (`examples/corpus.rs` includes this file by path), so both measure and
 //! check the same kind of data. Std only; the same seed and knobs always give
 //! the same records. Text is assembled from phrase lists so that phrases recur

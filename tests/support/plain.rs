@@ -1,5 +1,5 @@
 //! The text a reader sees of rendered Markdown, for the brute-force search
-//! oracles of tests/search_corpus.rs and examples/search_oracle.rs. Taken from
+//! oracles of tests/integration/search_corpus.rs and examples/search_oracle.rs. Taken from
 //! the page's HTML (not from `markdown::to_text`), so the oracle checks the
 //! index against what the page shows; block boundaries become newlines, so a
 //! phrase never matches across two paragraphs.

@@ -1,6 +1,6 @@
-//! Helpers for tests that drive `gongkai serve` as a process: start it on a free
-//! port, speak plain HTTP/1.1 to it over a socket (so request paths reach the
-//! server exactly as written, `..` and all), wait for rebuilds.
+//! `gongkai serve` as a process: start it on a free port, speak plain HTTP/1.1
+//! to it over a socket (so request paths reach the server exactly as written,
+//! `..` and all), wait for rebuilds.
 
 #![allow(dead_code)]
 
@@ -23,11 +23,17 @@ pub struct Server {
 impl Server {
     /// Starts `gongkai serve --root ROOT --port 0 ARGS…` and waits until it listens.
     pub fn start(root: &Path, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-            .args(["serve", "--port", "0", "--root"])
+        let mut cmd = super::gongkai();
+        cmd.args(["serve", "--port", "0", "--root"])
             .arg(root)
-            .args(args)
-            .env_remove("LANG")
+            .args(args);
+        Server::spawn(cmd)
+    }
+
+    /// Starts `cmd` (a `gongkai serve` command line) and waits until it
+    /// prints the address it listens on.
+    pub fn spawn(mut cmd: Command) -> Server {
+        let mut child = cmd
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -219,128 +225,13 @@ fn dechunk(mut raw: &[u8]) -> Vec<u8> {
     }
 }
 
-/// FNV-1a, 64 bit, as the server's manifest uses.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-/// A built folder as manifest lines, sorted.
+/// A built folder as manifest lines (`path size fnv1a`), as the server's
+/// manifest lists them, sorted.
 pub fn dir_manifest(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for entry in walk(dir) {
-        let bytes = std::fs::read(&entry).unwrap();
-        let rel = entry
-            .strip_prefix(dir)
-            .unwrap()
-            .iter()
-            .map(|s| s.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        out.push(format!("{rel} {} {:016x}", bytes.len(), fnv1a(&bytes)));
-    }
+    let mut out: Vec<String> = super::files(dir)
+        .into_iter()
+        .map(|(rel, bytes)| format!("{rel} {} {:016x}", bytes.len(), super::hash(&bytes)))
+        .collect();
     out.sort();
     out
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files.extend(walk(&p));
-        } else {
-            files.push(p);
-        }
-    }
-    files
-}
-
-/// Writes a file, creating its folder.
-pub fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-/// Makes a small working site with `gongkai init`, its stand-ins replaced
-/// as a webmaster replaces them (see [`fill_in`]).
-pub fn init_site(dir: &Path) {
-    init_site_as_is(dir);
-    fill_in(dir);
-}
-
-/// What a webmaster writes over the stand-ins `init` leaves (issue 14): the
-/// site's real names and filing numbers, the session's body, the example
-/// records' texts. Afterwards `build` accepts the site.
-pub fn fill_in(dir: &Path) {
-    let edit = |rel: &str, pairs: &[(&str, &str)]| {
-        let path = dir.join(rel);
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        for (from, to) in pairs {
-            text = text.replace(from, to);
-        }
-        std::fs::write(&path, text).unwrap();
-    };
-    edit(
-        "content/site.yaml",
-        &[
-            ("京ICP备00000000号-1", "鄂ICP备2022016438号-1"),
-            ("京公网安备 11000000000000号", "鄂公网安备 42011302000122号"),
-            ("\"1100000000\"", "\"4201130014\""),
-            ("010-00000000", "027-84851234"),
-            ("example@example.gov.cn", "zwgk@hannan.gov.cn"),
-            ("某某区某某路 1 号", "汉南区纱帽街 1 号"),
-            ("某某区", "汉南区"),
-            (
-                "# base_url: https://www.example.gov.cn/jytabl/",
-                "base_url: https://www.gongkai.test/jytabl/",
-            ),
-        ],
-    );
-    edit(
-        "content/sessions/2019-zx-9-3.yaml",
-        &[("某某区政协", "汉南区政协")],
-    );
-    for rel in [
-        "content/proposals/2019/0001.yaml",
-        "content/proposals/2019/0002.yaml",
-    ] {
-        fill_in_record(&dir.join(rel));
-    }
-}
-
-/// A record from `init` or `new record`, its stand-ins replaced.
-pub fn fill_in_record(path: &Path) {
-    let mut text = std::fs::read_to_string(path).unwrap();
-    for (from, to) in [
-        ("title: 关于……的建议案", "title: 关于发展公共交通的建议案"),
-        ("title: 关于……的建议", "title: 关于增设社区停车位的建议"),
-        ("某某局", "区交通运输局"),
-        ("示例主题", "停车设施"),
-        ("示例小标题", "已建成的停车位"),
-        ("  建议……", "  建议在老旧小区增设停车位。"),
-        ("    text: ……", "    text: 新增停车位 200 个。"),
-        ("  ……", "  已在三个小区增设停车位。"),
-    ] {
-        text = text.replace(from, to);
-    }
-    std::fs::write(path, text).unwrap();
-}
-
-/// `gongkai init`, nothing replaced.
-pub fn init_site_as_is(dir: &Path) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .arg("init")
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }

@@ -1,0 +1,231 @@
+//! What `serve` shows never differs from a full build: after each edit of a
+//! random sequence, the preview (content loaded with the cache of decoded files,
+//! pages rendered on demand) holds the same files as a fresh build with the same
+//! options, byte for byte — and the cache did its work. Run twice: once reading
+//! and comparing every file, once reading only what the real file watcher
+//! reported (as `serve` does).
+
+use crate::support::corpus;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
+use gongkai::load::{Cache, Changed};
+use gongkai::output::MemorySink;
+use gongkai::pipeline::{self, BuildOptions, Timings};
+use gongkai::serve::preview::Preview;
+
+fn options(root: &Path) -> BuildOptions {
+    let mut o = BuildOptions::new(root);
+    o.render.minify = false;
+    o.base_url = Some("http://127.0.0.1:1111/".into());
+    o
+}
+
+fn fresh(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let o = options(root);
+    let mut t = Timings::default();
+    let model = pipeline::model(&o, &mut t).map_err(|e| e.to_string())?;
+    let out = MemorySink::new();
+    pipeline::render(&model, &o, &out, &mut t).map_err(|e| e.to_string())?;
+    Ok(out.into_files())
+}
+
+fn cached(
+    root: &Path,
+    cache: &Cache,
+    changed: &Changed,
+) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let o = options(root);
+    let model = pipeline::model_with(&o, &mut Timings::default(), Some((cache, changed)))
+        .map_err(|e| e.to_string())?;
+    let preview = Preview::new(model, o.render).map_err(|e| e.to_string())?;
+    let files = preview.files().map_err(|e| e.to_string())?;
+    Ok(files.into_iter().map(|(p, b)| (p, b.to_vec())).collect())
+}
+
+fn assert_same(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, step: &str) {
+    let ka: Vec<&String> = a.keys().collect();
+    let kb: Vec<&String> = b.keys().collect();
+    assert_eq!(ka, kb, "file lists differ after {step}");
+    for (path, bytes) in a {
+        assert!(bytes == &b[path], "{path} differs after {step}");
+    }
+}
+
+/// What may have changed since the last build.
+trait Changes {
+    fn since_last(&mut self) -> Changed;
+}
+
+/// Not known: every file is read and compared.
+struct Unknown;
+
+impl Changes for Unknown {
+    fn since_last(&mut self) -> Changed {
+        Changed::Unknown
+    }
+}
+
+/// What the watcher reported, waited for as `serve` does.
+struct Watched(Receiver<Changed>);
+
+impl Changes for Watched {
+    fn since_last(&mut self) -> Changed {
+        // A burst ends 25 ms after its last event, or 250 ms after its first.
+        std::thread::sleep(Duration::from_millis(400));
+        let mut changed = Changed::Paths(Default::default());
+        while let Ok(more) = self.0.try_recv() {
+            changed = changed.merge(more);
+        }
+        changed
+    }
+}
+
+#[test]
+fn cached_builds_equal_fresh_builds_through_a_sequence_of_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = corpus::generate(200, 7);
+    corpus::write_site(dir.path(), &records).unwrap();
+    edit_and_compare(dir.path(), &records, &mut Unknown);
+}
+
+#[test]
+fn builds_that_read_only_what_the_watcher_reported_equal_fresh_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = corpus::generate(200, 7);
+    corpus::write_site(dir.path(), &records).unwrap();
+    let mut watched = Watched(gongkai::serve::watch::start(dir.path()).unwrap());
+    // Nothing is reported while no one touches a file.
+    assert_eq!(watched.since_last(), Changed::Paths(Default::default()));
+    let stats = edit_and_compare(dir.path(), &records, &mut watched);
+    assert!(
+        stats.unread > 200,
+        "unchanged files were not read: {stats:?}"
+    );
+}
+
+/// Edits the site at `root` in 18 ways; after each, the cached build (told
+/// what changed by `changes`) equals a fresh one. Returns how the last cached
+/// load went (after one title edit).
+fn edit_and_compare(
+    root: &Path,
+    records: &[corpus::Record],
+    changes: &mut dyn Changes,
+) -> gongkai::load::CacheStats {
+    let caches = Cache::default();
+    let mut rng = corpus::Rng::new(99);
+    changes.since_last();
+
+    let first = cached(root, &caches, &Changed::Unknown).unwrap();
+    assert_same(&first, &fresh(root).unwrap(), "the first build");
+    assert!(caches.len() > 200);
+
+    let record_path = |i: usize| root.join(format!("content/proposals/{}.yaml", records[i].id));
+    let mut removed = Vec::new();
+    for step in 0..18 {
+        let i = rng.below(records.len());
+        let what = match step % 9 {
+            0 => {
+                // A title: the record's page, its neighbours, its lists change.
+                let p = record_path(i);
+                if let Ok(text) = std::fs::read_to_string(&p) {
+                    std::fs::write(&p, text.replacen("title: \"关于", "title: \"关于尽快", 1))
+                        .unwrap();
+                }
+                "a title"
+            }
+            1 => {
+                // A new record, newest of all.
+                let mut r = records[i].clone();
+                r.id = format!("2023/new-{step}");
+                r.replied = corpus::Replied::On("2023-12-30".into());
+                r.session = "2023-zx".into();
+                // Its own number: one number, one record (E064).
+                r.number = format!("第{}号", 90_000 + step);
+                let path = root.join(format!("content/proposals/{}.yaml", r.id));
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, corpus::record_yaml(&r)).unwrap();
+                "a new record"
+            }
+            2 => {
+                let p = record_path(i);
+                if std::fs::remove_file(&p).is_ok() {
+                    removed.push(i);
+                }
+                "a removed record"
+            }
+            3 => {
+                let p = root.join("content/site.yaml");
+                let text = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(&p, text.replacen("江城区", "江城区新", 1)).unwrap();
+                "site.yaml"
+            }
+            4 => {
+                let p = record_path(i);
+                if let Ok(text) = std::fs::read_to_string(&p) {
+                    std::fs::write(&p, text.replacen("status: ", "status: x", 1)).unwrap();
+                    let changed = changes.since_last();
+                    assert!(
+                        cached(root, &caches, &changed).is_err(),
+                        "an error is an error"
+                    );
+                    std::fs::write(
+                        &p,
+                        text.replacen("disclosure: public", "disclosure: summary_only", 1),
+                    )
+                    .unwrap();
+                }
+                "an error, then a disclosure change"
+            }
+            5 => {
+                std::fs::create_dir_all(root.join("templates")).unwrap();
+                std::fs::write(
+                    root.join("templates/record.html"),
+                    "{% extends \"base.html\" %}{% block content %}<h1>{{ record.title }}</h1>\
+                     <p>{{ record.status.text }}</p>{% endblock content %}",
+                )
+                .unwrap();
+                "a template override"
+            }
+            6 => {
+                let _ = std::fs::remove_file(root.join("templates/record.html"));
+                "the override removed"
+            }
+            7 => {
+                // A record renamed: gone under its old address, new under the other.
+                let p = record_path(i);
+                let to = p.with_file_name(format!("renamed-{step}.yaml"));
+                if std::fs::rename(&p, &to).is_ok() {
+                    removed.push(i);
+                }
+                "a renamed record"
+            }
+            _ => {
+                // A no-op save: same text, new modification time.
+                let p = root.join("content/site.yaml");
+                let text = std::fs::read(&p).unwrap();
+                std::fs::write(&p, text).unwrap();
+                "a save without changes"
+            }
+        };
+        let served = cached(root, &caches, &changes.since_last()).unwrap();
+        assert_same(&served, &fresh(root).unwrap(), what);
+    }
+
+    // One more title edit: the cache does its job (one file decoded again).
+    let p = (0..records.len())
+        .map(record_path)
+        .find(|p| p.exists())
+        .unwrap();
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, text.replacen("title: \"", "title: \"再", 1)).unwrap();
+    let served = cached(root, &caches, &changes.since_last()).unwrap();
+    let stats = caches.stats();
+    assert!(stats.misses <= 1, "{stats:?}");
+    assert!(stats.hits > 200, "{stats:?}");
+    assert_same(&served, &fresh(root).unwrap(), "the last title edit");
+    stats
+}

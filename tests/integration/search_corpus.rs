@@ -1,0 +1,164 @@
+//! Search correctness on a generated corpus of a few thousand records: for
+//! queries of 1, 2, 3, 4 and 6 Chinese characters, the records the index finds
+//! (read from the written shard files with the client's algorithm) are exactly
+//! those whose published plain text contains the query — recall and precision
+//! both 100% against a brute-force substring scan.
+//!
+//! The oracle is built from the generator's records, not from gongkai's search
+//! code: published fields only (withheld records skipped, `summary_only`
+//! records without their reply), Markdown rendered to HTML and stripped of its
+//! tags, full-width folded.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::support::corpus::{self, Record, Rng};
+use crate::support::plain::plain;
+use gongkai::output::MemorySink;
+use gongkai::pipeline::{self, BuildOptions, Timings};
+use gongkai::search::query::{Files, Filters, Searcher};
+use gongkai::search::tokenize::{fold_str, is_cjk};
+use gongkai::search::{self, Plan};
+use gongkai::sink::Sink;
+
+const RECORDS: usize = 3_000;
+
+struct Memory(BTreeMap<String, Vec<u8>>);
+
+impl Files for Memory {
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        self.0.get(path).cloned()
+    }
+}
+
+/// The published plain text of a record, fields separated by newlines.
+fn published_text(r: &Record) -> Option<String> {
+    if r.disclosure == "withheld" {
+        return None;
+    }
+    let mut parts: Vec<String> = vec![r.title.clone(), r.number.clone(), r.host_unit.clone()];
+    parts.extend(r.proposers.iter().cloned());
+    parts.extend(r.co_units.iter().cloned());
+    parts.extend(r.topics.iter().cloned());
+    if corpus::summary_published(r.disclosure) {
+        parts.push(plain(&r.summary));
+    }
+    if r.disclosure == "public" {
+        parts.push(plain(&r.request));
+        parts.extend(r.reply.as_deref().map(plain));
+        parts.extend(r.outcomes.iter().map(|o| plain(&o.text)));
+        parts.extend(r.status_reason.clone());
+    }
+    Some(fold_str(&parts.join("\n")))
+}
+
+/// Random queries of `len` CJK characters taken from the records' texts, plus
+/// fixed ones with known answers (and one with none).
+fn queries(texts: &[(String, String)], rng: &mut Rng) -> Vec<String> {
+    let mut out: BTreeSet<String> = [
+        "停",
+        "驿",
+        "停车",
+        "养老",
+        "驿站",
+        "食堂",
+        "充电桩",
+        "养老服",
+        "养老服务",
+        "停车泊位",
+        "老旧小区",
+        "养老服务驿站",
+        "老旧小区改造",
+        "社区卫生服务",
+        "星际旅行",
+        "委员建议停车",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for len in [1, 2, 3, 4, 6] {
+        let mut found = 0;
+        while found < 25 {
+            let (_, text) = &texts[rng.below(texts.len())];
+            let chars: Vec<char> = text.chars().collect();
+            if chars.len() < len {
+                continue;
+            }
+            let start = rng.below(chars.len() - len + 1);
+            let q: String = chars[start..start + len].iter().collect();
+            if q.chars().all(is_cjk) && out.insert(q) {
+                found += 1;
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+#[test]
+fn results_equal_a_brute_force_substring_scan() {
+    let records = corpus::generate(RECORDS, 7);
+    let dir = tempfile::tempdir().unwrap();
+    corpus::write_site(dir.path(), &records).unwrap();
+    let model = pipeline::model(&BuildOptions::new(dir.path()), &mut Timings::default()).unwrap();
+    let site = &model.site;
+
+    let out = MemorySink::new();
+    let plan = Plan::new(site, false);
+    search::write_index(site, false, &out as &dyn Sink).unwrap();
+    let meta = search::meta_json(site, &plan, &|_, v| v.to_string());
+    let files = out.into_files();
+    assert!(plan.shards > 20, "a corpus this size is sharded: {plan:?}");
+    assert_eq!(plan.display_group, 1);
+    let searcher = Searcher::new(&meta, Memory(files)).unwrap();
+
+    // doc number → record id, from the display files.
+    let ids: Vec<String> = (0..site.records.len() as u32)
+        .map(|d| {
+            let path = searcher.display(d).unwrap().path;
+            path.trim_start_matches("proposals/")
+                .trim_end_matches('/')
+                .to_string()
+        })
+        .collect();
+    let texts: Vec<(String, String)> = records
+        .iter()
+        .filter_map(|r| Some((r.id.clone(), published_text(r)?)))
+        .collect();
+    assert_eq!(
+        texts.len(),
+        ids.len(),
+        "every published record is indexed, no other"
+    );
+
+    let mut rng = Rng::new(99);
+    let queries = queries(&texts, &mut rng);
+    let mut checked = BTreeMap::new();
+    for q in &queries {
+        let expected: BTreeSet<&str> = texts
+            .iter()
+            .filter(|(_, text)| text.contains(q.as_str()))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let results = searcher.search(q, &Filters::default());
+        let found: BTreeSet<&str> = results
+            .docs
+            .iter()
+            .map(|d| ids[*d as usize].as_str())
+            .collect();
+        assert_eq!(found.len(), results.docs.len(), "{q}: each record once");
+        let missed: Vec<_> = expected.difference(&found).take(5).collect();
+        let extra: Vec<_> = found.difference(&expected).take(5).collect();
+        assert!(
+            missed.is_empty() && extra.is_empty(),
+            "{q}: expected {}, found {}; missed {missed:?}, extra {extra:?}",
+            expected.len(),
+            found.len()
+        );
+        // The stored facet counts agree with the matches.
+        let statuses: u32 = results.counts.get("status").map_or(0, |m| m.values().sum());
+        assert_eq!(statuses as usize, found.len(), "{q}: status counts add up");
+        *checked.entry(q.chars().count()).or_insert(0) += 1;
+    }
+    for len in [1, 2, 3, 4, 6] {
+        assert!(checked[&len] >= 25, "{len}-character queries: {checked:?}");
+    }
+}
