@@ -178,7 +178,7 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, Error> {
     output::check_output_dir(&options.root, out_dir)?;
     let mut timings = Timings::default();
-    let model = model(options, &mut timings)?;
+    let mut model = model(options, &mut timings)?;
     let staging = Staging::begin(out_dir, on_wait)?;
     let files = SiteFiles::new(&model.site, &model.theme);
     progress.start(files.page_count());
@@ -187,7 +187,9 @@ pub fn build_with_progress(
         progress,
     };
     let stats = timings.time("render", || {
-        files.write(&model.site, &model.theme, &options.render, &out)
+        // The model is the build's own: the search index, made last, lets go
+        // of the records' text as it takes it in.
+        files.write_once(&mut model.site, &model.theme, &options.render, &out)
     })?;
     timings.time("write", || staging.commit())?;
     Ok(BuildReport {

@@ -340,6 +340,21 @@ fn output_name(file: &str, index: usize) -> String {
 }
 
 impl PublishedRecord {
+    /// Lets go of the record's text — summary, request, full reply, outcomes,
+    /// status reason — keeping its metadata. Only a build does this, for the
+    /// records its last producer (the search index) has finished with; nothing
+    /// may read the text afterwards.
+    pub fn forget_text(&mut self) {
+        self.summary = None;
+        self.disclosure_reason = None;
+        if let Some(reply) = &mut self.reply {
+            reply.request = None;
+            reply.full_text = None;
+            reply.outcomes = Vec::new();
+            reply.status_reason = None;
+        }
+    }
+
     /// The facts unit figures count.
     pub fn facts(&self) -> Facts {
         Facts {

@@ -207,6 +207,54 @@ impl SiteFiles {
         options: &RenderOptions,
         sink: &dyn Sink,
     ) -> Result<Written, Error> {
+        let mut files = self.write_entries(site, theme, options, sink)?;
+        for &group in &self.groups {
+            files += self.write_group(group, site, theme, options.portable, sink)?;
+        }
+        Ok(Written {
+            pages: self.pages,
+            files,
+        })
+    }
+
+    /// [`SiteFiles::write`] for a build, which needs the site's text no more
+    /// afterwards: the same files, with the search index made last, letting go
+    /// of each record's text as soon as it is indexed
+    /// ([`crate::search::write_index_forgetting`]). So the index, some 200 MB
+    /// at 100,000 records, never sits beside all of the text: that was the
+    /// build's peak. The site keeps its metadata.
+    pub fn write_once(
+        &self,
+        site: &mut Site,
+        theme: &Theme,
+        options: &RenderOptions,
+        sink: &dyn Sink,
+    ) -> Result<Written, Error> {
+        let mut files = self.write_entries(site, theme, options, sink)?;
+        let mut groups = self.groups.clone();
+        groups.sort_by_key(|g| *g == Group::Search);
+        for group in groups {
+            files += match group {
+                Group::Search => {
+                    crate::search::write_index_forgetting(site, options.portable, sink)?.files
+                }
+                _ => self.write_group(group, site, theme, options.portable, sink)?,
+            };
+        }
+        Ok(Written {
+            pages: self.pages,
+            files,
+        })
+    }
+
+    /// Writes the entries (pages, static files, attachments); returns how many.
+    fn write_entries(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        options: &RenderOptions,
+        sink: &dyn Sink,
+    ) -> Result<usize, Error> {
         let meta = || search_meta(site, theme, options.portable);
         let renderer = Renderer::new(site, theme, options.clone(), &meta)?;
         self.entries
@@ -219,14 +267,7 @@ impl SiteFiles {
                 Producer::Static(i) => sink.put(&e.path, &theme.statics[*i].bytes),
                 Producer::Attachment(source) => sink.copy(&e.path, source),
             })?;
-        let mut files = self.entries.len();
-        for &group in &self.groups {
-            files += self.write_group(group, site, theme, options.portable, sink)?;
-        }
-        Ok(Written {
-            pages: self.pages,
-            files,
-        })
+        Ok(self.entries.len())
     }
 
     /// Makes every file of `group` into `sink`; returns how many.

@@ -80,38 +80,69 @@ pub struct Terms {
 
 /// Tokenises a document: every field's runs, each occurrence weighted by its
 /// field's contribution.
+///
+/// The tables that sum the weights are kept per thread and cleared between
+/// documents: a long reply has tens of thousands of grams, and a table made
+/// afresh for each document was a new allocation every time, with its pages
+/// zeroed by the system (a sixth of the search time on long replies).
 pub fn terms(doc: &Document, contributions: [f32; 4]) -> Terms {
-    let capacity: usize = doc.fields.iter().map(|f| f.len()).sum::<usize>() / 2;
-    let mut grams: FxHashMap<Gram, f32> =
-        FxHashMap::with_capacity_and_hasher(capacity, Default::default());
-    let mut words: FxHashMap<Box<str>, f32> = FxHashMap::default();
-    let mut buffer = Vec::new();
-    for (field, text) in doc.fields.iter().enumerate() {
-        let c = contributions[field];
-        tokenize::for_each_run(text, &mut buffer, |cjk, ch| {
-            if !cjk {
-                *words
-                    .entry(ch.iter().collect::<String>().into())
-                    .or_default() += c;
-                return;
-            }
-            for i in 0..ch.len() {
-                *grams.entry(pack(&ch[i..=i])).or_default() += c;
-                if i + 1 < ch.len() {
-                    *grams.entry(pack(&ch[i..i + 2])).or_default() += c;
-                }
-                if ch.len() - i >= TRIE_KEY {
-                    let end = (i + MAX_GRAM).min(ch.len());
-                    *grams.entry(pack(&ch[i..end])).or_default() += c;
-                }
-            }
-        });
+    thread_local! {
+        static TABLES: std::cell::RefCell<Tables> = std::cell::RefCell::default();
     }
-    Terms {
-        grams: grams.into_iter().collect(),
-        words: words.into_iter().collect(),
-    }
+    TABLES.with(|tables| {
+        let mut tables = tables.borrow_mut();
+        let Tables {
+            grams,
+            words,
+            buffer,
+        } = &mut *tables;
+        grams.clear();
+        words.clear();
+        for (field, text) in doc.fields.iter().enumerate() {
+            let c = contributions[field];
+            tokenize::for_each_run(text, buffer, |cjk, ch| {
+                if !cjk {
+                    *words
+                        .entry(ch.iter().collect::<String>().into())
+                        .or_default() += c;
+                    return;
+                }
+                for i in 0..ch.len() {
+                    *grams.entry(pack(&ch[i..=i])).or_default() += c;
+                    if i + 1 < ch.len() {
+                        *grams.entry(pack(&ch[i..i + 2])).or_default() += c;
+                    }
+                    if ch.len() - i >= TRIE_KEY {
+                        let end = (i + MAX_GRAM).min(ch.len());
+                        *grams.entry(pack(&ch[i..end])).or_default() += c;
+                    }
+                }
+            });
+        }
+        let terms = Terms {
+            grams: grams.drain().collect(),
+            words: words.drain().collect(),
+        };
+        // A hostile million-character document must not keep its table
+        // alive for the rest of the build.
+        if grams.capacity() > KEEP_CAPACITY {
+            *grams = FxHashMap::default();
+        }
+        terms
+    })
 }
+
+/// The per-thread tables of [`terms`].
+#[derive(Default)]
+struct Tables {
+    grams: FxHashMap<Gram, f32>,
+    words: FxHashMap<Box<str>, f32>,
+    buffer: Vec<char>,
+}
+
+/// The largest gram table kept between documents (entries): a long reply
+/// letter has some 30,000 grams.
+const KEEP_CAPACITY: usize = 1 << 17;
 
 /// Every posting list of the site: grams of 1 and 2 characters are the lists
 /// of single characters and bigrams, longer ones are the leaves of the phrase

@@ -28,6 +28,8 @@ pub mod query;
 pub mod shards;
 pub mod tokenize;
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -152,103 +154,186 @@ pub fn meta_json(site: &Site, plan: &Plan, label: &dyn Fn(&str, &str) -> String)
 /// Builds the index of `site` and writes its files into `out` (`portable`: as
 /// scripts, for `--portable` builds).
 pub fn write_index(site: &Site, portable: bool, out: &dyn Sink) -> Result<SearchStats, Error> {
-    let plan = &Plan::new(site, portable);
-    let dicts = Dictionaries::new(site);
-    let table: Vec<DocFacets> = site.records.iter().map(|r| dicts.doc(r)).collect();
-    let n = site.records.len();
-    let average = site.records.iter().map(body_length).sum::<usize>() as f32 / n.max(1) as f32;
-    let put = |path: String, bytes: Vec<u8>| -> Result<u64, Error> {
-        let bytes = encode::compress(&bytes);
-        let bytes = if plan.portable {
-            script(&path, &bytes)
-        } else {
-            bytes
-        };
-        out.put(&path, &bytes)?;
-        Ok(bytes.len() as u64)
-    };
+    let prepared = Prepared::new(site, portable);
+    prepared.write(&mut Keep(&site.records), out)
+}
 
-    // Tokenise a batch in parallel and write its display files, while the
-    // previous batch's terms are appended to the index (which must go in doc
-    // order, so on one thread).
-    let group = plan.display_group as usize;
-    let batch = BATCH.div_ceil(group) * group;
-    let analyse = |start: usize| -> Result<(Vec<build::Terms>, SearchStats), Error> {
-        let records = &site.records[start..(start + batch).min(n)];
-        let (terms, display): (Vec<build::Terms>, Vec<Vec<u8>>) = records
-            .par_iter()
-            .zip(&table[start..start + records.len()])
-            .map(|(r, facets)| {
-                let doc = document(r);
-                let terms = build::terms(&doc, contributions(body_length(r), average));
-                let mut display = Vec::new();
-                DisplayRecord::new(r, facets, &doc).write(&mut display);
-                (terms, display)
-            })
-            .unzip();
-        let written: Vec<u64> = display
-            .par_chunks(group)
-            .enumerate()
-            .map(|(i, docs)| put(plan.file("r", (start / group + i) as u32), docs.concat()))
-            .collect::<Result<_, _>>()?;
-        let stats = SearchStats {
-            files: written.len(),
-            bytes: written.iter().sum(),
-        };
-        Ok((terms, stats))
-    };
-    let mut index = Index::default();
-    let mut stats = SearchStats::default();
-    let mut pending: Option<(usize, Vec<build::Terms>)> = None;
-    for start in (0..n).step_by(batch).map(Some).chain([None]) {
-        let add = |index: &mut Index, batch: Option<(usize, Vec<build::Terms>)>| {
-            if let Some((start, terms)) = batch {
-                for (i, t) in terms.into_iter().enumerate() {
-                    index.add((start + i) as u32, t);
-                }
-            }
-        };
-        let previous = pending.take();
-        let (next, ()) = rayon::join(
-            || start.map(analyse).transpose(),
-            || add(&mut index, previous),
-        );
-        if let (Some(start), Some((terms, written))) = (start, next?) {
-            stats.files += written.files;
-            stats.bytes += written.bytes;
-            pending = Some((start, terms));
+/// [`write_index`] for a build that needs the records' text no more: each
+/// batch of records lets go of its text ([`PublishedRecord::forget_text`]) as
+/// soon as it is tokenised, so the index grows while the text shrinks. The
+/// index of 100,000 records is some 200 MB in memory; built beside all of the
+/// text, it was the build's peak. Called last, after every other producer.
+pub fn write_index_forgetting(
+    site: &mut Site,
+    portable: bool,
+    out: &dyn Sink,
+) -> Result<SearchStats, Error> {
+    let prepared = Prepared::new(site, portable);
+    prepared.write(&mut Forget(&mut site.records), out)
+}
+
+/// The records the index is made of, batch by batch.
+trait Records: Sync {
+    fn batch(&self, range: Range<usize>) -> &[PublishedRecord];
+    /// The batch is tokenised and its display files written.
+    fn done(&mut self, range: Range<usize>);
+}
+
+struct Keep<'a>(&'a [PublishedRecord]);
+
+impl Records for Keep<'_> {
+    fn batch(&self, range: Range<usize>) -> &[PublishedRecord] {
+        &self.0[range]
+    }
+    fn done(&mut self, _: Range<usize>) {}
+}
+
+struct Forget<'a>(&'a mut [PublishedRecord]);
+
+impl Records for Forget<'_> {
+    fn batch(&self, range: Range<usize>) -> &[PublishedRecord] {
+        &self.0[range]
+    }
+    fn done(&mut self, range: Range<usize>) {
+        self.0[range]
+            .par_iter_mut()
+            .for_each(PublishedRecord::forget_text);
+    }
+}
+
+/// What the index needs of the whole site before its first record: the plan,
+/// the facet dictionaries and table, the average reply length.
+struct Prepared {
+    plan: Plan,
+    dicts: Dictionaries,
+    table: Vec<DocFacets>,
+    average: f32,
+}
+
+impl Prepared {
+    fn new(site: &Site, portable: bool) -> Prepared {
+        let dicts = Dictionaries::new(site);
+        let table = site.records.iter().map(|r| dicts.doc(r)).collect();
+        let n = site.records.len();
+        let average = site.records.iter().map(body_length).sum::<usize>() as f32 / n.max(1) as f32;
+        Prepared {
+            plan: Plan::new(site, portable),
+            dicts,
+            table,
+            average,
         }
     }
 
-    if plan.doc_chunk > 0 {
-        let chunks: Vec<u64> = table
-            .par_chunks(plan.doc_chunk as usize)
-            .enumerate()
-            .map(|(i, docs)| {
-                let mut bytes = Vec::new();
-                for d in docs {
-                    d.encode(&mut bytes);
-                }
-                put(plan.file("d", i as u32), bytes)
-            })
-            .collect::<Result<_, _>>()?;
-        stats.files += chunks.len();
-        stats.bytes += chunks.iter().sum::<u64>();
-    }
+    fn write(&self, records: &mut dyn Records, out: &dyn Sink) -> Result<SearchStats, Error> {
+        let Prepared {
+            plan,
+            dicts,
+            table,
+            average,
+        } = self;
+        let average = *average;
+        let n = table.len();
+        let put = |path: String, bytes: Vec<u8>| -> Result<u64, Error> {
+            let bytes = encode::compress(&bytes);
+            let bytes = if plan.portable {
+                script(&path, &bytes)
+            } else {
+                bytes
+            };
+            out.put(&path, &bytes)?;
+            Ok(bytes.len() as u64)
+        };
 
-    // Facet data is left out where the client has the records anyway: for lists
-    // of one page of results (from their display files), and on a site whose
-    // single display file is the doc table.
-    let none_up_to = if plan.doc_chunk == 0 {
-        usize::MAX
-    } else {
-        query::PAGE
-    };
-    let write = |i, bytes| put(plan.file("i", i), bytes);
-    stats.bytes +=
-        shards::write_index_shards(&index, &table, &dicts, plan.shards, none_up_to, &write)?;
-    stats.files += plan.shards as usize;
-    Ok(stats)
+        // Tokenise a batch in parallel and write its display files, while the
+        // previous batch's terms are appended to the index (which must go in doc
+        // order, so on one thread).
+        let group = plan.display_group as usize;
+        let batch = BATCH.div_ceil(group) * group;
+        let analyse = |start: usize,
+                       records: &[PublishedRecord]|
+         -> Result<(Vec<build::Terms>, SearchStats), Error> {
+            let (terms, display): (Vec<build::Terms>, Vec<Vec<u8>>) = records
+                .par_iter()
+                .zip(&table[start..start + records.len()])
+                .map(|(r, facets)| {
+                    let doc = document(r);
+                    let terms = build::terms(&doc, contributions(body_length(r), average));
+                    let mut display = Vec::new();
+                    DisplayRecord::new(r, facets, &doc).write(&mut display);
+                    (terms, display)
+                })
+                .unzip();
+            let written: Vec<u64> = display
+                .par_chunks(group)
+                .enumerate()
+                .map(|(i, docs)| put(plan.file("r", (start / group + i) as u32), docs.concat()))
+                .collect::<Result<_, _>>()?;
+            let stats = SearchStats {
+                files: written.len(),
+                bytes: written.iter().sum(),
+            };
+            Ok((terms, stats))
+        };
+        let mut index = Index::default();
+        let mut stats = SearchStats::default();
+        let mut pending: Option<(usize, Vec<build::Terms>)> = None;
+        for start in (0..n).step_by(batch).map(Some).chain([None]) {
+            let add = |index: &mut Index, batch: Option<(usize, Vec<build::Terms>)>| {
+                if let Some((start, terms)) = batch {
+                    for (i, t) in terms.into_iter().enumerate() {
+                        index.add((start + i) as u32, t);
+                    }
+                }
+            };
+            let range = start.map(|start| start..(start + batch).min(n));
+            let previous = pending.take();
+            let (next, ()) = rayon::join(
+                || {
+                    range
+                        .clone()
+                        .map(|r| analyse(r.start, records.batch(r)))
+                        .transpose()
+                },
+                || add(&mut index, previous),
+            );
+            if let (Some(range), Some((terms, written))) = (range, next?) {
+                records.done(range.clone());
+                stats.files += written.files;
+                stats.bytes += written.bytes;
+                pending = Some((range.start, terms));
+            }
+        }
+
+        if plan.doc_chunk > 0 {
+            let chunks: Vec<u64> = table
+                .par_chunks(plan.doc_chunk as usize)
+                .enumerate()
+                .map(|(i, docs)| {
+                    let mut bytes = Vec::new();
+                    for d in docs {
+                        d.encode(&mut bytes);
+                    }
+                    put(plan.file("d", i as u32), bytes)
+                })
+                .collect::<Result<_, _>>()?;
+            stats.files += chunks.len();
+            stats.bytes += chunks.iter().sum::<u64>();
+        }
+
+        // Facet data is left out where the client has the records anyway: for lists
+        // of one page of results (from their display files), and on a site whose
+        // single display file is the doc table.
+        let none_up_to = if plan.doc_chunk == 0 {
+            usize::MAX
+        } else {
+            query::PAGE
+        };
+        let write = |i, bytes| put(plan.file("i", i), bytes);
+        stats.bytes +=
+            shards::write_index_shards(&index, table, dicts, plan.shards, none_up_to, &write)?;
+        stats.files += plan.shards as usize;
+        Ok(stats)
+    }
 }
 
 /// What a result list shows of a record: its display file entry,

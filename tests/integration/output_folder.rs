@@ -413,3 +413,38 @@ fn a_half_done_fallback_swap_is_undone() {
     assert_eq!(files(&f.path("public")), before);
     assert!(leftovers(&f.path("public")).is_empty());
 }
+
+/// A build lets go of each record's text once the search index, made last,
+/// has taken it in (output::SiteFiles::write_once); `check` and `serve` keep
+/// the text (SiteFiles::write). Both must make the same files, byte for byte —
+/// on more records than one index batch (1,024) holds, so that text is let go
+/// while later batches are still being read, and with summary-only and
+/// withheld records among them.
+#[test]
+fn a_build_that_lets_go_of_the_text_writes_what_a_render_in_memory_writes() {
+    use gongkai::output::MemorySink;
+    use gongkai::pipeline::{self, BuildOptions, Timings};
+
+    let f = corpus_site(1_300, 17);
+    let mut options = BuildOptions::new(f.root());
+    options.base_url = Some("https://www.gongkai.test/".into());
+    let out = f.path("public");
+    let report = pipeline::build(&options, &out, |_| {}).unwrap();
+    assert!(report.records > 1_024, "{} records", report.records);
+    let built = files(&out);
+
+    let mut timings = Timings::default();
+    let model = pipeline::model(&options, &mut timings).unwrap();
+    let memory = MemorySink::new();
+    pipeline::render(&model, &options, &memory, &mut timings).unwrap();
+    let rendered = memory.into_files();
+
+    let paths = |m: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        m.keys().cloned().collect()
+    };
+    assert_eq!(paths(&built), paths(&rendered));
+    assert!(built.keys().any(|p| p.starts_with("search/i/")));
+    for (path, bytes) in &built {
+        assert!(bytes == &rendered[path], "{path} differs");
+    }
+}
