@@ -304,9 +304,23 @@ fn edit_and_compare(
                     let changed = changes.since_last();
                     let served = cached(root, &caches, &changed);
                     assert_same_build(&served, &fresh(root), "a mobile number");
+                    // Listed as public in site.yaml: the record did not change,
+                    // but its kept check result no longer holds.
+                    let site = root.join("content/site.yaml");
+                    let before = std::fs::read_to_string(&site).unwrap();
+                    std::fs::write(
+                        &site,
+                        format!("{before}public_contacts: [\"13812345678\"]\n"),
+                    )
+                    .unwrap();
+                    let changed = changes.since_last();
+                    let served = cached(root, &caches, &changed);
+                    assert!(served.is_ok(), "{:?}", served.as_ref().err());
+                    assert_same_build(&served, &fresh(root), "the number listed as public");
+                    std::fs::write(&site, before).unwrap();
                     std::fs::write(&p, &text).unwrap();
                 }
-                "a mobile number, then removed"
+                "a mobile number, then listed as public, then removed"
             }
             _ => {
                 // A no-op save: same text, new modification time.
