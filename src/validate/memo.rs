@@ -19,8 +19,8 @@
 //!   of it differs from the last validation, every result is dropped.
 //!
 //! So a memoized validation reports exactly what a fresh one does, in the same
-//! order (`tests/incremental.rs` compares them after record edits, additions,
-//! removals, renames, session and `site.yaml` edits). The comparisons across
+//! order (`tests/integration/incremental.rs` compares them after record edits,
+//! additions, removals, renames, session and `site.yaml` edits). The comparisons across
 //! records (duplicate numbers, figure totals, slug clashes) and what reads the
 //! disk (attachments) run in full every time, over the kept values.
 
