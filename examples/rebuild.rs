@@ -4,7 +4,8 @@
 //! cargo run --release --example rebuild -- SITE [EDITS]
 //! ```
 //!
-//! Prepares SITE as `serve` does (the cache of decoded files, no minification),
+//! Prepares SITE as `serve` does (the cache of decoded files and of record
+//! checks, no minification),
 //! then EDITS times (default 5) changes the title of the first record file,
 //! prepares the site again (told, as the watcher would, that only that file
 //! changed) and renders that record's page, printing the stage
@@ -16,7 +17,7 @@ use std::time::Instant;
 
 use std::collections::BTreeSet;
 
-use gongkai::load::{Cache, Changed};
+use gongkai::load::Changed;
 use gongkai::pipeline::{self, BuildOptions, Timings};
 use gongkai::serve::preview::Preview;
 
@@ -30,7 +31,7 @@ fn main() {
     let mut options = BuildOptions::new(&root);
     options.render.minify = false;
     options.base_url = Some("http://127.0.0.1:1111/".into());
-    let cache = Cache::default();
+    let reuse = pipeline::Reuse::default();
     let file = first_record(&root.join("content/proposals"));
     let original = std::fs::read_to_string(&file).unwrap();
     let page = {
@@ -42,7 +43,7 @@ fn main() {
     let build = |label: &str, changed: &Changed| {
         let started = Instant::now();
         let mut timings = Timings::default();
-        let model = pipeline::model_with(&options, &mut timings, Some((&cache, changed))).unwrap();
+        let model = pipeline::model_reusing(&options, &mut timings, &reuse, changed).unwrap();
         let t = Instant::now();
         let preview = Preview::new(model, options.render.clone()).unwrap();
         timings.stages.push(("index", t.elapsed()));
@@ -55,11 +56,12 @@ fn main() {
             .map(|(s, d)| format!("{s} {:.0}", d.as_secs_f64() * 1000.0))
             .collect();
         eprintln!(
-            "{label}: {:.0} ms ({}), page {} bytes, {:?}",
+            "{label}: {:.0} ms ({}), page {} bytes, {:?}, {} records checked",
             started.elapsed().as_secs_f64() * 1000.0,
             stages.join(", "),
             bytes.len(),
-            cache.stats()
+            reuse.files.stats(),
+            reuse.checks.checked()
         );
     };
     build("first build", &Changed::Unknown);

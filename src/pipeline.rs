@@ -82,6 +82,41 @@ pub fn model_with(
     timings: &mut Timings,
     cache: Option<(&load::Cache, &load::Changed)>,
 ) -> Result<Model, Error> {
+    model_from(options, timings, cache, None)
+}
+
+/// What `serve` keeps from one build to the next, so that a rebuild after an
+/// edit decodes only the files that changed ([`load::Cache`]) and checks only
+/// the records that changed ([`validate::Memo`]); the result is the same as
+/// [`model`]'s.
+#[derive(Default)]
+pub struct Reuse {
+    pub files: load::Cache,
+    pub checks: validate::Memo,
+}
+
+/// [`model`], reusing what `reuse` kept from the last build, reading only the
+/// files that may have `changed` since.
+pub fn model_reusing(
+    options: &BuildOptions,
+    timings: &mut Timings,
+    reuse: &Reuse,
+    changed: &load::Changed,
+) -> Result<Model, Error> {
+    model_from(
+        options,
+        timings,
+        Some((&reuse.files, changed)),
+        Some(&reuse.checks),
+    )
+}
+
+fn model_from(
+    options: &BuildOptions,
+    timings: &mut Timings,
+    cache: Option<(&load::Cache, &load::Changed)>,
+    memo: Option<&validate::Memo>,
+) -> Result<Model, Error> {
     let (mut content, mut diags) = timings.time("load", || match cache {
         Some((cache, changed)) => load::load_cached(&options.root, options.limits, cache, changed),
         None => load::load(&options.root, options.limits),
@@ -91,8 +126,14 @@ pub fn model_with(
     }
     timings.time("validate", || {
         let languages = crate::render::theme::available_languages();
-        validate::validate(&content, &languages, &mut diags);
-        validate::check_placeholders(&content, options.placeholders_are_errors, &mut diags);
+        let strict = options.placeholders_are_errors;
+        match memo {
+            Some(memo) => validate::validate_all(&content, &languages, strict, memo, &mut diags),
+            None => {
+                validate::validate(&content, &languages, &mut diags);
+                validate::check_placeholders(&content, strict, &mut diags);
+            }
+        }
     });
     if diags.has_errors() {
         return Err(Error::Content(diags));

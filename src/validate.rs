@@ -9,9 +9,13 @@
 //! The personal-data check (E049, [`personal_data`]) is its own file: it reads
 //! every published text, where the others compare fields.
 
+mod memo;
 mod personal_data;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use memo::Check;
+pub use memo::Memo;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::base_url::{BaseUrl, is_http_url};
@@ -21,16 +25,58 @@ use crate::content::placeholder;
 use crate::content::{Disclosure, SiteConfig};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
-use crate::load::{Content, Located};
+use crate::load::{Content, LoadedRecord, Located};
 use crate::model::Categories;
-use crate::model::figures::{self, Counts, Disagreement};
+use crate::model::figures::{self, Counts, Disagreement, Facts};
 use crate::model::slug::valid_slug;
 use crate::model::taxonomy::{TaxonomyKind, slug_for};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// Runs every cross-file check, adding to `diags`. `languages` are the
 /// languages the embedded theme has labels for (the caller asks the theme:
 /// this stage comes before rendering and does not reach into it).
 pub fn validate(content: &Content, languages: &[&'static str], diags: &mut Diagnostics) {
+    validate_with(content, languages, None, diags);
+}
+
+/// [`validate`] and then [`check_placeholders`], as a build runs them,
+/// reusing the per-record results kept in `memo` from the last run for the
+/// records that did not change (`serve`; see [`memo`]). Reports the same
+/// diagnostics in the same order as the two without a memo.
+pub fn validate_all(
+    content: &Content,
+    languages: &[&'static str],
+    strict: bool,
+    memo: &Memo,
+    diags: &mut Diagnostics,
+) {
+    memo.begin(content, strict);
+    validate_with(content, languages, Some(memo), diags);
+    check_placeholders_with(content, strict, Some(memo), diags);
+    memo.end();
+}
+
+/// The diagnostics of one per-record `check` for every record, in order:
+/// from `memo` where it holds them, else computed (in parallel).
+fn per_record(
+    content: &Content,
+    memo: Option<&Memo>,
+    check: Check,
+    compute: impl Fn(&LoadedRecord) -> Diagnostics + Sync,
+) -> Vec<Diagnostics> {
+    match memo {
+        Some(memo) => memo.per_record(check, &content.records, compute),
+        None => content.records.par_iter().map(|r| compute(r)).collect(),
+    }
+}
+
+fn validate_with(
+    content: &Content,
+    languages: &[&'static str],
+    memo: Option<&Memo>,
+    diags: &mut Diagnostics,
+) {
     if let Some(site) = &content.site {
         check_site(site, &content.root, languages, diags);
     }
@@ -42,15 +88,15 @@ pub fn validate(content: &Content, languages: &[&'static str], diags: &mut Diagn
         .as_ref()
         .filter(|s| !s.is_broken("categories"))
         .map(|s| Categories::new(&s.value.categories, &s.value.language));
-    check_records(content, categories.as_ref(), diags);
-    check_numbers(content, diags);
+    check_records(content, categories.as_ref(), memo, diags);
+    check_numbers(content, memo, diags);
     let counting = categories
         .unwrap_or_else(|| Categories::new(&crate::content::default_categories(), "zh-CN"));
-    check_figures(content, &counting, diags);
+    check_figures(content, &counting, memo, diags);
     if let Some(site) = &content.site {
         check_slugs(content, site, diags);
     }
-    personal_data::check(content, diags);
+    personal_data::check(content, memo, diags);
 }
 
 fn check_site(
@@ -152,100 +198,130 @@ fn check_site(
     }
 }
 
-fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut Diagnostics) {
+/// Each record against the site's sessions and categories, then its
+/// attachments against the disk (never kept in a memo: a file may appear or go
+/// without the record changing).
+fn check_records(
+    content: &Content,
+    categories: Option<&Categories>,
+    memo: Option<&Memo>,
+    diags: &mut Diagnostics,
+) {
     let known = &content.session_files;
-    for r in &content.records {
-        let f = &r.file;
-        let v = &f.value;
-        // A field already reported as wrong holds a stand-in: check only the others.
-        let ok = |field: &str| !f.is_broken(field);
-        if ok("session") && !known.contains(&v.session) {
-            let problem = Problem::UnknownSession {
-                session: v.session.clone(),
-                known: known.clone(),
-            };
-            diags.push(f.diagnostic(problem, "session"));
-        }
-        if !ok("status") || !ok("status_reason") {
-            // Nothing to compare.
-        } else if let Some(id) = &v.status {
-            match categories.map(|c| (c, c.lookup(id))) {
-                Some((c, None)) => {
-                    let guesses = c.guesses(id);
-                    let problem = if guesses.is_empty() {
-                        Problem::UnknownCategory {
-                            value: id.clone(),
-                            known: c.ids(),
-                        }
-                    } else {
-                        Problem::AmbiguousCategory {
-                            value: id.clone(),
-                            guesses: guesses.into_iter().map(|i| c.described(i)).collect(),
-                        }
-                    };
-                    diags.push(f.diagnostic(problem, "status"));
-                }
-                Some((c, Some(i))) if c.get(i).not_feasible && v.status_reason.is_none() => {
-                    let problem = Problem::MissingStatusReason {
-                        category: c.get(i).wording.clone(),
-                    };
-                    diags.push(f.diagnostic(problem, "status"));
-                }
-                _ => {}
-            }
-        } else if v.status_reason.is_some() {
-            diags.push(f.diagnostic(Problem::ReasonWithoutCategory, "status_reason"));
-        }
-        if ok("replied") && ok("replied_on") && v.replied == Some(false) && v.replied_on.is_some() {
-            diags.push(f.diagnostic(Problem::RepliedContradiction, "replied"));
-        }
-        if ok("assigned_on")
-            && ok("replied_on")
-            && let (Some(assigned), Some(replied)) = (v.assigned_on, v.replied_on)
-            && replied < assigned
-        {
-            let problem = Problem::RepliedBeforeAssigned {
-                assigned: assigned.to_string(),
-                replied: replied.to_string(),
-            };
-            diags.push(f.diagnostic(problem, "replied_on"));
-        }
-        if ok("disclosure")
-            && v.disclosure_reason.is_some()
-            && v.disclosure != Disclosure::SummaryOnly
-        {
-            diags.push(f.diagnostic(Problem::DisclosureReasonUnused, "disclosure_reason"));
-        }
-        if ok("host_unit")
-            && ok("draft")
-            && ok("disclosure")
-            && v.host_unit.is_none()
-            && !v.draft
-            && v.disclosure != Disclosure::Withheld
-        {
-            // A missing field has no place of its own: point where E011 would.
-            diags.push(f.diagnostic(Problem::MissingHostUnit, ""));
-        }
-        if r.imported
-            && ok("draft")
-            && ok("disclosure")
-            && !v.draft
-            && v.disclosure == Disclosure::Withheld
-        {
-            diags.push(f.diagnostic(Problem::ImportedWithheld, "disclosure"));
-        }
-        // A wrong item is dropped from the list, so indices match positions
-        // only when none was.
-        let attachments = if ok("attachments") {
-            v.attachments.as_slice()
-        } else {
-            &[]
+    let found = per_record(content, memo, Check::Fields, |r| {
+        let mut found = Diagnostics::new();
+        check_record(r, known, categories, &mut found);
+        found
+    });
+    for (r, found) in content.records.iter().zip(found) {
+        diags.extend(found);
+        check_attachments(content, r, diags);
+    }
+}
+
+/// The checks of one record that read nothing but the record, the session
+/// files found and the site's categories.
+fn check_record(
+    r: &LoadedRecord,
+    known: &[String],
+    categories: Option<&Categories>,
+    diags: &mut Diagnostics,
+) {
+    let f = &r.file;
+    let v = &f.value;
+    // A field already reported as wrong holds a stand-in: check only the others.
+    let ok = |field: &str| !f.is_broken(field);
+    if ok("session") && !known.contains(&v.session) {
+        let problem = Problem::UnknownSession {
+            session: v.session.clone(),
+            known: known.to_vec(),
         };
-        for (i, a) in attachments.iter().enumerate() {
-            let field = format!("attachments[{i}].file");
-            if let Some(problem) = attachment_problem(&content.root, &r.dir, &a.file) {
-                diags.push(f.diagnostic(problem, &field));
+        diags.push(f.diagnostic(problem, "session"));
+    }
+    if !ok("status") || !ok("status_reason") {
+        // Nothing to compare.
+    } else if let Some(id) = &v.status {
+        match categories.map(|c| (c, c.lookup(id))) {
+            Some((c, None)) => {
+                let guesses = c.guesses(id);
+                let problem = if guesses.is_empty() {
+                    Problem::UnknownCategory {
+                        value: id.clone(),
+                        known: c.ids(),
+                    }
+                } else {
+                    Problem::AmbiguousCategory {
+                        value: id.clone(),
+                        guesses: guesses.into_iter().map(|i| c.described(i)).collect(),
+                    }
+                };
+                diags.push(f.diagnostic(problem, "status"));
             }
+            Some((c, Some(i))) if c.get(i).not_feasible && v.status_reason.is_none() => {
+                let problem = Problem::MissingStatusReason {
+                    category: c.get(i).wording.clone(),
+                };
+                diags.push(f.diagnostic(problem, "status"));
+            }
+            _ => {}
+        }
+    } else if v.status_reason.is_some() {
+        diags.push(f.diagnostic(Problem::ReasonWithoutCategory, "status_reason"));
+    }
+    if ok("replied") && ok("replied_on") && v.replied == Some(false) && v.replied_on.is_some() {
+        diags.push(f.diagnostic(Problem::RepliedContradiction, "replied"));
+    }
+    if ok("assigned_on")
+        && ok("replied_on")
+        && let (Some(assigned), Some(replied)) = (v.assigned_on, v.replied_on)
+        && replied < assigned
+    {
+        let problem = Problem::RepliedBeforeAssigned {
+            assigned: assigned.to_string(),
+            replied: replied.to_string(),
+        };
+        diags.push(f.diagnostic(problem, "replied_on"));
+    }
+    if ok("disclosure") && v.disclosure_reason.is_some() && v.disclosure != Disclosure::SummaryOnly
+    {
+        diags.push(f.diagnostic(Problem::DisclosureReasonUnused, "disclosure_reason"));
+    }
+    if ok("host_unit")
+        && ok("draft")
+        && ok("disclosure")
+        && v.host_unit.is_none()
+        && !v.draft
+        && v.disclosure != Disclosure::Withheld
+    {
+        // A missing field has no place of its own: point where E011 would.
+        diags.push(f.diagnostic(Problem::MissingHostUnit, ""));
+    }
+    if r.imported
+        && ok("draft")
+        && ok("disclosure")
+        && !v.draft
+        && v.disclosure == Disclosure::Withheld
+    {
+        diags.push(f.diagnostic(Problem::ImportedWithheld, "disclosure"));
+    }
+}
+
+/// A record's attachments: each must exist inside the site folder.
+fn check_attachments(content: &Content, r: &LoadedRecord, diags: &mut Diagnostics) {
+    let f = &r.file;
+    let ok = |field: &str| !f.is_broken(field);
+    let v = &f.value;
+    // A wrong item is dropped from the list, so indices match positions
+    // only when none was.
+    let attachments = if ok("attachments") {
+        v.attachments.as_slice()
+    } else {
+        &[]
+    };
+    for (i, a) in attachments.iter().enumerate() {
+        let field = format!("attachments[{i}].file");
+        if let Some(problem) = attachment_problem(&content.root, &r.dir, &a.file) {
+            diags.push(f.diagnostic(problem, &field));
         }
     }
 }
@@ -258,6 +334,15 @@ fn check_records(content: &Content, categories: Option<&Categories>, diags: &mut
 /// a scaffold address (`example.gov.cn`) would put a made-up host in every
 /// canonical link, the sitemap and the feed.
 pub fn check_placeholders(content: &Content, strict: bool, diags: &mut Diagnostics) {
+    check_placeholders_with(content, strict, None, diags);
+}
+
+fn check_placeholders_with(
+    content: &Content,
+    strict: bool,
+    memo: Option<&Memo>,
+    diags: &mut Diagnostics,
+) {
     fn scan<T>(
         file: &Located<T>,
         fields: Vec<(String, Option<&str>)>,
@@ -308,10 +393,11 @@ pub fn check_placeholders(content: &Content, strict: bool, diags: &mut Diagnosti
         ];
         scan(&s.file, fields, strict, diags);
     }
-    for r in &content.records {
+    let found = per_record(content, memo, Check::Placeholders, |r| {
+        let mut found = Diagnostics::new();
         let v = &r.file.value;
         if v.draft || v.disclosure == Disclosure::Withheld {
-            continue;
+            return found;
         }
         let mut fields: Vec<(String, Option<&str>)> = vec![
             ("title".into(), Some(v.title.as_str())),
@@ -331,7 +417,11 @@ pub fn check_placeholders(content: &Content, strict: bool, diags: &mut Diagnosti
             fields.push((format!("outcomes[{i}].heading"), o.heading.as_deref()));
             fields.push((format!("outcomes[{i}].text"), Some(o.text.as_str())));
         }
-        scan(&r.file, fields, strict, diags);
+        scan(&r.file, fields, strict, &mut found);
+        found
+    });
+    for found in found {
+        diags.extend(found);
     }
 }
 
@@ -340,18 +430,27 @@ pub fn check_placeholders(content: &Content, strict: bool, diags: &mut Diagnosti
 /// proposal twice and count it twice. Drafts count too: publishing them would
 /// make the duplicate. Numbers are compared by [`number_key`], so `第４号`, `4`
 /// and `0004` are one; records of different kinds keep their own sequences.
-fn check_numbers(content: &Content, diags: &mut Diagnostics) {
-    let mut seen: HashMap<(&str, crate::content::Kind, String), &str> = HashMap::new();
-    for r in &content.records {
+fn check_numbers(content: &Content, memo: Option<&Memo>, diags: &mut Diagnostics) {
+    // Each record's number as compared; `None`: nothing to compare.
+    let key_of = |r: &LoadedRecord| {
         let f = &r.file;
-        let v = &f.value;
         if ["number", "session", "kind"].iter().any(|x| f.is_broken(x)) {
-            continue;
+            return None;
         }
-        let Some(key) = v.number.as_deref().and_then(number_key) else {
+        f.value.number.as_deref().and_then(number_key)
+    };
+    let keys = match memo {
+        Some(memo) => memo.number_keys(&content.records, key_of),
+        None => content.records.par_iter().map(|r| key_of(r)).collect(),
+    };
+    let mut seen: FxHashMap<(&str, crate::content::Kind, &str), &str> = FxHashMap::default();
+    for (r, key) in content.records.iter().zip(&keys) {
+        let Some(key) = key else {
             continue;
         };
-        match seen.entry((v.session.as_str(), v.kind, key)) {
+        let f = &r.file;
+        let v = &f.value;
+        match seen.entry((v.session.as_str(), v.kind, key.as_str())) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let problem = Problem::DuplicateNumber {
                     number: v.number.clone().unwrap_or_default(),
@@ -401,7 +500,12 @@ pub fn attachment_problem(root: &Path, dir: &Path, file: &str) -> Option<Problem
     }
 }
 
-fn check_figures(content: &Content, categories: &Categories, diags: &mut Diagnostics) {
+fn check_figures(
+    content: &Content,
+    categories: &Categories,
+    memo: Option<&Memo>,
+    diags: &mut Diagnostics,
+) {
     // Counted from complete records. With incomplete ones in a session the
     // counts are only a lower bound: "more than declared" still holds, but
     // comparisons with a covering session's figures would mislead.
@@ -411,17 +515,26 @@ fn check_figures(content: &Content, categories: &Categories, diags: &mut Diagnos
         .map_or(crate::content::site::DEFAULT_REPLY_WITHIN_DAYS, |s| {
             s.value.reply_within_days
         });
+    // What each record adds to its session's counts; `None`: not counted.
+    let facts_of = |r: &LoadedRecord| {
+        let v = &r.file.value;
+        (r.file.is_complete() && !v.draft).then(|| Facts::of_file(v, categories, within))
+    };
+    let facts = match memo {
+        Some(memo) => memo.facts(&content.records, facts_of),
+        None => content.records.par_iter().map(|r| facts_of(r)).collect(),
+    };
     let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
     let mut incomplete: BTreeSet<&str> = BTreeSet::new();
-    for r in content.records.iter() {
+    for (r, facts) in content.records.iter().zip(&facts) {
         let v = &r.file.value;
         if !r.file.is_complete() {
             incomplete.insert(v.session.as_str());
-        } else if !v.draft {
+        } else if let Some(facts) = facts {
             counts
                 .entry(v.session.as_str())
                 .or_default()
-                .add(v, categories, within);
+                .add_facts(facts, categories);
         }
     }
     for s in content
@@ -474,9 +587,13 @@ fn check_figures(content: &Content, categories: &Categories, diags: &mut Diagnos
 fn check_slugs(content: &Content, site: &Located<SiteConfig>, diags: &mut Diagnostics) {
     let overrides = &site.value.slugs;
     for kind in [TaxonomyKind::Topics, TaxonomyKind::Units] {
-        let mut seen: BTreeMap<String, String> = BTreeMap::new();
-        // Thousands of records share a few dozen terms: slugify each name once.
-        let mut slugs: HashMap<&str, String> = HashMap::new();
+        // Each slug's first name.
+        let mut seen: FxHashMap<String, &str> = FxHashMap::default();
+        // Each name's clash (its slug, and the slug's first name), decided
+        // where the name first occurs: a slug's first name never changes
+        // after, so every later occurrence has the same outcome. Thousands of
+        // records share a few dozen terms: one look-up per name written.
+        let mut clashes: FxHashMap<&str, Option<(String, String)>> = FxHashMap::default();
         for r in content.records.iter().filter(|r| r.file.is_complete()) {
             let v = &r.file.value;
             if v.draft || v.disclosure == Disclosure::Withheld {
@@ -490,22 +607,24 @@ fn check_slugs(content: &Content, site: &Located<SiteConfig>, diags: &mut Diagno
                 ),
             };
             for name in names {
-                let slug = slugs
-                    .entry(name)
-                    .or_insert_with(|| slug_for(kind, name, overrides));
-                match seen.get(slug.as_str()) {
-                    Some(first) if first != name => {
-                        let problem = Problem::SlugClash {
-                            slug: slug.clone(),
-                            first: first.clone(),
-                            second: name.clone(),
-                        };
-                        diags.push(r.file.diagnostic(problem, field));
+                let clash = clashes.entry(name).or_insert_with(|| {
+                    let slug = slug_for(kind, name, overrides);
+                    match seen.get(slug.as_str()) {
+                        Some(first) if *first != name => Some((slug, first.to_string())),
+                        Some(_) => None,
+                        None => {
+                            seen.insert(slug, name);
+                            None
+                        }
                     }
-                    Some(_) => {}
-                    None => {
-                        seen.insert(slug.clone(), name.clone());
-                    }
+                });
+                if let Some((slug, first)) = clash {
+                    let problem = Problem::SlugClash {
+                        slug: slug.clone(),
+                        first: first.clone(),
+                        second: name.clone(),
+                    };
+                    diags.push(r.file.diagnostic(problem, field));
                 }
             }
         }

@@ -2,7 +2,8 @@
 //! the open browser tabs.
 //!
 //! - [`rebuild`]: loads the content again (decoding only the files whose text
-//!   changed) and builds the model; never writes `public/`.
+//!   changed), validates it (checking again only the records that changed,
+//!   [`crate::validate::Memo`]) and builds the model; never writes `public/`.
 //! - [`preview`]: the site of the last build, each page rendered when a browser
 //!   asks for it, so an edit to one record in a 10,000-record site costs a model
 //!   build and one page, and every file served still equals a full build's with

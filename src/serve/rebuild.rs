@@ -25,7 +25,7 @@ pub enum Built {
 /// of decoded files.
 pub struct Rebuilder {
     options: BuildOptions,
-    cache: load::Cache,
+    reuse: pipeline::Reuse,
     out: Reporter,
     builds: std::cell::Cell<u64>,
 }
@@ -34,7 +34,7 @@ impl Rebuilder {
     pub fn new(options: BuildOptions, out: Reporter) -> Rebuilder {
         Rebuilder {
             options,
-            cache: load::Cache::default(),
+            reuse: pipeline::Reuse::default(),
             out,
             builds: std::cell::Cell::new(0),
         }
@@ -44,8 +44,7 @@ impl Rebuilder {
     /// the files that may have `changed` since the last build.
     pub fn preview(&self, changed: &load::Changed) -> Result<(Preview, Timings), Error> {
         let mut timings = Timings::default();
-        let model =
-            pipeline::model_with(&self.options, &mut timings, Some((&self.cache, changed)))?;
+        let model = pipeline::model_reusing(&self.options, &mut timings, &self.reuse, changed)?;
         let started = Instant::now();
         let preview = Preview::new(model, self.options.render.clone())?;
         timings.stages.push(("index", started.elapsed()));
@@ -63,17 +62,18 @@ impl Rebuilder {
                 self.out.diagnostics(&preview.model().warnings);
                 if self.out.verbose {
                     self.out.timings(&timings);
-                    let s = self.cache.stats();
+                    let s = self.reuse.files.stats();
+                    let checked = self.reuse.checks.checked();
                     eprintln!(
                         "  {}",
                         lang.pick(
                             &format!(
-                                "重新读取 {} 个文件（沿用 {} 个，其中 {} 个未读）",
-                                s.misses, s.hits, s.unread
+                                "重新读取 {} 个文件（沿用 {} 个，其中 {} 个未读），重新检查 {} 件记录",
+                                s.misses, s.hits, s.unread, checked
                             ),
                             &format!(
-                                "decoded {} files ({} reused, {} of them unread)",
-                                s.misses, s.hits, s.unread
+                                "decoded {} files ({} reused, {} of them unread), checked {} records again",
+                                s.misses, s.hits, s.unread, checked
                             )
                         )
                     );

@@ -35,6 +35,13 @@ pub const WATCHED: [&str; 6] = [
 
 /// A burst ends after this long without events…
 const QUIET: Duration = Duration::from_millis(25);
+/// …or this long, when the last event was a file closed after writing: the
+/// end of an editor's save (`open`, `write`, `close`). An atomic save renames
+/// its temporary file over the old one right after closing it, within a
+/// millisecond; a save that still trickles on after this starts a second burst,
+/// and so a second rebuild, which shows the final text. Cuts 20 of the 25 ms
+/// between a save and the rebuild.
+const QUIET_AFTER_WRITE: Duration = Duration::from_millis(5);
 /// …or after this long in any case, so a stream of writes still rebuilds.
 const LONGEST: Duration = Duration::from_millis(250);
 
@@ -63,12 +70,16 @@ pub fn start(root: &Path) -> Result<Receiver<Changed>, Error> {
             let mut watcher = watcher;
             while let Ok(first) = raw_rx.recv() {
                 let mut changed = Changed::Paths(BTreeSet::new());
+                let mut quiet = quiet_after(&first);
                 consider(&root, first, &mut watcher, &mut changed);
                 let started = Instant::now();
                 loop {
                     let left = LONGEST.saturating_sub(started.elapsed());
-                    match raw_rx.recv_timeout(QUIET.min(left)) {
-                        Ok(event) => consider(&root, event, &mut watcher, &mut changed),
+                    match raw_rx.recv_timeout(quiet.min(left)) {
+                        Ok(event) => {
+                            quiet = quiet_after(&event);
+                            consider(&root, event, &mut watcher, &mut changed);
+                        }
                         Err(RecvTimeoutError::Timeout) => break,
                         Err(RecvTimeoutError::Disconnected) => return,
                     }
@@ -84,6 +95,16 @@ pub fn start(root: &Path) -> Result<Receiver<Changed>, Error> {
         })
         .map_err(|e| Error::io(Path::new("watch"), e))?;
     Ok(rx)
+}
+
+/// How long to wait for more events after `event` before the burst ends.
+fn quiet_after(event: &notify::Result<Event>) -> Duration {
+    match event {
+        Ok(e) if e.kind == EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+            QUIET_AFTER_WRITE
+        }
+        _ => QUIET,
+    }
 }
 
 /// Adds what an event changed to `changed` (nothing, if it should not trigger a

@@ -20,8 +20,6 @@
 //! scanned in parallel, and a file is read again for its positions only when
 //! something was found in it (record files let go of their text after loading).
 
-use rayon::prelude::*;
-
 use crate::content::{SessionFile, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
 use crate::load::{Content, Located};
@@ -29,7 +27,9 @@ use crate::model::published::{TextField, published_texts};
 use crate::personal_data::{Allowlist, Finding, scan};
 
 /// Scans every published text, adding an E049 for each number or address found.
-pub fn check(content: &Content, diags: &mut Diagnostics) {
+/// With `memo`, a record's findings are kept for the next run (`serve`, see
+/// [`super::memo`]).
+pub(super) fn check(content: &Content, memo: Option<&super::Memo>, diags: &mut Diagnostics) {
     // Without a readable `public_contacts` every hotline it lists would be
     // reported: the check waits until site.yaml's own errors are fixed.
     let Some(site) = content
@@ -46,26 +46,28 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
     for s in &content.sessions {
         report(&s.file, &session_texts(&s.file.value), &allow, diags);
     }
-    let found: Vec<Vec<Diagnostic>> = content
-        .records
-        .par_iter()
-        .filter_map(|r| {
-            let mut texts = Vec::new();
-            published_texts(&r.file.value, |field, text| {
-                texts.push((field, text));
-            });
-            let mut found = Vec::new();
-            for (field, text) in texts {
-                let f = scan(text, &allow);
-                if !f.is_empty() {
-                    found.push((field.path(), record_field_zh(field), text, f));
-                }
+    let found = super::per_record(content, memo, super::Check::PersonalData, |r| {
+        let mut texts = Vec::new();
+        published_texts(&r.file.value, |field, text| {
+            texts.push((field, text));
+        });
+        let mut found = Vec::new();
+        for (field, text) in texts {
+            let f = scan(text, &allow);
+            if !f.is_empty() {
+                found.push((field.path(), record_field_zh(field), text, f));
             }
-            (!found.is_empty()).then(|| diagnostics(&r.file, &found))
-        })
-        .collect();
-    for d in found.into_iter().flatten() {
-        diags.push(d);
+        }
+        let mut out = Diagnostics::new();
+        if !found.is_empty() {
+            for d in diagnostics(&r.file, &found) {
+                out.push(d);
+            }
+        }
+        out
+    });
+    for found in found {
+        diags.extend(found);
     }
 }
 

@@ -4,7 +4,9 @@
 // fix brings the page back. The time from saving a file to the reloaded page
 // is printed; with GONGKAI_RELOAD_SITE=<site folder> (for example a generated
 // 10,000-record corpus: `cargo run --release --example corpus -- 10000
-// /dev/shm/c10k`) it is measured there too and must stay under 500 ms.
+// /dev/shm/c10k`) it is measured there too and must stay under 500 ms; the
+// time to the reloaded page's first paint (its Performance API entry, before
+// the harness notices the text) is printed beside it.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,6 +81,7 @@ test('a one-record edit in a large site shows within 500 ms', { skip: !bigSite &
   const server = await startServe(bigSite);
   const context = await launch();
   const times = [];
+  const paints = [];
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}proposals/${year}/${name.replace(/\.yaml$/, '')}/`);
@@ -90,6 +93,13 @@ test('a one-record edit in a large site shows within 500 ms', { skip: !bigSite &
       const saved = performance.now();
       const shown = await reloadedWith(page, marker);
       times.push(shown - saved);
+      // When the reloaded page was first painted, by its own clock (both
+      // clocks count from the epoch): the harness notices the text later.
+      const painted = await page.evaluate(() => {
+        const p = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
+        return p ? performance.timeOrigin + p.startTime : NaN;
+      });
+      paints.push(painted - (performance.timeOrigin + saved));
       await page.waitForTimeout(300);
     }
   } finally {
@@ -99,5 +109,7 @@ test('a one-record edit in a large site shows within 500 ms', { skip: !bigSite &
   }
   const sorted = [...times].sort((a, b) => a - b);
   console.log(`large site: edit to reloaded page ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${sorted[2].toFixed(0)})`);
+  const painted = [...paints].sort((a, b) => a - b);
+  console.log(`large site: edit to first paint of the reloaded page ${paints.map((t) => t.toFixed(0)).join(', ')} ms (median ${painted[2].toFixed(0)})`);
   assert.ok(sorted[2] < 500, `median ${sorted[2]} ms`);
 });

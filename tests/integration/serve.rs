@@ -43,6 +43,20 @@ fn serves_pages_and_shows_a_change_on_the_next_request() {
     assert_eq!(css.status, 200);
     assert!(css.text().contains("/__gongkai/changes"));
 
+    // Pages are never kept by the browser; the theme's stylesheet, named after
+    // its content, is (a reload after an edit does not fetch it again).
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    let sheet = html
+        .split('"')
+        .find(|s| s.contains("static/css/site.") && s.ends_with(".css"))
+        .expect("the stylesheet's link");
+    let sheet = server.get(&format!("/{}", sheet.trim_start_matches("./")));
+    assert_eq!(sheet.status, 200);
+    assert_eq!(
+        sheet.header("cache-control"),
+        Some("max-age=31536000, immutable")
+    );
+
     server.after_edit(|| {
         edit(
             &dir.path().join(RECORD),
