@@ -305,7 +305,7 @@ async fn site(
 fn site_file(state: &State, raw: &str) -> Response {
     let snapshot = state.snapshot();
     let script = format!(
-        "<script src=\"{PREFIX}live-reload.js?i={}&amp;g={}\" defer></script>",
+        "<script src=\"{PREFIX}live-reload.js?i={}&amp;g={}\"></script>",
         state.instance, snapshot.generation
     );
     let files = match &snapshot.built {
@@ -373,7 +373,7 @@ fn not_found(files: &Preview, script: &str, lang: Lang) -> Response {
     }
 }
 
-/// An HTML response with the live-reload script before `</body>`.
+/// An HTML response with the live-reload script (see [`inject`]).
 fn html(status: StatusCode, page: &[u8], script: &str) -> Response {
     let body = inject(page, script);
     let mut r = Response::new(Body::from(body));
@@ -382,11 +382,20 @@ fn html(status: StatusCode, page: &[u8], script: &str) -> Response {
     r
 }
 
-/// Inserts `script` before the last `</body>` (any case), or appends it.
+/// Inserts `script` before the page's first `<script` tag (any case), so the
+/// live-reload script runs before the page's own scripts and can detach what
+/// they attach to `window` and `document` when it updates the page in place;
+/// on a page without scripts, before the last `</body>`; else at the end.
 pub fn inject(page: &[u8], script: &str) -> Vec<u8> {
-    let at = page
-        .windows(7)
-        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+    let first_script = page.windows(8).position(|w| {
+        w[..7].eq_ignore_ascii_case(b"<script")
+            && matches!(w[7], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/')
+    });
+    let at = first_script
+        .or_else(|| {
+            page.windows(7)
+                .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        })
         .unwrap_or(page.len());
     let mut out = Vec::with_capacity(page.len() + script.len());
     out.extend_from_slice(&page[..at]);
@@ -539,7 +548,14 @@ mod tests {
     }
 
     #[test]
-    fn script_goes_before_the_last_body_end() {
+    fn script_goes_before_the_first_script_else_the_last_body_end() {
+        assert_eq!(
+            inject(
+                b"<head><scripts-not></scripts-not><SCRIPT src=a></SCRIPT><script></script></head><body></body>",
+                "<s>"
+            ),
+            b"<head><scripts-not></scripts-not><s><SCRIPT src=a></SCRIPT><script></script></head><body></body>"
+        );
         assert_eq!(
             inject(b"<p></p></BODY></html>", "<s>"),
             b"<p></p><s></BODY></html>"
