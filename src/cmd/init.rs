@@ -1,15 +1,10 @@
 //! `gongkai init DIR`: a small working site that builds at once.
 
-use std::path::Path;
-
+use super::scaffold::{self, RECORD, SITE, write_new};
 use crate::cli::InitArgs;
 use crate::error::Error;
 use crate::fs;
 use crate::report::Reporter;
-
-pub const SITE: &str = include_str!("scaffold/site.yaml");
-pub(crate) const SESSION: &str = include_str!("scaffold/session.yaml");
-pub const RECORD: &str = include_str!("scaffold/record.yaml");
 
 /// The example session's id and year.
 const SESSION_ID: &str = "2019-zx-9-3";
@@ -23,7 +18,7 @@ pub fn run(args: InitArgs, out: Reporter) -> Result<(), Error> {
     write_new(&dir.join("content/site.yaml"), SITE)?;
     write_new(
         &dir.join(format!("content/sessions/{SESSION_ID}.yaml")),
-        &super::new::session_text(SESSION_ID, YEAR.parse().unwrap_or(2019), None, None),
+        &scaffold::session_text(SESSION_ID, YEAR.parse().unwrap_or(2019), None, None),
     )?;
     // The example records are published at once, so the new site has pages to show.
     let record = RECORD
@@ -68,22 +63,4 @@ pub fn run(args: InitArgs, out: Reporter) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-/// Writes a file that must not exist yet, creating its folder.
-pub fn write_new(path: &Path, text: &str) -> Result<(), Error> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let mut file = std::fs::File::options()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::FileExists {
-                path: path.to_path_buf(),
-            },
-            _ => Error::io(path, e),
-        })?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(path, e))
 }

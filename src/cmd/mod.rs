@@ -8,6 +8,7 @@ mod import;
 mod init;
 mod new;
 mod publish;
+mod scaffold;
 mod schema;
 mod serve;
 
