@@ -34,6 +34,7 @@
 
 pub mod columns;
 pub mod heading;
+pub mod register;
 pub mod table;
 pub mod workbook;
 pub mod yaml_out;
@@ -116,7 +117,7 @@ pub fn run(options: &ImportOptions) -> Result<ImportReport, Error> {
         config.iter().flat_map(|c| c.value.allowed_contacts()),
     );
     let display = options.file.display().to_string();
-    let table = match table::read(&options.file, options.limits.max_file_bytes) {
+    let table = match register::read(&options.file, options.limits.max_file_bytes) {
         Ok(t) => t,
         Err(problem) => {
             report.diags.push(Diagnostic::in_file(problem, &display));

@@ -1,7 +1,8 @@
 //! Reading a register into rows of text cells: CSV in UTF-8 (with or without a
 //! byte-order mark), UTF-16 with a mark, or GBK/GB18030 — as Excel on Chinese
-//! Windows saves "CSV" — and .xlsx workbooks (the first sheet, see
-//! [`super::workbook`]). Dates in workbook cells become `YYYY-MM-DD` text.
+//! Windows saves "CSV" — read here, and .xlsx workbooks (the first sheet,
+//! [`super::workbook`]); [`super::register`] picks the reader by the file's
+//! name. Dates in workbook cells become `YYYY-MM-DD` text.
 //!
 //! A register is untrusted input: it arrives by e-mail from another office.
 //! `import` holds the limits `build` holds: the file is at most
@@ -15,11 +16,9 @@
 //! limit depends on its field ([`too_long`]), checked once the columns are known.
 
 use std::collections::BTreeMap;
-use std::io::Read as _;
-use std::path::Path;
 
 use super::columns::Field;
-use crate::diagnostic::{Problem, RegisterLimit, Unreadable};
+use crate::diagnostic::{Problem, RegisterLimit};
 
 /// The most columns a register may have: registers have a few dozen.
 pub const MAX_COLUMNS: usize = 1_000;
@@ -35,67 +34,6 @@ pub const MAX_CELLS: usize = 500_000;
 #[derive(Debug, Default, PartialEq)]
 pub struct Table {
     pub rows: Vec<(usize, Vec<String>)>,
-}
-
-/// Reads a register within `max_bytes` (`--max-file-size`); the problem says
-/// why it could not be read.
-pub fn read(path: &Path, max_bytes: u64) -> Result<Table, Problem> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let unreadable = |reason| Problem::ImportUnreadable { reason };
-    match ext.as_str() {
-        "csv" | "txt" | "tsv" => read_csv(&read_bounded(path, max_bytes)?, max_bytes),
-        "xlsx" | "xlsm" => super::workbook::read(read_bounded(path, max_bytes)?, max_bytes),
-        // calamine reads these whole into a dense grid, which no limit on the
-        // file bounds (a few bytes of .ods can repeat a cell a million times).
-        "xls" | "xlsb" | "ods" | "et" | "ett" | "numbers" | "wps" => {
-            Err(unreadable(Unreadable::OtherFormat { ext }))
-        }
-        _ => Err(unreadable(Unreadable::UnknownType { ext })),
-    }
-}
-
-/// The file's bytes, if it has at most `max_bytes`: its size is looked at
-/// first, and no more than one byte past the limit is read (it may grow
-/// meanwhile).
-fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Problem> {
-    let too_large = |size| Problem::ImportLimit {
-        limit: RegisterLimit::FileSize {
-            size,
-            limit: max_bytes,
-        },
-    };
-    // Opening a named pipe blocks until someone writes to it: look before opening.
-    let meta = std::fs::metadata(path).map_err(io_problem)?;
-    if !meta.is_file() {
-        return Err(Problem::ImportUnreadable {
-            reason: Unreadable::Io,
-        });
-    }
-    if meta.len() > max_bytes {
-        return Err(too_large(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(io_problem)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_problem)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-fn io_problem(err: std::io::Error) -> Problem {
-    let reason = match err.kind() {
-        std::io::ErrorKind::NotFound => Unreadable::NotFound,
-        std::io::ErrorKind::PermissionDenied => Unreadable::NoPermission,
-        _ => Unreadable::Io,
-    };
-    Problem::ImportUnreadable { reason }
 }
 
 /// Decodes CSV bytes (see the module doc) and splits them into rows, field
