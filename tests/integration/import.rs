@@ -14,6 +14,14 @@ const CSV: &str = "提案号,案由,领衔人,主办单位,协办单位,办理�
 第16号,关于修缮公园的建议,周某某,区园林局,,B,九月底,城市管理,,,,,\n\
 ,,,,,,,,,,,,\n";
 
+/// `gongkai import REGISTER --session SESSION` in the site folder `site`.
+fn import(site: &std::path::Path, register: &std::path::Path) -> std::process::Output {
+    crate::support::gongkai_in(
+        site,
+        &["import", register.to_str().unwrap(), "--session", SESSION],
+    )
+}
+
 #[test]
 fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
     let (dir, site) = init_site_in_temp();
@@ -26,10 +34,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
     let register = dir.path().join("登记表.csv");
     std::fs::write(&register, &gbk).unwrap();
 
-    let out = crate::support::gongkai_in(
-        &site,
-        &["import", register.to_str().unwrap(), "--session", SESSION],
-    );
+    let out = import(&site, &register);
     let err = lossy(&out.stderr);
     assert_eq!(
         out.status.code(),
@@ -99,10 +104,7 @@ fn imports_a_gbk_csv_as_drafts_and_round_trips_through_review_and_build() {
         first.replace("区交通局", "区交通运输局"),
     )
     .unwrap();
-    let again = crate::support::gongkai_in(
-        &site,
-        &["import", register.to_str().unwrap(), "--session", SESSION],
-    );
+    let again = import(&site, &register);
     let err = lossy(&again.stderr);
     assert!(
         err.contains("warning[W006]: 编号 \"第12号\" 已有记录 content/proposals/2019/0012.yaml"),
@@ -256,10 +258,7 @@ fn a_register_without_the_needed_columns_writes_nothing() {
     let (dir, site) = init_site_in_temp();
     let register = dir.path().join("r.csv");
     std::fs::write(&register, "编号,备注\n1,x\n").unwrap();
-    let out = crate::support::gongkai_in(
-        &site,
-        &["import", register.to_str().unwrap(), "--session", SESSION],
-    );
+    let out = import(&site, &register);
     assert_eq!(out.status.code(), Some(1));
     let err = lossy(&out.stderr);
     assert!(
@@ -288,10 +287,7 @@ fn rows_that_cannot_be_mapped_are_listed_with_their_row_and_reason() {
          23,关于建设地铁的建议,区发改局,C\n",
     )
     .unwrap();
-    let out = crate::support::gongkai_in(
-        &site,
-        &["import", register.to_str().unwrap(), "--session", SESSION],
-    );
+    let out = import(&site, &register);
     assert_eq!(out.status.code(), Some(1));
     let err = lossy(&out.stderr);
     let file = register.display().to_string();
@@ -339,10 +335,7 @@ fn empty_cells_are_not_stated_and_rows_keep_their_spreadsheet_line() {
          3,关于修缮公园的建议,乙,否,否,待反馈,是,来信收悉。\r\n",
     )
     .unwrap();
-    let out = crate::support::gongkai_in(
-        &site,
-        &["import", register.to_str().unwrap(), "--session", SESSION],
-    );
+    let out = import(&site, &register);
     let err = lossy(&out.stderr);
     let file = register.display().to_string();
     // The bad row is the register's third line (the header is line 1).
@@ -403,10 +396,7 @@ fn results_are_read_as_the_sites_own_categories() {
         "标题,办理结果\n关于一的建议,甲\n关于二的建议,乙类（正在解决）\n关于三的建议,jia\n关于四的建议,B\n",
     )
     .unwrap();
-    let out = crate::support::gongkai_in(
-        &site,
-        &["import", register.to_str().unwrap(), "--session", SESSION],
-    );
+    let out = import(&site, &register);
     let err = lossy(&out.stderr);
     // B names a default category this site does not have.
     assert!(
@@ -447,10 +437,7 @@ fn a_cell_longer_than_its_field_is_an_error() {
         ),
     )
     .unwrap();
-    let out = crate::support::gongkai_in(
-        &site,
-        &["import", register.to_str().unwrap(), "--session", SESSION],
-    );
+    let out = import(&site, &register);
     assert_eq!(out.status.code(), Some(1));
     let err = lossy(&out.stderr);
     let file = register.display().to_string();
@@ -505,10 +492,7 @@ fn unreadable_registers_are_explained_in_chinese() {
         if let Some(bytes) = bytes {
             std::fs::write(&register, bytes).unwrap();
         }
-        let out = crate::support::gongkai_in(
-            &site,
-            &["import", register.to_str().unwrap(), "--session", SESSION],
-        );
+        let out = import(&site, &register);
         assert_eq!(out.status.code(), Some(1));
         let err = lossy(&out.stderr);
         let expected = format!(
@@ -541,10 +525,7 @@ fn personal_data_is_not_imported() {
          关于二的建议,13912345678,请与王某联系：13987654321，wang.wu@example.com,\n",
     )
     .unwrap();
-    let out = crate::support::gongkai_in(
-        &site,
-        &["import", register.to_str().unwrap(), "--session", SESSION],
-    );
+    let out = import(&site, &register);
     let err = lossy(&out.stderr);
     let file = register.display().to_string();
     assert!(!out.status.success(), "{err}");
@@ -598,10 +579,7 @@ fn titled_import(
     register: &std::path::Path,
 ) -> (std::path::PathBuf, tempfile::TempDir, String, String) {
     let (dir, site) = init_site_in_temp();
-    let out = crate::support::gongkai_in(
-        &site,
-        &["import", register.to_str().unwrap(), "--session", SESSION],
-    );
+    let out = import(&site, register);
     assert_eq!(out.status.code(), Some(1), "{}", lossy(&out.stderr));
     (site, dir, lossy(&out.stdout), lossy(&out.stderr))
 }
@@ -685,10 +663,7 @@ fn no_heading_row_in_the_first_rows_says_what_was_looked_for() {
     let (dir, site) = init_site_in_temp();
     let register = dir.path().join("r.csv");
     std::fs::write(&register, "一览表\n编码,名称,单位\n1,关于……,区交通局\n").unwrap();
-    let out = crate::support::gongkai_in(
-        &site,
-        &["import", register.to_str().unwrap(), "--session", SESSION],
-    );
+    let out = import(&site, &register);
     assert_eq!(out.status.code(), Some(1));
     let err = lossy(&out.stderr);
     assert!(
