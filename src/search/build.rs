@@ -91,53 +91,158 @@ pub fn terms(doc: &Document, contributions: [f32; 4]) -> Terms {
     }
     TABLES.with(|tables| {
         let mut tables = tables.borrow_mut();
-        let Tables {
-            grams,
-            words,
-            buffer,
-        } = &mut *tables;
-        grams.clear();
-        words.clear();
+        let tables = &mut *tables;
         for (field, text) in doc.fields.iter().enumerate() {
             let c = contributions[field];
-            tokenize::for_each_run(text, buffer, |cjk, ch| {
-                if !cjk {
-                    *words
+            let mut buffer = std::mem::take(&mut tables.buffer);
+            tokenize::for_each_run(text, &mut buffer, |cjk, ch| {
+                if cjk {
+                    tables.cjk_run(ch, c);
+                } else {
+                    *tables
+                        .words
                         .entry(ch.iter().collect::<String>().into())
                         .or_default() += c;
-                    return;
-                }
-                for i in 0..ch.len() {
-                    *grams.entry(pack(&ch[i..=i])).or_default() += c;
-                    if i + 1 < ch.len() {
-                        *grams.entry(pack(&ch[i..i + 2])).or_default() += c;
-                    }
-                    if ch.len() - i >= TRIE_KEY {
-                        let end = (i + MAX_GRAM).min(ch.len());
-                        *grams.entry(pack(&ch[i..end])).or_default() += c;
-                    }
                 }
             });
+            tables.buffer = buffer;
         }
-        let terms = Terms {
-            grams: grams.drain().collect(),
-            words: words.drain().collect(),
-        };
-        // A hostile million-character document must not keep its table
-        // alive for the rest of the build.
-        if grams.capacity() > KEEP_CAPACITY {
-            *grams = FxHashMap::default();
-        }
-        terms
+        tables.take()
     })
 }
 
 /// The per-thread tables of [`terms`].
+///
+/// Each position of a CJK run adds its weight to three grams: its character,
+/// its bigram and its leaf. A leaf's entry remembers its bigram's, and a
+/// bigram's its character's, so a leaf seen before (most are: a reply repeats
+/// its phrases) costs one table lookup instead of three, and only leaves are
+/// looked up by their 126-bit key. Every gram still receives its weights one by
+/// one, in text order, as it did in one table: the sums are the same floats.
 #[derive(Default)]
 struct Tables {
-    grams: FxHashMap<Gram, f32>,
+    /// Leaf → (weight, index of its bigram in [`Short::bigram_list`]).
+    leaves: FxHashMap<Gram, (f32, u32)>,
+    short: Short,
     words: FxHashMap<Box<str>, f32>,
     buffer: Vec<char>,
+}
+
+/// The characters and bigrams of [`Tables`].
+#[derive(Default)]
+struct Short {
+    /// Bigram (two 21-bit characters) → index in `bigram_list`.
+    bigrams: FxHashMap<u64, u32>,
+    /// (bigram, weight, index of its first character in `char_list`).
+    bigram_list: Vec<(u64, f32, u32)>,
+    /// Character → index in `char_list`.
+    chars: FxHashMap<u32, u32>,
+    /// (character, weight).
+    char_list: Vec<(u32, f32)>,
+}
+
+/// The bits of a gram of six characters.
+const GRAM_BITS: Gram = (1 << (SLOT * MAX_GRAM as u32)) - 1;
+
+impl Tables {
+    /// Adds every position of one run of CJK characters.
+    fn cjk_run(&mut self, ch: &[char], c: f32) {
+        let n = ch.len();
+        // The leaf at `i`, `ch[i..min(i + 6, n)]`, packed: shifted one
+        // character on at each step.
+        let mut leaf = pack(&ch[..n.min(MAX_GRAM)]);
+        for i in 0..n {
+            let rest = n - i;
+            let bigram = if rest >= TRIE_KEY {
+                match self.leaves.entry(leaf) {
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        let (w, b) = e.into_mut();
+                        *w += c;
+                        *b
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        let b = self.short.bigram(ch[i], ch[i + 1]);
+                        e.insert((c, b));
+                        b
+                    }
+                }
+            } else if rest == 2 {
+                self.short.bigram(ch[i], ch[i + 1])
+            } else {
+                let u = self.short.char(ch[i]);
+                self.short.char_list[u as usize].1 += c;
+                break;
+            };
+            let short = &mut self.short;
+            let (_, w, u) = &mut short.bigram_list[bigram as usize];
+            *w += c;
+            short.char_list[*u as usize].1 += c;
+            leaf = (leaf << SLOT) & GRAM_BITS;
+            if let Some(next) = ch.get(i + MAX_GRAM) {
+                leaf |= Gram::from(*next as u32);
+            }
+        }
+    }
+
+    /// The document's terms; the tables are left empty for the next.
+    fn take(&mut self) -> Terms {
+        let top = SLOT * (MAX_GRAM as u32 - 1);
+        let short = &mut self.short;
+        let mut grams =
+            Vec::with_capacity(self.leaves.len() + short.bigram_list.len() + short.char_list.len());
+        grams.extend(
+            short
+                .char_list
+                .drain(..)
+                .map(|(c, w)| (Gram::from(c) << top, w)),
+        );
+        grams.extend(
+            short
+                .bigram_list
+                .drain(..)
+                .map(|(b, w, _)| (Gram::from(b) << (top - SLOT), w)),
+        );
+        grams.extend(self.leaves.drain().map(|(g, (w, _))| (g, w)));
+        short.chars.clear();
+        short.bigrams.clear();
+        let terms = Terms {
+            grams,
+            words: self.words.drain().collect(),
+        };
+        // A hostile million-character document must not keep its tables
+        // alive for the rest of the build.
+        if self.leaves.capacity() > KEEP_CAPACITY {
+            self.leaves = FxHashMap::default();
+        }
+        if short.bigrams.capacity() > KEEP_CAPACITY {
+            *short = Short::default();
+        }
+        terms
+    }
+}
+
+impl Short {
+    /// The entry of a bigram, made (with weight 0) if new.
+    fn bigram(&mut self, a: char, b: char) -> u32 {
+        let key = (u64::from(a as u32) << SLOT) | u64::from(b as u32);
+        if let Some(i) = self.bigrams.get(&key) {
+            return *i;
+        }
+        let first = self.char(a);
+        let i = self.bigram_list.len() as u32;
+        self.bigram_list.push((key, 0.0, first));
+        self.bigrams.insert(key, i);
+        i
+    }
+
+    /// The entry of a character, made (with weight 0) if new.
+    fn char(&mut self, c: char) -> u32 {
+        let list = &mut self.char_list;
+        *self.chars.entry(c as u32).or_insert_with(|| {
+            list.push((c as u32, 0.0));
+            list.len() as u32 - 1
+        })
+    }
 }
 
 /// The largest gram table kept between documents (entries): a long reply
@@ -216,5 +321,62 @@ mod tests {
             ]
         );
         assert_eq!(t.grams.len(), 8 + 7 + 6);
+    }
+
+    /// The straightforward way: one table, three lookups per position.
+    fn reference(doc: &Document, contributions: [f32; 4]) -> Vec<(Gram, f32)> {
+        let mut grams: FxHashMap<Gram, f32> = FxHashMap::default();
+        for (field, text) in doc.fields.iter().enumerate() {
+            let c = contributions[field];
+            for run in tokenize::runs(text).into_iter().filter(|r| r.cjk) {
+                let ch = &run.chars;
+                for i in 0..ch.len() {
+                    *grams.entry(pack(&ch[i..=i])).or_default() += c;
+                    if i + 1 < ch.len() {
+                        *grams.entry(pack(&ch[i..i + 2])).or_default() += c;
+                    }
+                    if ch.len() - i >= TRIE_KEY {
+                        let end = (i + MAX_GRAM).min(ch.len());
+                        *grams.entry(pack(&ch[i..end])).or_default() += c;
+                    }
+                }
+            }
+        }
+        let mut grams: Vec<(Gram, f32)> = grams.into_iter().collect();
+        grams.sort_by_key(|(g, _)| *g);
+        grams
+    }
+
+    #[test]
+    fn terms_sum_the_same_weights_as_one_table() {
+        let body = "养老服务驿站建设，养老服务。养老服务驿站！驿站 停车停车停车场停车场建设\n\
+                    𠀀𠀁𠀀𠀁𠀀，一，一二，一二三，一二三四五六七八九十，ABC养老abc 养"
+            .repeat(3);
+        let doc = Document {
+            fields: [
+                "养老服务驿站".into(),
+                "养老\n停车".into(),
+                "一二三 Abc".into(),
+                body,
+            ],
+        };
+        // Contributions whose sums round differently in another order.
+        let contributions = [10.0, 5.0, 3.0, 0.1];
+        let mut t = terms(&doc, contributions);
+        t.grams.sort_by_key(|(g, _)| *g);
+        let want = reference(&doc, contributions);
+        assert_eq!(t.grams.len(), want.len());
+        for ((g, w), (h, v)) in t.grams.iter().zip(&want) {
+            assert_eq!(
+                (unpack(*g), w.to_bits()),
+                (unpack(*h), v.to_bits()),
+                "{}",
+                unpack(*g).iter().collect::<String>()
+            );
+        }
+        // And again, with the tables as the last document left them.
+        let mut again = terms(&doc, contributions);
+        again.grams.sort_by_key(|(g, _)| *g);
+        assert_eq!(again.grams, t.grams);
     }
 }
