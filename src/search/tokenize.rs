@@ -110,7 +110,7 @@ pub fn runs(text: &str) -> Vec<Run> {
 /// [`class`] themselves, so the two can never disagree (a test compares them on
 /// every character). Without it, each `，`, `。` or `“` went through the
 /// standard library's case and alphabetic tables, twice.
-#[inline]
+#[inline(always)]
 pub fn fold_class(c: char) -> (char, Class) {
     // The common ideographs first; then the other ranges of `is_cjk`.
     if matches!(c as u32, 0x4E00..=0x9FFF) || is_cjk(c) {
