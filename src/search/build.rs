@@ -18,6 +18,14 @@
 //!
 //! Documents are added in doc order (the site's order, newest first), so each
 //! list is appended to as a varint stream and never sorted or held twice.
+//!
+//! Characters and bigrams, leaves, and words are kept in separate tables, and
+//! each document's terms come with its leaves apart ([`Terms`]), so a batch
+//! of documents is added by two threads, each in doc order: adding was the one
+//! step of the index that ran on a single thread, the last batch's alone at
+//! the end. (Splitting further, into 64 parts by a hash of each key, cost 3–5%
+//! more instructions — each document's terms sorted by part — for no gain on
+//! two cores: docs/dev/performance.md.)
 
 use rustc_hash::FxHashMap;
 
@@ -69,13 +77,35 @@ pub fn prefix(g: Gram, n: usize) -> Gram {
     }
 }
 
-/// A document's weighted term frequencies (see [`super::document`]).
+/// A document's terms with their quantised weights ([`quantise`]).
 #[derive(Debug, Default)]
 pub struct Terms {
-    /// Characters, bigrams and leaves (grams of 3 to [`MAX_GRAM`] characters),
-    /// each once.
-    pub grams: Vec<(Gram, f32)>,
-    pub words: Vec<(Box<str>, f32)>,
+    /// Characters and bigrams, then the leaves (grams of 3 to [`MAX_GRAM`]
+    /// characters) from `leaves` on, each once, as `([high, low] 64 bits of
+    /// the gram, weight)`: a third smaller than a `u128` and its padding.
+    grams: Vec<([u64; 2], u32)>,
+    leaves: usize,
+    words: Vec<(Box<str>, u32)>,
+}
+
+impl Terms {
+    /// The characters and bigrams.
+    pub fn lists(&self) -> impl Iterator<Item = (Gram, u32)> + '_ {
+        self.grams[..self.leaves].iter().map(unsplit)
+    }
+
+    /// The leaves.
+    pub fn leaves(&self) -> impl Iterator<Item = (Gram, u32)> + '_ {
+        self.grams[self.leaves..].iter().map(unsplit)
+    }
+
+    pub fn words(&self) -> &[(Box<str>, u32)] {
+        &self.words
+    }
+}
+
+fn unsplit(([high, low], q): &([u64; 2], u32)) -> (Gram, u32) {
+    ((Gram::from(*high) << 64) | Gram::from(*low), *q)
 }
 
 /// Tokenises a document: every field's runs, each occurrence weighted by its
@@ -86,82 +116,235 @@ pub struct Terms {
 /// afresh for each document was a new allocation every time, with its pages
 /// zeroed by the system (a sixth of the search time on long replies).
 pub fn terms(doc: &Document, contributions: [f32; 4]) -> Terms {
-    thread_local! {
-        static TABLES: std::cell::RefCell<Tables> = std::cell::RefCell::default();
-    }
-    TABLES.with(|tables| {
-        let mut tables = tables.borrow_mut();
-        let Tables {
-            grams,
-            words,
-            buffer,
-        } = &mut *tables;
-        grams.clear();
-        words.clear();
-        for (field, text) in doc.fields.iter().enumerate() {
-            let c = contributions[field];
-            tokenize::for_each_run(text, buffer, |cjk, ch| {
-                if !cjk {
-                    *words
-                        .entry(ch.iter().collect::<String>().into())
-                        .or_default() += c;
-                    return;
-                }
-                for i in 0..ch.len() {
-                    *grams.entry(pack(&ch[i..=i])).or_default() += c;
-                    if i + 1 < ch.len() {
-                        *grams.entry(pack(&ch[i..i + 2])).or_default() += c;
-                    }
-                    if ch.len() - i >= TRIE_KEY {
-                        let end = (i + MAX_GRAM).min(ch.len());
-                        *grams.entry(pack(&ch[i..end])).or_default() += c;
-                    }
-                }
-            });
-        }
-        let terms = Terms {
-            grams: grams.drain().collect(),
-            words: words.drain().collect(),
-        };
-        // A hostile million-character document must not keep its table
-        // alive for the rest of the build.
-        if grams.capacity() > KEEP_CAPACITY {
-            *grams = FxHashMap::default();
-        }
-        terms
+    with_tables(|tables| {
+        tables.fill(doc, contributions);
+        tables.take()
     })
 }
 
+/// Runs `f` on this thread's tables.
+fn with_tables<T>(f: impl FnOnce(&mut Tables) -> T) -> T {
+    thread_local! {
+        static TABLES: std::cell::RefCell<Tables> = std::cell::RefCell::default();
+    }
+    TABLES.with(|tables| f(&mut tables.borrow_mut()))
+}
+
 /// The per-thread tables of [`terms`].
+///
+/// Each position of a CJK run adds its weight to three grams: its character,
+/// its bigram and its leaf. A leaf's entry remembers its bigram's, and a
+/// bigram's its character's, so a leaf seen before (most are: a reply repeats
+/// its phrases) costs one table lookup instead of three, and only leaves are
+/// looked up by their 126-bit key. Every gram still receives its weights one by
+/// one, in text order, as it did in one table: the sums are the same floats.
 #[derive(Default)]
 struct Tables {
-    grams: FxHashMap<Gram, f32>,
+    /// Leaf → (weight, index of its bigram in [`Short::bigram_list`]).
+    leaves: FxHashMap<Gram, (f32, u32)>,
+    short: Short,
     words: FxHashMap<Box<str>, f32>,
+    /// Scratch: the characters of a run, the text of a word.
     buffer: Vec<char>,
+    word: String,
+}
+
+/// The characters and bigrams of [`Tables`].
+#[derive(Default)]
+struct Short {
+    /// Bigram (two 21-bit characters) → index in `bigram_list`.
+    bigrams: FxHashMap<u64, u32>,
+    /// (bigram, weight, index of its first character in `char_list`).
+    bigram_list: Vec<(u64, f32, u32)>,
+    /// Character → index in `char_list`.
+    chars: FxHashMap<u32, u32>,
+    /// (character, weight).
+    char_list: Vec<(u32, f32)>,
+}
+
+/// The bits of a gram of six characters.
+const GRAM_BITS: Gram = (1 << (SLOT * MAX_GRAM as u32)) - 1;
+
+impl Tables {
+    /// Adds a document's occurrences.
+    fn fill(&mut self, doc: &Document, contributions: [f32; 4]) {
+        for (field, text) in doc.fields.iter().enumerate() {
+            let c = contributions[field];
+            let mut buffer = std::mem::take(&mut self.buffer);
+            tokenize::for_each_run(text, &mut buffer, |cjk, ch| {
+                if cjk {
+                    self.cjk_run(ch, c);
+                    return;
+                }
+                self.word.clear();
+                self.word.extend(ch);
+                match self.words.get_mut(self.word.as_str()) {
+                    Some(w) => *w += c,
+                    None => {
+                        self.words.insert(self.word.as_str().into(), c);
+                    }
+                }
+            });
+            self.buffer = buffer;
+        }
+    }
+
+    /// Adds every position of one run of CJK characters.
+    fn cjk_run(&mut self, ch: &[char], c: f32) {
+        let n = ch.len();
+        // The leaf at `i`, `ch[i..min(i + 6, n)]`, packed: shifted one
+        // character on at each step.
+        let mut leaf = pack(&ch[..n.min(MAX_GRAM)]);
+        for i in 0..n {
+            let rest = n - i;
+            let bigram = if rest >= TRIE_KEY {
+                match self.leaves.entry(leaf) {
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        let (w, b) = e.into_mut();
+                        *w += c;
+                        *b
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        let b = self.short.bigram(ch[i], ch[i + 1]);
+                        e.insert((c, b));
+                        b
+                    }
+                }
+            } else if rest == 2 {
+                self.short.bigram(ch[i], ch[i + 1])
+            } else {
+                let u = self.short.char(ch[i]);
+                self.short.char_list[u as usize].1 += c;
+                break;
+            };
+            let short = &mut self.short;
+            let (_, w, u) = &mut short.bigram_list[bigram as usize];
+            *w += c;
+            short.char_list[*u as usize].1 += c;
+            leaf = (leaf << SLOT) & GRAM_BITS;
+            if let Some(next) = ch.get(i + MAX_GRAM) {
+                leaf |= Gram::from(*next as u32);
+            }
+        }
+    }
+
+    /// Hands each of the document's grams with its weight to `f`: characters,
+    /// bigrams, then leaves. The tables are left empty for the next document.
+    fn drain(&mut self, mut f: impl FnMut(Gram, f32)) {
+        let top = SLOT * (MAX_GRAM as u32 - 1);
+        let short = &mut self.short;
+        for (c, w) in short.char_list.drain(..) {
+            f(Gram::from(c) << top, w);
+        }
+        for (b, w, _) in short.bigram_list.drain(..) {
+            f(Gram::from(b) << (top - SLOT), w);
+        }
+        for (g, (w, _)) in self.leaves.drain() {
+            f(g, w);
+        }
+        short.chars.clear();
+        short.bigrams.clear();
+        // A hostile million-character document must not keep its tables
+        // alive for the rest of the build.
+        if self.leaves.capacity() > KEEP_CAPACITY {
+            self.leaves = FxHashMap::default();
+        }
+        if short.bigrams.capacity() > KEEP_CAPACITY {
+            *short = Short::default();
+        }
+    }
+
+    /// The document's terms; the tables are left empty for the next.
+    fn take(&mut self) -> Terms {
+        let leaves = self.short.char_list.len() + self.short.bigram_list.len();
+        let mut grams = Vec::with_capacity(leaves + self.leaves.len());
+        self.drain(|g, w| grams.push(([(g >> 64) as u64, g as u64], quantise(w))));
+        Terms {
+            grams,
+            leaves,
+            words: self
+                .words
+                .drain()
+                .map(|(word, w)| (word, quantise(w)))
+                .collect(),
+        }
+    }
+}
+
+impl Short {
+    /// The entry of a bigram, made (with weight 0) if new.
+    fn bigram(&mut self, a: char, b: char) -> u32 {
+        let key = (u64::from(a as u32) << SLOT) | u64::from(b as u32);
+        if let Some(i) = self.bigrams.get(&key) {
+            return *i;
+        }
+        let first = self.char(a);
+        let i = self.bigram_list.len() as u32;
+        self.bigram_list.push((key, 0.0, first));
+        self.bigrams.insert(key, i);
+        i
+    }
+
+    /// The entry of a character, made (with weight 0) if new.
+    fn char(&mut self, c: char) -> u32 {
+        let list = &mut self.char_list;
+        *self.chars.entry(c as u32).or_insert_with(|| {
+            list.push((c as u32, 0.0));
+            list.len() as u32 - 1
+        })
+    }
 }
 
 /// The largest gram table kept between documents (entries): a long reply
 /// letter has some 30,000 grams.
 const KEEP_CAPACITY: usize = 1 << 17;
 
-/// Every posting list of the site: grams of 1 and 2 characters are the lists
-/// of single characters and bigrams, longer ones are the leaves of the phrase
-/// tries ([`gram_len`] tells them apart).
+/// Every posting list of the site.
 #[derive(Debug, Default)]
 pub struct Index {
-    pub grams: FxHashMap<Gram, Postings>,
+    /// Characters and bigrams.
+    pub lists: FxHashMap<Gram, Postings>,
+    /// The leaves of the phrase tries.
+    pub leaves: FxHashMap<Gram, Postings>,
     pub words: FxHashMap<Box<str>, Postings>,
 }
 
 impl Index {
-    /// Appends a document's terms; documents must come in doc order.
-    pub fn add(&mut self, doc: u32, terms: Terms) {
-        for (g, w) in terms.grams {
-            self.grams.entry(g).or_default().push(doc, quantise(w));
-        }
-        for (word, w) in terms.words {
-            self.words.entry(word).or_default().push(doc, quantise(w));
-        }
+    /// Appends the terms of consecutive documents, the first of which is
+    /// `first`; documents must come in doc order. The leaves are added on one
+    /// thread, the rest on another, each in doc order.
+    pub fn add(&mut self, first: u32, terms: &[Terms]) {
+        let Index {
+            lists,
+            leaves,
+            words,
+        } = self;
+        rayon::join(
+            || {
+                for (doc, t) in (first..).zip(terms) {
+                    for (g, q) in t.leaves() {
+                        leaves.entry(g).or_default().push(doc, q);
+                    }
+                }
+            },
+            || {
+                for (doc, t) in (first..).zip(terms) {
+                    for (g, q) in t.lists() {
+                        lists.entry(g).or_default().push(doc, q);
+                    }
+                    for (word, q) in t.words() {
+                        match words.get_mut(word) {
+                            Some(list) => list.push(doc, *q),
+                            None => {
+                                let mut list = Postings::default();
+                                list.push(doc, *q);
+                                words.insert(word.clone(), list);
+                            }
+                        }
+                    }
+                }
+            },
+        );
     }
 }
 
@@ -196,9 +379,8 @@ mod tests {
                 String::new(),
             ],
         };
-        let t = terms(&doc, [1.0; 4]);
-        let mut leaves: Vec<String> = t
-            .grams
+        let grams = weights(&doc, [1.0; 4]);
+        let mut leaves: Vec<String> = grams
             .iter()
             .filter(|(g, _)| gram_len(*g) >= TRIE_KEY)
             .map(|(g, _)| unpack(*g).iter().collect())
@@ -215,6 +397,138 @@ mod tests {
                 "驿站建设"
             ]
         );
-        assert_eq!(t.grams.len(), 8 + 7 + 6);
+        assert_eq!(grams.len(), 8 + 7 + 6);
+    }
+
+    /// The straightforward way: one table, three lookups per position.
+    fn reference(doc: &Document, contributions: [f32; 4]) -> Vec<(Gram, f32)> {
+        let mut grams: FxHashMap<Gram, f32> = FxHashMap::default();
+        for (field, text) in doc.fields.iter().enumerate() {
+            let c = contributions[field];
+            for run in tokenize::runs(text).into_iter().filter(|r| r.cjk) {
+                let ch = &run.chars;
+                for i in 0..ch.len() {
+                    *grams.entry(pack(&ch[i..=i])).or_default() += c;
+                    if i + 1 < ch.len() {
+                        *grams.entry(pack(&ch[i..i + 2])).or_default() += c;
+                    }
+                    if ch.len() - i >= TRIE_KEY {
+                        let end = (i + MAX_GRAM).min(ch.len());
+                        *grams.entry(pack(&ch[i..end])).or_default() += c;
+                    }
+                }
+            }
+        }
+        let mut grams: Vec<(Gram, f32)> = grams.into_iter().collect();
+        grams.sort_by_key(|(g, _)| *g);
+        grams
+    }
+
+    /// A document's grams and their weights, unquantised, in gram order.
+    fn weights(doc: &Document, contributions: [f32; 4]) -> Vec<(Gram, f32)> {
+        with_tables(|tables| {
+            tables.fill(doc, contributions);
+            let mut grams = Vec::new();
+            tables.drain(|g, w| grams.push((g, w)));
+            tables.words.clear();
+            grams.sort_by_key(|(g, _)| *g);
+            grams
+        })
+    }
+
+    fn documents() -> Vec<Document> {
+        let body = "养老服务驿站建设，养老服务。养老服务驿站！驿站 停车停车停车场停车场建设\n\
+                    𠀀𠀁𠀀𠀁𠀀，一，一二，一二三，一二三四五六七八九十，ABC养老abc 养"
+            .repeat(3);
+        vec![
+            Document {
+                fields: [
+                    "养老服务驿站".into(),
+                    "养老\n停车".into(),
+                    "一二三 Abc".into(),
+                    body,
+                ],
+            },
+            Document {
+                fields: [
+                    "停车场建设".into(),
+                    String::new(),
+                    "ABC 2019".into(),
+                    "停车难。养老服务驿站建设 abc，2019年".into(),
+                ],
+            },
+            Document::default(),
+            Document {
+                fields: [
+                    "养老".into(),
+                    "交通".into(),
+                    String::new(),
+                    "养老服务驿站".repeat(50),
+                ],
+            },
+        ]
+    }
+
+    #[test]
+    fn terms_sum_the_same_weights_as_one_table() {
+        // Contributions whose sums round differently in another order.
+        let contributions = [10.0, 5.0, 3.0, 0.1];
+        for doc in documents() {
+            let got = weights(&doc, contributions);
+            let want = reference(&doc, contributions);
+            assert_eq!(got.len(), want.len());
+            for ((g, w), (h, v)) in got.iter().zip(&want) {
+                assert_eq!(
+                    (unpack(*g), w.to_bits()),
+                    (unpack(*h), v.to_bits()),
+                    "{}",
+                    unpack(*g).iter().collect::<String>()
+                );
+            }
+            // And again, with the tables as the last document left them.
+            assert_eq!(weights(&doc, contributions), got);
+            // The terms are the same, quantised, the leaves apart.
+            let terms = terms(&doc, contributions);
+            assert!(terms.lists().all(|(g, _)| gram_len(g) < TRIE_KEY));
+            assert!(terms.leaves().all(|(g, _)| gram_len(g) >= TRIE_KEY));
+            let mut grams: Vec<(Gram, u32)> = terms.lists().chain(terms.leaves()).collect();
+            grams.sort_unstable();
+            let want: Vec<(Gram, u32)> = want.iter().map(|(g, w)| (*g, quantise(*w))).collect();
+            assert_eq!(grams, want);
+        }
+    }
+
+    #[test]
+    fn the_index_holds_the_lists_one_table_would() {
+        // One table for all keys, documents added one at a time.
+        let docs = documents();
+        let contributions = [10.0, 5.0, 3.0, 0.7];
+        let mut grams: FxHashMap<Gram, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut words: FxHashMap<Box<str>, Vec<(u32, u32)>> = FxHashMap::default();
+        for (d, doc) in docs.iter().enumerate() {
+            let t = terms(doc, contributions);
+            for (g, q) in t.lists().chain(t.leaves()) {
+                grams.entry(g).or_default().push((d as u32, q));
+            }
+            for (w, q) in t.words() {
+                words.entry(w.clone()).or_default().push((d as u32, *q));
+            }
+        }
+        // The index, filled in two batches (the second starting at doc 3).
+        let terms: Vec<Terms> = docs.iter().map(|d| terms(d, contributions)).collect();
+        let mut index = Index::default();
+        index.add(0, &terms[..3]);
+        index.add(3, &terms[3..]);
+        assert_eq!(index.lists.len() + index.leaves.len(), grams.len());
+        for (g, list) in index.lists.iter().chain(&index.leaves) {
+            let s: String = unpack(*g).iter().collect();
+            assert_eq!(list.decode(), grams[g], "{s}");
+        }
+        assert!(index.lists.keys().all(|g| gram_len(*g) < TRIE_KEY));
+        assert!(index.leaves.keys().all(|g| gram_len(*g) >= TRIE_KEY));
+        assert_eq!(index.words.len(), words.len());
+        for (w, list) in &index.words {
+            assert_eq!(list.decode(), words[w], "{w}");
+        }
     }
 }

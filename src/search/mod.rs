@@ -73,16 +73,23 @@ pub struct Plan {
 
 impl Plan {
     pub fn new(site: &Site, portable: bool) -> Plan {
+        let lengths: Vec<usize> = site.records.par_iter().map(body_length).collect();
+        Plan::with_lengths(site, &lengths, portable)
+    }
+
+    /// [`Plan::new`] given each record's [`body_length`]: counting the
+    /// characters of every record is a pass over all of the site's text.
+    fn with_lengths(site: &Site, lengths: &[usize], portable: bool) -> Plan {
         let n = site.records.len() as u64;
         let mut text = 0u64;
         let mut display = 0u64;
-        for r in &site.records {
+        for (r, body) in site.records.iter().zip(lengths) {
             let meta: usize = r.title.len()
                 + r.topics.iter().map(String::len).sum::<usize>()
                 + r.host_unit.as_ref().map_or(0, String::len)
                 + r.co_units.iter().map(String::len).sum::<usize>()
                 + r.proposers.iter().map(String::len).sum::<usize>();
-            let body = body_length(r) as u64;
+            let body = *body as u64;
             text += meta as u64 + body;
             display +=
                 r.title.len() as u64 + body.min(3 * document::EXCERPT_SOURCE_CHARS as u64) + 48;
@@ -202,24 +209,28 @@ impl Records for Forget<'_> {
 }
 
 /// What the index needs of the whole site before its first record: the plan,
-/// the facet dictionaries and table, the average reply length.
+/// the facet dictionaries and table, each record's reply length and their
+/// average.
 struct Prepared {
     plan: Plan,
     dicts: Dictionaries,
     table: Vec<DocFacets>,
+    lengths: Vec<usize>,
     average: f32,
 }
 
 impl Prepared {
     fn new(site: &Site, portable: bool) -> Prepared {
         let dicts = Dictionaries::new(site);
-        let table = site.records.iter().map(|r| dicts.doc(r)).collect();
+        let table = site.records.par_iter().map(|r| dicts.doc(r)).collect();
         let n = site.records.len();
-        let average = site.records.iter().map(body_length).sum::<usize>() as f32 / n.max(1) as f32;
+        let lengths: Vec<usize> = site.records.par_iter().map(body_length).collect();
+        let average = lengths.iter().sum::<usize>() as f32 / n.max(1) as f32;
         Prepared {
-            plan: Plan::new(site, portable),
+            plan: Plan::with_lengths(site, &lengths, portable),
             dicts,
             table,
+            lengths,
             average,
         }
     }
@@ -229,6 +240,7 @@ impl Prepared {
             plan,
             dicts,
             table,
+            lengths,
             average,
         } = self;
         let average = *average;
@@ -245,19 +257,21 @@ impl Prepared {
         };
 
         // Tokenise a batch in parallel and write its display files, while the
-        // previous batch's terms are appended to the index (which must go in doc
-        // order, so on one thread).
+        // previous batch's terms are appended to the index (in doc order, so
+        // each of its tables on one thread).
         let group = plan.display_group as usize;
         let batch = BATCH.div_ceil(group) * group;
         let analyse = |start: usize,
                        records: &[PublishedRecord]|
          -> Result<(Vec<build::Terms>, SearchStats), Error> {
+            let range = start..start + records.len();
             let (terms, display): (Vec<build::Terms>, Vec<Vec<u8>>) = records
                 .par_iter()
-                .zip(&table[start..start + records.len()])
-                .map(|(r, facets)| {
+                .zip(&table[range.clone()])
+                .zip(&lengths[range])
+                .map(|((r, facets), length)| {
                     let doc = document(r);
-                    let terms = build::terms(&doc, contributions(body_length(r), average));
+                    let terms = build::terms(&doc, contributions(*length, average));
                     let mut display = Vec::new();
                     DisplayRecord::new(r, facets, &doc).write(&mut display);
                     (terms, display)
@@ -280,9 +294,7 @@ impl Prepared {
         for start in (0..n).step_by(batch).map(Some).chain([None]) {
             let add = |index: &mut Index, batch: Option<(usize, Vec<build::Terms>)>| {
                 if let Some((start, terms)) = batch {
-                    for (i, t) in terms.into_iter().enumerate() {
-                        index.add((start + i) as u32, t);
-                    }
+                    index.add(start as u32, &terms);
                 }
             };
             let range = start.map(|start| start..(start + batch).min(n));

@@ -24,8 +24,6 @@
 //! leaves and prefixes of two or more leaves are written: any other prefix has
 //! exactly one leaf under it, whose facets are the prefix's.
 
-use std::ops::Range;
-
 use rayon::prelude::*;
 
 use super::build::{Gram, Index, TRIE_KEY, gram_len, prefix, unpack};
@@ -37,14 +35,14 @@ use crate::error::Error;
 enum Key<'a> {
     /// A character, bigram or word.
     List(&'a Postings),
-    /// A trie key and the range of its leaves in the sorted leaf list.
-    Trie(Gram, Range<usize>),
+    /// A trie key and its leaves, in string order.
+    Trie(Gram, &'a [(Gram, &'a Postings)]),
 }
 
 /// Encodes the index into `shards` files and hands each to `put(number, bytes)`,
 /// which returns the bytes it wrote. Returns their sum.
-pub fn write_index_shards<'a>(
-    index: &'a Index,
+pub fn write_index_shards(
+    index: &Index,
     table: &[DocFacets],
     dicts: &Dictionaries,
     shards: u32,
@@ -52,21 +50,16 @@ pub fn write_index_shards<'a>(
     put: &(dyn Fn(u32, Vec<u8>) -> Result<u64, Error> + Sync),
 ) -> Result<u64, Error> {
     let ids = ValueIds::new(dicts, table);
-    let mut leaves: Vec<(Gram, &Postings)> = Vec::new();
+    let mut leaves: Vec<(Gram, &Postings)> = index.leaves.iter().map(|(g, p)| (*g, p)).collect();
+    leaves.par_sort_unstable_by_key(|(g, _)| *g);
     let mut by_shard: Vec<Vec<(String, Key<'_>)>> = (0..shards).map(|_| Vec::new()).collect();
-    let mut place = |name: String, key: Key<'a>| {
+    let mut place = |name: String, key| {
         let shard = (hash(&name) % shards) as usize;
         by_shard[shard].push((name, key));
     };
-    for (g, p) in &index.grams {
-        if gram_len(*g) < TRIE_KEY {
-            place(unpack(*g).iter().collect(), Key::List(p));
-        } else {
-            leaves.push((*g, p));
-        }
+    for (g, p) in &index.lists {
+        place(unpack(*g).iter().collect(), Key::List(p));
     }
-    leaves.sort_unstable_by_key(|(g, _)| *g);
-
     for (w, p) in &index.words {
         place(w.to_string(), Key::List(p));
     }
@@ -74,7 +67,10 @@ pub fn write_index_shards<'a>(
     while start < leaves.len() {
         let key = prefix(leaves[start].0, TRIE_KEY);
         let end = start + leaves[start..].partition_point(|(g, _)| prefix(*g, TRIE_KEY) == key);
-        place(unpack(key).iter().collect(), Key::Trie(key, start..end));
+        place(
+            unpack(key).iter().collect(),
+            Key::Trie(key, &leaves[start..end]),
+        );
         start = end;
     }
 
@@ -101,8 +97,7 @@ pub fn write_index_shards<'a>(
                                 &mut out,
                             );
                         }
-                        Key::Trie(key, range) => {
-                            let leaves = &leaves[range.clone()];
+                        Key::Trie(key, leaves) => {
                             let facets = Facets {
                                 none_up_to,
                                 table,
