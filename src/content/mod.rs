@@ -21,7 +21,7 @@ mod session;
 pub(crate) mod site;
 
 pub use keyword::{Disclosure, Kind, OutcomeState, Satisfaction, printed_bool};
-pub use record::{Attachment, Outcome, PartialDate, RecordFile, Replied};
+pub use record::{Attachment, Outcome, PartialDate, Prose, ProseOutline, RecordFile, Replied};
 pub use session::{Declared, SessionFile};
 pub use site::{Category, Contact, Filing, NavLink, SiteConfig, default_categories};
 

@@ -252,17 +252,19 @@ impl Prepared {
         let analyse = |start: usize,
                        records: &[PublishedRecord]|
          -> Result<(Vec<build::Terms>, SearchStats), Error> {
-            let (terms, display): (Vec<build::Terms>, Vec<Vec<u8>>) = records
+            let analysed: Vec<(build::Terms, Vec<u8>)> = records
                 .par_iter()
                 .zip(&table[start..start + records.len()])
                 .map(|(r, facets)| {
-                    let doc = document(r);
+                    // The record's text, read back once (a build's is spilled).
+                    let doc = document(r, &r.text()?);
                     let terms = build::terms(&doc, contributions(body_length(r), average));
                     let mut display = Vec::new();
                     DisplayRecord::new(r, facets, &doc).write(&mut display);
-                    (terms, display)
+                    Ok((terms, display))
                 })
-                .unzip();
+                .collect::<Result<_, Error>>()?;
+            let (terms, display): (Vec<build::Terms>, Vec<Vec<u8>>) = analysed.into_iter().unzip();
             let written: Vec<u64> = display
                 .par_chunks(group)
                 .enumerate()
