@@ -18,7 +18,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// Reading or writing the temporary file that holds the records' text
-    /// during a build ([`crate::text::spill`]) failed; `path` is the name it had.
+    /// during a build (`content::spill`) failed; `path` is the name it had.
     Spill {
         path: PathBuf,
         source: std::io::Error,

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::content::spill::Spill;
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::load::{self, Limits};
@@ -15,7 +16,6 @@ use crate::model::{ModelOptions, Site};
 use crate::output::{self, DirSink, SiteFiles, Staging, Written};
 use crate::render::{RenderOptions, Theme};
 use crate::sink::{Sink, Streamed};
-use crate::text::spill::Spill;
 use crate::validate;
 
 /// Everything that selects what a build does.
@@ -32,7 +32,7 @@ pub struct BuildOptions {
     /// or a warning (W007, `check` and `serve`, while the site is filled in).
     pub placeholders_are_errors: bool,
     /// Where the records' prose waits between loading and output: in an
-    /// unlinked temporary file in this folder ([`crate::text::spill`]); `None`
+    /// unlinked temporary file in this folder ([`crate::content::spill`]); `None`
     /// keeps it in memory. `build` puts it beside the output folder, `check`
     /// in the system's temporary folder; `serve` keeps it in memory.
     pub spill_dir: Option<PathBuf>,

@@ -329,7 +329,7 @@ fn check_attachments(content: &Content, r: &LoadedRecord, diags: &mut Diagnostic
 }
 
 /// The error when a record's text cannot be read back from the spill file
-/// ([`crate::text::spill`]): the disk under the temporary file failed.
+/// ([`crate::content::spill`]): the disk under the temporary file failed.
 fn unreadable_text<T>(file: &Located<T>, e: crate::error::Error) -> Diagnostic {
     let detail = e.message(crate::diagnostic::Lang::Zh);
     Diagnostic::in_file(Problem::Unreadable { detail }, &file.source.name)

@@ -11,8 +11,8 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::spill::{Reader, Spillable, Stored, put_count, put_str};
 use super::{Date, Disclosure, Kind, OutcomeState, Satisfaction};
-use crate::text::spill::{Reader, Spillable, Stored, put_count, put_str};
 
 /// How a record file written by `gongkai import` begins: the comment naming
 /// the register and row it came from. Its provenance: a record imported as
@@ -89,7 +89,7 @@ pub struct RecordFile {
     pub disclosure: Disclosure,
     /// The long texts — reasons, request, summary, reply, outcomes — kept
     /// apart: in a build they wait in a spill file between loading and output
-    /// ([`crate::text::spill`]).
+    /// ([`crate::content::spill`]).
     #[serde(flatten)]
     pub prose: Stored<Prose>,
     /// 发布日期, `YYYY-MM-DD`; defaults to `replied_on`. Feeds and sitemaps use it.
@@ -107,7 +107,7 @@ pub struct RecordFile {
 
 /// The long texts of a record file ([`RecordFile::prose`]): in a build they
 /// are moved into a spill file as soon as the file is decoded, and read back
-/// by each stage that needs them ([`crate::text::spill`]); the title and the
+/// by each stage that needs them ([`crate::content::spill`]); the title and the
 /// short metadata stay in [`RecordFile`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Prose {

@@ -48,7 +48,7 @@ fn entry_updated(r: &PublishedRecord) -> String {
 }
 
 /// The feed document. Fails only when a record's text cannot be read back
-/// from the spill file ([`crate::text::spill`]).
+/// from the spill file ([`PublishedRecord::text`]).
 pub fn atom(w: &Words<'_>) -> Result<Vec<u8>, Error> {
     let site = w.site;
     let c = &site.config;

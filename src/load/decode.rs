@@ -14,12 +14,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::content::spill::Stored;
 use crate::content::{
     self, Attachment, Category, Contact, Declared, Disclosure, Filing, Kind, NavLink, Outcome,
     OutcomeState, PartialDate, Prose, RecordFile, Satisfaction, SessionFile, SiteConfig,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, Lines, Pos, Problem, Source, ValueType};
-use crate::text::spill::Stored;
 use crate::yaml::{Key, Node, Value};
 
 /// A decoded value and where each of its fields was written (`"status"`,

@@ -13,11 +13,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::content::spill::Spill;
 use crate::content::{RecordFile, SessionFile, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
 use crate::error::Error;
 use crate::fs::display_path;
-use crate::text::spill::Spill;
 use crate::yaml;
 pub use cache::{Cache, CacheStats, Changed};
 pub use decode::Located;
@@ -90,7 +90,7 @@ pub fn load(root: &Path, limits: Limits) -> (Content, Diagnostics) {
 }
 
 /// [`load`], moving each record's prose into `spill` as soon as it is decoded
-/// (`build`, `check`: see [`crate::text::spill`]), so that the records hold
+/// (`build`, `check`: see [`crate::content::spill`]), so that the records hold
 /// only their metadata until the stages that need the text read it back.
 /// Fails only when the spill file cannot be written.
 pub fn load_spilling(

@@ -7,7 +7,7 @@
 //! status reason in [`ReplyText`], both `None` for it: no template, index or
 //! data file can print what the type does not carry. The text is read back
 //! when a stage needs it ([`PublishedRecord::text`]: in a build it waits in a
-//! spill file, [`crate::text::spill`]), and the level decides there what of
+//! spill file, [`crate::content::spill`]), and the level decides there what of
 //! it comes back. `withheld` records and drafts never become a `PublishedRecord` at all
 //! (drafts do only in `serve --drafts`); they reach nothing but the session
 //! counts in [`super::figures`].
@@ -19,10 +19,10 @@ use serde::Serialize;
 
 use super::category::Categories;
 use super::figures::{Facts, Handling};
+use crate::content::spill::Stored;
 use crate::content::{Date, Disclosure, Kind, Outcome, Prose, RecordFile, Replied, Satisfaction};
 use crate::error::Error;
 use crate::load::LoadedRecord;
-use crate::text::spill::Stored;
 
 /// Whether the whole record or only its metadata is published.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -378,7 +378,7 @@ impl PublishedRecord {
     /// The record's published text: at [`Published::SummaryOnly`] its summary
     /// and the reason the rest is withheld, at [`Published::Full`] everything
     /// but that reason. In a build it is read back from the spill file
-    /// ([`crate::text::spill`]): call this once where the text is needed and
+    /// ([`crate::content::spill`]): call this once where the text is needed and
     /// drop it after. Fails only when the spill file cannot be read.
     pub fn text(&self) -> Result<PublishedText, Error> {
         let prose = self.prose.read()?.into_owned();

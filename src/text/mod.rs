@@ -1,9 +1,7 @@
 //! Text helpers every stage may use: Markdown to safe HTML and to plain text
 //! ([`markdown`]), and JSON that is safe inside a page or a script
-//! ([`json`]), and the spill file that holds records' text between loading
-//! and output ([`spill`]). They read no site and know no stage, so the pages, the search
+//! ([`json`]). They read no site and know no stage, so the pages, the search
 //! index and the open data each call them without calling one another.
 
 pub mod json;
 pub mod markdown;
-pub mod spill;

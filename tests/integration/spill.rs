@@ -1,5 +1,5 @@
 //! A build keeps the records' long texts in a spill file between loading and
-//! output (src/text/spill.rs); `serve` keeps them in memory. Both must make the
+//! output (src/content/spill.rs); `serve` keeps them in memory. Both must make the
 //! same files, byte for byte, and report the same problems at the same places.
 
 use std::collections::BTreeMap;

@@ -24,6 +24,12 @@
 //!
 //! The encoding is private to the type stored ([`Spillable`]); this module only
 //! appends and reads bytes, and gives the length-prefixed string helpers.
+//!
+//! It lives in `content` beside the record type that holds a [`Stored`]: `load`
+//! spills, `validate` and `model` read, and the producers (pages, search, open
+//! data) read only through the model's `PublishedRecord::text`, so no stage
+//! after the model imports it and the import rules stay as they are
+//! (docs/dev/architecture.md).
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -99,15 +105,30 @@ impl Spill {
         Ok(Place { at, len })
     }
 
-    /// Reads one blob back.
-    fn get(&self, place: Place) -> Result<Vec<u8>, Error> {
-        let mut bytes = vec![0; place.len as usize];
-        self.file
-            .read_exact_at(&mut bytes, place.at)
-            .map_err(|e| self.error(e))?;
-        Ok(bytes)
+    /// Reads one blob back and hands it to `f`, in a buffer each thread
+    /// keeps (a fresh one per read was memory the allocator gave back to the
+    /// system and faulted in again, read after read).
+    fn with<R>(&self, place: Place, f: impl FnOnce(&[u8]) -> R) -> Result<R, Error> {
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUFFER.with(|buffer| {
+            let mut buffer = buffer.borrow_mut();
+            buffer.clear();
+            buffer.resize(place.len as usize, 0);
+            let read = self.file.read_exact_at(&mut buffer, place.at);
+            let out = read.map(|()| f(&buffer)).map_err(|e| self.error(e));
+            // A huge record's buffer is not kept for the small ones after it.
+            if buffer.capacity() > MAX_KEPT_BUFFER {
+                *buffer = Vec::new();
+            }
+            out
+        })
     }
 }
+
+/// The largest read buffer a thread keeps between reads.
+const MAX_KEPT_BUFFER: usize = 1 << 20;
 
 /// Where one blob lies in the spill file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -176,15 +197,15 @@ impl<T: Spillable> Stored<T> {
     {
         match &self.form {
             Form::Memory(value) => Ok(Cow::Borrowed(value)),
-            Form::Spilled { spill, place } => {
-                let bytes = spill.get(*place)?;
-                T::decode(&bytes).map(Cow::Owned).ok_or_else(|| {
+            Form::Spilled { spill, place } => spill
+                .with(*place, T::decode)?
+                .map(Cow::Owned)
+                .ok_or_else(|| {
                     spill.error(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
                         "damaged text",
                     ))
-                })
-            }
+                }),
         }
     }
 
@@ -306,7 +327,7 @@ impl<'a> Reader<'a> {
         }
         let (text, rest) = self.bytes.split_at(len);
         self.bytes = rest;
-        Some(Some(std::str::from_utf8(text).ok()?.to_string()))
+        Some(Some(simdutf8::basic::from_utf8(text).ok()?.to_string()))
     }
 
     /// Whether everything was read.
