@@ -159,7 +159,7 @@ pub fn write_index(site: &Site, portable: bool, out: &dyn Sink) -> Result<Search
 }
 
 /// [`write_index`] for a build that needs the records' text no more: each
-/// batch of records lets go of its text ([`PublishedRecord::forget_text`]) as
+/// batch of records lets go of its text and names ([`PublishedRecord::forget`]) as
 /// soon as it is tokenised, so the index grows while the text shrinks. The
 /// index of 100,000 records is some 200 MB in memory; built beside all of the
 /// text, it was the build's peak. Called last, after every other producer.
@@ -197,7 +197,7 @@ impl Records for Forget<'_> {
     fn done(&mut self, range: Range<usize>) {
         self.0[range]
             .par_iter_mut()
-            .for_each(PublishedRecord::forget_text);
+            .for_each(PublishedRecord::forget);
     }
 }
 
