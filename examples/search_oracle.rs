@@ -27,8 +27,9 @@ fn text(r: &PublishedRecord) -> String {
     parts.extend(r.host_unit.clone());
     parts.extend(r.co_units.iter().cloned());
     parts.extend(r.topics.iter().cloned());
-    parts.extend(r.summary.as_deref().map(plain));
-    if let Some(reply) = &r.reply {
+    let t = r.text().expect("the records' text");
+    parts.extend(t.summary.as_deref().map(plain));
+    if let Some(reply) = &t.reply {
         parts.extend(reply.request.as_deref().map(plain));
         parts.extend(reply.full_text.as_deref().map(plain));
         for o in &reply.outcomes {

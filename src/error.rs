@@ -17,6 +17,12 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Reading or writing the temporary file that holds the records' text
+    /// during a build (`content::spill`) failed; `path` is the name it had.
+    Spill {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The output folder would overwrite the site.
     OutputRefused {
         path: PathBuf,
@@ -81,6 +87,19 @@ impl Error {
                 }
             }
             Error::Io { path, source } => format!("{}: {source}", path.display()),
+            Error::Spill { path, source } => {
+                if zh {
+                    format!(
+                        "暂存记录正文的临时文件 {} 读写失败：{source} — 请检查输出文件夹所在磁盘的空间",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "the temporary file holding the records' text, {}: {source} — check the free space where the output folder is",
+                        path.display()
+                    )
+                }
+            }
             Error::Reported { errors } => {
                 if zh {
                     format!("共 {errors} 处错误，见上")
@@ -187,7 +206,7 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { source, .. } => Some(source),
+            Error::Io { source, .. } | Error::Spill { source, .. } => Some(source),
             _ => None,
         }
     }

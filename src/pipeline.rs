@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::content::spill::Spill;
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::load::{self, Limits};
@@ -30,6 +31,11 @@ pub struct BuildOptions {
     /// Whether a stand-in value from `init` or `new` is an error (E066, `build`)
     /// or a warning (W007, `check` and `serve`, while the site is filled in).
     pub placeholders_are_errors: bool,
+    /// Where the records' prose waits between loading and output: in an
+    /// unlinked temporary file in this folder ([`crate::content::spill`]); `None`
+    /// keeps it in memory. `build` puts it beside the output folder, `check`
+    /// in the system's temporary folder; `serve` keeps it in memory.
+    pub spill_dir: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -41,6 +47,7 @@ impl BuildOptions {
             render: RenderOptions::default(),
             limits: Limits::default(),
             placeholders_are_errors: false,
+            spill_dir: None,
         }
     }
 }
@@ -117,10 +124,20 @@ fn model_from(
     cache: Option<(&load::Cache, &load::Changed)>,
     memo: Option<&validate::Memo>,
 ) -> Result<Model, Error> {
-    let (mut content, mut diags) = timings.time("load", || match cache {
-        Some((cache, changed)) => load::load_cached(&options.root, options.limits, cache, changed),
-        None => load::load(&options.root, options.limits),
-    });
+    let (mut content, mut diags) = timings.time("load", || match (cache, &options.spill_dir) {
+        (Some((cache, changed)), _) => Ok(load::load_cached(
+            &options.root,
+            options.limits,
+            cache,
+            changed,
+        )),
+        (None, Some(dir)) => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            let spill = Spill::new_in(dir)?;
+            load::load_spilling(&options.root, options.limits, &spill)
+        }
+        (None, None) => Ok(load::load(&options.root, options.limits)),
+    })?;
     if let (Some(site), Some(url)) = (content.site.as_mut(), &options.base_url) {
         site.value.base_url = url.clone();
     }

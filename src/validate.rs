@@ -229,6 +229,8 @@ fn check_record(
 ) {
     let f = &r.file;
     let v = &f.value;
+    // Which texts are there is known without reading them back.
+    let outline = v.prose.outline();
     // A field already reported as wrong holds a stand-in: check only the others.
     let ok = |field: &str| !f.is_broken(field);
     if ok("session") && !known.contains(&v.session) {
@@ -257,7 +259,7 @@ fn check_record(
                 };
                 diags.push(f.diagnostic(problem, "status"));
             }
-            Some((c, Some(i))) if c.get(i).not_feasible && v.status_reason.is_none() => {
+            Some((c, Some(i))) if c.get(i).not_feasible && !outline.has_status_reason => {
                 let problem = Problem::MissingStatusReason {
                     category: c.get(i).wording.clone(),
                 };
@@ -265,7 +267,7 @@ fn check_record(
             }
             _ => {}
         }
-    } else if v.status_reason.is_some() {
+    } else if outline.has_status_reason {
         diags.push(f.diagnostic(Problem::ReasonWithoutCategory, "status_reason"));
     }
     if ok("replied") && ok("replied_on") && v.replied == Some(false) && v.replied_on.is_some() {
@@ -282,7 +284,7 @@ fn check_record(
         };
         diags.push(f.diagnostic(problem, "replied_on"));
     }
-    if ok("disclosure") && v.disclosure_reason.is_some() && v.disclosure != Disclosure::SummaryOnly
+    if ok("disclosure") && outline.has_disclosure_reason && v.disclosure != Disclosure::SummaryOnly
     {
         diags.push(f.diagnostic(Problem::DisclosureReasonUnused, "disclosure_reason"));
     }
@@ -324,6 +326,13 @@ fn check_attachments(content: &Content, r: &LoadedRecord, diags: &mut Diagnostic
             diags.push(f.diagnostic(problem, &field));
         }
     }
+}
+
+/// The error when a record's text cannot be read back from the spill file
+/// ([`crate::content::spill`]): the disk under the temporary file failed.
+fn unreadable_text<T>(file: &Located<T>, e: crate::error::Error) -> Diagnostic {
+    let detail = e.message(crate::diagnostic::Lang::Zh);
+    Diagnostic::in_file(Problem::Unreadable { detail }, &file.source.name)
 }
 
 /// Values that still hold a stand-in `init` or `new` wrote
@@ -399,21 +408,28 @@ fn check_placeholders_with(
         if v.draft || v.disclosure == Disclosure::Withheld {
             return found;
         }
+        let prose = match v.prose.read() {
+            Ok(prose) => prose,
+            Err(e) => {
+                found.push(unreadable_text(&r.file, e));
+                return found;
+            }
+        };
         let mut fields: Vec<(String, Option<&str>)> = vec![
             ("title".into(), Some(v.title.as_str())),
             ("lead_official".into(), v.lead_official.as_deref()),
             ("host_unit".into(), v.host_unit.as_deref()),
-            ("status_reason".into(), v.status_reason.as_deref()),
-            ("request".into(), v.request.as_deref()),
-            ("summary".into(), v.summary.as_deref()),
-            ("reply".into(), v.reply.as_deref()),
+            ("status_reason".into(), prose.status_reason.as_deref()),
+            ("request".into(), prose.request.as_deref()),
+            ("summary".into(), prose.summary.as_deref()),
+            ("reply".into(), prose.reply.as_deref()),
         ];
         for (name, list) in [("co_units", &v.co_units), ("topics", &v.topics)] {
             for (i, item) in list.iter().enumerate() {
                 fields.push((format!("{name}[{i}]"), Some(item.as_str())));
             }
         }
-        for (i, o) in v.outcomes.iter().enumerate() {
+        for (i, o) in prose.outcomes.iter().enumerate() {
             fields.push((format!("outcomes[{i}].heading"), o.heading.as_deref()));
             fields.push((format!("outcomes[{i}].text"), Some(o.text.as_str())));
         }

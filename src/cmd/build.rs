@@ -16,6 +16,14 @@ pub fn run(args: BuildArgs, out: Reporter) -> Result<(), Error> {
     options.base_url = args.base_url;
     options.render.portable = args.portable;
     options.render.minify = !args.no_minify;
+    // The records' text waits beside the output: that disk takes the site anyway.
+    options.spill_dir = Some(
+        output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .to_path_buf(),
+    );
     let started = std::time::Instant::now();
     let bar = Bar::new(out);
     let result = pipeline::build_with_progress(

@@ -15,6 +15,7 @@ pub fn run(args: CheckArgs, out: Reporter) -> Result<(), Error> {
     options.limits = args.limits.limits();
     // Links are the same minified or not; skipping minification halves the time.
     options.render.minify = false;
+    options.spill_dir = Some(std::env::temp_dir());
     let mut timings = Timings::default();
     // Content errors end the command as `build`'s do (listed, then counted);
     // as JSON, they are listed on stdout like all the others.

@@ -10,7 +10,9 @@
 //! No stage after `model` imports this module: a record's `withheld` parts stop
 //! at the model, which builds the published view, and the domain words defined
 //! here (kind, disclosure, dates…) reach the later stages re-exported by the
-//! model (docs/dev/architecture.md).
+//! model (docs/dev/architecture.md). A record's long texts ([`Prose`]) wait in
+//! a spill file during a build ([`spill`]); the later stages read them back
+//! through the model's published view.
 
 pub mod filing;
 pub mod fold;
@@ -19,9 +21,10 @@ pub mod placeholder;
 pub(crate) mod record;
 mod session;
 pub(crate) mod site;
+pub mod spill;
 
 pub use keyword::{Disclosure, Kind, OutcomeState, Satisfaction, printed_bool};
-pub use record::{Attachment, Outcome, PartialDate, RecordFile, Replied};
+pub use record::{Attachment, Outcome, PartialDate, Prose, ProseOutline, RecordFile, Replied};
 pub use session::{Declared, SessionFile};
 pub use site::{Category, Contact, Filing, NavLink, SiteConfig, default_categories};
 

@@ -11,6 +11,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::spill::{Reader, Spillable, Stored, put_count, put_str};
 use super::{Date, Disclosure, Kind, OutcomeState, Satisfaction};
 
 /// How a record file written by `gongkai import` begins: the comment naming
@@ -57,10 +58,6 @@ pub struct RecordFile {
     /// `reference`). Absent: not stated — no tag, in no category's page or count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Why the reply falls in its category (a B类 reply often says why it is only
-    /// planned); shown with any category, required with a `not_feasible` one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_reason: Option<String>,
     /// 交办日期, `YYYY-MM-DD`: the day the record was assigned to its units.
     /// With `replied_on` it gives the handling time (办理用时), on time when
     /// within `reply_within_days` (`site.yaml`, default 90). Absent: not
@@ -90,6 +87,34 @@ pub struct RecordFile {
     /// category, `summary`; the full reply, request, outcomes, attachments and
     /// `status_reason` withheld) · `withheld` (only counted).
     pub disclosure: Disclosure,
+    /// The long texts — reasons, request, summary, reply, outcomes — kept
+    /// apart: in a build they wait in a spill file between loading and output
+    /// ([`crate::content::spill`]).
+    #[serde(flatten)]
+    pub prose: Stored<Prose>,
+    /// 发布日期, `YYYY-MM-DD`; defaults to `replied_on`. Feeds and sitemaps use it.
+    // `default` tells the schema the field is optional (`schema_with` hides the `Option`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "super::date_schema")]
+    pub published_on: Option<Date>,
+    /// A record being prepared: in no output and no figure; `gongkai serve --drafts` shows it.
+    #[serde(default)]
+    pub draft: bool,
+    /// Reply letters and other files beside the YAML, copied to the output.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+}
+
+/// The long texts of a record file ([`RecordFile::prose`]): in a build they
+/// are moved into a spill file as soon as the file is decoded, and read back
+/// by each stage that needs them ([`crate::content::spill`]); the title and the
+/// short metadata stay in [`RecordFile`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct Prose {
+    /// Why the reply falls in its category (a B类 reply often says why it is only
+    /// planned); shown with any category, required with a `not_feasible` one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
     /// With `summary_only`: why the full reply is not published, shown on the page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disclosure_reason: Option<String>,
@@ -105,17 +130,89 @@ pub struct RecordFile {
     /// Progress items, each with its `state` (done, ongoing, planned) where the reply says it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<Outcome>,
-    /// 发布日期, `YYYY-MM-DD`; defaults to `replied_on`. Feeds and sitemaps use it.
-    // `default` tells the schema the field is optional (`schema_with` hides the `Option`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(schema_with = "super::date_schema")]
-    pub published_on: Option<Date>,
-    /// A record being prepared: in no output and no figure; `gongkai serve --drafts` shows it.
-    #[serde(default)]
-    pub draft: bool,
-    /// Reply letters and other files beside the YAML, copied to the output.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub attachments: Vec<Attachment>,
+}
+
+/// What stays in memory of a record's [`Prose`] while it is spilled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProseOutline {
+    pub has_status_reason: bool,
+    pub has_disclosure_reason: bool,
+    /// The summary's length in characters (as written, Markdown).
+    pub summary_chars: usize,
+    /// The length in characters of what only a `public` record publishes:
+    /// request, reply, status reason, outcomes' headings and texts.
+    pub reply_chars: usize,
+}
+
+impl Spillable for Prose {
+    type Outline = ProseOutline;
+
+    fn outline(&self) -> ProseOutline {
+        let count = |s: &Option<String>| s.as_deref().map_or(0, |s| s.chars().count());
+        ProseOutline {
+            has_status_reason: self.status_reason.is_some(),
+            has_disclosure_reason: self.disclosure_reason.is_some(),
+            summary_chars: count(&self.summary),
+            reply_chars: count(&self.request)
+                + count(&self.reply)
+                + count(&self.status_reason)
+                + self
+                    .outcomes
+                    .iter()
+                    .map(|o| count(&o.heading) + o.text.chars().count())
+                    .sum::<usize>(),
+        }
+    }
+
+    fn encode(&self, out: &mut Vec<u8>) {
+        for text in [
+            &self.status_reason,
+            &self.disclosure_reason,
+            &self.request,
+            &self.summary,
+            &self.reply,
+        ] {
+            put_str(out, text.as_deref());
+        }
+        put_count(out, self.outcomes.len());
+        for o in &self.outcomes {
+            put_str(out, o.date.map(|d| d.iso()).as_deref());
+            put_str(out, o.heading.as_deref());
+            put_str(out, Some(&o.text));
+            put_str(out, o.state.map(OutcomeState::as_str));
+        }
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Prose> {
+        let mut r = Reader::new(bytes);
+        let mut prose = Prose {
+            status_reason: r.str()?,
+            disclosure_reason: r.str()?,
+            request: r.str()?,
+            summary: r.str()?,
+            reply: r.str()?,
+            outcomes: Vec::new(),
+        };
+        for _ in 0..r.count()? {
+            let date = match r.str()? {
+                Some(d) => Some(PartialDate::parse(&d)?),
+                None => None,
+            };
+            let heading = r.str()?;
+            let text = r.str()??;
+            let state = match r.str()? {
+                Some(s) => Some(OutcomeState::parse(&s)?),
+                None => None,
+            };
+            prose.outcomes.push(Outcome {
+                date,
+                heading,
+                text,
+                state,
+            });
+        }
+        r.is_done().then_some(prose)
+    }
 }
 
 /// One step of the handling: something done, under way or promised.

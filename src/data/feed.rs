@@ -17,8 +17,10 @@ use std::fmt::Write;
 
 use super::xml::{element, escape, push_escaped};
 use super::{Words, records};
+use crate::error::Error;
 use crate::model::Date;
 use crate::model::PublishedRecord;
+use crate::model::published::PublishedText;
 
 /// Where the feed is written, site-relative.
 pub const PATH: &str = "atom.xml";
@@ -45,8 +47,9 @@ fn entry_updated(r: &PublishedRecord) -> String {
         .unwrap_or_else(|| year_start(r.year))
 }
 
-/// The feed document.
-pub fn atom(w: &Words<'_>) -> Vec<u8> {
+/// The feed document. Fails only when a record's text cannot be read back
+/// from the spill file ([`PublishedRecord::text`]).
+pub fn atom(w: &Words<'_>) -> Result<Vec<u8>, Error> {
     let site = w.site;
     let c = &site.config;
     let limit = c
@@ -94,13 +97,13 @@ pub fn atom(w: &Words<'_>) -> Vec<u8> {
     x.push_str("</author>\n");
     x.push_str("<generator>gongkai</generator>\n");
     for r in entries {
-        push_entry(&mut x, w, r);
+        push_entry(&mut x, w, r)?;
     }
     x.push_str("</feed>\n");
-    x.into_bytes()
+    Ok(x.into_bytes())
 }
 
-fn push_entry(x: &mut String, w: &Words<'_>, r: &PublishedRecord) {
+fn push_entry(x: &mut String, w: &Words<'_>, r: &PublishedRecord) -> Result<(), Error> {
     let url = w.url(&r.path);
     x.push_str("<entry>\n");
     element(x, "id", &url);
@@ -122,14 +125,15 @@ fn push_entry(x: &mut String, w: &Words<'_>, r: &PublishedRecord) {
         x.push_str("\"/>\n");
     }
     x.push_str("<summary type=\"text\">");
-    push_escaped(x, &summary(w, r));
+    push_escaped(x, &summary(w, r, &r.text()?));
     x.push_str("</summary>\n</entry>\n");
+    Ok(())
 }
 
 /// The entry's summary: the category (where stated) and host unit, then the
 /// start of the reply summary; for a `summary_only` record, then the notice
 /// that only the summary is published.
-fn summary(w: &Words<'_>, r: &PublishedRecord) -> String {
+fn summary(w: &Words<'_>, r: &PublishedRecord, text: &PublishedText) -> String {
     let colon = w.label("colon");
     let mut parts = Vec::new();
     if let Some(i) = r.status {
@@ -146,7 +150,7 @@ fn summary(w: &Words<'_>, r: &PublishedRecord) -> String {
     if !s.is_empty() {
         s.push('。');
     }
-    if let Some(text) = r.summary.as_deref() {
+    if let Some(text) = text.summary.as_deref() {
         s.push_str(&excerpt(&crate::text::markdown::to_text(text)));
     }
     if r.reply.is_none() {

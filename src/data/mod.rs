@@ -68,7 +68,7 @@ pub fn write_all(
     // The feed and the XML sitemap are lists of absolute addresses: without
     // `base_url` they are left out (W009), never given a made-up host.
     if let Some(base) = &site.base_url {
-        put(feed::PATH, feed::atom(&words))?;
+        put(feed::PATH, feed::atom(&words)?)?;
         for (path, bytes) in sitemap::files(site, base, pages) {
             put(&path, bytes)?;
         }

@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use super::{Words, records};
 use crate::model::figures::Fact;
+use crate::model::published::PublishedText;
 use crate::model::{Basis, Published, PublishedRecord, Session, Site};
 use crate::model::{Date, Kind, OutcomeState, Satisfaction};
 
@@ -176,7 +177,8 @@ pub struct AttachmentRow {
 }
 
 impl<'a> RecordRow<'a> {
-    pub fn new(w: &Words<'a>, r: &'a PublishedRecord) -> RecordRow<'a> {
+    /// The row of `r`, whose published text `text` was read back for it.
+    pub fn new(w: &Words<'a>, r: &'a PublishedRecord, text: &'a PublishedText) -> RecordRow<'a> {
         let session = w.site.session(&r.session);
         RecordRow {
             id: &r.id,
@@ -214,33 +216,37 @@ impl<'a> RecordRow<'a> {
             met_proposer: r.met_proposer,
             satisfaction: r.satisfaction,
             published_on: r.published_on,
-            summary: r.summary.as_deref(),
-            disclosure_reason: r.disclosure_reason.as_deref(),
-            reply: r.reply.as_ref().map(|reply| ReplyRow {
-                status_reason: reply.status_reason.as_deref(),
-                request: reply.request.as_deref(),
-                reply: reply.full_text.as_deref(),
-                outcomes: reply
-                    .outcomes
-                    .iter()
-                    .map(|o| OutcomeRow {
-                        date: o.date.map(|d| d.iso()),
-                        heading: o.heading.as_deref(),
-                        text: &o.text,
-                        state: o.state,
-                    })
-                    .collect(),
-                attachments: reply
-                    .attachments
-                    .iter()
-                    .map(|a| AttachmentRow {
-                        title: a.title.clone(),
-                        url: w.url(&a.path),
-                        format: a.format.clone(),
-                        bytes: a.bytes,
-                    })
-                    .collect(),
-            }),
+            summary: text.summary.as_deref(),
+            disclosure_reason: text.disclosure_reason.as_deref(),
+            reply: r
+                .reply
+                .as_ref()
+                .zip(text.reply.as_ref())
+                .map(|(attached, reply)| ReplyRow {
+                    status_reason: reply.status_reason.as_deref(),
+                    request: reply.request.as_deref(),
+                    reply: reply.full_text.as_deref(),
+                    outcomes: reply
+                        .outcomes
+                        .iter()
+                        .map(|o| OutcomeRow {
+                            date: o.date.map(|d| d.iso()),
+                            heading: o.heading.as_deref(),
+                            text: &o.text,
+                            state: o.state,
+                        })
+                        .collect(),
+                    attachments: attached
+                        .attachments
+                        .iter()
+                        .map(|a| AttachmentRow {
+                            title: a.title.clone(),
+                            url: w.url(&a.path),
+                            format: a.format.clone(),
+                            bytes: a.bytes,
+                        })
+                        .collect(),
+                }),
         }
     }
 }
@@ -258,16 +264,44 @@ pub(super) fn site_row(site: &Site) -> SiteRow<'_> {
 /// Written row by row into `out`: at 100,000 records the file is 300 MB, which
 /// need not be in memory at once.
 pub fn write_proposals_json(w: &Words<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let rows = records(w.site).map(|r| RecordRow::new(w, r));
+    let rows = records(w.site).map(|r| {
+        Ok(WithText {
+            w,
+            r,
+            text: text_of(r)?,
+        })
+    });
     json_lines("site", &site_row(w.site), "records", rows, out)
 }
 
-/// Writes `{"<head_key>":head,"<list_key>":[\n row,\n row\n]}\n`.
+/// A record and its published text, read back for its row: the row
+/// borrows from both.
+struct WithText<'w, 'a> {
+    w: &'w Words<'a>,
+    r: &'a PublishedRecord,
+    text: PublishedText,
+}
+
+impl Serialize for WithText<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RecordRow::new(self.w, self.r, &self.text).serialize(s)
+    }
+}
+
+/// A record's published text, for a data file: a failure to read it back from
+/// the spill file is the file's write error, its message naming the spill file.
+fn text_of(r: &PublishedRecord) -> io::Result<PublishedText> {
+    r.text()
+        .map_err(|e| io::Error::other(e.message(crate::diagnostic::Lang::Zh)))
+}
+
+/// Writes `{"<head_key>":head,"<list_key>":[\n row,\n row\n]}\n`; stops at
+/// the first row that could not be made.
 pub(super) fn json_lines<H: Serialize, R: Serialize>(
     head_key: &str,
     head: &H,
     list_key: &str,
-    rows: impl Iterator<Item = R>,
+    rows: impl Iterator<Item = io::Result<R>>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut buf = Vec::new();
@@ -279,6 +313,7 @@ pub(super) fn json_lines<H: Serialize, R: Serialize>(
     push_json(&mut buf, &list_key);
     buf.extend_from_slice(b":[");
     for (i, row) in rows.enumerate() {
+        let row = row?;
         buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
         push_json(&mut buf, &row);
         out.write_all(&buf)?;
@@ -465,7 +500,8 @@ pub fn write_proposals_csv(w: &Words<'_>, out: &mut dyn Write) -> io::Result<()>
     let state_label = |s: OutcomeState| states[s as usize].clone();
     let mut writer = csv_writer(out)?;
     for r in records(w.site) {
-        writer.serialize(CsvRow::new(&RecordRow::new(w, r), &state_label))?;
+        let text = text_of(r)?;
+        writer.serialize(CsvRow::new(&RecordRow::new(w, r, &text), &state_label))?;
     }
     if records(w.site).next().is_none() {
         // No rows: still write the header, so the columns are documented.
@@ -714,7 +750,7 @@ fn two_decimals(x: f64) -> f64 {
 
 /// `data/sessions.json`.
 pub fn sessions_json(site: &Site) -> Vec<u8> {
-    let rows = site.sessions.iter().map(|s| SessionRow::new(site, s));
+    let rows = site.sessions.iter().map(|s| Ok(SessionRow::new(site, s)));
     let mut out = Vec::new();
     // Writing into memory cannot fail.
     let _ = json_lines("site", &site_row(site), "sessions", rows, &mut out);

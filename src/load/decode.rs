@@ -14,9 +14,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::content::spill::Stored;
 use crate::content::{
     self, Attachment, Category, Contact, Declared, Disclosure, Filing, Kind, NavLink, Outcome,
-    OutcomeState, PartialDate, RecordFile, Satisfaction, SessionFile, SiteConfig,
+    OutcomeState, PartialDate, Prose, RecordFile, Satisfaction, SessionFile, SiteConfig,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, Lines, Pos, Problem, Source, ValueType};
 use crate::yaml::{Key, Node, Value};
@@ -1011,18 +1012,20 @@ pub fn decode_record(
             co_units,
             topics,
             status,
-            status_reason,
             assigned_on,
             replied,
             replied_on,
             met_proposer,
             satisfaction,
             disclosure: disclosure.unwrap_or(Disclosure::Withheld),
-            disclosure_reason,
-            request,
-            summary,
-            reply,
-            outcomes,
+            prose: Stored::new(Prose {
+                status_reason,
+                disclosure_reason,
+                request,
+                summary,
+                reply,
+                outcomes,
+            }),
             published_on,
             draft,
             attachments,

@@ -13,8 +13,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::content::spill::Spill;
 use crate::content::{RecordFile, SessionFile, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
+use crate::error::Error;
 use crate::fs::display_path;
 use crate::yaml;
 pub use cache::{Cache, CacheStats, Changed};
@@ -84,7 +86,33 @@ enum Entry {
 
 /// Reads `ROOT/content/`. Returns what could be read and every problem found.
 pub fn load(root: &Path, limits: Limits) -> (Content, Diagnostics) {
-    load_with(root, limits, None)
+    load_with(root, limits, None, None)
+}
+
+/// [`load`], moving each record's prose into `spill` as soon as it is decoded
+/// (`build`, `check`: see [`crate::content::spill`]), so that the records hold
+/// only their metadata until the stages that need the text read it back.
+/// Fails only when the spill file cannot be written.
+pub fn load_spilling(
+    root: &Path,
+    limits: Limits,
+    spill: &Arc<Spill>,
+) -> Result<(Content, Diagnostics), Error> {
+    let to = SpillTo {
+        spill,
+        failed: std::sync::Mutex::new(None),
+    };
+    let out = load_with(root, limits, None, Some(&to));
+    match to.failed.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        None => Ok(out),
+        Some(e) => Err(e),
+    }
+}
+
+/// Where decoded records put their prose, and the first error doing so.
+struct SpillTo<'a> {
+    spill: &'a Arc<Spill>,
+    failed: std::sync::Mutex<Option<Error>>,
 }
 
 /// [`load`], reusing the decoded value of every file whose text is unchanged
@@ -97,7 +125,7 @@ pub fn load_cached(
     changed: &Changed,
 ) -> (Content, Diagnostics) {
     cache.begin();
-    let out = load_with(root, limits, Some((cache, changed)));
+    let out = load_with(root, limits, Some((cache, changed)), None);
     cache.end();
     out
 }
@@ -106,6 +134,7 @@ fn load_with(
     root: &Path,
     limits: Limits,
     cache: Option<(&Cache, &Changed)>,
+    spill: Option<&SpillTo<'_>>,
 ) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut content = Content {
@@ -184,7 +213,7 @@ fn load_with(
             unread.unwrap_or_else(|| {
                 let mut diags = Diagnostics::new();
                 let cache = cache.map(|(cache, _)| cache);
-                let parsed = read_and_decode(root, &path, entry, limits, cache, &mut diags);
+                let parsed = read_and_decode(root, &path, entry, limits, cache, spill, &mut diags);
                 (parsed, diags)
             })
         })
@@ -407,6 +436,7 @@ fn read_and_decode(
     entry: Entry,
     limits: Limits,
     cache: Option<&Cache>,
+    spill: Option<&SpillTo<'_>>,
     diags: &mut Diagnostics,
 ) -> Parsed {
     let name = display_path(root, path);
@@ -414,7 +444,15 @@ fn read_and_decode(
         return Parsed::Nothing;
     };
     let Some(cache) = cache else {
-        return decode_text(root, path, &name, text, entry, diags);
+        let mut parsed = decode_text(root, path, &name, text, entry, diags);
+        if let (Some(to), Parsed::Record(record)) = (spill, &mut parsed)
+            && let Some(record) = Arc::get_mut(record)
+            && let Err(e) = record.file.value.prose.spill(to.spill)
+            && let Ok(mut failed) = to.failed.lock()
+        {
+            failed.get_or_insert(e);
+        }
+        return parsed;
     };
     if let Some((parsed, found)) = cache.get(path, &text) {
         diags.extend(found);

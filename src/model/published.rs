@@ -2,10 +2,13 @@
 //! may reach an output file (docs/content.md, 公开方式: the table of what each disclosure level publishes).
 //!
 //! Later stages see only [`PublishedRecord`]. A `summary_only` record (摘要公开)
-//! keeps its metadata, category, `summary` and `disclosure_reason`; its full
-//! reply, request, outcomes, attachments and status reason live in [`Reply`],
-//! which is `None` for it: no template, index or data file can print what the
-//! type does not carry. `withheld` records and drafts never become a `PublishedRecord` at all
+//! keeps its metadata, category, `summary` and `disclosure_reason`; its
+//! attachments live in [`Reply`], and its full reply, request, outcomes and
+//! status reason in [`ReplyText`], both `None` for it: no template, index or
+//! data file can print what the type does not carry. The text is read back
+//! when a stage needs it ([`PublishedRecord::text`]: in a build it waits in a
+//! spill file, [`crate::content::spill`]), and the level decides there what of
+//! it comes back. `withheld` records and drafts never become a `PublishedRecord` at all
 //! (drafts do only in `serve --drafts`); they reach nothing but the session
 //! counts in [`super::figures`].
 
@@ -16,7 +19,9 @@ use serde::Serialize;
 
 use super::category::Categories;
 use super::figures::{Facts, Handling};
-use crate::content::{Date, Disclosure, Kind, Outcome, RecordFile, Replied, Satisfaction};
+use crate::content::spill::Stored;
+use crate::content::{Date, Disclosure, Kind, Outcome, Prose, RecordFile, Replied, Satisfaction};
+use crate::error::Error;
 use crate::load::LoadedRecord;
 
 /// Whether the whole record or only its metadata is published.
@@ -64,26 +69,44 @@ pub struct PublishedRecord {
     /// `published_on`, or the reply date when absent.
     pub published_on: Option<Date>,
     pub level: Published,
-    /// The reply summary (答复摘要), Markdown: published at both levels.
-    pub summary: Option<String>,
-    /// Why the full reply is withheld: only with [`Published::SummaryOnly`].
-    pub disclosure_reason: Option<String>,
+    /// The record's prose, of which [`PublishedRecord::text`] gives what may
+    /// be published: in memory, or in a build waiting in the spill file.
+    #[serde(skip)]
+    prose: Stored<Prose>,
     /// Only in `serve --drafts`: shown with a draft banner.
     pub draft: bool,
     /// The reply: `None` unless the record is `public`.
     pub reply: Option<Reply>,
 }
 
-/// The parts of a record published only with `disclosure: public`.
+/// The parts of a record published only with `disclosure: public`, besides
+/// its text ([`ReplyText`]).
 #[derive(Clone, Debug, Serialize)]
 pub struct Reply {
+    pub attachments: Vec<PublishedAttachment>,
+}
+
+/// The published text of a record, read back for one use
+/// ([`PublishedRecord::text`]) and dropped after it.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PublishedText {
+    /// The reply summary (答复摘要), Markdown: published at both levels.
+    pub summary: Option<String>,
+    /// Why the full reply is withheld: only with [`Published::SummaryOnly`].
+    pub disclosure_reason: Option<String>,
+    /// `None` unless the record is `public`.
+    pub reply: Option<ReplyText>,
+}
+
+/// The text published only with `disclosure: public`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReplyText {
     /// What was asked (原案摘要), Markdown.
     pub request: Option<String>,
     /// The full reply letter (答复全文), Markdown.
     pub full_text: Option<String>,
     pub outcomes: Vec<Outcome>,
     pub status_reason: Option<String>,
-    pub attachments: Vec<PublishedAttachment>,
 }
 
 /// An attachment with where it is read from and where it is written to.
@@ -105,10 +128,11 @@ pub struct PublishedAttachment {
 /// Builds the published view of a record; `None` when nothing of it may be
 /// published (withheld, or a draft when drafts are not shown).
 ///
-/// Takes the record: a build holds the only reference and its text moves into
-/// the published view instead of being copied (at 100,000 records the copy
-/// was a quarter of the build's memory). `serve` keeps its records in its
-/// cache, so there the text is copied.
+/// Takes the record: a build holds the only reference and its metadata moves
+/// into the published view instead of being copied. `serve` keeps its records
+/// in its cache, so there the metadata is copied; the prose, behind a shared
+/// [`Stored`], never is (nor is it read here: a spilled build's stays in the
+/// spill file).
 pub fn publish(
     loaded: Arc<LoadedRecord>,
     year: i32,
@@ -137,18 +161,11 @@ pub fn publish(
     let replied = r.replied_state();
     let published_on = r.published_on.or(replied.and_then(Replied::date));
     let status = r.status.as_deref().and_then(|id| categories.lookup(id));
-    let (reply, disclosure_reason) = match level {
-        Published::Full => (
-            Some(Reply {
-                attachments: publish_attachments(&r.attachments, &dir, &path),
-                request: r.request,
-                full_text: r.reply,
-                outcomes: r.outcomes,
-                status_reason: r.status_reason,
-            }),
-            None,
-        ),
-        Published::SummaryOnly => (None, r.disclosure_reason),
+    let reply = match level {
+        Published::Full => Some(Reply {
+            attachments: publish_attachments(&r.attachments, &dir, &path),
+        }),
+        Published::SummaryOnly => None,
     };
     Some(PublishedRecord {
         id,
@@ -173,8 +190,9 @@ pub fn publish(
         satisfaction: r.satisfaction,
         published_on,
         level,
-        summary: r.summary,
-        disclosure_reason,
+        // Still the whole prose (in a build, a handle into the spill file):
+        // `text` gives only what `level` publishes.
+        prose: r.prose,
         draft: r.draft,
         reply,
     })
@@ -236,7 +254,11 @@ impl TextField {
 /// personal-data check reads a record through this, so it looks at exactly
 /// what reaches an output (a test compares the two). Drafts are left out as
 /// `build` leaves them out; `serve --drafts` shows them only on this computer.
-pub fn published_texts<'r>(r: &'r RecordFile, mut f: impl FnMut(TextField, &'r str)) {
+pub fn published_texts<'r>(
+    r: &'r RecordFile,
+    prose: &'r Prose,
+    mut f: impl FnMut(TextField, &'r str),
+) {
     if r.draft || r.disclosure == Disclosure::Withheld {
         return;
     }
@@ -247,14 +269,16 @@ pub fn published_texts<'r>(r: &'r RecordFile, mut f: impl FnMut(TextField, &'r s
         (plain("index_no"), &r.index_no),
         (plain("lead_official"), &r.lead_official),
         (plain("host_unit"), &r.host_unit),
-        (plain("summary"), &r.summary),
+        (plain("summary"), &prose.summary),
     ];
     match r.disclosure {
-        Disclosure::SummaryOnly => texts.push((plain("disclosure_reason"), &r.disclosure_reason)),
+        Disclosure::SummaryOnly => {
+            texts.push((plain("disclosure_reason"), &prose.disclosure_reason))
+        }
         Disclosure::Public => texts.extend([
-            (plain("request"), &r.request),
-            (plain("reply"), &r.reply),
-            (plain("status_reason"), &r.status_reason),
+            (plain("request"), &prose.request),
+            (plain("reply"), &prose.reply),
+            (plain("status_reason"), &prose.status_reason),
         ]),
         Disclosure::Withheld => {}
     }
@@ -273,7 +297,7 @@ pub fn published_texts<'r>(r: &'r RecordFile, mut f: impl FnMut(TextField, &'r s
         }
     }
     if r.disclosure == Disclosure::Public {
-        for (i, o) in r.outcomes.iter().enumerate() {
+        for (i, o) in prose.outcomes.iter().enumerate() {
             if let Some(h) = &o.heading {
                 f(TextField::item_part("outcomes", i, "heading"), h);
             }
@@ -340,18 +364,79 @@ fn output_name(file: &str, index: usize) -> String {
 }
 
 impl PublishedRecord {
-    /// Lets go of the record's text — summary, request, full reply, outcomes,
-    /// status reason — keeping its metadata. Only a build does this, for the
-    /// records its last producer (the search index) has finished with; nothing
-    /// may read the text afterwards.
-    pub fn forget_text(&mut self) {
-        self.summary = None;
-        self.disclosure_reason = None;
+    /// Lets go of everything the record holds on the heap — its text, or its
+    /// handle into the spill file, and its names, lists and attachments —
+    /// keeping only its place in the list and its facts. Only a build does
+    /// this, for the records its last producer (the search index) has
+    /// finished with; nothing may read them afterwards but the count. With the
+    /// text spilled, the metadata is what the index would otherwise grow
+    /// beside: at 100,000 `long-text` records, the index of 2.5 GB of text
+    /// peaked over 512 MiB with it.
+    pub fn forget(&mut self) {
+        use std::mem::take;
+        // The empty form is an allocation of its own: only text in memory is
+        // worth replacing by it.
+        if !self.prose.is_spilled() {
+            self.prose = Stored::default();
+        }
+        for text in [
+            &mut self.id,
+            &mut self.path,
+            &mut self.session,
+            &mut self.title,
+        ] {
+            take(text);
+        }
+        for text in [
+            &mut self.number,
+            &mut self.index_no,
+            &mut self.lead_official,
+            &mut self.host_unit,
+        ] {
+            take(text);
+        }
+        for list in [&mut self.proposers, &mut self.co_units, &mut self.topics] {
+            take(list);
+        }
         if let Some(reply) = &mut self.reply {
-            reply.request = None;
-            reply.full_text = None;
-            reply.outcomes = Vec::new();
-            reply.status_reason = None;
+            take(&mut reply.attachments);
+        }
+    }
+
+    /// The record's published text: at [`Published::SummaryOnly`] its summary
+    /// and the reason the rest is withheld, at [`Published::Full`] everything
+    /// but that reason. In a build it is read back from the spill file
+    /// ([`crate::content::spill`]): call this once where the text is needed and
+    /// drop it after. Fails only when the spill file cannot be read.
+    pub fn text(&self) -> Result<PublishedText, Error> {
+        let prose = self.prose.read()?.into_owned();
+        Ok(match self.level {
+            Published::SummaryOnly => PublishedText {
+                summary: prose.summary,
+                disclosure_reason: prose.disclosure_reason,
+                reply: None,
+            },
+            Published::Full => PublishedText {
+                summary: prose.summary,
+                disclosure_reason: None,
+                reply: Some(ReplyText {
+                    request: prose.request,
+                    full_text: prose.reply,
+                    outcomes: prose.outcomes,
+                    status_reason: prose.status_reason,
+                }),
+            },
+        })
+    }
+
+    /// The length in characters of the published text the search index
+    /// weighs (summary, and for a `public` record request, reply, outcomes and
+    /// status reason), known without reading it back.
+    pub fn text_chars(&self) -> usize {
+        let outline = self.prose.outline();
+        match self.level {
+            Published::SummaryOnly => outline.summary_chars,
+            Published::Full => outline.summary_chars + outline.reply_chars,
         }
     }
 
@@ -426,7 +511,8 @@ mod tests {
                 crate::load::decode::decode_record(&source, &node, &mut diags).expect("decodes");
             assert!(file.is_complete(), "{diags:?}");
             let mut listed = BTreeSet::new();
-            published_texts(&file.value, |_, t| markers(t, &mut listed));
+            let prose = file.value.prose.read().unwrap();
+            published_texts(&file.value, &prose, |_, t| markers(t, &mut listed));
             let loaded = LoadedRecord {
                 id: "2019/0001".into(),
                 dir: std::path::PathBuf::from("/nonexistent"),
@@ -436,6 +522,7 @@ mod tests {
             let mut out = BTreeSet::new();
             if let Some(p) = publish(Arc::new(loaded), 2019, &categories, 90, false) {
                 strings(&serde_json::to_value(&p).unwrap(), &mut out);
+                strings(&serde_json::to_value(p.text().unwrap()).unwrap(), &mut out);
             }
             assert_eq!(listed, out, "{disclosure}, draft: {draft}");
             assert_eq!(!out.is_empty(), published, "{disclosure}, draft: {draft}");

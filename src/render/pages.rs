@@ -261,7 +261,7 @@ impl Page {
         let (template, meta) = match self {
             Page::Home => home::build(&mut pc),
             Page::RecordList(i) => records::list(&mut pc, *i),
-            Page::Record(i) => records::record(&mut pc, *i),
+            Page::Record(i) => records::record(&mut pc, *i)?,
             Page::Sessions => sessions::list(&mut pc),
             Page::Session(i) => sessions::session(&mut pc, *i),
             Page::Terms(kind) => terms::list(&mut pc, *kind),

@@ -13,6 +13,7 @@
 //! quantised ([`quantise`]), so the client needs no document lengths.
 
 use crate::model::PublishedRecord;
+use crate::model::published::PublishedText;
 use crate::text::markdown;
 
 /// The searchable fields, in weight order.
@@ -46,8 +47,9 @@ pub struct Document {
     pub fields: [String; 4],
 }
 
-/// Builds the searchable text of a record from its published view.
-pub fn document(r: &PublishedRecord) -> Document {
+/// Builds the searchable text of a record from its published view and text
+/// ([`PublishedRecord::text`], read once for the record).
+pub fn document(r: &PublishedRecord, text: &PublishedText) -> Document {
     let mut meta: Vec<&str> = Vec::new();
     meta.extend(r.number.as_deref());
     meta.extend(r.index_no.as_deref());
@@ -56,8 +58,8 @@ pub fn document(r: &PublishedRecord) -> Document {
     meta.extend(r.host_unit.as_deref());
     meta.extend(r.co_units.iter().map(String::as_str));
     let mut body: Vec<String> = Vec::new();
-    body.extend(r.summary.as_deref().map(markdown::to_text));
-    if let Some(reply) = &r.reply {
+    body.extend(text.summary.as_deref().map(markdown::to_text));
+    if let Some(reply) = &text.reply {
         body.extend(reply.request.as_deref().map(markdown::to_text));
         body.extend(reply.full_text.as_deref().map(markdown::to_text));
         for o in &reply.outcomes {
@@ -80,19 +82,7 @@ pub fn document(r: &PublishedRecord) -> Document {
 /// close enough to the plain text's length for BM25's normalisation, and known
 /// before any Markdown is parsed, so the average is one cheap pass.
 pub fn body_length(r: &PublishedRecord) -> usize {
-    let count = |s: &Option<String>| s.as_deref().map_or(0, |s| s.chars().count());
-    let Some(reply) = &r.reply else {
-        return count(&r.summary);
-    };
-    count(&r.summary)
-        + count(&reply.request)
-        + count(&reply.full_text)
-        + count(&reply.status_reason)
-        + reply
-            .outcomes
-            .iter()
-            .map(|o| count(&o.heading) + o.text.chars().count())
-            .sum::<usize>()
+    r.text_chars()
 }
 
 /// The contribution of one occurrence in each field, for a document whose reply

@@ -166,7 +166,7 @@ pub fn write_index(site: &Site, portable: bool, out: &dyn Sink) -> Result<Search
 }
 
 /// [`write_index`] for a build that needs the records' text no more: each
-/// batch of records lets go of its text ([`PublishedRecord::forget_text`]) as
+/// batch of records lets go of its text and names ([`PublishedRecord::forget`]) as
 /// soon as it is tokenised, so the index grows while the text shrinks. The
 /// index of 100,000 records is some 200 MB in memory; built beside all of the
 /// text, it was the build's peak. Called last, after every other producer.
@@ -204,7 +204,7 @@ impl Records for Forget<'_> {
     fn done(&mut self, range: Range<usize>) {
         self.0[range]
             .par_iter_mut()
-            .for_each(PublishedRecord::forget_text);
+            .for_each(PublishedRecord::forget);
     }
 }
 
@@ -265,18 +265,20 @@ impl Prepared {
                        records: &[PublishedRecord]|
          -> Result<(Vec<build::Terms>, SearchStats), Error> {
             let range = start..start + records.len();
-            let (terms, display): (Vec<build::Terms>, Vec<Vec<u8>>) = records
+            let analysed: Vec<(build::Terms, Vec<u8>)> = records
                 .par_iter()
                 .zip(&table[range.clone()])
                 .zip(&lengths[range])
                 .map(|((r, facets), length)| {
-                    let doc = document(r);
+                    // The record's text, read back once (a build's is spilled).
+                    let doc = document(r, &r.text()?);
                     let terms = build::terms(&doc, contributions(*length, average));
                     let mut display = Vec::new();
                     DisplayRecord::new(r, facets, &doc).write(&mut display);
-                    (terms, display)
+                    Ok((terms, display))
                 })
-                .unzip();
+                .collect::<Result<_, Error>>()?;
+            let (terms, display): (Vec<build::Terms>, Vec<Vec<u8>>) = analysed.into_iter().unzip();
             let written: Vec<u64> = display
                 .par_chunks(group)
                 .enumerate()

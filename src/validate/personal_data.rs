@@ -47,8 +47,16 @@ pub(super) fn check(content: &Content, memo: Option<&super::Memo>, diags: &mut D
         report(&s.file, &session_texts(&s.file.value), &allow, diags);
     }
     let found = super::per_record(content, memo, super::Check::PersonalData, |r| {
+        let prose = match r.file.value.prose.read() {
+            Ok(prose) => prose,
+            Err(e) => {
+                let mut out = Diagnostics::new();
+                out.push(super::unreadable_text(&r.file, e));
+                return out;
+            }
+        };
         let mut texts = Vec::new();
-        published_texts(&r.file.value, |field, text| {
+        published_texts(&r.file.value, &prose, |field, text| {
             texts.push((field, text));
         });
         let mut found = Vec::new();

@@ -26,6 +26,7 @@ mod references;
 mod search_corpus;
 mod search_index;
 mod serve;
+mod spill;
 mod webmaster_day;
 mod webmaster_inputs;
 mod workflow_cli;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::{ArticleMeta, PAGE_SIZE, PageContext, PageMeta, list_path};
+use crate::error::Error;
 use crate::render::views::{Link, RecordCard, excerpt, pager, summary_text};
 
 /// Characters of the reply summary used as the page description.
@@ -61,10 +62,12 @@ struct PrevNext {
     next: Option<Link>,
 }
 
-pub fn record(pc: &mut PageContext<'_>, i: usize) -> (&'static str, PageMeta) {
+pub fn record(pc: &mut PageContext<'_>, i: usize) -> Result<(&'static str, PageMeta), Error> {
     let (site, v) = (pc.site, &pc.v);
     let rec = &site.records[i];
-    let view = v.record(rec);
+    // The record's text, read back once for its page (a build's is spilled).
+    let text = rec.text()?;
+    let view = v.record(rec, &text);
     let link = |j: usize| {
         let r = &site.records[j];
         Link {
@@ -82,7 +85,7 @@ pub fn record(pc: &mut PageContext<'_>, i: usize) -> (&'static str, PageMeta) {
     let column = v.label("nav.proposals");
     let crumbs = vec![pc.crumb(column.clone(), "proposals/")];
     let mut meta = pc.meta(rec.title.clone(), column, "proposals", "record", crumbs);
-    meta.description = summary_text(rec)
+    meta.description = summary_text(&text)
         .map(|t| excerpt(&t, DESCRIPTION_CHARS))
         .unwrap_or_else(|| match &view.card.status {
             Some(status) => format!("{}{}{}", rec.title, v.label("colon"), status.text),
@@ -101,5 +104,5 @@ pub fn record(pc: &mut PageContext<'_>, i: usize) -> (&'static str, PageMeta) {
         &site.base_url.as_ref().map(|base| base.join(&rec.path)),
     );
     pc.ctx.insert("record", &view);
-    ("record.html", meta)
+    Ok(("record.html", meta))
 }

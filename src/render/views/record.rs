@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::{DateView, Link, StatusView, Viewer};
 use crate::diagnostic::Lang;
+use crate::model::published::PublishedText;
 use crate::model::{Kind, Outcome, OutcomeState, Replied};
 use crate::model::{PublishedRecord, TaxonomyKind};
 use crate::text::markdown;
@@ -136,7 +137,8 @@ impl<'a> Viewer<'a> {
         }
     }
 
-    pub fn record(&self, r: &'a PublishedRecord) -> RecordView<'a> {
+    /// The record's page; `text` is its published text, read back once for it.
+    pub fn record(&self, r: &'a PublishedRecord, text: &PublishedText) -> RecordView<'a> {
         let session = self.site.session(&r.session).map(|s| Link {
             text: format!("{}{}", s.body, s.name),
             href: self.links.href(&s.path),
@@ -148,45 +150,49 @@ impl<'a> Viewer<'a> {
             session,
             summary_only: r.reply.is_none(),
             draft: r.draft,
-            summary_html: r.summary.as_deref().map(|m| markdown::to_html(m, 3)),
-            disclosure_reason: r.disclosure_reason.clone(),
-            reply: r.reply.as_ref().map(|reply| ReplyView {
-                request_html: reply.request.as_deref().map(|m| markdown::to_html(m, 3)),
-                full_html: reply.full_text.as_deref().map(|m| markdown::to_html(m, 3)),
-                status_reason: reply.status_reason.clone(),
-                status_reason_title: self.label(
-                    if r.status
-                        .is_some_and(|i| self.site.categories.get(i).not_feasible)
-                    {
-                        "record.status_reason_not_feasible"
-                    } else {
-                        "record.status_reason"
-                    },
-                ),
-                outcomes: reply
-                    .outcomes
-                    .iter()
-                    .map(|o| OutcomeView {
-                        date: o.date.map(|d| DateView::partial(d, self.lang)),
-                        heading: o.heading.clone(),
-                        html: markdown::to_html(&o.text, 4),
-                        state: o.state.map(OutcomeState::as_str),
-                        state_text: o
-                            .state
-                            .map(|s| self.label(&format!("outcome.{}", s.as_str()))),
-                    })
-                    .collect(),
-                outcomes_legend: self.outcomes_legend(&reply.outcomes),
-                attachments: reply
-                    .attachments
-                    .iter()
-                    .map(|a| AttachmentView {
-                        title: a.title.clone(),
-                        href: self.links.href(&a.path),
-                        info: file_info(&a.format, a.bytes, self.lang),
-                    })
-                    .collect(),
-            }),
+            summary_html: text.summary.as_deref().map(|m| markdown::to_html(m, 3)),
+            disclosure_reason: text.disclosure_reason.clone(),
+            reply: r
+                .reply
+                .as_ref()
+                .zip(text.reply.as_ref())
+                .map(|(attached, reply)| ReplyView {
+                    request_html: reply.request.as_deref().map(|m| markdown::to_html(m, 3)),
+                    full_html: reply.full_text.as_deref().map(|m| markdown::to_html(m, 3)),
+                    status_reason: reply.status_reason.clone(),
+                    status_reason_title: self.label(
+                        if r.status
+                            .is_some_and(|i| self.site.categories.get(i).not_feasible)
+                        {
+                            "record.status_reason_not_feasible"
+                        } else {
+                            "record.status_reason"
+                        },
+                    ),
+                    outcomes: reply
+                        .outcomes
+                        .iter()
+                        .map(|o| OutcomeView {
+                            date: o.date.map(|d| DateView::partial(d, self.lang)),
+                            heading: o.heading.clone(),
+                            html: markdown::to_html(&o.text, 4),
+                            state: o.state.map(OutcomeState::as_str),
+                            state_text: o
+                                .state
+                                .map(|s| self.label(&format!("outcome.{}", s.as_str()))),
+                        })
+                        .collect(),
+                    outcomes_legend: self.outcomes_legend(&reply.outcomes),
+                    attachments: attached
+                        .attachments
+                        .iter()
+                        .map(|a| AttachmentView {
+                            title: a.title.clone(),
+                            href: self.links.href(&a.path),
+                            info: file_info(&a.format, a.bytes, self.lang),
+                        })
+                        .collect(),
+                }),
         }
     }
 
@@ -379,7 +385,7 @@ fn file_info(kind: &str, bytes: u64, lang: Lang) -> String {
 
 /// The plain text of a record's reply summary (or, for a public record
 /// without one, of its request), for the page description.
-pub fn summary_text(r: &PublishedRecord) -> Option<String> {
+pub fn summary_text(r: &PublishedText) -> Option<String> {
     let request = r.reply.as_ref().and_then(|reply| reply.request.as_deref());
     let text = markdown::to_text(r.summary.as_deref().or(request)?);
     (!text.is_empty()).then_some(text)
