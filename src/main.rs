@@ -9,20 +9,19 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc.h (v2 and v3): how long freed memory
-/// stays reserved before it goes back to the system (default 10 ms).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> ExitCode {
-    // Immediately: with the default delay, a record holding a million-character
-    // summary peaked 90 MiB higher (tests/limits/input.rs allows 64 MiB), as the
-    // copies of its text were freed and made again within milliseconds.
-    // SAFETY: sets a plain integer option; valid at any time.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-    // No transparent huge pages (Debian's default is `always`): each purge
-    // above gave back 2 MiB pages that the kernel then zeroed whole when they
-    // were touched again. Measured at 10,000 records: system time 1.6 → 1.1 s
-    // (`long-text`), peak memory 15–25 MiB lower (docs/dev/performance.md).
+    // mimalloc keeps its default purge delay (10 ms before freed memory goes
+    // back to the system). A delay of 0 was once needed to keep a
+    // million-character record within the hostile-input test's memory limit;
+    // since record text waits in a spill file and huge pages are off (below)
+    // that test passes with the default, and returning memory at once cost
+    // 0.3–0.5 s of system time at 10,000 `long-text` records, the pages being
+    // zeroed again on the next allocation (docs/dev/performance.md).
+    //
+    // No transparent huge pages (Debian's default is `always`): memory given
+    // back and touched again was zeroed 2 MiB at a time. Measured at 10,000
+    // records: system time 1.6 → 1.1 s (`long-text`), peak memory 15–25 MiB
+    // lower (docs/dev/performance.md).
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
     let cli = gongkai::cli::parse();
