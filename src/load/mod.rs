@@ -91,7 +91,9 @@ pub fn load(root: &Path, limits: Limits) -> (Content, Diagnostics) {
 
 /// [`load`], moving each record's prose into `spill` as soon as it is decoded
 /// (`build`, `check`: see [`crate::content::spill`]), so that the records hold
-/// only their metadata until the stages that need the text read it back.
+/// only their metadata until the stages that need the text read it back —
+/// unless all the site's text fits in the spill's allowance
+/// ([`Spill::new_in`]): then it all stays in memory.
 /// Fails only when the spill file cannot be written.
 pub fn load_spilling(
     root: &Path,
@@ -102,11 +104,22 @@ pub fn load_spilling(
         spill,
         failed: std::sync::Mutex::new(None),
     };
-    let out = load_with(root, limits, None, Some(&to));
-    match to.failed.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        None => Ok(out),
-        Some(e) => Err(e),
+    let (mut content, diags) = load_with(root, limits, None, Some(&to));
+    if let Some(e) = to.failed.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e);
     }
+    // Past the spill's allowance, the text kept in memory so far goes to the
+    // file too (see `Spill::new_in`).
+    if spill.overflowed() {
+        content
+            .records
+            .par_iter_mut()
+            .try_for_each(|r| match Arc::get_mut(r) {
+                Some(r) => r.file.value.prose.spill(spill),
+                None => Ok(()),
+            })?;
+    }
+    Ok((content, diags))
 }
 
 /// Where decoded records put their prose, and the first error doing so.

@@ -403,6 +403,12 @@ impl PublishedRecord {
         }
     }
 
+    /// Whether the record's prose waits in the spill file (rather than in
+    /// memory): a build's choice, which no output depends on.
+    pub fn text_in_file(&self) -> bool {
+        self.prose.is_spilled()
+    }
+
     /// The record's published text: at [`Published::SummaryOnly`] its summary
     /// and the reason the rest is withheld, at [`Published::Full`] everything
     /// but that reason. In a build it is read back from the spill file

@@ -83,6 +83,8 @@ fn options(f: &Fixture, spill: bool) -> BuildOptions {
     let mut o = BuildOptions::new(f.root());
     o.base_url = Some("https://www.gongkai.test/".into());
     o.spill_dir = spill.then(|| f.path("spill"));
+    // All of it in the file: these sites are far below the default allowance.
+    o.text_in_memory = 0;
     o
 }
 
@@ -132,8 +134,42 @@ fn a_build_with_the_text_spilled_writes_what_a_render_in_memory_writes() {
     assert!(left.is_empty(), "{left:?}");
 }
 
+/// Where the text of each record waits: all of it in memory when the site's
+/// text fits in the allowance, all of it in the file when it does not — the
+/// texts kept while there was room are moved there after loading — and the
+/// files are the same either way.
 #[test]
-fn the_command_spills_and_writes_the_same_files() {
+fn a_site_over_the_allowance_has_all_its_text_in_the_file() {
+    let f = site(300);
+    let in_file = |allowance: u64| -> Vec<bool> {
+        let mut options = options(&f, true);
+        options.text_in_memory = allowance;
+        let model = pipeline::model(&options, &mut Timings::default()).unwrap();
+        let mut found: Vec<bool> = model
+            .site
+            .records
+            .iter()
+            .map(|r| r.text_in_file())
+            .collect();
+        found.dedup();
+        found
+    };
+    assert_eq!(in_file(0), [true]);
+    // 64 KiB: the first records fit, the rest do not.
+    assert_eq!(in_file(64 * 1024), [true]);
+    assert_eq!(in_file(64 << 20), [false]);
+
+    let out = f.path("public");
+    let mut options = options(&f, true);
+    options.text_in_memory = 64 * 1024;
+    pipeline::build(&options, &out, |_| {}).unwrap();
+    assert_same(&files(&out), &in_memory(&f));
+}
+
+/// `gongkai build` keeps a small site's text in memory (within the default
+/// allowance): the same files again.
+#[test]
+fn the_command_writes_the_same_files() {
     let f = site(40);
     let built = f.built();
     // `gongkai build` uses the site's own base_url, the in-memory render here too.
