@@ -36,19 +36,18 @@ pub struct BuildOptions {
     /// keeps it in memory. `build` puts it beside the output folder, `check`
     /// in the system's temporary folder; `serve` keeps it in memory.
     pub spill_dir: Option<PathBuf>,
-    /// With a `spill_dir`, how many bytes of prose may stay in memory
-    /// ([`Spill::new_in`]: a site with more spills all of it);
-    /// [`TEXT_IN_MEMORY`] by default, 0 to spill everything (the spill tests).
-    pub text_in_memory: u64,
+    /// With a `spill_dir`: a site whose content files total at most this
+    /// many bytes keeps its text in memory all the same
+    /// ([`load::load_spilling`]); [`KEEP_TEXT_BELOW`] by default, 0 to spill
+    /// every site (the spill tests).
+    pub keep_text_below: u64,
 }
 
-/// How much record text a build may keep in memory instead of spilling it:
-/// a site whose text is larger spills all of it. 40 MiB holds the text of
-/// 10,000 `typical` records (about 30 MiB). A site that overflows it held
-/// that much for a while during loading, which at 100,000 `long-text`
-/// records raised the peak by about half of it (64 MiB: 471 → 503 MiB, the
-/// limit being 512; docs/dev/performance.md).
-pub const TEXT_IN_MEMORY: u64 = 40 << 20;
+/// The content size up to which a build keeps the records' text in memory
+/// rather than in a spill file: 48 MiB of YAML, some 12,000 `typical`
+/// records, whose text then adds about 40 MiB to the peak (85 → 125 MiB at
+/// 10,000). Larger sites spill all of it, and their peak stays as it was.
+pub const KEEP_TEXT_BELOW: u64 = 48 << 20;
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
@@ -60,7 +59,7 @@ impl BuildOptions {
             limits: Limits::default(),
             placeholders_are_errors: false,
             spill_dir: None,
-            text_in_memory: TEXT_IN_MEMORY,
+            keep_text_below: KEEP_TEXT_BELOW,
         }
     }
 }
@@ -146,8 +145,13 @@ fn model_from(
         )),
         (None, Some(dir)) => {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            let spill = Spill::new_in(dir, options.text_in_memory)?;
-            load::load_spilling(&options.root, options.limits, &spill)
+            let spill = Spill::new_in(dir)?;
+            load::load_spilling(
+                &options.root,
+                options.limits,
+                &spill,
+                options.keep_text_below,
+            )
         }
         (None, None) => Ok(load::load(&options.root, options.limits)),
     })?;

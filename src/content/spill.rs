@@ -36,7 +36,7 @@ use std::fs::File;
 use std::os::unix::fs::FileExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::Error;
 
@@ -49,11 +49,6 @@ pub struct Spill {
     path: PathBuf,
     /// The end of the file: where the next blob goes.
     end: AtomicU64,
-    /// How many more bytes of text may stay in memory instead (see
-    /// [`Spill::new_in`]); 0 once a text did not fit.
-    in_memory_left: AtomicU64,
-    /// Whether a text did not fit in what was left.
-    overflowed: AtomicBool,
 }
 
 impl std::fmt::Debug for Spill {
@@ -63,16 +58,8 @@ impl std::fmt::Debug for Spill {
 }
 
 impl Spill {
-    /// Creates the file in `dir` and unlinks it at once. Text offered to it
-    /// stays in memory while the total stays within `keep_in_memory` bytes:
-    /// writing a text out and reading it back once per stage costs a build
-    /// 3–5% of its time, which a small site need not pay. Past that the
-    /// spill has overflowed ([`Spill::overflowed`]): every later text goes to
-    /// the file, and the loader moves the ones kept so far there too, so a
-    /// large site's peak is what it would be with all its text in the file.
-    /// Which texts stayed depends on which thread decoded first; no output
-    /// does ([`Stored::read`] gives the text either way).
-    pub fn new_in(dir: &Path, keep_in_memory: u64) -> Result<Arc<Spill>, Error> {
+    /// Creates the file in `dir` and unlinks it at once.
+    pub fn new_in(dir: &Path) -> Result<Arc<Spill>, Error> {
         let named = tempfile::Builder::new()
             .prefix(".gongkai-text-")
             .tempfile_in(dir)
@@ -87,8 +74,6 @@ impl Spill {
             file,
             path,
             end: AtomicU64::new(0),
-            in_memory_left: AtomicU64::new(keep_in_memory),
-            overflowed: AtomicBool::new(false),
         }))
     }
 
@@ -102,28 +87,6 @@ impl Spill {
             path: self.path.clone(),
             source,
         }
-    }
-
-    /// Whether `len` more bytes of text may stay in memory; takes them from
-    /// what is left if so, and leaves nothing for later texts if not.
-    fn keep_in_memory(&self, len: u64) -> bool {
-        let kept = self
-            .in_memory_left
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
-                left.checked_sub(len)
-            })
-            .is_ok();
-        if !kept {
-            self.in_memory_left.store(0, Ordering::Relaxed);
-            self.overflowed.store(true, Ordering::Relaxed);
-        }
-        kept
-    }
-
-    /// Whether the texts offered went past what may stay in memory: then the
-    /// ones kept should be spilled too ([`Stored::spill`] again).
-    pub fn overflowed(&self) -> bool {
-        self.overflowed.load(Ordering::Relaxed)
     }
 
     /// Appends one blob; returns where it is. Threads append at once: each
@@ -211,19 +174,14 @@ impl<T: Spillable> Stored<T> {
         self.outline
     }
 
-    /// Moves the value into `spill`: nothing if it is there already, or if
-    /// the spill's memory allowance still has room for it ([`Spill::new_in`];
-    /// once it has overflowed, only an empty value still fits). On an error
-    /// it stays in memory.
+    /// Moves the value into `spill` (nothing if it is there already). On an
+    /// error it stays in memory.
     pub fn spill(&mut self, spill: &Arc<Spill>) -> Result<(), Error> {
         let Form::Memory(value) = &self.form else {
             return Ok(());
         };
         let mut bytes = Vec::new();
         value.encode(&mut bytes);
-        if spill.keep_in_memory(bytes.len() as u64) {
-            return Ok(());
-        }
         let place = spill.put(&bytes)?;
         self.form = Form::Spilled {
             spill: Arc::clone(spill),
@@ -405,7 +363,7 @@ mod tests {
     }
 
     fn spill() -> Arc<Spill> {
-        Spill::new_in(&std::env::temp_dir(), 0).expect("a temporary file")
+        Spill::new_in(&std::env::temp_dir()).expect("a temporary file")
     }
 
     #[test]
@@ -437,35 +395,6 @@ mod tests {
         }
         for (st, v) in stored.iter().zip(&values) {
             assert_eq!(st.read().unwrap().as_ref(), v);
-        }
-    }
-
-    #[test]
-    fn within_the_allowance_nothing_is_spilled() {
-        let s = Spill::new_in(&std::env::temp_dir(), 1000).expect("a temporary file");
-        let mut st = Stored::new(Texts(vec![Some("x".repeat(40))]));
-        st.spill(&s).unwrap();
-        assert!(!st.is_spilled());
-        assert!(!s.overflowed());
-    }
-
-    #[test]
-    fn the_memory_allowance_keeps_text_until_it_is_used_up() {
-        // Each value is 48 bytes encoded (a count, a length, 40 bytes): two fit.
-        let s = Spill::new_in(&std::env::temp_dir(), 100).expect("a temporary file");
-        let value = Texts(vec![Some("x".repeat(40))]);
-        let mut stored: Vec<Stored<Texts>> = (0..3).map(|_| Stored::new(value.clone())).collect();
-        for st in &mut stored {
-            st.spill(&s).unwrap();
-        }
-        let spilled: Vec<bool> = stored.iter().map(Stored::is_spilled).collect();
-        assert_eq!(spilled, [false, false, true]);
-        assert!(s.overflowed());
-        // Past the allowance nothing more is kept: the loader's second pass.
-        for st in &mut stored {
-            st.spill(&s).unwrap();
-            assert!(st.is_spilled());
-            assert_eq!(st.read().unwrap().as_ref(), &value);
         }
     }
 

@@ -84,7 +84,7 @@ fn options(f: &Fixture, spill: bool) -> BuildOptions {
     o.base_url = Some("https://www.gongkai.test/".into());
     o.spill_dir = spill.then(|| f.path("spill"));
     // All of it in the file: these sites are far below the default allowance.
-    o.text_in_memory = 0;
+    o.keep_text_below = 0;
     o
 }
 
@@ -135,15 +135,14 @@ fn a_build_with_the_text_spilled_writes_what_a_render_in_memory_writes() {
 }
 
 /// Where the text of each record waits: all of it in memory when the site's
-/// text fits in the allowance, all of it in the file when it does not — the
-/// texts kept while there was room are moved there after loading — and the
-/// files are the same either way.
+/// content files are small enough, all of it in the file when they are not;
+/// the files are the same either way.
 #[test]
-fn a_site_over_the_allowance_has_all_its_text_in_the_file() {
+fn a_small_site_keeps_its_text_in_memory_and_a_large_one_spills_it_all() {
     let f = site(300);
-    let in_file = |allowance: u64| -> Vec<bool> {
+    let in_file = |keep_below: u64| -> Vec<bool> {
         let mut options = options(&f, true);
-        options.text_in_memory = allowance;
+        options.keep_text_below = keep_below;
         let model = pipeline::model(&options, &mut Timings::default()).unwrap();
         let mut found: Vec<bool> = model
             .site
@@ -155,13 +154,13 @@ fn a_site_over_the_allowance_has_all_its_text_in_the_file() {
         found
     };
     assert_eq!(in_file(0), [true]);
-    // 64 KiB: the first records fit, the rest do not.
+    // 64 KiB: a few records' worth, not the site's.
     assert_eq!(in_file(64 * 1024), [true]);
     assert_eq!(in_file(64 << 20), [false]);
 
     let out = f.path("public");
     let mut options = options(&f, true);
-    options.text_in_memory = 64 * 1024;
+    options.keep_text_below = 64 << 20;
     pipeline::build(&options, &out, |_| {}).unwrap();
     assert_same(&files(&out), &in_memory(&f));
 }
