@@ -9,15 +9,23 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc.h (v2 and v3): how long freed memory
+/// stays reserved before it goes back to the system.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// 10 ms. The bundled mimalloc's own default is longer: at 10,000 `long-text`
+/// records it peaked 30 MiB higher (152–155 against 121 MiB) for no gain in
+/// speed. 0 (memory back at once) was needed while a million-character record
+/// had to stay within the hostile-input test's 64 MiB; since record text
+/// waits in a spill file and huge pages are off (below), that test passes
+/// with 10 ms, and returning memory at once cost 0.3–0.5 s of system time at
+/// 10,000 `long-text` records, the pages zeroed again by the kernel on the
+/// next allocation (docs/dev/performance.md).
+const PURGE_DELAY_MS: std::ffi::c_long = 10;
+
 fn main() -> ExitCode {
-    // mimalloc keeps its default purge delay (10 ms before freed memory goes
-    // back to the system). A delay of 0 was once needed to keep a
-    // million-character record within the hostile-input test's memory limit;
-    // since record text waits in a spill file and huge pages are off (below)
-    // that test passes with the default, and returning memory at once cost
-    // 0.3–0.5 s of system time at 10,000 `long-text` records, the pages being
-    // zeroed again on the next allocation (docs/dev/performance.md).
-    //
+    // SAFETY: sets a plain integer option; valid at any time.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     // No transparent huge pages (Debian's default is `always`): memory given
     // back and touched again was zeroed 2 MiB at a time. Measured at 10,000
     // records: system time 1.6 → 1.1 s (`long-text`), peak memory 15–25 MiB

@@ -45,7 +45,7 @@ pub struct BuildOptions {
 
 /// The content size up to which a build keeps the records' text in memory
 /// rather than in a spill file: 48 MiB of YAML, some 12,000 `typical`
-/// records, whose text then adds about 40 MiB to the peak (85 → 125 MiB at
+/// records, whose text then adds about 20 MiB to the peak (85 → 105 MiB at
 /// 10,000). Larger sites spill all of it, and their peak stays as it was.
 pub const KEEP_TEXT_BELOW: u64 = 48 << 20;
 

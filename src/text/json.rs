@@ -141,7 +141,9 @@ mod tests {
     /// separators' lead byte.
     #[test]
     fn the_escapes_are_found_wherever_they_are() {
-        let pieces = ["<", ">", "&", "\u{2028}", "\u{2029}", "“", "—", "…", "\u{2027}", "答复", "a", "\n"];
+        let pieces = [
+            "<", ">", "&", "\u{2028}", "\u{2029}", "“", "—", "…", "\u{2027}", "答复", "a", "\n",
+        ];
         let mut seed = 0x2545_f491_u32;
         for _ in 0..2_000 {
             let mut text = String::new();
@@ -164,7 +166,11 @@ mod tests {
                 }
             }
             expected.push('"');
-            assert_eq!(String::from_utf8(to_vec(&text)).unwrap(), expected, "{text:?}");
+            assert_eq!(
+                String::from_utf8(to_vec(&text)).unwrap(),
+                expected,
+                "{text:?}"
+            );
         }
     }
 
