@@ -17,6 +17,7 @@ use gongkai::pipeline::{self, BuildOptions, Timings};
 /// As in src/main.rs.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// User plus system CPU time of this process so far, in seconds.
 fn cpu() -> f64 {
@@ -31,6 +32,8 @@ fn cpu() -> f64 {
 }
 
 fn main() {
+    // SAFETY: sets a plain integer option; valid at any time.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
     let args: Vec<String> = std::env::args().skip(1).collect();
