@@ -9,6 +9,7 @@
 //! only its own view.
 
 pub mod chart;
+pub mod chrome;
 pub mod minify;
 pub mod pages;
 pub mod theme;
@@ -60,6 +61,7 @@ pub struct Renderer<'a> {
     pub lang: Lang,
     tera: tera::Tera,
     search_meta: SearchMeta<'a>,
+    chrome: chrome::ChromeCache,
 }
 
 /// The site identity every page shows (header, footer, meta tags).
@@ -184,7 +186,17 @@ impl<'a> Renderer<'a> {
             lang,
             tera,
             search_meta,
+            chrome: chrome::ChromeCache::default(),
         }
+    }
+
+    /// The header and footer of a page at `root` in `section` ([`chrome`]).
+    pub fn chrome(
+        &self,
+        root: &str,
+        section: &str,
+    ) -> Result<std::sync::Arc<chrome::Chrome>, Error> {
+        self.chrome.get(&self.tera, root, section)
     }
 
     /// What the search page embeds ([`SearchMeta`]).

@@ -271,6 +271,8 @@ impl Page {
             Page::NotFound => site::not_found(&mut pc),
         };
         pc.ctx.insert("page", &meta);
+        pc.ctx
+            .insert("chrome", &*r.chrome(&meta.root, meta.section)?);
         let bytes = r.render_template(template, &pc.ctx)?;
         Ok((file, bytes))
     }

@@ -918,6 +918,44 @@ fn a_site_overrides_a_single_template_component_or_label() {
     assert!(css.contains(".gk-skip-link"), "the rest of the CSS stays");
 }
 
+/// The header and footer are rendered once per section and folder depth
+/// (src/render/chrome.rs): a site's own header and footer still reach every
+/// page, each with its page's way back to the root and its current section.
+#[test]
+fn a_site_header_and_footer_override_reach_every_page_at_its_depth() {
+    let f = fixture();
+    f.write(
+        "components/site_header/site_header.html",
+        "{% component site_header(nav: array, current: string = \"\", @page) %}<p class=\"my-header\" data-root=\"{{ page.root }}\" data-current=\"{{ current }}\">{{ nav | length }}</p>{% endcomponent site_header %}",
+    );
+    f.write(
+        "components/site_footer/site_footer.html",
+        "{% component site_footer(@page, @site) %}<p class=\"my-footer\">{{ site.title }}|{{ page.root }}</p>{% endcomponent site_footer %}",
+    );
+    let site = build(&f, &[]);
+    let record = site.html("proposals/2019/0001/index.html");
+    let home = site.html("index.html");
+    let sessions = site.html("sessions/index.html");
+    for (html, root, current) in [
+        (&record, "../../../", "proposals"),
+        (&home, "./", "home"),
+        (&sessions, "../", "sessions"),
+    ] {
+        let header = norm(&format!(
+            "<p class=my-header data-root=\"{root}\" data-current={current}>"
+        ));
+        assert!(norm(html).contains(&header), "{header} in {html}");
+        assert!(
+            norm(html).contains(&norm(&format!("|{root}</p>"))),
+            "footer with {root}: {html}"
+        );
+        assert!(
+            !html.contains("gk-header"),
+            "the default header is replaced"
+        );
+    }
+}
+
 /// A component's old flat place (`templates/components/<name>.html` and
 /// `.css`, before components had folders) and a misnamed file in a component
 /// folder are errors naming where the file goes, not overrides that silently
