@@ -9,6 +9,11 @@
 //! every wrong field of a file, not only the first as a derived `Deserialize`
 //! would.
 //!
+//! Most content files are read by [`fast`] instead: the same parser's
+//! events straight into the tree, without serde's layer, for files it can be
+//! sure of; every other file, and every file with an error, goes through
+//! serde-saphyr as described here.
+//!
 //! The parser's own error messages are English and name what the parser was
 //! doing, not what the webmaster typed wrong; [`syntax`] turns each into
 //! a Chinese message with the caret on the cause.
@@ -18,6 +23,7 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
+mod fast;
 pub mod syntax;
 
 use crate::diagnostic::{Pos, Problem, ValueType};
@@ -145,6 +151,19 @@ pub fn find(root: &Node, path: &str) -> Option<Pos> {
 /// was meant (a full-width colon, a list item out of line), is an error
 /// explained by [`syntax`].
 pub fn parse(text: &str) -> Result<Node, (Problem, Pos)> {
+    let mut check = TreeCheck::new(text);
+    if let Some(node) = fast::parse(text, &mut check) {
+        return match check.found {
+            Some(found) => Err(found),
+            None => Ok(node),
+        };
+    }
+    parse_through_serde(text)
+}
+
+/// [`parse`] through serde-saphyr: every file the fast path ([`fast`])
+/// leaves, and the reference it is tested against.
+fn parse_through_serde(text: &str) -> Result<Node, (Problem, Pos)> {
     let parsed: Result<Spanned<Tree>, serde_saphyr::Error> =
         serde_saphyr::from_str_with_options(text, options());
     match parsed {
@@ -152,7 +171,7 @@ pub fn parse(text: &str) -> Result<Node, (Problem, Pos)> {
             let mut check = TreeCheck::new(text);
             // A file that is one text may be one field with a full-width colon.
             if matches!(tree.value, Tree::Str(_)) {
-                check.text(&tree.referenced, true);
+                check.text(At::from(&tree.referenced), true);
             }
             let node = tree.into_node(&mut check);
             match check.found {
@@ -181,14 +200,14 @@ trait IntoNode {
 
 impl IntoNode for Spanned<Tree> {
     fn into_node(self, check: &mut TreeCheck) -> Node {
-        let pos = position(&self.referenced);
+        let pos = At::from(&self.referenced).pos();
         let value = match self.value {
             Tree::Null => Value::Null,
             Tree::Bool(b) => Value::Bool(b),
             Tree::Int(i) => Value::Int(i),
             Tree::Float(f) => Value::Float(f),
             Tree::Str(s) => {
-                check.text(&self.referenced, false);
+                check.text(At::from(&self.referenced), false);
                 Value::Str(s)
             }
             Tree::Seq(items) => Value::Seq(
@@ -201,10 +220,11 @@ impl IntoNode for Spanned<Tree> {
                 entries
                     .into_iter()
                     .map(|(k, v)| {
-                        check.key(&k.value, &k.referenced);
+                        let at = At::from(&k.referenced);
+                        check.key(&k.value, at);
                         (
                             Key {
-                                pos: position(&k.referenced),
+                                pos: at.pos(),
                                 text: k.value,
                             },
                             v.into_node(check),
@@ -217,12 +237,36 @@ impl IntoNode for Spanned<Tree> {
     }
 }
 
-fn position(loc: &serde_saphyr::Location) -> Pos {
-    Pos::new(
-        loc.line() as u32,
-        loc.column() as u32,
-        loc.span().len() as u32,
-    )
+/// Where a node is, as the parser gives it: line and column (1-based, in
+/// characters), its length in characters, and its bytes in the text when known.
+#[derive(Clone, Copy, Debug)]
+pub struct At {
+    pub line: u32,
+    pub col: u32,
+    pub chars: u32,
+    /// Byte offset and length.
+    pub bytes: Option<(usize, usize)>,
+}
+
+impl At {
+    fn pos(self) -> Pos {
+        Pos::new(self.line, self.col, self.chars)
+    }
+}
+
+impl From<&serde_saphyr::Location> for At {
+    fn from(loc: &serde_saphyr::Location) -> At {
+        let span = loc.span();
+        At {
+            line: loc.line() as u32,
+            col: loc.column() as u32,
+            chars: span.len() as u32,
+            bytes: span
+                .byte_offset()
+                .zip(span.byte_len())
+                .map(|(at, len)| (at as usize, len as usize)),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Tree {

@@ -24,7 +24,9 @@
 
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::granit_parser::ErrorKind;
-use serde_saphyr::{Error, ExternalMessageSource, Location};
+use serde_saphyr::{Error, ExternalMessageSource};
+
+use super::At;
 
 use crate::diagnostic::{Pos, Problem, SyntaxCause, YamlLimit};
 
@@ -854,11 +856,11 @@ impl<'a> TreeCheck<'a> {
     }
 
     /// A mapping key: `host_unit：区教育局: …` or one starting with a full-width space.
-    pub fn key(&mut self, key: &str, loc: &Location) {
+    pub fn key(&mut self, key: &str, loc: At) {
         if self.found.is_some() {
             return;
         }
-        let (line, col) = (loc.line() as u32, loc.column() as u32);
+        let (line, col) = (loc.line, loc.col);
         if key.starts_with('\u{3000}') {
             self.found = Some((Problem::FullWidthSpace, Pos::new(line, col, 1)));
         } else if let Some((name, value)) = key.split_once('：') {
@@ -876,20 +878,19 @@ impl<'a> TreeCheck<'a> {
     /// A text value: when it is plain (unquoted, no `|`) and runs over
     /// several lines, a later line that looks like a field or a list item
     /// was meant as one; so was the first line of a file that is one text.
-    pub fn text(&mut self, loc: &Location, root: bool) {
+    pub fn text(&mut self, loc: At, root: bool) {
         if self.found.is_none() {
             self.found = self.text_mistake(loc, root);
         }
     }
 
-    fn text_mistake(&mut self, loc: &Location, root: bool) -> Option<(Problem, Pos)> {
-        let span = loc.span();
-        let (start, len) = (span.byte_offset()? as usize, span.byte_len()? as usize);
+    fn text_mistake(&mut self, loc: At, root: bool) -> Option<(Problem, Pos)> {
+        let (start, len) = loc.bytes?;
         let source = self.text.get(start..start + len)?;
         if source.starts_with(['"', '\'', '|', '>']) {
             return None;
         }
-        let (line, col) = (loc.line() as u32, loc.column() as u32);
+        let (line, col) = (loc.line, loc.col);
         if source.starts_with("-\u{3000}") {
             return Some((Problem::FullWidthSpace, Pos::new(line, col + 1, 1)));
         }
