@@ -96,9 +96,11 @@ pub fn load(root: &Path, limits: Limits) -> (Content, Diagnostics) {
 /// Unless the content files total at most `keep_below` bytes: then the text
 /// stays in memory. Writing it out and reading it back once per stage cost a
 /// 10,000-record `typical` build 3–5% of its time, which a small site need not
-/// pay. The choice is made from the files' sizes before any is decoded: text
-/// kept in memory while loading and spilled later left the allocator's pages
-/// fragmented, 30 MiB more at the peak of 100,000 `long-text` records.
+/// pay. The choice is made from the files' sizes before any is decoded, so a
+/// large site never holds text it spills later: a version that kept the first
+/// texts and spilled them once the site proved large peaked 25–35 MiB higher
+/// at 100,000 `long-text` records (measured while mimalloc's purge delay was
+/// its 1,000 ms default, which may account for part of it).
 /// Fails only when the spill file cannot be written.
 pub fn load_spilling(
     root: &Path,
