@@ -201,24 +201,13 @@ fn scalar(text: Cow<'_, str>, style: ScalarStyle) -> Option<Value> {
 }
 
 /// A mapping key: a text, quoted or plain; `None` for anything serde's
-/// reader would type (a number, `true`, a null) or treat specially (`<<`).
+/// reader would type (a number, `true`, a null: what [`scalar`] does not
+/// read as a text) or treat specially (`<<`).
 fn key_text(text: Cow<'_, str>, style: ScalarStyle) -> Option<String> {
-    let plain_text = style == ScalarStyle::Plain
-        && surely_text(&text)
-        && !matches!(
-            &*text,
-            "<<" | "~"
-                | "null"
-                | "Null"
-                | "NULL"
-                | "true"
-                | "True"
-                | "TRUE"
-                | "false"
-                | "False"
-                | "FALSE"
-        );
-    (style != ScalarStyle::Plain || plain_text).then(|| text.into_owned())
+    match scalar(text, style)? {
+        Value::Str(key) if !(style == ScalarStyle::Plain && key == "<<") => Some(key),
+        _ => None,
+    }
 }
 
 /// Whether a plain scalar can only be a text: none of the spellings of a
