@@ -45,8 +45,6 @@ struct Escapes<'a> {
     /// For each search, where its next match is (`None`: no more), valid
     /// while at or after the position asked about.
     next: [Option<usize>; 3],
-    /// Whether `next[i]` has been searched for yet.
-    searched: [bool; 3],
 }
 
 const LINE_SEPARATOR: &[u8] = "\u{2028}".as_bytes();
@@ -54,27 +52,33 @@ const PARAGRAPH_SEPARATOR: &[u8] = "\u{2029}".as_bytes();
 
 impl<'a> Escapes<'a> {
     fn new(bytes: &'a [u8]) -> Escapes<'a> {
-        Escapes {
+        let mut escapes = Escapes {
             bytes,
             next: [None; 3],
-            searched: [false; 3],
+        };
+        for i in 0..3 {
+            escapes.search(i, 0);
         }
+        escapes
+    }
+
+    /// Runs search `i` from `from`.
+    fn search(&mut self, i: usize, from: usize) {
+        let rest = &self.bytes[from..];
+        let found = match i {
+            0 => memchr::memchr3(b'<', b'>', b'&', rest),
+            1 => memchr::memmem::find(rest, LINE_SEPARATOR),
+            _ => memchr::memmem::find(rest, PARAGRAPH_SEPARATOR),
+        };
+        self.next[i] = found.map(|at| from + at);
     }
 
     /// The first character at or after `from` to escape: where, its escape,
     /// its length in bytes.
     fn next(&mut self, from: usize) -> Option<(usize, &'static str, usize)> {
         for i in 0..3 {
-            let stale = self.next[i].is_some_and(|at| at < from);
-            if !self.searched[i] || stale {
-                let rest = &self.bytes[from..];
-                let found = match i {
-                    0 => memchr::memchr3(b'<', b'>', b'&', rest),
-                    1 => memchr::memmem::find(rest, LINE_SEPARATOR),
-                    _ => memchr::memmem::find(rest, PARAGRAPH_SEPARATOR),
-                };
-                self.next[i] = found.map(|at| from + at);
-                self.searched[i] = true;
+            if self.next[i].is_some_and(|at| at < from) {
+                self.search(i, from);
             }
         }
         let (i, at) = (0..3)
