@@ -589,13 +589,11 @@ fn read_text(path: &Path, name: &str, limits: Limits, diags: &mut Diagnostics) -
         ));
         return None;
     }
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Some(text)
-        }
+    // simdutf8 checks CJK text some ten times faster than `String::from_utf8`
+    // (2.5% of a `long-text` build's time), and copying the checked text
+    // costs less than the check it saves.
+    match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned()),
         Err(_) => {
             diags.push(Diagnostic::in_file(Problem::NotUtf8, name));
             None
