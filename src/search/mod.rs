@@ -54,8 +54,14 @@ const INDEX_BYTES_PER_CHAR: f64 = 1.0;
 const SINGLE_DISPLAY_FILE: u64 = 48 * 1024;
 /// Records per doc-table file on larger sites (about 5 bytes each).
 const DOC_CHUNK: u32 = 2048;
-/// Records tokenised per parallel batch: bounds memory on large sites.
-const BATCH: usize = 1024;
+/// Records tokenised per parallel batch: bounds memory on large sites. Two
+/// batches' terms are alive at once (one tokenised while the other is added),
+/// so a smaller batch is a lower peak, and its lists are reused by the
+/// allocator before they go back to the system. 128 against 1,024: 10,000
+/// `long-text` records peak at 77–80 instead of 121 MiB with half the page
+/// faults, 100,000 at 446 instead of 479 MiB and 46.3 instead of 49.5 s; 32
+/// was slower (docs/dev/performance.md).
+const BATCH: usize = 128;
 
 /// How the index is laid out, decided from the site alone so that the search
 /// page (which carries it) and the index writer always agree.
