@@ -26,7 +26,7 @@ const PURGE_DELAY_MS: std::ffi::c_long = 10;
 /// Seeds for ahash's hash maps (Tera makes one for every map value of every
 /// page's context) from a counter per thread. ahash's own source is one
 /// counter shared by all threads, and the cores contended for its cache line:
-/// 1.2% of a 10,000-record `typical` build. Seeds need to differ between maps,
+/// 1% of the samples of a 10,000-record `typical` build. Seeds need to differ between maps,
 /// not to be secret: the keys are the theme's and the records' field names.
 struct SeedPerThread;
 
