@@ -47,8 +47,12 @@ struct Escapes<'a> {
     next: [Option<usize>; 3],
 }
 
-const LINE_SEPARATOR: &[u8] = "\u{2028}".as_bytes();
-const PARAGRAPH_SEPARATOR: &[u8] = "\u{2029}".as_bytes();
+/// The searchers for U+2028 and U+2029, built once: a build escapes millions
+/// of short strings, and `memmem::find` builds its searcher on every call.
+static SEPARATORS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+    std::sync::LazyLock::new(|| {
+        ["\u{2028}", "\u{2029}"].map(|s| memchr::memmem::Finder::new(s.as_bytes()))
+    });
 
 impl<'a> Escapes<'a> {
     fn new(bytes: &'a [u8]) -> Escapes<'a> {
@@ -67,8 +71,8 @@ impl<'a> Escapes<'a> {
         let rest = &self.bytes[from..];
         let found = match i {
             0 => memchr::memchr3(b'<', b'>', b'&', rest),
-            1 => memchr::memmem::find(rest, LINE_SEPARATOR),
-            _ => memchr::memmem::find(rest, PARAGRAPH_SEPARATOR),
+            1 => SEPARATORS[0].find(rest),
+            _ => SEPARATORS[1].find(rest),
         };
         self.next[i] = found.map(|at| from + at);
     }
