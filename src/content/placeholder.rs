@@ -42,8 +42,19 @@ const SKELETON: &[&str] = &["关于", "的建议案", "的建议", "建议"];
 pub fn find(text: &str) -> Option<&'static str> {
     // memmem, not `str::contains`: eleven passes over a million-character
     // summary cost a tenth of a second in the debug build the limits tests run.
-    let found = |m: &&&str| memchr::memmem::find(text.as_bytes(), m.as_bytes()).is_some();
-    if let Some(m) = MARKERS.iter().find(found) {
+    // Its searchers are built once: every field of every record is checked.
+    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            MARKERS
+                .iter()
+                .map(|m| memchr::memmem::Finder::new(m.as_bytes()))
+                .collect()
+        });
+    if let Some((m, _)) = MARKERS
+        .iter()
+        .zip(FINDERS.iter())
+        .find(|(_, finder)| finder.find(text.as_bytes()).is_some())
+    {
         return Some(m);
     }
     if !text.contains('…') {
