@@ -29,6 +29,7 @@ use std::borrow::Cow;
 
 use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span, StrInput};
 
+use super::stub::Regions;
 use super::syntax::TreeCheck;
 use super::{At, Key, Node, Value};
 
@@ -41,13 +42,31 @@ const MAX_SCALAR_BYTES: usize = 16 * 1024 * 1024;
 /// The tree of `text`, or `None` when serde-saphyr should read it (see the
 /// module doc). Problems of a file that parsed are recorded in `check`, in
 /// the order serde's reader finds them.
+///
+/// The file's literal scalars are read from a copy with their bodies
+/// stubbed out where [`super::stub`] is sure of them; if the parser does not
+/// confirm every stub, the file is read again whole.
 pub(super) fn parse(text: &str, check: &mut TreeCheck<'_>) -> Option<Node> {
+    if let Some(mut stubs) = super::stub::stub(text) {
+        if let Some(node) = parse_from(&stubs.text, Some(&mut stubs.regions), check)
+            && stubs.regions.all_taken()
+        {
+            return Some(node);
+        }
+        check.found = None;
+    }
+    parse_from(text, None, check)
+}
+
+/// The tree of `text`, or of the file `text` is a stubbed copy of.
+fn parse_from(text: &str, stubs: Option<&mut Regions>, check: &mut TreeCheck<'_>) -> Option<Node> {
     let mut options = Options::default();
     options.set_emit_comments(false);
     let mut reader = Reader {
         parser: Parser::new_from_str_with_options(text, options),
         nodes: 0,
         scalar_bytes: 0,
+        stubs,
         check,
     };
     let (Event::StreamStart, _) = reader.next()? else {
@@ -77,6 +96,8 @@ struct Reader<'t, 'c, 'k> {
     parser: Parser<'t, StrInput<'t>>,
     nodes: usize,
     scalar_bytes: usize,
+    /// The stubbed bodies when `parser` reads a stubbed copy.
+    stubs: Option<&'c mut Regions>,
     check: &'c mut TreeCheck<'k>,
 }
 
@@ -91,9 +112,19 @@ impl<'t> Reader<'t, '_, '_> {
         if depth > MAX_DEPTH || self.nodes > MAX_NODES {
             return None;
         }
-        let here = at(&span);
+        let here = self.at(&span)?;
         let value = match event {
             Event::Scalar(text, style, 0, None) => {
+                let text = match (&mut self.stubs, style) {
+                    (Some(stubs), ScalarStyle::Literal) => {
+                        let at = span.start.byte_offset().unwrap_or(usize::MAX);
+                        match stubs.take(at, &text) {
+                            Some(original) => Cow::Owned(original),
+                            None => text,
+                        }
+                    }
+                    _ => text,
+                };
                 self.scalar_bytes += text.len();
                 if self.scalar_bytes > MAX_SCALAR_BYTES {
                     return None;
@@ -146,7 +177,7 @@ impl<'t> Reader<'t, '_, '_> {
                                 .collect(),
                         );
                     }
-                    let key_at = at(&span);
+                    let key_at = self.at(&span)?;
                     self.nodes += 1;
                     self.check.key(&text, key_at);
                     let (event, span) = self.next()?;
@@ -168,11 +199,19 @@ impl<'t> Reader<'t, '_, '_> {
             pos: here.pos(),
         })
     }
+
+    /// A span as the original file's.
+    fn at(&self, span: &Span) -> Option<At> {
+        match &self.stubs {
+            Some(stubs) => stubs.at(span),
+            None => Some(at(span)),
+        }
+    }
 }
 
 /// A span as serde-saphyr's `Location` gives it (1-based column, length in
 /// characters, bytes when the input gives them).
-fn at(span: &Span) -> At {
+pub(super) fn at(span: &Span) -> At {
     let bytes = span
         .start
         .byte_offset()

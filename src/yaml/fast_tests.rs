@@ -18,6 +18,17 @@ fn fast(text: &str) -> Option<Result<Node, (Problem, Pos)>> {
     })
 }
 
+/// Whether `text`'s literal scalars were read from a stubbed copy, every
+/// stub confirmed by the parser (`super::super::stub`).
+fn stubbed(text: &str) -> bool {
+    let mut check = TreeCheck::new(text);
+    let Some(mut stubs) = super::super::stub::stub(text) else {
+        return false;
+    };
+    super::parse_from(&stubs.text, Some(&mut stubs.regions), &mut check).is_some()
+        && stubs.regions.all_taken()
+}
+
 /// Whether the fast path took `text`; panics where it differs from serde's.
 fn same(text: &str) -> bool {
     match fast(text) {
@@ -39,6 +50,8 @@ fn generated_files_read_the_same_and_fast() {
         let mut texts: Vec<String> = records.iter().map(corpus::record_yaml).collect();
         texts.extend(records.iter().filter_map(corpus::warning_yaml));
         let taken = texts.iter().filter(|t| same(t)).count();
+        // The record files (not the one-line snippets that make warnings).
+        let stubbed = texts[..records.len()].iter().filter(|t| stubbed(t)).count();
         // Session files state their year as a number: serde reads those.
         for session in corpus::sessions_for(&knobs) {
             same(&corpus::session_yaml(&session));
@@ -48,6 +61,13 @@ fn generated_files_read_the_same_and_fast() {
             "{}: {taken} of {}",
             shape.name,
             texts.len()
+        );
+        // Their bodies are read without the parser walking them.
+        assert!(
+            stubbed * 100 >= records.len() * 95,
+            "{}: {stubbed} of {} stubbed",
+            shape.name,
+            records.len()
         );
     }
 }
@@ -122,6 +142,105 @@ fn edge_cases_read_the_same() {
     // serde's reader, alone, answers them (an error or a tree).
     let taken: Vec<&str> = left.into_iter().filter(|t| fast(t).is_some()).collect();
     assert!(taken.is_empty(), "the fast path took {taken:?}");
+}
+
+/// Literal scalars read from a stubbed copy (`stub.rs`): the same tree,
+/// positions and problems as serde's, whether the stubs were confirmed or
+/// the file was read again whole.
+#[test]
+fn literal_scalars_read_the_same_stubbed_or_not() {
+    let stubbed_ok = [
+        "reply: |\n  一、总体情况\n\n  经研究。\n",
+        "a: |\n\n\n  leading empty lines\n  x\n\n\nb: c\n",
+        "a: |-\n  strip\n\n",
+        "a: |\n  less\n    more indented\n  less\n",
+        "a: |\n  trailing spaces   \n  # not a comment\n  key: |\nb: c # after\n",
+        "outcomes:\n  - heading: 一\n    text: |\n      内容\n    state: done\n  - text: |-\n      二\nend: z\n",
+        "a: |\n  文本\nb: |\n  又一段\n  \nc: 2019-01-01\n",
+        "a: |\n  x\n# comment\nb: |\n    four\n",
+        "title: \"a: |\"\nb: |\n  text\n",
+    ];
+    for text in stubbed_ok {
+        assert!(same(text), "{text}");
+        assert!(stubbed(text), "not stubbed: {text}");
+    }
+    let read_whole = [
+        // Not literal, or not a body to stub.
+        "a: >\n  folded\n  text\n",
+        "a: |+\n  keep\n\n",
+        "a: |2\n    indicator\n",
+        "a: | # comment\n  x\n",
+        // Headers that are not: in a comment, inside quotes.
+        "# a: |\nb:\n  c: d\n",
+        "a: \"x\n  b: |\n    y\"\n",
+        "a: |\n  x: |\n    y\n",
+        // Left to the parser: a tab, a control, a missing final break.
+        "a: |\n  \tx\n",
+        "a: |\n  x\u{7}\n",
+        "a: |\n  no break",
+        // Errors after and inside.
+        "a: |\n  x\nb: [\n",
+        "a: |\n  x\n b: c\n",
+        "a: |\n    x\n  y\n",
+    ];
+    for text in read_whole {
+        if fast(text).is_some() {
+            assert!(same(text), "{text}");
+        } else {
+            assert!(
+                parse_through_serde(text).is_err() || !stubbed(text),
+                "{text}"
+            );
+        }
+    }
+    // A file whose stubs the parser does not confirm is still read whole.
+    assert!(!stubbed("a: \"x\n  b: |\n    y\"\n"));
+    assert!(same("a: \"x\n  b: |\n    y\"\n"));
+}
+
+/// Record files with random edits where they matter to a literal scalar
+/// (spaces, breaks, `|`, `-`, `:`, `#`, tabs, quotes): wherever the fast
+/// path answers, stubbed or not, it answers as serde does.
+#[test]
+fn edited_literal_scalars_read_the_same() {
+    let records = corpus::generate_with(12, 2, &(corpus::SHAPES[0].knobs)());
+    let pieces = [
+        " ", "\n", "  ", "|", "|-", "- ", ": ", "#", "\t", "\"", "x", "文", "\n\n", "\u{85}",
+    ];
+    // A fixed xorshift: the same edits on every run.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let (mut answered, mut stubbed_too) = (0, 0);
+    for record in &records {
+        let text = corpus::record_yaml(record);
+        // Edits near the literal scalars' headers and bodies.
+        let near: Vec<usize> = text.match_indices(": |").map(|(i, _)| i).collect();
+        for _ in 0..250 {
+            let mut edited = text.clone();
+            for _ in 0..1 + next(3) {
+                let around = near[next(near.len())] + next(120);
+                let mut at = around.min(edited.len());
+                while !edited.is_char_boundary(at) {
+                    at -= 1;
+                }
+                edited.insert_str(at, pieces[next(pieces.len())]);
+            }
+            if same(&edited) {
+                answered += 1;
+                stubbed_too += usize::from(stubbed(&edited));
+            }
+        }
+    }
+    // The edits leave many files to the fast path, and many stubbed.
+    assert!(
+        answered > 1000 && stubbed_too > 500,
+        "{answered} answered, {stubbed_too} stubbed"
+    );
 }
 
 /// Many keys: the duplicate found past the first few, and none wrongly.
