@@ -15,7 +15,7 @@ use crate::load::{self, Limits};
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, DirSink, SiteFiles, Staging, Written};
 use crate::render::{RenderOptions, Theme};
-use crate::sink::{Sink, Streamed};
+use crate::sink::{Sink, Streamed, StreamedPair};
 use crate::validate;
 
 /// Everything that selects what a build does.
@@ -299,6 +299,14 @@ impl<S: Sink> Sink for Counted<'_, S> {
     fn put_streamed(&self, path: &str, write: Streamed<'_>) -> Result<(), Error> {
         self.inner.put_streamed(path, write)?;
         self.progress.file(path);
+        Ok(())
+    }
+
+    fn put_streamed_pair(&self, paths: [&str; 2], write: StreamedPair<'_>) -> Result<(), Error> {
+        self.inner.put_streamed_pair(paths, write)?;
+        for path in paths {
+            self.progress.file(path);
+        }
         Ok(())
     }
 }

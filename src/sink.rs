@@ -32,7 +32,22 @@ pub trait Sink: Sync {
         write(&mut bytes).map_err(|e| Error::io(Path::new(path), e))?;
         self.put(path, &bytes)
     }
+
+    /// Stores two files that `write` writes side by side: the open data's
+    /// JSON and CSV, which both need every record's text, so each text is
+    /// read back once for the two. An error that neither file's writing
+    /// caused (a text that could not be read back) is the first file's.
+    fn put_streamed_pair(&self, paths: [&str; 2], write: StreamedPair<'_>) -> Result<(), Error> {
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        write(&mut first, &mut second).map_err(|e| Error::io(Path::new(paths[0]), e))?;
+        self.put(paths[0], &first)?;
+        self.put(paths[1], &second)
+    }
 }
 
 /// Writes a file's bytes into what it is given (see [`Sink::put_streamed`]).
 pub type Streamed<'a> = &'a mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>;
+
+/// Writes two files' bytes into what it is given (see [`Sink::put_streamed_pair`]).
+pub type StreamedPair<'a> =
+    &'a mut dyn FnMut(&mut dyn std::io::Write, &mut dyn std::io::Write) -> std::io::Result<()>;

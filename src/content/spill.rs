@@ -117,10 +117,14 @@ impl Spill {
         }
         BUFFER.with(|buffer| {
             let mut buffer = buffer.borrow_mut();
-            buffer.clear();
-            buffer.resize(place.len as usize, 0);
-            let read = self.file.read_exact_at(&mut buffer, place.at);
-            let out = read.map(|()| f(&buffer)).map_err(|e| self.error(e));
+            // Zeroed only where it grows: the read overwrites what it uses.
+            let len = place.len as usize;
+            if buffer.len() < len {
+                buffer.resize(len, 0);
+            }
+            let blob = &mut buffer[..len];
+            let read = self.file.read_exact_at(blob, place.at);
+            let out = read.map(|()| f(blob)).map_err(|e| self.error(e));
             // A huge record's buffer is not kept for the small ones after it.
             if buffer.capacity() > MAX_KEPT_BUFFER {
                 *buffer = Vec::new();

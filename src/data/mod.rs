@@ -46,12 +46,10 @@ pub fn write_all(
     out: &dyn Sink,
 ) -> Result<usize, Error> {
     let words = Words { site, labels };
-    out.put_streamed("data/proposals.json", &mut |w| {
-        records::write_proposals_json(&words, w)
-    })?;
-    out.put_streamed("data/proposals.csv", &mut |w| {
-        records::write_proposals_csv(&words, w)
-    })?;
+    out.put_streamed_pair(
+        ["data/proposals.json", "data/proposals.csv"],
+        &mut |json, csv| records::write_proposals(&words, json, csv),
+    )?;
     out.put_streamed("data/units.csv", &mut |w| units::write_units_csv(site, w))?;
     // Each of the others is written as soon as it is made: held together, the
     // sitemaps and the feed of 100,000 records were some 35 MB more at the

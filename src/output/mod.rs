@@ -29,7 +29,7 @@ use crate::error::Error;
 use crate::fs;
 use crate::model::Site;
 use crate::render::{RenderOptions, Theme};
-use crate::sink::{Sink, Streamed};
+use crate::sink::{Sink, Streamed, StreamedPair};
 
 /// Writes every file of `site` into `sink`: the list of its files
 /// ([`SiteFiles`]), each made by its producer.
@@ -90,6 +90,54 @@ impl Sink for DirSink {
             .and_then(|()| out.flush())
             .map_err(|e| Error::io(&target, e))
     }
+
+    fn put_streamed_pair(&self, paths: [&str; 2], write: StreamedPair<'_>) -> Result<(), Error> {
+        use std::io::Write as _;
+        let targets = paths.map(|p| self.target(p));
+        let mut outs = Vec::with_capacity(2);
+        for target in &targets {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let file = std::fs::File::create(target).map_err(|e| Error::io(target, e))?;
+            outs.push(Tagged {
+                inner: std::io::BufWriter::with_capacity(1 << 16, file),
+                failed: false,
+            });
+        }
+        let [first, second] = &mut outs[..] else {
+            unreachable!("two files were opened");
+        };
+        let written = write(first, second);
+        // The error is the file whose writing failed; else (a text not read
+        // back) the first's.
+        let failed = usize::from(!first.failed && second.failed);
+        written.map_err(|e| Error::io(&targets[failed], e))?;
+        for (out, target) in outs.iter_mut().zip(&targets) {
+            out.inner.flush().map_err(|e| Error::io(target, e))?;
+        }
+        Ok(())
+    }
+}
+
+/// A writer that remembers whether a write to it failed.
+struct Tagged<W> {
+    inner: W,
+    failed: bool,
+}
+
+impl<W: std::io::Write> std::io::Write for Tagged<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf);
+        self.failed |= written.is_err();
+        written
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let flushed = self.inner.flush();
+        self.failed |= flushed.is_err();
+        flushed
+    }
 }
 
 /// Keeps files in memory, sorted by path (for `serve` and `check`).
@@ -114,5 +162,42 @@ impl Sink for MemorySink {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(path.to_string(), bytes.to_vec());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both files are written; a failed write is reported at the file it
+    /// failed on (here a name linked to `/dev/full`, which takes nothing).
+    #[test]
+    fn a_pair_of_streamed_files_names_the_one_that_failed() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = DirSink::new(dir.path());
+        let big = vec![b'x'; 1 << 18];
+        let mut write = |a: &mut dyn std::io::Write, b: &mut dyn std::io::Write| {
+            a.write_all(b"first")?;
+            b.write_all(&big)?;
+            a.write_all(&big)
+        };
+        sink.put_streamed_pair(["d/a.json", "d/b.csv"], &mut write)
+            .unwrap();
+        assert_eq!(std::fs::read(dir.path().join("d/b.csv")).unwrap(), big);
+        assert_eq!(
+            std::fs::read(dir.path().join("d/a.json")).unwrap().len(),
+            5 + big.len()
+        );
+        for (full, other) in [("b.csv", "a.json"), ("a.json", "b.csv")] {
+            let dir = tempfile::tempdir().unwrap();
+            std::os::unix::fs::symlink("/dev/full", dir.path().join(full)).unwrap();
+            let sink = DirSink::new(dir.path());
+            let Err(Error::Io { path, .. }) =
+                sink.put_streamed_pair(["a.json", "b.csv"], &mut write)
+            else {
+                panic!("{full}: no error");
+            };
+            assert_eq!(path, dir.path().join(full), "not {other}");
+        }
     }
 }
