@@ -161,13 +161,7 @@ fn model_from(
     timings.time("validate", || {
         let languages = crate::render::theme::available_languages();
         let strict = options.placeholders_are_errors;
-        match memo {
-            Some(memo) => validate::validate_all(&content, &languages, strict, memo, &mut diags),
-            None => {
-                validate::validate(&content, &languages, &mut diags);
-                validate::check_placeholders(&content, strict, &mut diags);
-            }
-        }
+        validate::validate_all(&content, &languages, strict, memo, &mut diags);
     });
     if diags.has_errors() {
         return Err(Error::Content(diags));

@@ -22,7 +22,7 @@ use crate::base_url::{BaseUrl, is_http_url};
 use crate::content::filing::{PoliceNumber, safe_link, valid_icp, valid_site_code};
 use crate::content::fold::number_key;
 use crate::content::placeholder;
-use crate::content::{Disclosure, SiteConfig};
+use crate::content::{Disclosure, Prose, SiteConfig};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::load::{Content, LoadedRecord, Located};
@@ -37,24 +37,30 @@ use rustc_hash::FxHashMap;
 /// languages the embedded theme has labels for (the caller asks the theme:
 /// this stage comes before rendering and does not reach into it).
 pub fn validate(content: &Content, languages: &[&'static str], diags: &mut Diagnostics) {
-    validate_with(content, languages, None, diags);
+    validate_with(content, languages, None, None, diags);
 }
 
-/// [`validate`] and then [`check_placeholders`], as a build runs them,
-/// reusing the per-record results kept in `memo` from the last run for the
-/// records that did not change (`serve`; see [`memo`]). Reports the same
-/// diagnostics in the same order as the two without a memo.
+/// [`validate`] and then [`check_placeholders`], as a build runs them, each
+/// record's text read back once for the two scans of it ([`ReadOnce`]);
+/// with a `memo`, reusing the per-record results kept from the last run for
+/// the records that did not change (`serve`; see [`memo`]). Reports the same
+/// diagnostics in the same order as the two alone.
 pub fn validate_all(
     content: &Content,
     languages: &[&'static str],
     strict: bool,
-    memo: &Memo,
+    memo: Option<&Memo>,
     diags: &mut Diagnostics,
 ) {
-    memo.begin(content, strict);
-    validate_with(content, languages, Some(memo), diags);
-    check_placeholders_with(content, strict, Some(memo), diags);
-    memo.end();
+    if let Some(memo) = memo {
+        memo.begin(content, strict);
+    }
+    let read_once = ReadOnce::new(strict);
+    validate_with(content, languages, memo, Some(&read_once), diags);
+    check_placeholders_with(content, strict, memo, Some(&read_once), diags);
+    if let Some(memo) = memo {
+        memo.end();
+    }
 }
 
 /// The diagnostics of one per-record `check` for every record, in order:
@@ -75,6 +81,7 @@ fn validate_with(
     content: &Content,
     languages: &[&'static str],
     memo: Option<&Memo>,
+    read_once: Option<&ReadOnce>,
     diags: &mut Diagnostics,
 ) {
     if let Some(site) = &content.site {
@@ -96,7 +103,7 @@ fn validate_with(
     if let Some(site) = &content.site {
         check_slugs(content, site, diags);
     }
-    personal_data::check(content, memo, diags);
+    personal_data::check(content, memo, read_once, diags);
 }
 
 fn check_site(
@@ -343,34 +350,16 @@ fn unreadable_text<T>(file: &Located<T>, e: crate::error::Error) -> Diagnostic {
 /// a scaffold address (`example.gov.cn`) would put a made-up host in every
 /// canonical link, the sitemap and the feed.
 pub fn check_placeholders(content: &Content, strict: bool, diags: &mut Diagnostics) {
-    check_placeholders_with(content, strict, None, diags);
+    check_placeholders_with(content, strict, None, None, diags);
 }
 
 fn check_placeholders_with(
     content: &Content,
     strict: bool,
     memo: Option<&Memo>,
+    read_once: Option<&ReadOnce>,
     diags: &mut Diagnostics,
 ) {
-    fn scan<T>(
-        file: &Located<T>,
-        fields: Vec<(String, Option<&str>)>,
-        strict: bool,
-        diags: &mut Diagnostics,
-    ) {
-        for (field, value) in fields {
-            let Some(value) = value else { continue };
-            if let Some(marker) = placeholder::find(value) {
-                let problem = Problem::Placeholder {
-                    field: field.clone(),
-                    value: value.trim().to_string(),
-                    marker,
-                    strict,
-                };
-                diags.push(file.diagnostic(problem, &field));
-            }
-        }
-    }
     if let Some(site) = &content.site {
         let c = &site.value;
         let contact = c.contact.clone().unwrap_or_default();
@@ -388,7 +377,7 @@ fn check_placeholders_with(
             ("contact.address".into(), contact.address.as_deref()),
             ("copyright".into(), c.copyright.as_deref()),
         ];
-        scan(site, fields, strict, diags);
+        placeholder_scan(site, fields, strict, diags);
     }
     for s in &content.sessions {
         let v = &s.file.value;
@@ -400,44 +389,109 @@ fn check_placeholders_with(
             ("shortcomings".into(), v.shortcomings.as_deref()),
             ("next_steps".into(), v.next_steps.as_deref()),
         ];
-        scan(&s.file, fields, strict, diags);
+        placeholder_scan(&s.file, fields, strict, diags);
     }
     let found = per_record(content, memo, Check::Placeholders, |r| {
-        let mut found = Diagnostics::new();
-        let v = &r.file.value;
-        if v.draft || v.disclosure == Disclosure::Withheld {
+        if let Some(found) = read_once.and_then(|texts| texts.take(r)) {
             return found;
         }
-        let prose = match v.prose.read() {
-            Ok(prose) => prose,
+        let v = &r.file.value;
+        if v.draft || v.disclosure == Disclosure::Withheld {
+            return Diagnostics::new();
+        }
+        match v.prose.read() {
+            Ok(prose) => record_placeholders(r, &prose, strict),
             Err(e) => {
+                let mut found = Diagnostics::new();
                 found.push(unreadable_text(&r.file, e));
-                return found;
-            }
-        };
-        let mut fields: Vec<(String, Option<&str>)> = vec![
-            ("title".into(), Some(v.title.as_str())),
-            ("lead_official".into(), v.lead_official.as_deref()),
-            ("host_unit".into(), v.host_unit.as_deref()),
-            ("status_reason".into(), prose.status_reason.as_deref()),
-            ("request".into(), prose.request.as_deref()),
-            ("summary".into(), prose.summary.as_deref()),
-            ("reply".into(), prose.reply.as_deref()),
-        ];
-        for (name, list) in [("co_units", &v.co_units), ("topics", &v.topics)] {
-            for (i, item) in list.iter().enumerate() {
-                fields.push((format!("{name}[{i}]"), Some(item.as_str())));
+                found
             }
         }
-        for (i, o) in prose.outcomes.iter().enumerate() {
-            fields.push((format!("outcomes[{i}].heading"), o.heading.as_deref()));
-            fields.push((format!("outcomes[{i}].text"), Some(o.text.as_str())));
-        }
-        scan(&r.file, fields, strict, &mut found);
-        found
     });
     for found in found {
         diags.extend(found);
+    }
+}
+
+/// Adds a stand-in diagnostic for each of `fields` that holds one.
+fn placeholder_scan<T>(
+    file: &Located<T>,
+    fields: Vec<(String, Option<&str>)>,
+    strict: bool,
+    diags: &mut Diagnostics,
+) {
+    for (field, value) in fields {
+        let Some(value) = value else { continue };
+        if let Some(marker) = placeholder::find(value) {
+            let problem = Problem::Placeholder {
+                field: field.clone(),
+                value: value.trim().to_string(),
+                marker,
+                strict,
+            };
+            diags.push(file.diagnostic(problem, &field));
+        }
+    }
+}
+
+/// The stand-ins in one record's published fields.
+fn record_placeholders(r: &LoadedRecord, prose: &Prose, strict: bool) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    let v = &r.file.value;
+    if v.draft || v.disclosure == Disclosure::Withheld {
+        return found;
+    }
+    let mut fields: Vec<(String, Option<&str>)> = vec![
+        ("title".into(), Some(v.title.as_str())),
+        ("lead_official".into(), v.lead_official.as_deref()),
+        ("host_unit".into(), v.host_unit.as_deref()),
+        ("status_reason".into(), prose.status_reason.as_deref()),
+        ("request".into(), prose.request.as_deref()),
+        ("summary".into(), prose.summary.as_deref()),
+        ("reply".into(), prose.reply.as_deref()),
+    ];
+    for (name, list) in [("co_units", &v.co_units), ("topics", &v.topics)] {
+        for (i, item) in list.iter().enumerate() {
+            fields.push((format!("{name}[{i}]"), Some(item.as_str())));
+        }
+    }
+    for (i, o) in prose.outcomes.iter().enumerate() {
+        fields.push((format!("outcomes[{i}].heading"), o.heading.as_deref()));
+        fields.push((format!("outcomes[{i}].text"), Some(o.text.as_str())));
+    }
+    placeholder_scan(&r.file, fields, strict, &mut found);
+    found
+}
+
+/// Stand-in findings made while another check had a record's text in hand
+/// (the personal-data scan), kept for [`check_placeholders_with`]: a build's
+/// text waits in the spill file, and reading it back twice for the two scans
+/// was a sixth of all the reading back.
+#[derive(Default)]
+struct ReadOnce {
+    strict: bool,
+    found: std::sync::Mutex<FxHashMap<usize, Diagnostics>>,
+}
+
+impl ReadOnce {
+    fn new(strict: bool) -> ReadOnce {
+        ReadOnce {
+            strict,
+            found: Default::default(),
+        }
+    }
+
+    /// Scans `r` for stand-ins with its text `prose`, for later.
+    fn keep(&self, r: &LoadedRecord, prose: &Prose) {
+        let found = record_placeholders(r, prose, self.strict);
+        let mut kept = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        kept.insert(std::ptr::from_ref(r) as usize, found);
+    }
+
+    /// The findings kept for `r`.
+    fn take(&self, r: &LoadedRecord) -> Option<Diagnostics> {
+        let mut kept = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        kept.remove(&(std::ptr::from_ref(r) as usize))
     }
 }
 

@@ -29,7 +29,14 @@ use crate::personal_data::{Allowlist, Finding, scan};
 /// Scans every published text, adding an E049 for each number or address found.
 /// With `memo`, a record's findings are kept for the next run (`serve`, see
 /// [`super::memo`]).
-pub(super) fn check(content: &Content, memo: Option<&super::Memo>, diags: &mut Diagnostics) {
+/// With `read_once`, each record's stand-in scan is made too while its text
+/// is in hand (see [`super::ReadOnce`]).
+pub(super) fn check(
+    content: &Content,
+    memo: Option<&super::Memo>,
+    read_once: Option<&super::ReadOnce>,
+    diags: &mut Diagnostics,
+) {
     // Without a readable `public_contacts` every hotline it lists would be
     // reported: the check waits until site.yaml's own errors are fixed.
     let Some(site) = content
@@ -55,6 +62,9 @@ pub(super) fn check(content: &Content, memo: Option<&super::Memo>, diags: &mut D
                 return out;
             }
         };
+        if let Some(read_once) = read_once {
+            read_once.keep(r, &prose);
+        }
         let mut texts = Vec::new();
         published_texts(&r.file.value, &prose, |field, text| {
             texts.push((field, text));
