@@ -6,10 +6,10 @@
 //! all text in memory its peak grew with the site — at 100,000 records some
 //! 300 MB of decoded text (2.5 GB for the `long-text` corpus) waited in the
 //! process from loading to output. Now `build` and `check` move each record's
-//! prose, as soon as it is decoded, into one temporary file, unlinked at once
-//! (nothing is left behind, even if the process is killed), as one contiguous
-//! blob per record; the record keeps only where its blob is and a few facts of
-//! its text ([`Spillable::Outline`]). A stage that needs the text — the checks
+//! prose, as soon as it is decoded, into temporary files (one per worker
+//! thread), unlinked at once (nothing is left behind, even if the process is
+//! killed), as one contiguous blob per record; the record keeps only where
+//! its blob is and a few facts of its text ([`Spillable::Outline`]). A stage that needs the text — the checks
 //! that scan it, the record page, the open data, the search index, the feed —
 //! reads the blob back once, uses it and drops it. Reads are positioned
 //! (`pread`), so threads read without a lock, and it is the kernel's page
@@ -43,10 +43,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::Error;
 
-/// An unlinked temporary file that record text is appended to and read back
-/// from. Shared (`Arc`) by every record whose text is in it; closed, and its
+/// Unlinked temporary files that record text is appended to and read back
+/// from: one per worker thread, so the threads that load records append
+/// without waiting for each other (one file shared was one lock in the
+/// kernel, and the second thread spun on it: 1% of a `long-text` build).
+/// Shared (`Arc`) by every record whose text is in them; closed, and their
 /// space given back, when the last one goes.
 pub struct Spill {
+    parts: Vec<Part>,
+}
+
+/// One of the files.
+struct Part {
     file: File,
     /// The name the file had before it was unlinked, for error messages.
     path: PathBuf,
@@ -56,56 +64,67 @@ pub struct Spill {
 
 impl std::fmt::Debug for Spill {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Spill").field("path", &self.path).finish()
+        f.debug_struct("Spill").field("path", &self.path()).finish()
     }
 }
 
 impl Spill {
-    /// Creates the file in `dir` and unlinks it at once.
+    /// Creates the files in `dir` and unlinks them at once.
     pub fn new_in(dir: &Path) -> Result<Arc<Spill>, Error> {
-        let named = tempfile::Builder::new()
-            .prefix(".gongkai-text-")
-            .tempfile_in(dir)
-            .map_err(|e| Error::Spill {
-                path: dir.join(".gongkai-text-*"),
-                source: e,
-            })?;
-        let (file, path) = named.into_parts();
-        let path = path.to_path_buf();
-        // Dropping the `TempPath` removed the name; the open file stays.
-        Ok(Arc::new(Spill {
-            file,
-            path,
-            end: AtomicU64::new(0),
-        }))
+        let parts = (0..rayon::current_num_threads().max(1))
+            .map(|_| {
+                let named = tempfile::Builder::new()
+                    .prefix(".gongkai-text-")
+                    .tempfile_in(dir)
+                    .map_err(|e| Error::Spill {
+                        path: dir.join(".gongkai-text-*"),
+                        source: e,
+                    })?;
+                let (file, path) = named.into_parts();
+                let path = path.to_path_buf();
+                // Dropping the `TempPath` removed the name; the open file stays.
+                Ok(Part {
+                    file,
+                    path,
+                    end: AtomicU64::new(0),
+                })
+            })
+            .collect::<Result<Vec<Part>, Error>>()?;
+        Ok(Arc::new(Spill { parts }))
     }
 
-    /// The name the file had, for messages.
+    /// The name the first file had, for messages.
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.parts[0].path
     }
 
-    fn error(&self, source: std::io::Error) -> Error {
+    fn error(&self, part: usize, source: std::io::Error) -> Error {
         Error::Spill {
-            path: self.path.clone(),
+            path: self.parts[part].path.clone(),
             source,
         }
     }
 
-    /// Appends one blob; returns where it is. Threads append at once: each
-    /// takes its place by moving the end, then writes there.
+    /// Appends one blob to the calling thread's file; returns where it is.
+    /// Threads that share a file (any outside the pool) each take their
+    /// place by moving its end, then write there.
     fn put(&self, bytes: &[u8]) -> Result<Place, Error> {
+        let part = rayon::current_thread_index().unwrap_or(0) % self.parts.len();
         let len = u32::try_from(bytes.len()).map_err(|_| {
-            self.error(std::io::Error::new(
-                std::io::ErrorKind::FileTooLarge,
-                "text over 4 GiB",
-            ))
+            self.error(
+                part,
+                std::io::Error::new(std::io::ErrorKind::FileTooLarge, "text over 4 GiB"),
+            )
         })?;
-        let at = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
-        self.file
-            .write_all_at(bytes, at)
-            .map_err(|e| self.error(e))?;
-        Ok(Place { at, len })
+        let Part { file, end, .. } = &self.parts[part];
+        let at = end.fetch_add(u64::from(len), Ordering::Relaxed);
+        file.write_all_at(bytes, at)
+            .map_err(|e| self.error(part, e))?;
+        Ok(Place {
+            part: part as u32,
+            at,
+            len,
+        })
     }
 
     /// Reads one blob back and hands it to `f`, in a buffer each thread
@@ -115,6 +134,7 @@ impl Spill {
         thread_local! {
             static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
+        let part = place.part as usize;
         BUFFER.with(|buffer| {
             let mut buffer = buffer.borrow_mut();
             // Zeroed only where it grows: the read overwrites what it uses.
@@ -123,8 +143,8 @@ impl Spill {
                 buffer.resize(len, 0);
             }
             let blob = &mut buffer[..len];
-            let read = self.file.read_exact_at(blob, place.at);
-            let out = read.map(|()| f(blob)).map_err(|e| self.error(e));
+            let read = self.parts[part].file.read_exact_at(blob, place.at);
+            let out = read.map(|()| f(blob)).map_err(|e| self.error(part, e));
             // A huge record's buffer is not kept for the small ones after it.
             if buffer.capacity() > MAX_KEPT_BUFFER {
                 *buffer = Vec::new();
@@ -137,9 +157,10 @@ impl Spill {
 /// The largest read buffer a thread keeps between reads.
 const MAX_KEPT_BUFFER: usize = 1 << 20;
 
-/// Where one blob lies in the spill file.
+/// Where one blob lies: which file, where in it, how long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Place {
+    part: u32,
     at: u64,
     len: u32,
 }
@@ -208,10 +229,10 @@ impl<T: Spillable> Stored<T> {
                 .with(*place, T::decode)?
                 .map(Cow::Owned)
                 .ok_or_else(|| {
-                    spill.error(std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        "damaged text",
-                    ))
+                    spill.error(
+                        place.part as usize,
+                        std::io::Error::new(std::io::ErrorKind::InvalidData, "damaged text"),
+                    )
                 }),
         }
     }
@@ -247,7 +268,9 @@ impl<T: Spillable + std::fmt::Debug> std::fmt::Debug for Stored<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.form {
             Form::Memory(value) => value.fmt(f),
-            Form::Spilled { place, .. } => write!(f, "Spilled({}+{})", place.at, place.len),
+            Form::Spilled { place, .. } => {
+                write!(f, "Spilled({}:{}+{})", place.part, place.at, place.len)
+            }
         }
     }
 }
