@@ -25,7 +25,7 @@ use crate::model::{Site, TaxonomyKind};
 pub use nav::{Crumb, NavItem, Pager, PagerItem, nav_items, pager, section_path};
 pub use record::{
     AttachmentView, OutcomeView, RecordCard, RecordView, ReplyView, SummaryRow, TagView,
-    summary_text,
+    summary_excerpt,
 };
 pub use session::{ChartView, FigureRow, FiguresView, ProseSection, SessionCard, SessionView};
 pub use term::{TaxonomyView, TermLink};

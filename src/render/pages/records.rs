@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{ArticleMeta, PAGE_SIZE, PageContext, PageMeta, list_path};
 use crate::error::Error;
-use crate::render::views::{Link, RecordCard, excerpt, pager, summary_text};
+use crate::render::views::{Link, RecordCard, pager, summary_excerpt};
 
 /// Characters of the reply summary used as the page description.
 const DESCRIPTION_CHARS: usize = 120;
@@ -85,9 +85,8 @@ pub fn record(pc: &mut PageContext<'_>, i: usize) -> Result<(&'static str, PageM
     let column = v.label("nav.proposals");
     let crumbs = vec![pc.crumb(column.clone(), "proposals/")];
     let mut meta = pc.meta(rec.title.clone(), column, "proposals", "record", crumbs);
-    meta.description = summary_text(&text)
-        .map(|t| excerpt(&t, DESCRIPTION_CHARS))
-        .unwrap_or_else(|| match &view.card.status {
+    meta.description =
+        summary_excerpt(&text, DESCRIPTION_CHARS).unwrap_or_else(|| match &view.card.status {
             Some(status) => format!("{}{}{}", rec.title, v.label("colon"), status.text),
             None => rec.title.clone(),
         });

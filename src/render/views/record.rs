@@ -383,18 +383,88 @@ fn file_info(kind: &str, bytes: u64, lang: Lang) -> String {
     }
 }
 
-/// The plain text of a record's reply summary (or, for a public record
-/// without one, of its request), for the page description.
-pub fn summary_text(r: &PublishedText) -> Option<String> {
+/// The first `max` characters ([`super::excerpt`]) of the plain text of a
+/// record's reply summary (or, for a public record without one, of its
+/// request), for the page description; `None` when it has no text.
+///
+/// Only the start of a long text is parsed ([`markdown::head`]) when its
+/// text runs past `max` characters; the excerpt is then the whole text's.
+pub fn summary_excerpt(r: &PublishedText, max: usize) -> Option<String> {
     let request = r.reply.as_ref().and_then(|reply| reply.request.as_deref());
-    let text = markdown::to_text(r.summary.as_deref().or(request)?);
-    (!text.is_empty()).then_some(text)
+    let source = r.summary.as_deref().or(request)?;
+    // Eight bytes a character: three for a Chinese one, the rest for markup.
+    if let Some(head) = markdown::head(source, max * 8) {
+        let text = markdown::to_text(head);
+        if shown_length(&text) > max {
+            return Some(super::excerpt(&text, max));
+        }
+    }
+    let text = markdown::to_text(source);
+    (!text.is_empty()).then(|| super::excerpt(&text, max))
+}
+
+/// The characters [`super::excerpt`] counts in `text`: its words' and one
+/// space between each two.
+fn shown_length(text: &str) -> usize {
+    let mut words: usize = 0;
+    let chars: usize = text
+        .split_whitespace()
+        .map(|w| {
+            words += 1;
+            w.chars().count()
+        })
+        .sum();
+    chars + words.saturating_sub(1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::file_info;
     use crate::diagnostic::Lang;
+
+    /// A description from the start of a long text is the whole text's, on
+    /// long generated-like texts and on what could tell them apart: a link
+    /// defined after the cut, a fence, an HTML comment or a list open across
+    /// it, a short text ending in `…`, CRLF lines.
+    #[test]
+    fn a_description_from_the_start_is_the_wholes() {
+        use super::super::excerpt;
+        use super::{markdown, summary_excerpt};
+        use crate::model::published::PublishedText;
+        let para = |i: usize| format!("第{i}段，区教育局会同街道开展了调研，形成了问题清单。");
+        let long: String = (0..40).map(|i| format!("{}\n\n", para(i))).collect();
+        let list: String = (0..40)
+            .map(|i| format!("{}. {}\n", i + 1, para(i)))
+            .collect();
+        let cases = [
+            long.clone(),
+            list.clone(),
+            format!("{list}\n{list}\n- 追加\n\n  续段\n"),
+            format!("见[通知][n]。{long}[n]: https://x.gov.cn/"),
+            format!("[n]: https://x.gov.cn/\n\n见[通知][n]。{long}"),
+            format!("```\n{long}```\n{long}"),
+            format!("<!--\n{long}-->\n{long}"),
+            format!("> {}\n>\n> {long}", para(1)),
+            format!("# 标题\n\n{long}"),
+            "短文本……".to_string(),
+            long.replace('\n', "\r\n"),
+            format!("{}{long}", "长".repeat(2000)),
+            String::new(),
+        ];
+        let mut from_head = 0;
+        for source in &cases {
+            let text = PublishedText {
+                summary: Some(source.clone()),
+                disclosure_reason: None,
+                reply: None,
+            };
+            let whole = markdown::to_text(source);
+            let expected = (!whole.is_empty()).then(|| excerpt(&whole, 120));
+            assert_eq!(summary_excerpt(&text, 120), expected, "{source}");
+            from_head += usize::from(markdown::head(source, 960).is_some());
+        }
+        assert!(from_head >= 8, "{from_head} of the texts were cut");
+    }
 
     #[test]
     fn attachment_info_names_type_and_size() {
