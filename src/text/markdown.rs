@@ -131,8 +131,8 @@ pub fn to_text(markdown: &str) -> String {
 /// inline span, so what precedes the cut parses the same either way; a
 /// block still open there (a list, a fence, an HTML block) is closed at the
 /// end of the start, after the same text. Only whitespace can differ (a list
-/// is loose or tight by items after the cut), which
-/// [`crate::render::views::excerpt`] collapses.
+/// is loose or tight by items after the cut), which a description's excerpt
+/// collapses (`render::views::excerpt`).
 pub fn head(markdown: &str, at_least: usize) -> Option<&str> {
     let after = markdown.as_bytes().get(at_least..)?;
     // A `\n` is a character of its own: the cut is a character boundary.
