@@ -467,7 +467,6 @@ fn record_placeholders(r: &LoadedRecord, prose: &Prose, strict: bool) -> Diagnos
 /// (the personal-data scan), kept for [`check_placeholders_with`]: a build's
 /// text waits in the spill file, and reading it back twice for the two scans
 /// was a sixth of all the reading back.
-#[derive(Default)]
 struct ReadOnce {
     strict: bool,
     found: std::sync::Mutex<FxHashMap<usize, Diagnostics>>,
