@@ -80,12 +80,7 @@ impl Sink for DirSink {
 
     fn put_streamed(&self, path: &str, write: Streamed<'_>) -> Result<(), Error> {
         use std::io::Write as _;
-        let target = self.target(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        let file = std::fs::File::create(&target).map_err(|e| Error::io(&target, e))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        let (target, mut out) = self.create(path)?;
         write(&mut out)
             .and_then(|()| out.flush())
             .map_err(|e| Error::io(&target, e))
@@ -93,30 +88,34 @@ impl Sink for DirSink {
 
     fn put_streamed_pair(&self, paths: [&str; 2], write: StreamedPair<'_>) -> Result<(), Error> {
         use std::io::Write as _;
-        let targets = paths.map(|p| self.target(p));
-        let mut outs = Vec::with_capacity(2);
-        for target in &targets {
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            let file = std::fs::File::create(target).map_err(|e| Error::io(target, e))?;
-            outs.push(Tagged {
-                inner: std::io::BufWriter::with_capacity(1 << 16, file),
-                failed: false,
-            });
-        }
-        let [first, second] = &mut outs[..] else {
-            unreachable!("two files were opened");
-        };
-        let written = write(first, second);
+        let (first_path, first) = self.create(paths[0])?;
+        let (second_path, second) = self.create(paths[1])?;
+        let mut first = Tagged::new(first);
+        let mut second = Tagged::new(second);
+        let written = write(&mut first, &mut second);
         // The error is the file whose writing failed; else (a text not read
         // back) the first's.
-        let failed = usize::from(!first.failed && second.failed);
-        written.map_err(|e| Error::io(&targets[failed], e))?;
-        for (out, target) in outs.iter_mut().zip(&targets) {
-            out.inner.flush().map_err(|e| Error::io(target, e))?;
+        let failed = if !first.failed && second.failed {
+            &second_path
+        } else {
+            &first_path
+        };
+        written.map_err(|e| Error::io(failed, e))?;
+        first.inner.flush().map_err(|e| Error::io(&first_path, e))?;
+        second.inner.flush().map_err(|e| Error::io(&second_path, e))
+    }
+}
+
+impl DirSink {
+    /// Creates the file at `path` (and its folders) for writing piece by
+    /// piece: its full name, and a buffered writer to it.
+    fn create(&self, path: &str) -> Result<(PathBuf, std::io::BufWriter<std::fs::File>), Error> {
+        let target = self.target(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
         }
-        Ok(())
+        let file = std::fs::File::create(&target).map_err(|e| Error::io(&target, e))?;
+        Ok((target, std::io::BufWriter::with_capacity(1 << 16, file)))
     }
 }
 
@@ -124,6 +123,15 @@ impl Sink for DirSink {
 struct Tagged<W> {
     inner: W,
     failed: bool,
+}
+
+impl<W> Tagged<W> {
+    fn new(inner: W) -> Tagged<W> {
+        Tagged {
+            inner,
+            failed: false,
+        }
+    }
 }
 
 impl<W: std::io::Write> std::io::Write for Tagged<W> {

@@ -69,7 +69,7 @@ pub(super) fn stub(text: &str) -> Option<Stubs> {
     }
     let lines = Lines::new(text);
     let mut copy = String::new();
-    // How far the original has been copied, and how far ahead it is.
+    // How far the original has been copied into `copy`.
     let mut copied = 0;
     let mut regions = Vec::new();
     let mut i = 0;
