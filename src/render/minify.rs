@@ -37,10 +37,9 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
                 i = find(html, i + 4, b"-->").map_or(html.len(), |end| end + 3);
                 continue;
             }
-            let tag_start = out.len();
             i = copy_tag(html, i, &mut out);
             // After the start tag of a raw element, copy up to its end tag.
-            if let Some(name) = raw_element(&out[tag_start..]) {
+            if let Some(name) = raw_element(&out) {
                 let end = find_end_tag(html, i, name).unwrap_or(html.len());
                 out.extend_from_slice(&html[i..end]);
                 i = end;
@@ -129,11 +128,10 @@ fn copy_tag(html: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
     html.len()
 }
 
-/// The name of the raw element whose start tag is `tag` (as copied, from
-/// its `<`), if any. The caller knows where the tag starts: searching back
-/// for its `<` was 1% of a `typical` build.
-fn raw_element(tag: &[u8]) -> Option<&'static [u8]> {
-    let tag = tag.get(1..)?;
+/// The name of the raw element whose start tag `out` ends with, if any.
+fn raw_element(out: &[u8]) -> Option<&'static [u8]> {
+    let tag_start = memchr::memrchr(b'<', out)?;
+    let tag = &out[tag_start + 1..];
     RAW.into_iter().find(|name| {
         tag.len() > name.len()
             && tag[..name.len()].eq_ignore_ascii_case(name)
