@@ -215,10 +215,9 @@ pub struct ValueIds {
     ids: Vec<u32>,
     /// `ids[start[d]..start[d + 1]]` are document `d`'s.
     start: Vec<u32>,
-    values: usize,
-    /// How many documents have each value: the counts of a list of every
-    /// document, from which a longer list's counts are made by taking away
-    /// the documents it lacks ([`FacetData::write_best`]).
+    /// How many documents have each value, one entry per value: the counts
+    /// of a list of every document, from which a longer list's counts are
+    /// made by taking away the documents it lacks ([`ValueIds::count`]).
     totals: Vec<u32>,
 }
 
@@ -231,17 +230,17 @@ impl ValueIds {
             dicts.value_ids(d, &mut ids);
         }
         start.push(ids.len() as u32);
-        let values = dicts.value_count();
+        ValueIds::with_ids(ids, start, dicts.value_count())
+    }
+
+    /// Every document's value ids (`ids[start[d]..start[d + 1]]`), each
+    /// below `values`.
+    fn with_ids(ids: Vec<u32>, start: Vec<u32>, values: usize) -> ValueIds {
         let mut totals = vec![0; values];
         for v in &ids {
             totals[*v as usize] += 1;
         }
-        ValueIds {
-            ids,
-            start,
-            values,
-            totals,
-        }
+        ValueIds { ids, start, totals }
     }
 
     /// The number of documents.
@@ -299,7 +298,7 @@ impl FacetData {
             out.push(2);
             return;
         }
-        counts.resize(ids.values, 0);
+        counts.resize(ids.totals.len(), 0);
         ids.count(docs, counts);
         let mut as_counts = vec![0u8];
         let nonzero = counts.iter().filter(|c| **c > 0).count();
@@ -393,16 +392,7 @@ mod tests {
             ids.extend(mine);
         }
         start.push(ids.len() as u32);
-        let mut totals = vec![0; values as usize];
-        for v in &ids {
-            totals[*v as usize] += 1;
-        }
-        let ids = ValueIds {
-            ids,
-            start,
-            values: values as usize,
-            totals,
-        };
+        let ids = ValueIds::with_ids(ids, start, values as usize);
         let mut long = 0;
         for keep in [1, 2, 5, 10, 50, 100, 200, 249, 250, 251, 300, 450, 499, 500] {
             for _ in 0..20 {
