@@ -9,9 +9,11 @@
 //! they are made, so the list holds the group and the names it claims
 //! ([`Group::owns`]), and the group's producer makes all of its files.
 //!
-//! `build` writes the whole list ([`SiteFiles::write`]); `serve` looks a
+//! `build` writes the whole list ([`SiteFiles::write_once`]); `serve` looks a
 //! requested path up in it ([`SiteFiles::find`]) and makes just that file, or
-//! its group once; `check` writes it into memory and scans the pages.
+//! its group once; `check` writes it into memory and scans the pages. In all
+//! three the search page comes after the search index: it carries the plan
+//! the index was written with, whose shard count depends on the index's keys.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -30,6 +32,14 @@ pub struct Written {
     pub pages: usize,
     /// Every file, pages included.
     pub files: usize,
+}
+
+/// What making a group gave: how many files, and for the search index the
+/// plan they follow, which the search page carries.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GroupWritten {
+    pub files: usize,
+    pub plan: Option<crate::search::Plan>,
 }
 
 /// Every file of one site (see the module doc).
@@ -200,7 +210,8 @@ impl SiteFiles {
     /// Writes every file of the list into `sink`: the pages, static files and
     /// attachments in parallel, each put into the sink as soon as it is made
     /// (so memory stays flat however many pages there are), and beside them
-    /// the groups, one after the other.
+    /// the groups, one after the other; the search page last, since it
+    /// carries the plan the index was written with.
     ///
     /// The groups run beside the pages rather than after them: the open data
     /// streams its files on one thread (a second of a 10,000-record build
@@ -213,13 +224,17 @@ impl SiteFiles {
         options: &RenderOptions,
         sink: &dyn Sink,
     ) -> Result<Written, Error> {
+        let embed = self.embed(site, theme, options.portable);
+        let tera = crate::render::templates(theme)?;
         let (entries, groups) = rayon::join(
-            || self.write_entries(site, theme, options, sink),
-            || self.write_groups(&self.groups, site, theme, options.portable, sink),
+            || self.write_entries(site, theme, options, tera.clone(), sink),
+            || self.write_groups(site, theme, options.portable, sink),
         );
+        let (group_files, plan) = groups?;
+        let search_page = self.write_search_page(site, theme, options, tera, &embed, plan, sink)?;
         Ok(Written {
             pages: self.pages,
-            files: entries? + groups?,
+            files: entries? + group_files + search_page,
         })
     }
 
@@ -236,29 +251,54 @@ impl SiteFiles {
         options: &RenderOptions,
         sink: &dyn Sink,
     ) -> Result<Written, Error> {
-        let others: Vec<Group> = self
-            .groups
-            .iter()
-            .copied()
-            .filter(|g| *g != Group::Search)
-            .collect();
+        // Taken before the index forgets the records' names.
+        let embed = self.embed(site, theme, options.portable);
+        let tera = crate::render::templates(theme)?;
+        let others = self.groups_but_search();
         let shared: &Site = site;
         let (entries, groups) = rayon::join(
-            || self.write_entries(shared, theme, options, sink),
-            || self.write_groups(&others, shared, theme, options.portable, sink),
+            || self.write_entries(shared, theme, options, tera.clone(), sink),
+            || self.write_these(&others, shared, theme, options.portable, sink),
         );
         let mut files = entries? + groups?;
+        let mut plan = None;
         if self.groups.contains(&Group::Search) {
-            files += crate::search::write_index_forgetting(site, options.portable, sink)?.files;
+            let made = crate::search::write_index_forgetting(site, options.portable, sink)?;
+            files += made.files;
+            plan = Some(made.plan);
         }
+        files += self.write_search_page(site, theme, options, tera, &embed, plan, sink)?;
         Ok(Written {
             pages: self.pages,
             files,
         })
     }
 
-    /// Makes `groups` one after the other; returns how many files they made.
+    /// Every group but the search index.
+    fn groups_but_search(&self) -> Vec<Group> {
+        let others = self.groups.iter().copied();
+        others.filter(|g| *g != Group::Search).collect()
+    }
+
+    /// Makes every group, the search index last; returns how many files they
+    /// made and the plan the index was written with.
     fn write_groups(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        portable: bool,
+        sink: &dyn Sink,
+    ) -> Result<(usize, Option<crate::search::Plan>), Error> {
+        let files = self.write_these(&self.groups_but_search(), site, theme, portable, sink)?;
+        if !self.groups.contains(&Group::Search) {
+            return Ok((files, None));
+        }
+        let made = crate::search::write_index(site, portable, sink)?;
+        Ok((files + made.files, Some(made.plan)))
+    }
+
+    /// Makes `groups` one after the other; returns how many files they made.
+    fn write_these(
         &self,
         groups: &[Group],
         site: &Site,
@@ -267,34 +307,71 @@ impl SiteFiles {
         sink: &dyn Sink,
     ) -> Result<usize, Error> {
         groups.iter().try_fold(0, |files, &group| {
-            Ok(files + self.write_group(group, site, theme, portable, sink)?)
+            Ok(files + self.write_group(group, site, theme, portable, sink)?.files)
         })
     }
 
-    /// Writes the entries (pages, static files, attachments); returns how many.
+    /// Writes the entries (pages, static files, attachments) but the search
+    /// page; returns how many.
     fn write_entries(
         &self,
         site: &Site,
         theme: &Theme,
         options: &RenderOptions,
+        tera: tera::Tera,
         sink: &dyn Sink,
     ) -> Result<usize, Error> {
-        let meta = || search_meta(site, theme, options.portable);
-        let renderer = Renderer::new(site, theme, options.clone(), &meta)?;
-        self.entries
-            .par_iter()
-            .try_for_each(|e| match &e.producer {
+        let no_meta = String::new;
+        let renderer = Renderer::with_templates(site, theme, options.clone(), tera, &no_meta);
+        let entries = self.entries.par_iter();
+        let entries = entries.filter(|e| e.producer != Producer::Page(Page::Search));
+        entries
+            .map(|e| match &e.producer {
                 Producer::Page(page) => {
                     let (_, bytes) = page.render(&renderer)?;
-                    sink.put(&e.path, &bytes)
+                    sink.put(&e.path, &bytes).map(|()| 1)
                 }
-                Producer::Static(i) => sink.put(&e.path, &theme.statics[*i].bytes),
-                Producer::Attachment(source) => sink.copy(&e.path, source),
-            })?;
-        Ok(self.entries.len())
+                Producer::Static(i) => sink.put(&e.path, &theme.statics[*i].bytes).map(|()| 1),
+                Producer::Attachment(source) => sink.copy(&e.path, source).map(|()| 1),
+            })
+            .try_reduce(|| 0, |a, b| Ok(a + b))
     }
 
-    /// Makes every file of `group` into `sink`; returns how many.
+    /// Writes the search page, carrying `plan` (the one the index was written
+    /// with; the site's own estimate when the site has no index); returns how
+    /// many files that was, 0 or 1.
+    #[allow(clippy::too_many_arguments)]
+    fn write_search_page(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        options: &RenderOptions,
+        tera: tera::Tera,
+        embed: &crate::search::Embed,
+        plan: Option<crate::search::Plan>,
+        sink: &dyn Sink,
+    ) -> Result<usize, Error> {
+        let search = Producer::Page(Page::Search);
+        let Some(entry) = self.entries.iter().find(|e| e.producer == search) else {
+            return Ok(0);
+        };
+        let meta = || embed.json(plan.as_ref());
+        let renderer = Renderer::with_templates(site, theme, options.clone(), tera, &meta);
+        let (_, bytes) = Page::Search.render(&renderer)?;
+        sink.put(&entry.path, &bytes)?;
+        Ok(1)
+    }
+
+    /// What the search page embeds but the index's plan ([`crate::search::Embed`]).
+    pub fn embed(&self, site: &Site, theme: &Theme, portable: bool) -> crate::search::Embed {
+        let label = |facet: &str, value: &str| {
+            let key = format!("{facet}.{value}");
+            theme.labels.get(&key).cloned().unwrap_or(key)
+        };
+        crate::search::Embed::new(site, portable, &label)
+    }
+
+    /// Makes every file of `group` into `sink`.
     pub fn write_group(
         &self,
         group: Group,
@@ -302,9 +379,15 @@ impl SiteFiles {
         theme: &Theme,
         portable: bool,
         sink: &dyn Sink,
-    ) -> Result<usize, Error> {
+    ) -> Result<GroupWritten, Error> {
         match group {
-            Group::Search => Ok(crate::search::write_index(site, portable, sink)?.files),
+            Group::Search => {
+                let made = crate::search::write_index(site, portable, sink)?;
+                Ok(GroupWritten {
+                    files: made.files,
+                    plan: Some(made.plan),
+                })
+            }
             Group::Data => {
                 // The sitemap's pages: every page but the 404 page, which is
                 // no address of its own (its path is the home page's).
@@ -313,7 +396,8 @@ impl SiteFiles {
                     .filter(|p| !matches!(p, Page::NotFound))
                     .map(|p| p.path(site))
                     .collect();
-                crate::data::write_all(site, &theme.labels, &pages, sink)
+                let files = crate::data::write_all(site, &theme.labels, &pages, sink)?;
+                Ok(GroupWritten { files, plan: None })
             }
         }
     }
@@ -331,17 +415,6 @@ impl SiteFiles {
             by_path: OnceLock::new(),
         }
     }
-}
-
-/// The search page's embedded plan and facet names, worded with the theme's
-/// labels (a missing label shows as its key, as on the pages).
-pub fn search_meta(site: &Site, theme: &Theme, portable: bool) -> String {
-    let plan = crate::search::Plan::new(site, portable);
-    let label = |facet: &str, value: &str| {
-        let key = format!("{facet}.{value}");
-        theme.labels.get(&key).cloned().unwrap_or(key)
-    };
-    crate::search::meta_json(site, &plan, &label)
 }
 
 #[cfg(test)]

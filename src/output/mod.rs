@@ -18,7 +18,7 @@
 mod files;
 mod staging;
 
-pub use files::{Entry, Found, Group, Producer, SiteFiles, Written, search_meta};
+pub use files::{Entry, Found, Group, GroupWritten, Producer, SiteFiles, Written};
 pub use staging::{Staging, check_output_dir};
 
 use std::collections::BTreeMap;

@@ -63,9 +63,11 @@ const DOC_CHUNK: u32 = 2048;
 /// was slower (docs/dev/performance.md).
 const BATCH: usize = 128;
 
-/// How the index is laid out, decided from the site alone so that the search
-/// page (which carries it) and the index writer always agree.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// How the index is laid out. [`Plan::new`] decides it from the site alone;
+/// the index writer may then lower the shard count to what its keys fill
+/// ([`shards::shard_count`]) and returns the plan it wrote, which is the one
+/// the search page carries (so that page is made after the index).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Plan {
     /// Number of index shards.
     pub shards: u32,
@@ -122,46 +124,84 @@ impl Plan {
 pub struct SearchStats {
     pub files: usize,
     pub bytes: u64,
+    /// The plan the files follow: the search page must carry this one.
+    pub plan: Plan,
 }
 
-/// The JSON the search page embeds: the plan, the facet values with their
-/// labels, and the record count. `label("kind", keyword)` gives the words
-/// shown for a kind; a category is shown in its one wording.
-pub fn meta_json(site: &Site, plan: &Plan, label: &dyn Fn(&str, &str) -> String) -> String {
-    #[derive(Serialize)]
-    struct Meta<'a> {
-        v: u32,
-        n: usize,
-        plan: &'a Plan,
-        sessions: &'a [(String, i32, String)],
-        kinds: Vec<(&'static str, String)>,
-        /// `(id, wording, style variant)` of each category.
-        statuses: Vec<(&'a str, &'a str, &'a str)>,
-        topics: &'a [String],
-        units: &'a [String],
+/// What the search page embeds as JSON: the plan, the facet values with
+/// their labels, and the record count. All but the plan is taken from the site
+/// before its index is made ([`Embed::new`]): a build's index lets go of the
+/// records' names as it goes ([`write_index_forgetting`]), and the plan's
+/// shard count is known only after it ([`Embed::json`]).
+pub struct Embed {
+    n: usize,
+    plan: Plan,
+    sessions: Vec<(String, i32, String)>,
+    kinds: Vec<(&'static str, String)>,
+    /// `(id, wording, style variant)` of each category.
+    statuses: Vec<(String, String, String)>,
+    topics: Vec<String>,
+    units: Vec<String>,
+}
+
+impl Embed {
+    /// `label("kind", keyword)` gives the words shown for a kind; a category
+    /// is shown in its one wording. The plan is [`Plan::new`]'s until
+    /// [`Embed::json`] is given the index's.
+    pub fn new(site: &Site, portable: bool, label: &dyn Fn(&str, &str) -> String) -> Embed {
+        let dicts = Dictionaries::new(site);
+        Embed {
+            n: site.records.len(),
+            plan: Plan::new(site, portable),
+            sessions: dicts.sessions,
+            kinds: Kind::ALL
+                .iter()
+                .map(|k| (k.as_str(), label("kind", k.as_str())))
+                .collect(),
+            statuses: site
+                .categories
+                .list
+                .iter()
+                .map(|c| (c.id.clone(), c.wording.clone(), c.variant.clone()))
+                .collect(),
+            topics: dicts.topics,
+            units: dicts.units,
+        }
     }
-    let dicts = Dictionaries::new(site);
-    let meta = Meta {
-        v: 1,
-        n: site.records.len(),
-        plan,
-        sessions: &dicts.sessions,
-        kinds: Kind::ALL
-            .iter()
-            .map(|k| (k.as_str(), label("kind", k.as_str())))
-            .collect(),
-        statuses: site
-            .categories
-            .list
-            .iter()
-            .map(|c| (c.id.as_str(), c.wording.as_str(), c.variant.as_str()))
-            .collect(),
-        topics: &dicts.topics,
-        units: &dicts.units,
-    };
-    // `<` escaped (with `>`, `&` and U+2028/9) so that no value can close the
-    // <script> element holding it.
-    String::from_utf8(crate::text::json::to_vec(&meta)).unwrap_or_default()
+
+    /// The JSON, with `plan` (the index's, [`SearchStats::plan`]) in place of
+    /// the site's own estimate where it is given.
+    pub fn json(&self, plan: Option<&Plan>) -> String {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            v: u32,
+            n: usize,
+            plan: Plan,
+            sessions: &'a [(String, i32, String)],
+            kinds: &'a [(&'static str, String)],
+            statuses: &'a [(String, String, String)],
+            topics: &'a [String],
+            units: &'a [String],
+        }
+        let json = Json {
+            v: 1,
+            n: self.n,
+            plan: plan.copied().unwrap_or(self.plan),
+            sessions: &self.sessions,
+            kinds: &self.kinds,
+            statuses: &self.statuses,
+            topics: &self.topics,
+            units: &self.units,
+        };
+        // `<` escaped (with `>`, `&` and U+2028/9) so that no value can close
+        // the <script> element holding it.
+        String::from_utf8(crate::text::json::to_vec(&json)).unwrap_or_default()
+    }
+}
+
+/// The JSON the search page embeds for `site` with `plan` ([`Embed`]).
+pub fn meta_json(site: &Site, plan: &Plan, label: &dyn Fn(&str, &str) -> String) -> String {
+    Embed::new(site, plan.portable, label).json(Some(plan))
 }
 
 /// Builds the index of `site` and writes its files into `out` (`portable`: as
@@ -293,6 +333,7 @@ impl Prepared {
             let stats = SearchStats {
                 files: written.len(),
                 bytes: written.iter().sum(),
+                ..SearchStats::default()
             };
             Ok((terms, stats))
         };
@@ -349,9 +390,11 @@ impl Prepared {
             query::PAGE
         };
         let write = |i, bytes| put(plan.file("i", i), bytes);
-        stats.bytes +=
+        let (bytes, shards) =
             shards::write_index_shards(&index, table, dicts, plan.shards, none_up_to, &write)?;
-        stats.files += plan.shards as usize;
+        stats.bytes += bytes;
+        stats.files += shards as usize;
+        stats.plan = Plan { shards, ..*plan };
         Ok(stats)
     }
 }

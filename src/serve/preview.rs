@@ -25,12 +25,18 @@ use std::sync::{Arc, Mutex, OnceLock};
 use axum::body::Bytes;
 
 use crate::error::Error;
-use crate::output::{self, Found, Group, MemorySink, Producer, SiteFiles};
+use crate::output::{Found, Group, MemorySink, Producer, SiteFiles};
 use crate::pipeline::Model;
 use crate::render::{Page, RenderOptions, Renderer};
 
 /// A group's files, made — or why they could not be made.
-type Made = Result<HashMap<String, Bytes>, Arc<Error>>;
+type Made = Result<GroupFiles, Arc<Error>>;
+
+/// A group's files, and for the search index the plan the search page carries.
+struct GroupFiles {
+    files: HashMap<String, Bytes>,
+    plan: Option<crate::search::Plan>,
+}
 
 /// One build's site, rendered on demand (see the module doc).
 pub struct Preview {
@@ -85,7 +91,7 @@ impl Preview {
                 }
             }),
             Found::Group(group) => match self.group(group) {
-                Ok(files) => files.get(path).cloned().map(Ok),
+                Ok(made) => made.files.get(path).cloned().map(Ok),
                 Err(e) => Some(Err(e)),
             },
         }
@@ -96,7 +102,9 @@ impl Preview {
     pub fn contains(&self, path: &str) -> bool {
         match self.files.find(path) {
             Some(Found::Entry(_)) => true,
-            Some(Found::Group(group)) => self.group(group).is_ok_and(|f| f.contains_key(path)),
+            Some(Found::Group(group)) => {
+                self.group(group).is_ok_and(|g| g.files.contains_key(path))
+            }
             None => false,
         }
     }
@@ -106,7 +114,7 @@ impl Preview {
     pub fn files(&self) -> Result<BTreeMap<String, Bytes>, Arc<Error>> {
         let mut paths: Vec<&String> = self.files.entries().iter().map(|e| &e.path).collect();
         for &group in self.files.groups() {
-            paths.extend(self.group(group)?.keys());
+            paths.extend(self.group(group)?.files.keys());
         }
         paths.sort();
         paths.dedup();
@@ -121,7 +129,14 @@ impl Preview {
             return Ok(bytes.clone());
         }
         let (site, theme) = (&self.model.site, &self.model.theme);
-        let meta = || output::search_meta(site, theme, self.options.portable);
+        // The search page carries the plan its index was made with, so it
+        // waits for the index (which it needs to be of any use anyway); if
+        // that failed, its files show the error and the page the estimate.
+        let meta = || {
+            let embed = self.files.embed(site, theme, self.options.portable);
+            let plan = self.group(Group::Search).ok().and_then(|g| g.plan);
+            embed.json(plan.as_ref())
+        };
         let renderer =
             Renderer::with_templates(site, theme, self.options.clone(), self.tera.clone(), &meta);
         let (_, bytes) = page.render(&renderer)?;
@@ -131,12 +146,13 @@ impl Preview {
     }
 
     /// The files of `group`, made on the first call.
-    fn group(&self, group: Group) -> Result<&HashMap<String, Bytes>, Arc<Error>> {
+    fn group(&self, group: Group) -> Result<&GroupFiles, Arc<Error>> {
         let made = self.groups[group.index()].get_or_init(|| {
             let out = MemorySink::new();
             // Storing into memory does not fail, but making the files can (a
             // producer's error is the request's error, never dropped).
-            self.files
+            let written = self
+                .files
                 .write_group(
                     group,
                     &self.model.site,
@@ -145,11 +161,11 @@ impl Preview {
                     &out,
                 )
                 .map_err(Arc::new)?;
-            Ok(out
-                .into_files()
-                .into_iter()
-                .map(|(p, b)| (p, Bytes::from(b)))
-                .collect())
+            let files = out.into_files().into_iter();
+            Ok(GroupFiles {
+                files: files.map(|(p, b)| (p, Bytes::from(b))).collect(),
+                plan: written.plan,
+            })
         });
         made.as_ref().map_err(Arc::clone)
     }

@@ -15,9 +15,9 @@ use crate::support::corpus::{self, Record, Rng};
 use crate::support::plain::plain;
 use gongkai::output::MemorySink;
 use gongkai::pipeline::{self, BuildOptions, Timings};
+use gongkai::search;
 use gongkai::search::query::{Files, Filters, Searcher};
 use gongkai::search::tokenize::{fold_str, is_cjk};
-use gongkai::search::{self, Plan};
 use gongkai::sink::Sink;
 
 const RECORDS: usize = 3_000;
@@ -102,8 +102,9 @@ fn results_equal_a_brute_force_substring_scan() {
     let site = &model.site;
 
     let out = MemorySink::new();
-    let plan = Plan::new(site, false);
-    search::write_index(site, false, &out as &dyn Sink).unwrap();
+    let plan = search::write_index(site, false, &out as &dyn Sink)
+        .unwrap()
+        .plan;
     let meta = search::meta_json(site, &plan, &|_, v| v.to_string());
     let files = out.into_files();
     assert!(plan.shards > 20, "a corpus this size is sharded: {plan:?}");

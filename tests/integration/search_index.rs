@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use gongkai::pipeline::{self, BuildOptions};
-use gongkai::search::encode::decompress;
+use gongkai::search::encode::{Reader, decompress};
 use gongkai::search::query::{DirFiles, Filters, Searcher, Unit, units};
 
 fn fixture() -> PathBuf {
@@ -367,4 +367,67 @@ fn the_search_page_names_the_inflate_fallback() {
             "named once, in data-inflate: no script tag loads it"
         );
     }
+}
+
+/// A site of long replies written in few words: its text plans hundreds of
+/// shards, its keys fill a handful, and the index writes only those
+/// (`search::shards::shard_count`). The search page carries the plan the
+/// index was written with, and search still finds every record.
+#[test]
+fn long_text_in_few_words_is_no_more_shards_than_its_keys_fill() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    for file in ["site.yaml", "sessions/2019-zx.yaml"] {
+        let to = content.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture().join("content").join(file), to).unwrap();
+    }
+    let records = 30;
+    std::fs::create_dir_all(content.join("proposals/2019")).unwrap();
+    let summary = "养老服务驿站方便老人就近用餐。".repeat(7_000);
+    for i in 1..=records {
+        let yaml = format!(
+            "kind: proposal\nsession: 2019-zx\ntitle: 关于养老服务驿站的建议\nnumber: 第{i}号\n\
+             proposers: [王委员]\nhost_unit: 区民政局\ntopics: [养老服务]\nstatus: solved\n\
+             replied_on: 2019-07-01\ndisclosure: public\nsummary: |\n  {summary}\n"
+        );
+        std::fs::write(content.join(format!("proposals/2019/{i:04}.yaml")), yaml).unwrap();
+    }
+    let options = BuildOptions::new(dir.path());
+    let model = pipeline::model(&options, &mut pipeline::Timings::default()).unwrap();
+    let planned = gongkai::search::Plan::new(&model.site, false).shards;
+    let out = dir.path().join("public");
+    pipeline::build(&options, &out, |_| {}).unwrap();
+
+    let meta = crate::support::search_meta(&out);
+    let plan: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    let shards = plan["plan"]["shards"].as_u64().unwrap() as u32;
+    let files: Vec<Vec<u8>> = (0..)
+        .map_while(|i| std::fs::read(out.join(format!("search/i/{i}.bin"))).ok())
+        .collect();
+    assert_eq!(
+        files.len() as u32,
+        shards,
+        "one file per shard of the page's plan"
+    );
+    let keys: u64 = files
+        .iter()
+        .map(|f| Reader::new(&decompress(f).unwrap()).u64())
+        .sum();
+    assert!(
+        planned > 10 * shards,
+        "{planned} shards planned for the text, {shards} written for {keys} keys"
+    );
+    assert_eq!(
+        shards,
+        gongkai::search::shards::shard_count(planned, keys as usize)
+    );
+    let searcher = Searcher::new(&meta, DirFiles(out.clone())).unwrap();
+    let found = searcher.search("养老服务驿站", &Filters::default());
+    assert_eq!(found.docs.len(), records);
+    assert_eq!(
+        searcher.search("就近用餐", &Filters::default()).docs.len(),
+        records
+    );
+    assert!(searcher.search("停车", &Filters::default()).docs.is_empty());
 }
