@@ -398,6 +398,14 @@ fn long_text_in_few_words_is_no_more_shards_than_its_keys_fill() {
     let planned = gongkai::search::Plan::new(&model.site, false).shards;
     let out = dir.path().join("public");
     pipeline::build(&options, &out, |_| {}).unwrap();
+    // `serve` makes its search page after the index too, with the same plan.
+    let preview = gongkai::serve::preview::Preview::new(model, options.render.clone()).unwrap();
+    let served = preview.get("search/index.html").unwrap().unwrap();
+    let built = std::fs::read(out.join("search/index.html")).unwrap();
+    assert!(
+        served == built,
+        "serve's search page differs from the build's"
+    );
 
     let meta = crate::support::search_meta(&out);
     let plan: serde_json::Value = serde_json::from_str(&meta).unwrap();
