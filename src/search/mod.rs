@@ -199,11 +199,6 @@ impl Embed {
     }
 }
 
-/// The JSON the search page embeds for `site` with `plan` ([`Embed`]).
-pub fn meta_json(site: &Site, plan: &Plan, label: &dyn Fn(&str, &str) -> String) -> String {
-    Embed::new(site, plan.portable, label).json(Some(plan))
-}
-
 /// Builds the index of `site` and writes its files into `out` (`portable`: as
 /// scripts, for `--portable` builds).
 pub fn write_index(site: &Site, portable: bool, out: &dyn Sink) -> Result<SearchStats, Error> {

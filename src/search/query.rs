@@ -144,7 +144,7 @@ pub struct Searcher<F: Files> {
 }
 
 impl<F: Files> Searcher<F> {
-    /// `meta` is the JSON of [`super::meta_json`].
+    /// `meta` is the JSON of [`super::Embed::json`].
     pub fn new(meta: &str, files: F) -> Option<Searcher<F>> {
         let m: serde_json::Value = serde_json::from_str(meta).ok()?;
         let strings = |v: &serde_json::Value, i: usize| -> Vec<String> {

@@ -105,7 +105,7 @@ fn results_equal_a_brute_force_substring_scan() {
     let plan = search::write_index(site, false, &out as &dyn Sink)
         .unwrap()
         .plan;
-    let meta = search::meta_json(site, &plan, &|_, v| v.to_string());
+    let meta = search::Embed::new(site, false, &|_, v| v.to_string()).json(Some(&plan));
     let files = out.into_files();
     assert!(plan.shards > 20, "a corpus this size is sharded: {plan:?}");
     assert_eq!(plan.display_group, 1);
