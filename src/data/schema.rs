@@ -1,7 +1,7 @@
 //! `data/schema.json`: the JSON Schema of the published open-data files (not of
 //! the input, which `gongkai schema` prints).
 //!
-//! Generated with schemars from the row types in [`super::data`], the same types
+//! Generated with schemars from the row types in [`crate::data`], the same types
 //! the files are written from, so a field added there appears here. One
 //! generator collects every type into `$defs`; the root accepts either JSON
 //! file (`oneOf`), and `CsvRow` describes one row of `proposals.csv`, its

@@ -5,7 +5,7 @@
 //! category, reply, handling time, meeting and satisfaction, a co-handling
 //! unit getting only the count.
 //!
-//! As in [`super::data`], the row types are the contract and `schema.json` is
+//! As in [`crate::data`], the row types are the contract and `schema.json` is
 //! generated from them. The CSV has one row per unit and session (UTF-8 with a
 //! byte-order mark, CRLF), with one `status_<id>` column per category of the
 //! site after `co_handled`.
