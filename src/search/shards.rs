@@ -137,13 +137,14 @@ pub fn write_index_shards(
 /// at random, so with `k` keys per shard on average a share of e^-k of the
 /// shards is empty: 10,000 generated `long-text` records planned 10,532
 /// shards for some 4,900 keys, and 6,637 of the files were empty, a fifth of
-/// the site's files. With two keys per shard 13% are empty, and a query
-/// downloads beside its own list about two others (some 10 KB there, as
-/// many as on the `typical` corpus, whose keys fill its planned shards at
-/// about four a shard); three would leave 5% empty for half again as many
-/// bytes of neighbours. Text with a real vocabulary has more keys than
-/// planned shards and keeps its count.
-pub const MIN_KEYS_PER_SHARD: usize = 2;
+/// the site's files. With no more shards than keys, 4,929 shards of which
+/// 1,782 empty, and a query's shard holds about as many bytes of other keys
+/// as before (the mean shard that is not empty 6.5 → 8.1 KB). Two keys a
+/// shard left fewer files still (2,465, 338 empty), but doubled those bytes:
+/// at 100,000 `typical` records the mean shard went 17 → 29 KB and one
+/// query's 144 → 251 KB, against 19 KB and 153 KB with one key. Text with a
+/// real vocabulary has more keys than planned shards and keeps its count.
+pub const MIN_KEYS_PER_SHARD: usize = 1;
 
 /// The number of index shards: `planned`, but no more than one per
 /// [`MIN_KEYS_PER_SHARD`] keys, and at least one.
@@ -218,12 +219,11 @@ mod tests {
     fn the_shard_count_is_the_plan_unless_the_keys_are_too_few_to_fill_it() {
         // Keys enough: the count the text planned.
         assert_eq!(shard_count(1_328, 5_085), 1_328);
-        assert_eq!(shard_count(10, 20), 10);
-        // Too few keys: one shard per two, rounded up.
-        assert_eq!(shard_count(10_532, 4_927), 2_464);
-        assert_eq!(shard_count(10, 19), 10);
-        assert_eq!(shard_count(10, 18), 9);
-        assert_eq!(shard_count(10, 3), 2);
+        assert_eq!(shard_count(10, 10), 10);
+        // Too few keys: one shard per key.
+        assert_eq!(shard_count(10_532, 4_929), 4_929);
+        assert_eq!(shard_count(10, 9), 9);
+        assert_eq!(shard_count(10, 2), 2);
         // Always a file, even for an index without keys.
         assert_eq!(shard_count(1, 0), 1);
         assert_eq!(shard_count(0, 100), 1);
