@@ -32,11 +32,11 @@ fn text(r: &PublishedRecord) -> String {
     if let Some(reply) = &t.reply {
         parts.extend(reply.request.as_deref().map(plain));
         parts.extend(reply.full_text.as_deref().map(plain));
-        for o in &reply.outcomes {
+        for o in reply.outcomes.iter() {
             parts.extend(o.heading.clone());
             parts.push(plain(&o.text));
         }
-        parts.extend(reply.status_reason.clone());
+        parts.extend(reply.status_reason.as_deref().map(str::to_owned));
     }
     fold_str(&parts.join("\n"))
 }

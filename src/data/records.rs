@@ -290,7 +290,7 @@ pub fn write_proposals(w: &Words<'_>, json: &mut dyn Write, csv: &mut dyn Write)
 
 /// A record's published text, for a data file: a failure to read it back from
 /// the spill file is the file's write error, its message naming the spill file.
-fn text_of(r: &PublishedRecord) -> io::Result<PublishedText> {
+fn text_of(r: &PublishedRecord) -> io::Result<PublishedText<'_>> {
     r.text()
         .map_err(|e| io::Error::other(e.message(crate::diagnostic::Lang::Zh)))
 }

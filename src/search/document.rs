@@ -62,11 +62,11 @@ pub fn document(r: &PublishedRecord, text: &PublishedText) -> Document {
     if let Some(reply) = &text.reply {
         body.extend(reply.request.as_deref().map(markdown::to_text));
         body.extend(reply.full_text.as_deref().map(markdown::to_text));
-        for o in &reply.outcomes {
+        for o in reply.outcomes.iter() {
             body.extend(o.heading.clone());
             body.push(markdown::to_text(&o.text));
         }
-        body.extend(reply.status_reason.clone());
+        body.extend(reply.status_reason.as_deref().map(str::to_owned));
     }
     Document {
         fields: [

@@ -151,7 +151,7 @@ impl<'a> Viewer<'a> {
             summary_only: r.reply.is_none(),
             draft: r.draft,
             summary_html: text.summary.as_deref().map(|m| markdown::to_html(m, 3)),
-            disclosure_reason: text.disclosure_reason.clone(),
+            disclosure_reason: text.disclosure_reason.as_deref().map(str::to_owned),
             reply: r
                 .reply
                 .as_ref()
@@ -159,7 +159,7 @@ impl<'a> Viewer<'a> {
                 .map(|(attached, reply)| ReplyView {
                     request_html: reply.request.as_deref().map(|m| markdown::to_html(m, 3)),
                     full_html: reply.full_text.as_deref().map(|m| markdown::to_html(m, 3)),
-                    status_reason: reply.status_reason.clone(),
+                    status_reason: reply.status_reason.as_deref().map(str::to_owned),
                     status_reason_title: self.label(
                         if r.status
                             .is_some_and(|i| self.site.categories.get(i).not_feasible)
@@ -454,7 +454,7 @@ mod tests {
         let mut from_head = 0;
         for source in &cases {
             let text = PublishedText {
-                summary: Some(source.clone()),
+                summary: Some(source.as_str().into()),
                 disclosure_reason: None,
                 reply: None,
             };
