@@ -14,9 +14,10 @@
 //! reads the blob back once, uses it and drops it. Reads are positioned
 //! (`pread`), so threads read without a lock, and it is the kernel's page
 //! cache, not the process, that holds the bytes: they leave memory under
-//! pressure, and the resident set stays the records' metadata. The records
-//! that fit a budget the site's size decides (`load::text_budget`) keep their
-//! text in memory instead: the round trip through the file costs a build 3–9%.
+//! pressure, and the resident set stays the records' metadata. A site whose
+//! content files are small (`pipeline::KEEP_TEXT_BELOW`) keeps its text in
+//! memory instead: it fits, and the round trip through the file would cost
+//! it 3–5%.
 //!
 //! `serve` keeps its records in memory (its cache shares them between
 //! rebuilds, and a preview is small), so [`Stored`] has two forms; consumers

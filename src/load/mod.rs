@@ -7,7 +7,6 @@
 
 mod cache;
 pub mod decode;
-pub mod text_budget;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -94,22 +93,24 @@ pub fn load(root: &Path, limits: Limits) -> (Content, Diagnostics) {
 /// (`build`, `check`: see [`crate::content::spill`]), so that the records hold
 /// only their metadata until the stages that need the text read it back.
 ///
-/// Except the records that fit in memory: the first record files whose sizes
-/// total at most `keep`, or by default [`text_budget::text_budget`] of the
-/// site (see that module for why and how much). The choice is made from the
-/// files' sizes before any is decoded, so a large site never holds text it
-/// spills later: a version that kept the first texts and spilled them once the
-/// site proved large peaked 25–35 MiB higher at 100,000 `long-text` records.
+/// Unless the content files total at most `keep_below` bytes: then the text
+/// stays in memory. Writing it out and reading it back once per stage cost a
+/// 10,000-record `typical` build 3–5% of its time, which a small site need not
+/// pay. The choice is made from the files' sizes before any is decoded, so a
+/// large site never holds text it spills later: a version that kept the first
+/// texts and spilled them once the site proved large peaked 25–35 MiB higher
+/// at 100,000 `long-text` records (measured while mimalloc's purge delay was
+/// its 1,000 ms default, which may account for part of it).
 /// Fails only when the spill file cannot be written.
 pub fn load_spilling(
     root: &Path,
     limits: Limits,
     spill: &Arc<Spill>,
-    keep: Option<u64>,
+    keep_below: u64,
 ) -> Result<(Content, Diagnostics), Error> {
     let to = SpillTo {
         spill,
-        keep,
+        keep_below,
         failed: std::sync::Mutex::new(None),
     };
     let out = load_with(root, limits, None, Some(&to));
@@ -122,29 +123,18 @@ pub fn load_spilling(
 /// Where decoded records put their prose, and the first error doing so.
 struct SpillTo<'a> {
     spill: &'a Arc<Spill>,
-    /// The bytes of record files whose text stays in memory; `None`: the
-    /// site's [`text_budget::text_budget`].
-    keep: Option<u64>,
+    /// Content files totalling at most this many bytes keep their text in memory.
+    keep_below: u64,
     failed: std::sync::Mutex<Option<Error>>,
 }
 
 /// The total size of the files, as the file system gives it (a file it
 /// cannot give is counted as empty: reading it reports the problem).
-/// For each entry, whether its record's text goes to the spill file
-/// ([`text_budget`]).
-fn spills(entries: &[(PathBuf, Entry)], keep: Option<u64>) -> Vec<bool> {
-    let sizes: Vec<Option<u64>> = entries
+fn total_size(entries: &[(PathBuf, Entry)]) -> u64 {
+    entries
         .par_iter()
-        .map(|(path, entry)| match entry {
-            Entry::Record(_) => Some(std::fs::metadata(path).map_or(0, |m| m.len())),
-            _ => None,
-        })
-        .collect();
-    let budget = keep.unwrap_or_else(|| {
-        let records = sizes.iter().flatten().count();
-        text_budget::text_budget(records, sizes.iter().flatten().sum())
-    });
-    text_budget::spills(&sizes, budget)
+        .map(|(path, _)| std::fs::metadata(path).map_or(0, |m| m.len()))
+        .sum()
 }
 
 /// [`load`], reusing the decoded value of every file whose text is unchanged
@@ -224,10 +214,7 @@ fn load_with(
         ));
     }
 
-    let spills = match spill {
-        Some(to) => spills(&entries, to.keep),
-        None => vec![false; entries.len()],
-    };
+    let spill = spill.filter(|to| total_size(&entries) > to.keep_below);
     // Files known to be unchanged are taken from the cache without reading.
     let unread = match cache {
         Some((cache, changed)) => {
@@ -245,12 +232,10 @@ fn load_with(
     let parsed: Vec<(Parsed, Diagnostics)> = entries
         .into_par_iter()
         .zip(unread)
-        .zip(spills)
-        .map(|(((path, entry), unread), spills)| {
+        .map(|((path, entry), unread)| {
             unread.unwrap_or_else(|| {
                 let mut diags = Diagnostics::new();
                 let cache = cache.map(|(cache, _)| cache);
-                let spill = spill.filter(|_| spills);
                 let parsed = read_and_decode(root, &path, entry, limits, cache, spill, &mut diags);
                 (parsed, diags)
             })

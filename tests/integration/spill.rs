@@ -83,8 +83,8 @@ fn options(f: &Fixture, spill: bool) -> BuildOptions {
     let mut o = BuildOptions::new(f.root());
     o.base_url = Some("https://www.gongkai.test/".into());
     o.spill_dir = spill.then(|| f.path("spill"));
-    // All of it in the file: these sites are far below the default budget.
-    o.keep_text = Some(0);
+    // All of it in the file: these sites are far below the default allowance.
+    o.keep_text_below = 0;
     o
 }
 
@@ -134,64 +134,35 @@ fn a_build_with_the_text_spilled_writes_what_a_render_in_memory_writes() {
     assert!(left.is_empty(), "{left:?}");
 }
 
-/// Where the text of each record waits: in memory for the first records that
-/// fit the budget, in the file for the rest; the files are the same either way.
+/// Where the text of each record waits: all of it in memory when the site's
+/// content files are small enough, all of it in the file when they are not;
+/// the files are the same either way.
 #[test]
-fn the_records_that_fit_the_budget_keep_their_text_in_memory_and_the_rest_spill() {
+fn a_small_site_keeps_its_text_in_memory_and_a_large_one_spills_it_all() {
     let f = site(300);
-    // The ids of the records that keep their text in memory, and how many spill.
-    let kept_and_spilled = |keep: Option<u64>| -> (Vec<String>, usize) {
+    let in_file = |keep_below: u64| -> Vec<bool> {
         let mut options = options(&f, true);
-        options.keep_text = keep;
+        options.keep_text_below = keep_below;
         let model = pipeline::model(&options, &mut Timings::default()).unwrap();
-        let (spilled, kept): (Vec<_>, Vec<_>) =
-            model.site.records.iter().partition(|r| r.text_in_file());
-        let mut kept: Vec<String> = kept.iter().map(|r| r.id.clone()).collect();
-        kept.sort();
-        (kept, spilled.len())
+        let mut found: Vec<bool> = model
+            .site
+            .records
+            .iter()
+            .map(|r| r.text_in_file())
+            .collect();
+        found.dedup();
+        found
     };
-    let (none, all) = kept_and_spilled(Some(0));
-    assert!(none.is_empty() && all > 250, "{all} records");
-    assert_eq!(kept_and_spilled(Some(64 << 20)).1, 0);
-    // The default budget: a site this small keeps it all.
-    assert_eq!(kept_and_spilled(None).1, 0);
-    // 64 KiB: the records among the first files in path order up to that
-    // size (drafts and withheld records count there but are not published).
-    let folder = f.path("content/proposals");
-    let mut sizes: Vec<(std::path::PathBuf, u64)> = walkdir::WalkDir::new(&folder)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), e.metadata().unwrap().len()))
-        .collect();
-    sizes.sort();
-    let mut total = 0;
-    let first: Vec<String> = sizes
-        .iter()
-        .take_while(|(_, size)| {
-            total += size;
-            total <= 64 * 1024
-        })
-        .map(|(path, _)| {
-            let id = path.strip_prefix(&folder).unwrap().with_extension("");
-            id.to_string_lossy().into_owned()
-        })
-        .collect();
-    let (kept, spilled) = kept_and_spilled(Some(64 * 1024));
-    assert!(kept.len() > 5 && spilled > 200, "{} kept", kept.len());
-    assert!(
-        kept.iter().all(|id| first.contains(id)),
-        "{kept:?} {first:?}"
-    );
-    assert!(first.len() - kept.len() <= 2, "{kept:?} {first:?}");
+    assert_eq!(in_file(0), [true]);
+    // 64 KiB: a few records' worth, not the site's.
+    assert_eq!(in_file(64 * 1024), [true]);
+    assert_eq!(in_file(64 << 20), [false]);
 
-    for keep in [Some(64 * 1024), None] {
-        let out = f.path("public");
-        let mut options = options(&f, true);
-        options.keep_text = keep;
-        pipeline::build(&options, &out, |_| {}).unwrap();
-        assert_same(&files(&out), &in_memory(&f));
-    }
+    let out = f.path("public");
+    let mut options = options(&f, true);
+    options.keep_text_below = 64 << 20;
+    pipeline::build(&options, &out, |_| {}).unwrap();
+    assert_same(&files(&out), &in_memory(&f));
 }
 
 /// `gongkai build` keeps a small site's text in memory (within the default
