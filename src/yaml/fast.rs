@@ -130,8 +130,10 @@ impl<'t> Reader<'t, '_, '_> {
                     return None;
                 }
                 let value = scalar(text, style)?;
-                if matches!(value, Value::Str(_)) {
-                    self.check.text(here, false);
+                match (&value, style) {
+                    (Value::Str(_), ScalarStyle::Plain) => self.check.text(here, false),
+                    (Value::Str(_), _) => self.check.quoted_or_block_text(here),
+                    _ => {}
                 }
                 value
             }

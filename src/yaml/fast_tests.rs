@@ -144,6 +144,31 @@ fn edge_cases_read_the_same() {
     assert!(taken.is_empty(), "the fast path took {taken:?}");
 }
 
+/// Texts the parser calls quoted or blocks are not checked line by line (a
+/// line in them that looks like a field is text), and reading them does not
+/// classify the file's lines; the answer is serde's, mistake or not.
+#[test]
+fn quoted_and_block_texts_are_not_read_as_structure() {
+    let cases = [
+        "summary: |\n  第一行\n  host_unit: 区教育局\n  - 一项\n",
+        "summary: |-\n  -\u{3000}李四\n  x\n",
+        "fold: >\n  a\n  - b\n  c: d\n",
+        "a: \"x\n  host_unit: y\"\nb: 'p\n  - q'\n",
+        "reply: |\n  一、总体情况\n\n  经研究。\noutcomes:\n  - text: \"已完成\"\n    state: done\n",
+    ];
+    for text in cases {
+        assert!(same(text), "the fast path left {text:?}");
+        let mut check = TreeCheck::new(text);
+        super::parse(text, &mut check).unwrap();
+        assert!(!check.scanned_lines(), "{text:?}");
+    }
+    // A plain text over several lines is still checked, line by line.
+    let plain = "summary: 第一行\n  第二行\n";
+    let mut check = TreeCheck::new(plain);
+    super::parse(plain, &mut check).unwrap();
+    assert!(check.scanned_lines());
+}
+
 /// Literal scalars read from a stubbed copy (`stub.rs`): the same tree,
 /// positions and problems as serde's, whether the stubs were confirmed or
 /// the file was read again whole.
