@@ -57,24 +57,61 @@ pub fn document(r: &PublishedRecord, text: &PublishedText) -> Document {
     meta.extend(r.lead_official.as_deref());
     meta.extend(r.host_unit.as_deref());
     meta.extend(r.co_units.iter().map(String::as_str));
-    let mut body: Vec<String> = Vec::new();
-    body.extend(text.summary.as_deref().map(markdown::to_text));
+    // The texts' plain text, a newline between each two, made in one string.
+    let mut body = Body::default();
+    if let Some(summary) = text.summary.as_deref() {
+        body.markdown(summary);
+    }
     if let Some(reply) = &text.reply {
-        body.extend(reply.request.as_deref().map(markdown::to_text));
-        body.extend(reply.full_text.as_deref().map(markdown::to_text));
-        for o in reply.outcomes.iter() {
-            body.extend(o.heading.clone());
-            body.push(markdown::to_text(&o.text));
+        if let Some(request) = reply.request.as_deref() {
+            body.markdown(request);
         }
-        body.extend(reply.status_reason.as_deref().map(str::to_owned));
+        if let Some(full) = reply.full_text.as_deref() {
+            body.markdown(full);
+        }
+        for o in reply.outcomes.iter() {
+            if let Some(heading) = &o.heading {
+                body.plain(heading);
+            }
+            body.markdown(&o.text);
+        }
+        if let Some(reason) = reply.status_reason.as_deref() {
+            body.plain(reason);
+        }
     }
     Document {
         fields: [
             r.title.clone(),
             r.topics.join("\n"),
             meta.join("\n"),
-            body.join("\n"),
+            body.text,
         ],
+    }
+}
+
+/// The body field as it is made: parts joined by a newline.
+#[derive(Default)]
+struct Body {
+    text: String,
+    parts: usize,
+}
+
+impl Body {
+    fn next(&mut self) {
+        if self.parts > 0 {
+            self.text.push('\n');
+        }
+        self.parts += 1;
+    }
+
+    fn markdown(&mut self, source: &str) {
+        self.next();
+        markdown::push_text(&mut self.text, source);
+    }
+
+    fn plain(&mut self, text: &str) {
+        self.next();
+        self.text.push_str(text);
     }
 }
 

@@ -102,22 +102,33 @@ fn is_remote(url: &str) -> bool {
 /// Markdown → plain text: the words a reader sees, for search and descriptions.
 pub fn to_text(markdown: &str) -> String {
     let mut text = String::with_capacity(markdown.len());
+    push_text(&mut text, markdown);
+    text
+}
+
+/// [`to_text`], appended to `out` (the search index joins a record's texts
+/// into one string: made in place, not copied there).
+pub fn push_text(out: &mut String, markdown: &str) {
+    let start = out.len();
     for event in Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     ) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(&t)
+                out.push_str(&t)
             }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => text.push(' '),
+            ) => out.push(' '),
             _ => {}
         }
     }
-    text.trim().to_string()
+    // Trimmed, as `str::trim` would.
+    out.truncate(start + out[start..].trim_end().len());
+    let lead = out.len() - start - out[start..].trim_start().len();
+    out.drain(start..start + lead);
 }
 
 /// The start of `markdown` up to a blank line at or after byte `at_least`,
@@ -194,6 +205,28 @@ mod tests {
         assert!(
             to_html("{{ config.title }} {% raw %}", 3).contains("{{ config.title }} {% raw %}")
         );
+    }
+
+    /// Appended text is the text alone, trimmed, after what was there.
+    #[test]
+    fn pushed_text_is_the_text_after_what_was_there() {
+        for source in [
+            "",
+            "   ",
+            "正文",
+            "\u{3000}全角空格开头\u{3000}",
+            "&nbsp;实体&nbsp;",
+            "- 一\n- 二\n\n1. 三\n",
+            "# 标题\n\n正文**加粗**  \n下一行\n",
+            "| 表 | 格 |\n|---|---|\n| 甲 | 乙 |\n",
+            "    缩进的代码\n",
+        ] {
+            let mut out = String::from("前文\n");
+            push_text(&mut out, source);
+            assert_eq!(out, format!("前文\n{}", to_text(source)), "{source:?}");
+            let text = to_text(source);
+            assert_eq!(text, text.trim(), "{source:?}");
+        }
     }
 
     #[test]
