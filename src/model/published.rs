@@ -379,11 +379,11 @@ impl PublishedRecord {
     /// peaked over 512 MiB with it.
     pub fn forget(&mut self) {
         use std::mem::take;
-        // The empty form is an allocation of its own: only text in memory is
-        // worth replacing by it.
-        if !self.prose.is_spilled() {
-            self.prose = Stored::default();
-        }
+        // The text, or the handle on the spill file: the last record to let
+        // go of it closes the file, which frees its pages while the index is
+        // still being written (at the end of the build, they were freed on
+        // one thread alone).
+        self.prose.forget();
         for text in [
             &mut self.id,
             &mut self.path,
