@@ -35,32 +35,27 @@ impl Formatter for HtmlSafe {
 
 /// Finds the characters to escape with SIMD (`memchr`) rather than byte by
 /// byte: the open data holds the text of every record twice, and the byte
-/// loop was 2.4% of a 10,000-record `long-text` build. Three searches — the
-/// markup characters, and each line separator as a whole sequence (their
-/// lead byte 0xE2 also begins “ ” — … in Chinese text) — each remembering
+/// loop was 2.4% of a 10,000-record `long-text` build. Two searches — the
+/// markup characters, and the lead byte 0xE2 of the line separators, each
+/// hit checked for the two bytes that make it one (the same lead byte also
+/// begins “ ” — … in Chinese text, which are passed over) — each remembering
 /// where it found its next match, so each byte is searched once per search
-/// however the matches interleave.
+/// however the matches interleave. (A search for each separator as a whole
+/// sequence, `memmem`, cost twice this one's instructions.)
 struct Escapes<'a> {
     bytes: &'a [u8],
     /// For each search, where its next match is (`None`: no more), valid
     /// while at or after the position asked about.
-    next: [Option<usize>; 3],
+    next: [Option<usize>; 2],
 }
-
-/// The searchers for U+2028 and U+2029, built once: a build escapes millions
-/// of short strings, and `memmem::find` builds its searcher on every call.
-static SEPARATORS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
-    std::sync::LazyLock::new(|| {
-        ["\u{2028}", "\u{2029}"].map(|s| memchr::memmem::Finder::new(s.as_bytes()))
-    });
 
 impl<'a> Escapes<'a> {
     fn new(bytes: &'a [u8]) -> Escapes<'a> {
         let mut escapes = Escapes {
             bytes,
-            next: [None; 3],
+            next: [None; 2],
         };
-        for i in 0..3 {
+        for i in 0..2 {
             escapes.search(i, 0);
         }
         escapes
@@ -68,33 +63,40 @@ impl<'a> Escapes<'a> {
 
     /// Runs search `i` from `from`.
     fn search(&mut self, i: usize, from: usize) {
-        let rest = &self.bytes[from..];
-        let found = match i {
-            0 => memchr::memchr3(b'<', b'>', b'&', rest),
-            1 => SEPARATORS[0].find(rest),
-            _ => SEPARATORS[1].find(rest),
+        let bytes = self.bytes;
+        self.next[i] = match i {
+            0 => memchr::memchr3(b'<', b'>', b'&', &bytes[from..]).map(|at| from + at),
+            _ => {
+                let mut from = from;
+                loop {
+                    let Some(at) = memchr::memchr(0xE2, &bytes[from..]).map(|at| from + at) else {
+                        break None;
+                    };
+                    if let [0x80, 0xA8 | 0xA9, ..] = bytes[at + 1..] {
+                        break Some(at);
+                    }
+                    from = at + 1;
+                }
+            }
         };
-        self.next[i] = found.map(|at| from + at);
     }
 
     /// The first character at or after `from` to escape: where, its escape,
     /// its length in bytes.
     fn next(&mut self, from: usize) -> Option<(usize, &'static str, usize)> {
-        for i in 0..3 {
+        for i in 0..2 {
             if self.next[i].is_some_and(|at| at < from) {
                 self.search(i, from);
             }
         }
-        let (i, at) = (0..3)
+        let (i, at) = (0..2)
             .filter_map(|i| self.next[i].map(|at| (i, at)))
             .min_by_key(|(_, at)| *at)?;
-        Some(match i {
-            0 => match self.bytes[at] {
-                b'<' => (at, "\\u003c", 1),
-                b'>' => (at, "\\u003e", 1),
-                _ => (at, "\\u0026", 1),
-            },
-            1 => (at, "\\u2028", 3),
+        Some(match (i, self.bytes[at], self.bytes.get(at + 2)) {
+            (0, b'<', _) => (at, "\\u003c", 1),
+            (0, b'>', _) => (at, "\\u003e", 1),
+            (0, _, _) => (at, "\\u0026", 1),
+            (_, _, Some(0xA8)) => (at, "\\u2028", 3),
             _ => (at, "\\u2029", 3),
         })
     }
