@@ -123,6 +123,7 @@ pub struct RecordRow<'a> {
     #[schemars(schema_with = "optional_date")]
     pub published_on: Option<Date>,
     /// The reply summary (答复摘要), Markdown.
+    #[serde(serialize_with = "crate::text::json::optional_text")]
     pub summary: Option<&'a str>,
     /// With `summary_only`: why the full reply is not published; else `null`.
     pub disclosure_reason: Option<&'a str>,
@@ -145,8 +146,10 @@ pub struct ReplyRow<'a> {
     /// Why the reply falls in its category (required with a not-feasible one).
     pub status_reason: Option<&'a str>,
     /// What the proposal asked for (原案摘要), Markdown.
+    #[serde(serialize_with = "crate::text::json::optional_text")]
     pub request: Option<&'a str>,
     /// The full reply letter (答复全文), Markdown.
+    #[serde(serialize_with = "crate::text::json::optional_text")]
     pub reply: Option<&'a str>,
     pub outcomes: Vec<OutcomeRow<'a>>,
     pub attachments: Vec<AttachmentRow>,
@@ -159,6 +162,7 @@ pub struct OutcomeRow<'a> {
     pub date: Option<String>,
     pub heading: Option<&'a str>,
     /// Markdown.
+    #[serde(serialize_with = "crate::text::json::text")]
     pub text: &'a str,
     /// `done` 已完成, `ongoing` 正在推进, `planned` 计划; `null` when the reply does not say.
     pub state: Option<OutcomeState>,
