@@ -21,15 +21,7 @@ impl Formatter for HtmlSafe {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
-        let bytes = fragment.as_bytes();
-        let mut escapes = Escapes::new(bytes);
-        let mut start = 0;
-        while let Some((at, escape, len)) = escapes.next(start) {
-            writer.write_all(&bytes[start..at])?;
-            writer.write_all(escape.as_bytes())?;
-            start = at + len;
-        }
-        writer.write_all(&bytes[start..])
+        escape_pieces(fragment, 2, |piece| writer.write_all(piece.as_bytes()))
     }
 }
 
@@ -55,10 +47,6 @@ struct Escapes<'a> {
 }
 
 impl<'a> Escapes<'a> {
-    fn new(bytes: &'a [u8]) -> Escapes<'a> {
-        Escapes::with(bytes, 2)
-    }
-
     fn with(bytes: &'a [u8], searches: usize) -> Escapes<'a> {
         let mut escapes = Escapes {
             bytes,
@@ -142,6 +130,25 @@ pub fn optional_text<S: serde::Serializer>(
     }
 }
 
+/// Hands `text` to `piece` in order, each stretch with nothing to escape as
+/// it is and each escape in its place, with the first `searches` of
+/// [`Escapes`]. Escapes replace whole characters (ASCII, or a separator's
+/// three bytes), so the text is cut at character boundaries.
+fn escape_pieces(
+    text: &str,
+    searches: usize,
+    mut piece: impl FnMut(&str) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut escapes = Escapes::with(text.as_bytes(), searches);
+    let mut start = 0;
+    while let Some((at, escape, len)) = escapes.next(start) {
+        piece(&text[start..at])?;
+        piece(escape)?;
+        start = at + len;
+    }
+    piece(&text[start..])
+}
+
 /// `text` as a JSON string with [`push`]'s escapes; `None` if it has a
 /// control character other than the line break.
 fn escaped(text: &str) -> Option<String> {
@@ -158,16 +165,11 @@ fn escaped(text: &str) -> Option<String> {
     }
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 16 + 2);
     out.push('"');
-    let mut escapes = Escapes::with(bytes, 3);
-    let mut start = 0;
-    // Escapes replace whole characters (ASCII, or a separator's three
-    // bytes), so the text is cut at character boundaries.
-    while let Some((at, escape, len)) = escapes.next(start) {
-        out.push_str(&text[start..at]);
-        out.push_str(escape);
-        start = at + len;
-    }
-    out.push_str(&text[start..]);
+    escape_pieces(text, 3, |piece| {
+        out.push_str(piece);
+        Ok(())
+    })
+    .ok()?;
     out.push('"');
     Some(out)
 }
