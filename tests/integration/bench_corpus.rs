@@ -2,7 +2,8 @@
 //! shapes: this checks the generator behind it. Every shape makes a site that
 //! builds without errors (warnings only where the shape asks for them), the
 //! Hugo site holds exactly the records gongkai publishes with the same fields
-//! withheld, the knobs read back what they describe, and the warning fields
+//! withheld, the knobs read back what they describe, `varied` repeats its
+//! phrases as rarely as real prose, and the warning fields
 //! are the only difference between the `warnings` shape and the same corpus
 //! without them.
 
@@ -194,6 +195,36 @@ fn shapes_differ_from_typical_as_described() {
             .len()
     };
     assert!(topics(&shape("many-terms")) > 10 * topics(&typical));
+    // `varied` repeats its phrases about as rarely as real prose, `typical` far more
+    // often (see `corpus::vary`); its texts are as long.
+    let variety = |knobs: &Knobs| phrase_variety(&corpus::generate_with(300, 3, knobs));
+    let (usual, varied) = (variety(&typical), variety(&shape("varied")));
+    assert!(usual < 0.05, "typical: {usual}");
+    assert!((0.4..0.7).contains(&varied), "varied: {varied}");
+    let within = |a: usize, b: usize| a.abs_diff(b) * 10 < b;
+    assert!(within(chars(&shape("varied")), chars(&typical)));
+}
+
+/// Distinct phrases of the search index's kind (the 3 to 6 characters from
+/// each position of a run of Chinese characters) per Chinese character of the
+/// records' long texts. Real Chinese prose has 0.4–0.7.
+fn phrase_variety(records: &[corpus::Record]) -> f64 {
+    let mut phrases = BTreeSet::new();
+    let mut chars = 0;
+    for r in records {
+        let texts = [&r.request, &r.summary].into_iter().chain(r.reply.as_ref());
+        for text in texts.chain(r.outcomes.iter().map(|o| &o.text)) {
+            let cjk = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
+            for run in text.split(|c: char| !cjk(&c)).filter(|r| !r.is_empty()) {
+                let run: Vec<char> = run.chars().collect();
+                chars += run.len();
+                for i in 0..run.len().saturating_sub(2) {
+                    phrases.insert(run[i..run.len().min(i + 6)].to_vec());
+                }
+            }
+        }
+    }
+    phrases.len() as f64 / chars.max(1) as f64
 }
 
 #[test]
