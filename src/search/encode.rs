@@ -20,6 +20,21 @@ pub fn varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+/// Writes one posting record (`varint(gap) varint(q)`) into `out`; returns its length.
+fn encode_record(gap: u32, q: u32, out: &mut [u8; MAX_POSTING]) -> usize {
+    let mut n = 0;
+    for mut v in [gap, q] {
+        while v >= 0x80 {
+            out[n] = (v as u8) | 0x80;
+            v >>= 7;
+            n += 1;
+        }
+        out[n] = v as u8;
+        n += 1;
+    }
+    n
+}
+
 /// Appends a UTF-8 string prefixed with its byte length.
 pub fn string(out: &mut Vec<u8>, s: &str) {
     varint(out, s.len() as u64);
@@ -79,23 +94,56 @@ pub fn decompress(bytes: &[u8]) -> Option<Vec<u8>> {
 /// A posting list being built: records in increasing doc order, each the gap
 /// from the previous doc (minus one) and the quantised weighted term frequency.
 ///
-/// The stream is kept in blocks of at most [`BLOCK`] bytes: a list grows a
+/// A short list is kept inline, in the struct (32 bytes in all): on a site
+/// whose text varies as real prose does, most of the index's millions of
+/// phrases occur in one document, and a list allocated apart for each was
+/// both most of the index's memory and a cache miss each time it was read
+/// (docs/dev/performance.md, "Real text").
+///
+/// A longer stream is kept in blocks of at most [`BLOCK`] bytes: a list grows a
 /// block at a time, so it never holds more than one block of spare room and is
 /// never copied to grow. One `Vec` that doubles holds up to twice its length,
 /// and both copies while it moves: at 100,000 records that was 290 MB of
 /// capacity for 160 MB of postings, the largest part of the build's peak.
 #[derive(Clone, Debug, Default)]
 pub struct Postings {
-    /// Full blocks, in order.
-    full: Vec<Vec<u8>>,
-    /// The block being filled.
-    tail: Vec<u8>,
+    records: Records,
     /// Number of records (document frequency).
     pub df: u32,
     /// The last doc pushed, plus one (0 when empty).
     next: u32,
 }
 
+/// The encoded records of a [`Postings`].
+#[derive(Clone, Debug)]
+enum Records {
+    /// Up to [`INLINE`] bytes, `len` of them used.
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
+    Blocks(Box<Blocks>),
+}
+
+impl Default for Records {
+    fn default() -> Records {
+        Records::Inline {
+            len: 0,
+            bytes: [0; INLINE],
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Blocks {
+    /// Full blocks, in order.
+    full: Vec<Vec<u8>>,
+    /// The block being filled.
+    tail: Vec<u8>,
+}
+
+/// The bytes a list keeps inline: two to seven records.
+const INLINE: usize = 22;
 /// The largest block of a posting list.
 const BLOCK: usize = 4096;
 /// The most bytes one posting takes (two varints of a `u32`).
@@ -105,29 +153,63 @@ impl Postings {
     /// Adds `doc` (greater than every doc pushed before) with weight `q` ≥ 1.
     pub fn push(&mut self, doc: u32, q: u32) {
         debug_assert!(doc >= self.next, "postings must be pushed in doc order");
-        if self.tail.capacity() - self.tail.len() < MAX_POSTING {
-            if self.tail.capacity() >= BLOCK {
-                let block = std::mem::replace(&mut self.tail, Vec::with_capacity(BLOCK));
-                self.full.push(block);
-            } else {
-                let want = (self.tail.capacity() * 2).clamp(16, BLOCK);
-                self.tail.reserve_exact(want - self.tail.len());
+        let mut record = [0u8; MAX_POSTING];
+        let n = encode_record(doc - self.next, q, &mut record);
+        let record = &record[..n];
+        match &mut self.records {
+            Records::Inline { len, bytes } if usize::from(*len) + n <= INLINE => {
+                let at = usize::from(*len);
+                bytes[at..at + n].copy_from_slice(record);
+                *len += n as u8;
+            }
+            Records::Inline { len, bytes } => {
+                let mut tail = Vec::with_capacity(4 * INLINE);
+                tail.extend_from_slice(&bytes[..usize::from(*len)]);
+                tail.extend_from_slice(record);
+                self.records = Records::Blocks(Box::new(Blocks {
+                    full: Vec::new(),
+                    tail,
+                }));
+            }
+            Records::Blocks(blocks) => {
+                let tail = &mut blocks.tail;
+                if tail.capacity() - tail.len() < MAX_POSTING {
+                    if tail.capacity() >= BLOCK {
+                        let block = std::mem::replace(tail, Vec::with_capacity(BLOCK));
+                        blocks.full.push(block);
+                    } else {
+                        let want = (tail.capacity() * 2).clamp(16, BLOCK);
+                        tail.reserve_exact(want - tail.len());
+                    }
+                }
+                blocks.tail.extend_from_slice(record);
             }
         }
-        varint(&mut self.tail, u64::from(doc - self.next));
-        varint(&mut self.tail, u64::from(q));
         self.next = doc + 1;
         self.df += 1;
     }
 
+    /// The encoded records, block by block (a record never spans two).
+    fn pieces(&self) -> impl Iterator<Item = &[u8]> {
+        let (full, last): (&[Vec<u8>], &[u8]) = match &self.records {
+            Records::Inline { len, bytes } => (&[], &bytes[..usize::from(*len)]),
+            Records::Blocks(blocks) => (&blocks.full, &blocks.tail),
+        };
+        full.iter().map(Vec::as_slice).chain([last])
+    }
+
     /// The encoded records, in one piece.
     pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
-        if self.full.is_empty() {
-            std::borrow::Cow::Borrowed(&self.tail)
-        } else {
-            let mut all = self.full.concat();
-            all.extend_from_slice(&self.tail);
-            std::borrow::Cow::Owned(all)
+        match &self.records {
+            Records::Inline { len, bytes } => {
+                std::borrow::Cow::Borrowed(&bytes[..usize::from(*len)])
+            }
+            Records::Blocks(blocks) if blocks.full.is_empty() => {
+                std::borrow::Cow::Borrowed(&blocks.tail)
+            }
+            Records::Blocks(_) => {
+                std::borrow::Cow::Owned(self.pieces().collect::<Vec<_>>().concat())
+            }
         }
     }
 
@@ -140,26 +222,33 @@ impl Postings {
 
     /// The documents, without weights.
     pub fn docs(&self) -> Vec<u32> {
-        let bytes = self.bytes();
-        let mut r = Reader::new(&bytes);
         let mut out = Vec::with_capacity(self.df as usize);
-        let mut next = 0u32;
-        for _ in 0..self.df {
-            let doc = next + r.u32();
-            r.u64();
-            out.push(doc);
-            next = doc + 1;
-        }
+        self.docs_into(&mut out);
         out
+    }
+
+    /// Appends the documents, without weights, to `out`.
+    pub fn docs_into(&self, out: &mut Vec<u32>) {
+        let mut next = 0u32;
+        let mut left = self.df;
+        for piece in self.pieces() {
+            let mut r = Reader::new(piece);
+            while left > 0 && !r.done() {
+                let doc = next + r.u32();
+                r.u64();
+                out.push(doc);
+                next = doc + 1;
+                left -= 1;
+            }
+        }
     }
 
     /// The encoded list: `df`, then the records.
     pub fn write(&self, out: &mut Vec<u8>) {
         varint(out, u64::from(self.df));
-        for block in &self.full {
-            out.extend_from_slice(block);
+        for piece in self.pieces() {
+            out.extend_from_slice(piece);
         }
-        out.extend_from_slice(&self.tail);
     }
 }
 
@@ -266,8 +355,11 @@ mod tests {
         for (d, q) in &docs {
             p.push(*d, *q);
         }
-        assert!(!p.full.is_empty(), "a long list is kept in blocks");
-        assert!(p.full.iter().all(|b| b.capacity() == BLOCK));
+        let Records::Blocks(blocks) = &p.records else {
+            panic!("a long list is kept in blocks");
+        };
+        assert!(!blocks.full.is_empty(), "a long list is kept in blocks");
+        assert!(blocks.full.iter().all(|b| b.capacity() == BLOCK));
         assert_eq!(p.decode(), docs);
         assert_eq!(p.docs(), docs.iter().map(|(d, _)| *d).collect::<Vec<_>>());
         let mut written = Vec::new();
@@ -276,6 +368,41 @@ mod tests {
         let df = r.u32() as usize;
         assert_eq!(read_postings(&mut r, df), docs);
         assert!(r.done());
+    }
+
+    /// Every length of list, across the move from inline to blocks and from
+    /// one block to the next, reads back and writes what a plain stream of
+    /// varints would hold; a list of one record takes no memory but its own.
+    #[test]
+    fn lists_of_every_length_read_back_as_written() {
+        assert_eq!(std::mem::size_of::<Postings>(), 32);
+        let mut p = Postings::default();
+        let (mut docs, mut stream, mut next) = (Vec::new(), Vec::new(), 0);
+        let mut x = 0x2545_f491_u32;
+        for i in 0..3_000u32 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            // Gaps and weights of one to five bytes.
+            let doc = next + (x >> (7 * (i % 5))) % (1 << (7 * (i % 5) + 1)).min(1 << 20);
+            let q = 1 + (x % [1, 200, 20_000, 3_000_000][i as usize % 4]);
+            p.push(doc, q);
+            varint(&mut stream, u64::from(doc - next));
+            varint(&mut stream, u64::from(q));
+            docs.push((doc, q));
+            next = doc + 1;
+            assert_eq!(&*p.bytes(), &stream[..], "after {} records", i + 1);
+            if i < 40 || i % 97 == 0 {
+                assert_eq!(p.decode(), docs);
+                assert_eq!(p.docs(), docs.iter().map(|(d, _)| *d).collect::<Vec<_>>());
+                let mut written = Vec::new();
+                p.write(&mut written);
+                let mut expected = Vec::new();
+                varint(&mut expected, docs.len() as u64);
+                expected.extend_from_slice(&stream);
+                assert_eq!(written, expected);
+            }
+        }
     }
 
     #[test]

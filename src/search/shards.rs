@@ -52,41 +52,37 @@ pub fn write_index_shards(
     put: &(dyn Fn(u32, Vec<u8>) -> Result<u64, Error> + Sync),
 ) -> Result<(u64, u32), Error> {
     let ids = ValueIds::new(dicts, table);
-    let mut leaves: Vec<(Gram, &Postings)> = index.leaves.iter().map(|(g, p)| (*g, p)).collect();
+    let mut leaves: Vec<(Gram, &Postings)> =
+        index.leaves.par_iter().map(|(g, p)| (*g, p)).collect();
     leaves.par_sort_unstable_by_key(|(g, _)| *g);
-    let mut keys: Vec<(String, Key<'_>)> = Vec::new();
-    for (g, p) in &index.lists {
-        keys.push((unpack(*g).iter().collect(), Key::List(p)));
-    }
-    for (w, p) in &index.words {
-        keys.push((w.to_string(), Key::List(p)));
-    }
-    let mut start = 0;
-    while start < leaves.len() {
-        let key = prefix(leaves[start].0, TRIE_KEY);
-        let end = start + leaves[start..].partition_point(|(g, _)| prefix(*g, TRIE_KEY) == key);
-        keys.push((
-            unpack(key).iter().collect(),
-            Key::Trie(key, &leaves[start..end]),
-        ));
-        start = end;
-    }
+    let lists = index.lists.par_iter();
+    let lists = lists.map(|(g, p)| (unpack(*g).iter().collect(), Key::List(p)));
+    let words = index.words.par_iter();
+    let words = words.map(|(w, p)| (w.to_string(), Key::List(p)));
+    let tries = tries(&leaves)
+        .into_par_iter()
+        .map(|(key, leaves)| (unpack(key).iter().collect(), Key::Trie(key, leaves)));
+    let keys: Vec<(String, Key<'_>)> = lists.chain(words).chain(tries).collect();
     let shards = shard_count(planned, keys.len());
-    let mut by_shard: Vec<Vec<(String, Key<'_>)>> = (0..shards).map(|_| Vec::new()).collect();
-    for (name, key) in keys {
-        let shard = (hash(&name) % shards) as usize;
-        by_shard[shard].push((name, key));
+    // Each key with its shard, in the order a shard lists them: by name.
+    let mut keys: Vec<(u32, String, Key<'_>)> = keys
+        .into_par_iter()
+        .map(|(name, key)| (hash(&name) % shards, name, key))
+        .collect();
+    keys.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut by_shard: Vec<&[(u32, String, Key<'_>)]> = vec![&[]; shards as usize];
+    for run in keys.chunk_by(|a, b| a.0 == b.0) {
+        by_shard[run[0].0 as usize] = run;
     }
 
     let bytes = by_shard
         .into_par_iter()
         .enumerate()
-        .map(|(number, mut keys)| {
-            keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        .map(|(number, keys)| {
             let mut counts = Vec::new();
             let entries: Vec<Vec<u8>> = keys
                 .iter()
-                .map(|(_, key)| {
+                .map(|(_, _, key)| {
                     let mut out = Vec::new();
                     match key {
                         Key::List(p) => {
@@ -115,7 +111,7 @@ pub fn write_index_shards(
                 .collect();
             let mut file = Vec::new();
             varint(&mut file, keys.len() as u64);
-            for ((name, _), entry) in keys.iter().zip(&entries) {
+            for ((_, name, _), entry) in keys.iter().zip(&entries) {
                 string(&mut file, name);
                 varint(&mut file, entry.len() as u64);
             }
@@ -126,6 +122,33 @@ pub fn write_index_shards(
         })
         .sum::<Result<u64, Error>>()?;
     Ok((bytes, shards))
+}
+
+/// The leaves (sorted) cut into tries, one per key of [`TRIE_KEY`]
+/// characters, found in parallel: each chunk of the list is moved to start at
+/// a key of its own.
+fn tries<'a, 'p>(leaves: &'a [(Gram, &'p Postings)]) -> Vec<(Gram, &'a [(Gram, &'p Postings)])> {
+    let key = |i: usize| prefix(leaves[i].0, TRIE_KEY);
+    let chunk = leaves.len().div_ceil(64).max(1 << 12);
+    let mut starts: Vec<usize> = (0..leaves.len())
+        .step_by(chunk)
+        .map(|mut i| {
+            while i > 0 && i < leaves.len() && key(i - 1) == key(i) {
+                i += 1;
+            }
+            i
+        })
+        .collect();
+    starts.push(leaves.len());
+    starts.dedup();
+    starts
+        .par_windows(2)
+        .flat_map_iter(|w| {
+            leaves[w[0]..w[1]]
+                .chunk_by(|a, b| prefix(a.0, TRIE_KEY) == prefix(b.0, TRIE_KEY))
+                .map(|trie| (prefix(trie[0].0, TRIE_KEY), trie))
+        })
+        .collect()
 }
 
 /// Keys a shard holds at least, on average: the index has at most one shard
@@ -186,7 +209,14 @@ fn write_trie(
         let under = range(*node, *len);
         under.len() > 1 || leaves[under.start].0 == *node
     });
-    let decoded: Vec<Vec<u32>> = leaves.iter().map(|(_, p)| p.docs()).collect();
+    // Every leaf's documents in one list, `starts[i]..starts[i + 1]` the i-th's.
+    let mut decoded = Vec::new();
+    let mut starts = Vec::with_capacity(leaves.len() + 1);
+    for (_, p) in leaves {
+        starts.push(decoded.len());
+        p.docs_into(&mut decoded);
+    }
+    starts.push(decoded.len());
     let key_len = gram_len(key);
     let mut docs = Vec::new();
     varint(out, nodes.len() as u64);
@@ -199,9 +229,7 @@ fn write_trie(
             _ => varint(out, 0),
         }
         docs.clear();
-        for l in &decoded[under.clone()] {
-            docs.extend_from_slice(l);
-        }
+        docs.extend_from_slice(&decoded[starts[under.start]..starts[under.end]]);
         if under.len() > 1 {
             docs.sort_unstable();
             docs.dedup();
