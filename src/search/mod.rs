@@ -386,11 +386,7 @@ impl Prepared {
         };
         let write = |i, bytes| put(plan.file("i", i), bytes);
         let (bytes, shards) =
-            shards::write_index_shards(&index, table, dicts, plan.shards, none_up_to, &write)?;
-        // Freed on a thread of its own: millions of lists on a site whose text
-        // varies as real prose does, a quarter of a second on the one thread
-        // left at the end of the build.
-        std::thread::spawn(move || drop(index));
+            shards::write_index_shards(index, table, dicts, plan.shards, none_up_to, &write)?;
         stats.bytes += bytes;
         stats.files += shards as usize;
         stats.plan = Plan { shards, ..*plan };

@@ -36,7 +36,7 @@ enum Key<'a> {
     /// A character, bigram or word.
     List(&'a Postings),
     /// A trie key and its leaves, in string order.
-    Trie(Gram, &'a [(Gram, &'a Postings)]),
+    Trie(Gram, &'a [(Gram, Postings)]),
 }
 
 /// Encodes the index into shard files and hands each to `put(number, bytes)`,
@@ -44,7 +44,7 @@ enum Key<'a> {
 /// the index has too few keys to fill them ([`shard_count`]). Returns the
 /// bytes written and the number of shards.
 pub fn write_index_shards(
-    index: &Index,
+    index: Index,
     table: &[DocFacets],
     dicts: &Dictionaries,
     planned: u32,
@@ -52,17 +52,25 @@ pub fn write_index_shards(
     put: &(dyn Fn(u32, Vec<u8>) -> Result<u64, Error> + Sync),
 ) -> Result<(u64, u32), Error> {
     let ids = ValueIds::new(dicts, table);
-    let mut leaves: Vec<(Gram, &Postings)> =
-        index.leaves.par_iter().map(|(g, p)| (*g, p)).collect();
+    let Index {
+        lists,
+        leaves,
+        words,
+    } = index;
+    // Moved out of their table, which is freed, in the table's order, then
+    // sorted: read one after the other from here on. (On text that varies as
+    // real prose does there are millions, and reading them through the table
+    // was a cache miss each.)
+    let mut leaves: Vec<(Gram, Postings)> = leaves.into_iter().collect();
     leaves.par_sort_unstable_by_key(|(g, _)| *g);
-    let lists = index.lists.par_iter();
-    let lists = lists.map(|(g, p)| (unpack(*g).iter().collect(), Key::List(p)));
-    let words = index.words.par_iter();
-    let words = words.map(|(w, p)| (w.to_string(), Key::List(p)));
+    let lists_by_key = lists.par_iter();
+    let lists_by_key = lists_by_key.map(|(g, p)| (unpack(*g).iter().collect(), Key::List(p)));
+    let words_by_key = words.par_iter();
+    let words_by_key = words_by_key.map(|(w, p)| (w.to_string(), Key::List(p)));
     let tries = tries(&leaves)
         .into_par_iter()
         .map(|(key, leaves)| (unpack(key).iter().collect(), Key::Trie(key, leaves)));
-    let keys: Vec<(String, Key<'_>)> = lists.chain(words).chain(tries).collect();
+    let keys: Vec<(String, Key<'_>)> = lists_by_key.chain(words_by_key).chain(tries).collect();
     let shards = shard_count(planned, keys.len());
     // Each key with its shard, in the order a shard lists them: by name.
     let mut keys: Vec<(u32, String, Key<'_>)> = keys
@@ -120,14 +128,19 @@ pub fn write_index_shards(
             }
             put(number as u32, file)
         })
-        .sum::<Result<u64, Error>>()?;
-    Ok((bytes, shards))
+        .sum::<Result<u64, Error>>();
+    drop(keys);
+    // Freed on a thread of its own: millions of lists on a site whose text
+    // varies as real prose does, a quarter of a second on the one thread
+    // left at the end of the build.
+    std::thread::spawn(move || drop((lists, leaves, words)));
+    Ok((bytes?, shards))
 }
 
 /// The leaves (sorted) cut into tries, one per key of [`TRIE_KEY`]
 /// characters, found in parallel: each chunk of the list is moved to start at
 /// a key of its own.
-fn tries<'a, 'p>(leaves: &'a [(Gram, &'p Postings)]) -> Vec<(Gram, &'a [(Gram, &'p Postings)])> {
+fn tries(leaves: &[(Gram, Postings)]) -> Vec<(Gram, &[(Gram, Postings)])> {
     let key = |i: usize| prefix(leaves[i].0, TRIE_KEY);
     let chunk = leaves.len().div_ceil(64).max(1 << 12);
     let mut starts: Vec<usize> = (0..leaves.len())
@@ -187,7 +200,7 @@ struct Facets<'a> {
 /// first three characters) and every prefix of two or more of them.
 fn write_trie(
     key: Gram,
-    leaves: &[(Gram, &Postings)],
+    leaves: &[(Gram, Postings)],
     facets: &Facets<'_>,
     counts: &mut Vec<u32>,
     out: &mut Vec<u8>,
