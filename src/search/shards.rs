@@ -26,7 +26,7 @@
 
 use rayon::prelude::*;
 
-use super::build::{Gram, Index, TRIE_KEY, gram_len, prefix, unpack};
+use super::build::{Gram, Index, MAX_GRAM, TRIE_KEY, gram_len, prefix, unpack};
 use super::encode::{Postings, hash, string, varint};
 use super::facets::{Dictionaries, DocFacets, FacetData, ValueIds};
 use crate::error::Error;
@@ -87,45 +87,44 @@ pub fn write_index_shards(
         .into_par_iter()
         .enumerate()
         .map(|(number, keys)| {
-            let mut counts = Vec::new();
-            let entries: Vec<Vec<u8>> = keys
-                .iter()
-                .map(|(_, _, key)| {
-                    let mut out = Vec::new();
-                    match key {
-                        Key::List(p) => {
-                            p.write(&mut out);
-                            let docs = p.docs();
-                            FacetData::write_best(
-                                &docs,
-                                none_up_to,
-                                table,
-                                &ids,
-                                &mut counts,
-                                &mut out,
-                            );
-                        }
-                        Key::Trie(key, leaves) => {
-                            let facets = Facets {
-                                none_up_to,
-                                table,
-                                ids: &ids,
-                            };
-                            write_trie(*key, leaves, &facets, &mut counts, &mut out)
-                        }
+            let mut scratch = Scratch::default();
+            // The entries one after the other, and each one's length.
+            let mut body = Vec::new();
+            let mut lengths = Vec::with_capacity(keys.len());
+            for (_, _, key) in keys {
+                let before = body.len();
+                match key {
+                    Key::List(p) => {
+                        p.write(&mut body);
+                        scratch.docs.clear();
+                        p.docs_into(&mut scratch.docs);
+                        FacetData::write_best(
+                            &scratch.docs,
+                            none_up_to,
+                            table,
+                            &ids,
+                            &mut scratch.counts,
+                            &mut body,
+                        );
                     }
-                    out
-                })
-                .collect();
-            let mut file = Vec::new();
+                    Key::Trie(key, leaves) => {
+                        let facets = Facets {
+                            none_up_to,
+                            table,
+                            ids: &ids,
+                        };
+                        write_trie(*key, leaves, &facets, &mut scratch, &mut body)
+                    }
+                }
+                lengths.push(body.len() - before);
+            }
+            let mut file = Vec::with_capacity(body.len() + 16 * keys.len());
             varint(&mut file, keys.len() as u64);
-            for ((_, name, _), entry) in keys.iter().zip(&entries) {
+            for ((_, name, _), length) in keys.iter().zip(&lengths) {
                 string(&mut file, name);
-                varint(&mut file, entry.len() as u64);
+                varint(&mut file, *length as u64);
             }
-            for entry in entries {
-                file.extend_from_slice(&entry);
-            }
+            file.extend_from_slice(&body);
             put(number as u32, file)
         })
         .sum::<Result<u64, Error>>();
@@ -196,16 +195,35 @@ struct Facets<'a> {
     ids: &'a ValueIds,
 }
 
+/// Buffers reused from one entry of a shard to the next (a site whose text
+/// varies as real prose does has a million tries of two or three leaves).
+#[derive(Default)]
+struct Scratch {
+    nodes: Vec<(Gram, usize)>,
+    /// Every leaf's documents in one list, `starts[i]..starts[i + 1]` the i-th's.
+    decoded: Vec<u32>,
+    starts: Vec<usize>,
+    docs: Vec<u32>,
+    counts: Vec<u32>,
+}
+
 /// The nodes of one trie, in string order: its leaves (which share the
 /// first three characters) and every prefix of two or more of them.
 fn write_trie(
     key: Gram,
     leaves: &[(Gram, Postings)],
     facets: &Facets<'_>,
-    counts: &mut Vec<u32>,
+    scratch: &mut Scratch,
     out: &mut Vec<u8>,
 ) {
-    let mut nodes: Vec<(Gram, usize)> = Vec::new();
+    let Scratch {
+        nodes,
+        decoded,
+        starts,
+        docs,
+        counts,
+    } = scratch;
+    nodes.clear();
     for (g, _) in leaves {
         for n in TRIE_KEY..=gram_len(*g) {
             nodes.push((prefix(*g, n), n));
@@ -222,20 +240,24 @@ fn write_trie(
         let under = range(*node, *len);
         under.len() > 1 || leaves[under.start].0 == *node
     });
-    // Every leaf's documents in one list, `starts[i]..starts[i + 1]` the i-th's.
-    let mut decoded = Vec::new();
-    let mut starts = Vec::with_capacity(leaves.len() + 1);
+    decoded.clear();
+    starts.clear();
     for (_, p) in leaves {
         starts.push(decoded.len());
-        p.docs_into(&mut decoded);
+        p.docs_into(decoded);
     }
     starts.push(decoded.len());
     let key_len = gram_len(key);
-    let mut docs = Vec::new();
     varint(out, nodes.len() as u64);
-    for (node, len) in nodes {
-        let rest: String = unpack(node)[key_len..].iter().collect();
-        string(out, &rest);
+    for &(node, len) in nodes.iter() {
+        // What follows the key: at most three characters.
+        let mut rest = [0u8; 4 * (MAX_GRAM - TRIE_KEY)];
+        let mut used = 0;
+        for c in &unpack(node)[key_len..] {
+            used += c.encode_utf8(&mut rest[used..]).len();
+        }
+        varint(out, used as u64);
+        out.extend_from_slice(&rest[..used]);
         let under = range(node, len);
         match leaves.get(under.start) {
             Some((g, p)) if *g == node => p.write(out),
@@ -248,7 +270,7 @@ fn write_trie(
             docs.dedup();
         }
         let f = facets;
-        FacetData::write_best(&docs, f.none_up_to, f.table, f.ids, counts, out);
+        FacetData::write_best(docs, f.none_up_to, f.table, f.ids, counts, out);
     }
 }
 
