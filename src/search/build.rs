@@ -385,17 +385,102 @@ impl Short {
 /// letter has some 30,000 grams.
 const KEEP_CAPACITY: usize = 1 << 17;
 
+/// The parts the leaves are kept in ([`Index::leaves`]).
+pub const PARTS: usize = 16;
+
 /// Every posting list of the site.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Index {
     /// Characters and bigrams.
     pub lists: FxHashMap<Gram, Postings>,
-    /// The leaves of the phrase tries.
-    pub leaves: FxHashMap<Gram, Postings>,
+    /// The leaves of the phrase tries, in [`PARTS`] parts by the index shard
+    /// their trie goes to if the index has the planned number of shards
+    /// ([`part`]).
+    ///
+    /// Why: text that varies as real prose does makes millions of leaves, and
+    /// the shard writer needs them sorted. Part by part, only one part is ever
+    /// copied into a sorted list, the rest still in their tables; one table
+    /// copied whole held the leaves twice, the build's peak
+    /// (docs/dev/performance.md, "Real text").
+    pub leaves: Vec<FxHashMap<Gram, Postings>>,
     pub words: FxHashMap<Box<str>, Postings>,
+    /// The number of shards the parts were made for.
+    pub planned: u32,
+    /// The shard hashes of trie keys met last ([`TrieHashes`]).
+    hashes: TrieHashes,
+}
+
+/// A small cache of [`trie_hash`]: the hash is three characters' UTF-8 put
+/// through FNV, made for every leaf of every document, and a site's text
+/// comes back to the same trie keys again and again. Without it, the parts
+/// cost 2% of a `long-text` build.
+#[derive(Debug)]
+struct TrieHashes(Box<[(u64, u32)]>);
+
+impl TrieHashes {
+    const SLOTS: usize = 1 << 12;
+
+    fn new() -> TrieHashes {
+        TrieHashes(vec![(u64::MAX, 0); TrieHashes::SLOTS].into_boxed_slice())
+    }
+
+    /// [`trie_hash`] of the trie key of `leaf`.
+    fn get(&mut self, leaf: Gram) -> u32 {
+        // The key's three characters, 63 bits.
+        let key = (leaf >> (SLOT * (MAX_GRAM - TRIE_KEY) as u32)) as u64;
+        let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+        let (seen, hash) = &mut self.0[slot];
+        if *seen != key {
+            *seen = key;
+            *hash = trie_hash(prefix(leaf, TRIE_KEY));
+        }
+        *hash
+    }
+}
+
+impl Default for Index {
+    fn default() -> Index {
+        Index::new(1)
+    }
+}
+
+/// The part of [`Index::leaves`] that holds `leaf` when `planned` shards are
+/// planned: its trie's shard, modulo [`PARTS`].
+pub fn part(leaf: Gram, planned: u32) -> usize {
+    (trie_hash(prefix(leaf, TRIE_KEY)) % planned.max(1)) as usize % PARTS
+}
+
+/// The shard hash (`encode::hash`) of a trie key's text, made without the
+/// string.
+pub fn trie_hash(key: Gram) -> u32 {
+    let mut bytes = [0u8; 4 * TRIE_KEY];
+    let mut used = 0;
+    for i in 0..TRIE_KEY {
+        let code = (key >> (SLOT * (MAX_GRAM - 1 - i) as u32)) as u32 & 0x1f_ffff;
+        if let Some(c) = char::from_u32(code).filter(|c| *c != '\0') {
+            used += c.encode_utf8(&mut bytes[used..]).len();
+        }
+    }
+    super::encode::fnv1a(&bytes[..used])
 }
 
 impl Index {
+    /// An empty index whose leaves are parted for `planned` shards.
+    pub fn new(planned: u32) -> Index {
+        Index {
+            lists: FxHashMap::default(),
+            leaves: (0..PARTS).map(|_| FxHashMap::default()).collect(),
+            words: FxHashMap::default(),
+            planned: planned.max(1),
+            hashes: TrieHashes::new(),
+        }
+    }
+
+    /// Every leaf and its list, part after part.
+    pub fn all_leaves(&self) -> impl Iterator<Item = (&Gram, &Postings)> {
+        self.leaves.iter().flatten()
+    }
+
     /// Appends the terms of consecutive documents, the first of which is
     /// `first`; documents must come in doc order. The leaves are added on one
     /// thread, the rest on another, each in doc order.
@@ -404,12 +489,16 @@ impl Index {
             lists,
             leaves,
             words,
+            planned,
+            hashes,
         } = self;
+        let planned = *planned;
         rayon::join(
             || {
                 for (doc, t) in (first..).zip(terms) {
                     for (g, q) in t.leaves() {
-                        leaves.entry(g).or_default().push(doc, q);
+                        let part = (hashes.get(g) % planned) as usize % PARTS;
+                        leaves[part].entry(g).or_default().push(doc, q);
                     }
                 }
             },
@@ -437,6 +526,36 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A leaf's part is its trie's shard modulo [`PARTS`], the shard being the
+    /// hash of the trie key's text; the cache gives the same hashes.
+    #[test]
+    fn a_leaf_is_kept_in_the_part_of_its_tries_shard() {
+        let mut cache = TrieHashes::new();
+        let mut x = 0x1234_5678_9abc_def1_u64;
+        for i in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Common ideographs, an extension-B character now and then, and
+            // few enough keys that the cache is hit and evicted.
+            let spread = if i % 2 == 0 { 40 } else { 20_000 };
+            let chars: Vec<char> = (0..3 + (x % 4) as usize)
+                .map(|j| {
+                    let c = 0x4E00 + ((x >> (j * 11)) % spread) as u32;
+                    char::from_u32(if (x >> 60) == 0 { 0x20000 + c } else { c }).unwrap()
+                })
+                .collect();
+            let leaf = pack(&chars);
+            let name: String = chars[..TRIE_KEY].iter().collect();
+            let hash = super::super::encode::hash(&name);
+            assert_eq!(trie_hash(prefix(leaf, TRIE_KEY)), hash, "{name}");
+            assert_eq!(cache.get(leaf), hash, "{name}");
+            for planned in [1, 7, 1_328, 13_000] {
+                assert_eq!(part(leaf, planned), (hash % planned) as usize % PARTS);
+            }
+        }
+    }
 
     #[test]
     fn grams_pack_in_string_order() {
@@ -621,13 +740,14 @@ mod tests {
         let mut index = Index::default();
         index.add(0, &terms[..3]);
         index.add(3, &terms[3..]);
-        assert_eq!(index.lists.len() + index.leaves.len(), grams.len());
-        for (g, list) in index.lists.iter().chain(&index.leaves) {
+        let leaves = index.all_leaves().count();
+        assert_eq!(index.lists.len() + leaves, grams.len());
+        for (g, list) in index.lists.iter().chain(index.all_leaves()) {
             let s: String = unpack(*g).iter().collect();
             assert_eq!(list.decode(), grams[g], "{s}");
         }
         assert!(index.lists.keys().all(|g| gram_len(*g) < TRIE_KEY));
-        assert!(index.leaves.keys().all(|g| gram_len(*g) >= TRIE_KEY));
+        assert!(index.all_leaves().all(|(g, _)| gram_len(*g) >= TRIE_KEY));
         assert_eq!(index.words.len(), words.len());
         for (w, list) in &index.words {
             assert_eq!(list.decode(), words[w], "{w}");

@@ -44,9 +44,14 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
 /// FNV-1a over the UTF-8 bytes, 32 bits: which shard a key lives in
 /// (`hash(key) % shards`). 32 bits because the client computes it with `Math.imul`.
 pub fn hash(key: &str) -> u32 {
+    fnv1a(key.as_bytes())
+}
+
+/// FNV-1a, 32 bits, of `bytes` ([`hash`]).
+pub fn fnv1a(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for b in key.bytes() {
-        h ^= u32::from(b);
+    for b in bytes {
+        h ^= u32::from(*b);
         h = h.wrapping_mul(0x0100_0193);
     }
     h

@@ -332,7 +332,7 @@ impl Prepared {
             };
             Ok((terms, stats))
         };
-        let mut index = Index::default();
+        let mut index = Index::new(plan.shards);
         let mut stats = SearchStats::default();
         let mut pending: Option<(usize, Vec<build::Terms>)> = None;
         for start in (0..n).step_by(batch).map(Some).chain([None]) {

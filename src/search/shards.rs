@@ -26,7 +26,7 @@
 
 use rayon::prelude::*;
 
-use super::build::{Gram, Index, MAX_GRAM, TRIE_KEY, gram_len, prefix, unpack};
+use super::build::{Gram, Index, MAX_GRAM, PARTS, TRIE_KEY, gram_len, prefix, unpack};
 use super::encode::{Postings, hash, string, varint};
 use super::facets::{Dictionaries, DocFacets, FacetData, ValueIds};
 use crate::error::Error;
@@ -54,39 +54,97 @@ pub fn write_index_shards(
     let ids = ValueIds::new(dicts, table);
     let Index {
         lists,
-        leaves,
+        leaves: mut parts,
         words,
+        planned: parted_for,
+        ..
     } = index;
-    // Moved out of their table, which is freed, in the table's order, then
-    // sorted: read one after the other from here on. (On text that varies as
-    // real prose does there are millions, and reading them through the table
-    // was a cache miss each.)
-    let mut leaves: Vec<(Gram, Postings)> = leaves.into_iter().collect();
-    leaves.par_sort_unstable_by_key(|(g, _)| *g);
     let lists_by_key = lists.par_iter();
     let lists_by_key = lists_by_key.map(|(g, p)| (unpack(*g).iter().collect(), Key::List(p)));
     let words_by_key = words.par_iter();
     let words_by_key = words_by_key.map(|(w, p)| (w.to_string(), Key::List(p)));
-    let tries = tries(&leaves)
-        .into_par_iter()
-        .map(|(key, leaves)| (unpack(key).iter().collect(), Key::Trie(key, leaves)));
-    let keys: Vec<(String, Key<'_>)> = lists_by_key.chain(words_by_key).chain(tries).collect();
-    let shards = shard_count(planned, keys.len());
-    // Each key with its shard, in the order a shard lists them: by name.
-    let mut keys: Vec<(u32, String, Key<'_>)> = keys
+    let others: Vec<(String, Key<'_>)> = lists_by_key.chain(words_by_key).collect();
+    // The tries are counted only when the other keys do not fill the plan.
+    // A trie key is in one part only.
+    let shards = if others.len() >= planned as usize {
+        planned.max(1)
+    } else {
+        let tries: usize = parts
+            .par_iter()
+            .map(|part| {
+                let keys = part.keys().map(|g| prefix(*g, TRIE_KEY));
+                keys.collect::<rustc_hash::FxHashSet<Gram>>().len()
+            })
+            .sum();
+        shard_count(planned, others.len() + tries)
+    };
+    let others: Vec<(u32, String, Key<'_>)> = others
         .into_par_iter()
         .map(|(name, key)| (hash(&name) % shards, name, key))
         .collect();
-    keys.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let mut by_shard: Vec<&[(u32, String, Key<'_>)]> = vec![&[]; shards as usize];
-    for run in keys.chunk_by(|a, b| a.0 == b.0) {
-        by_shard[run[0].0 as usize] = run;
+    // Part by part, each with the shards its tries go to, when the shards are
+    // the ones the parts were made for; all at once otherwise (few keys).
+    let groups: Vec<Vec<usize>> = if shards == parted_for {
+        (0..PARTS).map(|part| vec![part]).collect()
+    } else {
+        vec![(0..PARTS).collect()]
+    };
+    let group_of = |shard: u32| {
+        let part = shard as usize % PARTS;
+        groups.iter().position(|g| g.contains(&part)).unwrap_or(0)
+    };
+    let mut others_by_group: Vec<Vec<(u32, String, Key<'_>)>> =
+        groups.iter().map(|_| Vec::new()).collect();
+    for other in others {
+        others_by_group[group_of(other.0)].push(other);
     }
+    let mut bytes = 0;
+    for (group, mine) in groups.iter().zip(others_by_group) {
+        // Moved out of their tables, which are freed, then sorted: read one
+        // after the other from here on. (On text that varies as real prose
+        // does there are millions, and reading them through a table was a
+        // cache miss each.)
+        let mut leaves: Vec<(Gram, Postings)> = Vec::new();
+        for part in group {
+            leaves.extend(std::mem::take(&mut parts[*part]));
+        }
+        leaves.par_sort_unstable_by_key(|(g, _)| *g);
+        let owns = |shard: u32| group.contains(&(shard as usize % PARTS));
+        let tries = tries(&leaves).into_par_iter().map(|(key, leaves)| {
+            let name: String = unpack(key).iter().collect();
+            (hash(&name) % shards, name, Key::Trie(key, leaves))
+        });
+        let mut keys: Vec<(u32, String, Key<'_>)> = mine.into_par_iter().chain(tries).collect();
+        keys.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let numbers: Vec<u32> = (0..shards).filter(|s| owns(*s)).collect();
+        let facets = Facets {
+            none_up_to,
+            table,
+            ids: &ids,
+        };
+        bytes += write_shards(&keys, &numbers, &facets, put)?;
+        // Freed on a thread of its own: millions of lists on a site whose
+        // text varies as real prose does.
+        drop(keys);
+        std::thread::spawn(move || drop(leaves));
+    }
+    std::thread::spawn(move || drop((lists, words)));
+    Ok((bytes, shards))
+}
 
-    let bytes = by_shard
-        .into_par_iter()
-        .enumerate()
-        .map(|(number, keys)| {
+/// Writes the shards `numbers` of `keys` (sorted by shard, then name), an
+/// empty file for a shard without keys; returns the bytes written.
+fn write_shards(
+    keys: &[(u32, String, Key<'_>)],
+    numbers: &[u32],
+    facets: &Facets<'_>,
+    put: &(dyn Fn(u32, Vec<u8>) -> Result<u64, Error> + Sync),
+) -> Result<u64, Error> {
+    numbers
+        .par_iter()
+        .map(|&number| {
+            let first = keys.partition_point(|k| k.0 < number);
+            let keys = &keys[first..first + keys[first..].partition_point(|k| k.0 == number)];
             let mut scratch = Scratch::default();
             // The entries one after the other, and each one's length.
             let mut body = Vec::new();
@@ -100,20 +158,15 @@ pub fn write_index_shards(
                         p.docs_into(&mut scratch.docs);
                         FacetData::write_best(
                             &scratch.docs,
-                            none_up_to,
-                            table,
-                            &ids,
+                            facets.none_up_to,
+                            facets.table,
+                            facets.ids,
                             &mut scratch.counts,
                             &mut body,
                         );
                     }
                     Key::Trie(key, leaves) => {
-                        let facets = Facets {
-                            none_up_to,
-                            table,
-                            ids: &ids,
-                        };
-                        write_trie(*key, leaves, &facets, &mut scratch, &mut body)
+                        write_trie(*key, leaves, facets, &mut scratch, &mut body)
                     }
                 }
                 lengths.push(body.len() - before);
@@ -125,15 +178,9 @@ pub fn write_index_shards(
                 varint(&mut file, *length as u64);
             }
             file.extend_from_slice(&body);
-            put(number as u32, file)
+            put(number, file)
         })
-        .sum::<Result<u64, Error>>();
-    drop(keys);
-    // Freed on a thread of its own: millions of lists on a site whose text
-    // varies as real prose does, a quarter of a second on the one thread
-    // left at the end of the build.
-    std::thread::spawn(move || drop((lists, leaves, words)));
-    Ok((bytes?, shards))
+        .sum::<Result<u64, Error>>()
 }
 
 /// The leaves (sorted) cut into tries, one per key of [`TRIE_KEY`]
