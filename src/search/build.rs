@@ -59,6 +59,20 @@ pub fn unpack(g: Gram) -> Vec<char> {
         .collect()
 }
 
+/// Writes the characters of `g` after its first `skip` as UTF-8 at the start
+/// of `out`; returns how many bytes. (What `unpack` gives, without a `Vec`.)
+pub fn utf8_after(g: Gram, skip: usize, out: &mut [u8; 4 * MAX_GRAM]) -> usize {
+    let mut used = 0;
+    for i in skip..MAX_GRAM {
+        let code = (g >> (SLOT * (MAX_GRAM - 1 - i) as u32)) as u32 & 0x1f_ffff;
+        match char::from_u32(code) {
+            Some(c) if code != 0 => used += c.encode_utf8(&mut out[used..]).len(),
+            _ => break,
+        }
+    }
+    used
+}
+
 /// The number of characters in a gram.
 pub fn gram_len(g: Gram) -> usize {
     (0..MAX_GRAM)
@@ -432,7 +446,7 @@ impl TrieHashes {
         let (seen, hash) = &mut self.0[slot];
         if *seen != key {
             *seen = key;
-            *hash = trie_hash(prefix(leaf, TRIE_KEY));
+            *hash = trie_hash(leaf);
         }
         *hash
     }
@@ -447,20 +461,14 @@ impl Default for Index {
 /// The part of [`Index::leaves`] that holds `leaf` when `planned` shards are
 /// planned: its trie's shard, modulo [`PARTS`].
 pub fn part(leaf: Gram, planned: u32) -> usize {
-    (trie_hash(prefix(leaf, TRIE_KEY)) % planned.max(1)) as usize % PARTS
+    (trie_hash(leaf) % planned.max(1)) as usize % PARTS
 }
 
-/// The shard hash (`encode::hash`) of a trie key's text, made without the
-/// string.
+/// The shard hash (`encode::hash`) of the text of the trie key of `leaf`
+/// (its first [`TRIE_KEY`] characters), made without the string.
 pub fn trie_hash(key: Gram) -> u32 {
-    let mut bytes = [0u8; 4 * TRIE_KEY];
-    let mut used = 0;
-    for i in 0..TRIE_KEY {
-        let code = (key >> (SLOT * (MAX_GRAM - 1 - i) as u32)) as u32 & 0x1f_ffff;
-        if let Some(c) = char::from_u32(code).filter(|c| *c != '\0') {
-            used += c.encode_utf8(&mut bytes[used..]).len();
-        }
-    }
+    let mut bytes = [0u8; 4 * MAX_GRAM];
+    let used = utf8_after(prefix(key, TRIE_KEY), 0, &mut bytes);
     super::encode::fnv1a(&bytes[..used])
 }
 
@@ -549,7 +557,11 @@ mod tests {
             let leaf = pack(&chars);
             let name: String = chars[..TRIE_KEY].iter().collect();
             let hash = super::super::encode::hash(&name);
-            assert_eq!(trie_hash(prefix(leaf, TRIE_KEY)), hash, "{name}");
+            assert_eq!(trie_hash(leaf), hash, "{name}");
+            let mut bytes = [0; 4 * MAX_GRAM];
+            let rest: String = chars[TRIE_KEY..].iter().collect();
+            let used = utf8_after(leaf, TRIE_KEY, &mut bytes);
+            assert_eq!(&bytes[..used], rest.as_bytes());
             assert_eq!(cache.get(leaf), hash, "{name}");
             for planned in [1, 7, 1_328, 13_000] {
                 assert_eq!(part(leaf, planned), (hash % planned) as usize % PARTS);

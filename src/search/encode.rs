@@ -12,27 +12,29 @@
 use std::io::Read;
 
 /// Appends `v` as an unsigned LEB128 varint.
-pub fn varint(out: &mut Vec<u8>, mut v: u64) {
+pub fn varint(out: &mut Vec<u8>, v: u64) {
+    let mut bytes = [0u8; 10];
+    let n = varint_into(&mut bytes, v);
+    out.extend_from_slice(&bytes[..n]);
+}
+
+/// Writes `v` as a varint at the start of `out` (10 bytes hold any `u64`);
+/// returns its length.
+fn varint_into(out: &mut [u8], mut v: u64) -> usize {
+    let mut n = 0;
     while v >= 0x80 {
-        out.push((v as u8) | 0x80);
+        out[n] = (v as u8) | 0x80;
         v >>= 7;
+        n += 1;
     }
-    out.push(v as u8);
+    out[n] = v as u8;
+    n + 1
 }
 
 /// Writes one posting record (`varint(gap) varint(q)`) into `out`; returns its length.
 fn encode_record(gap: u32, q: u32, out: &mut [u8; MAX_POSTING]) -> usize {
-    let mut n = 0;
-    for mut v in [gap, q] {
-        while v >= 0x80 {
-            out[n] = (v as u8) | 0x80;
-            v >>= 7;
-            n += 1;
-        }
-        out[n] = v as u8;
-        n += 1;
-    }
-    n
+    let n = varint_into(out, u64::from(gap));
+    n + varint_into(&mut out[n..], u64::from(q))
 }
 
 /// Appends a UTF-8 string prefixed with its byte length.

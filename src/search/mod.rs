@@ -385,8 +385,7 @@ impl Prepared {
             query::PAGE
         };
         let write = |i, bytes| put(plan.file("i", i), bytes);
-        let (bytes, shards) =
-            shards::write_index_shards(index, table, dicts, plan.shards, none_up_to, &write)?;
+        let (bytes, shards) = shards::write_index_shards(index, table, dicts, none_up_to, &write)?;
         stats.bytes += bytes;
         stats.files += shards as usize;
         stats.plan = Plan { shards, ..*plan };

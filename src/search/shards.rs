@@ -26,7 +26,7 @@
 
 use rayon::prelude::*;
 
-use super::build::{Gram, Index, MAX_GRAM, PARTS, TRIE_KEY, gram_len, prefix, unpack};
+use super::build::{Gram, Index, MAX_GRAM, PARTS, TRIE_KEY, gram_len, prefix, unpack, utf8_after};
 use super::encode::{Postings, hash, string, varint};
 use super::facets::{Dictionaries, DocFacets, FacetData, ValueIds};
 use crate::error::Error;
@@ -40,14 +40,13 @@ enum Key<'a> {
 }
 
 /// Encodes the index into shard files and hands each to `put(number, bytes)`,
-/// which returns the bytes it wrote. There are `planned` shards, or fewer when
-/// the index has too few keys to fill them ([`shard_count`]). Returns the
-/// bytes written and the number of shards.
+/// which returns the bytes it wrote. There are as many shards as the index
+/// was planned for ([`Index::new`]), or fewer when it has too few keys to fill
+/// them ([`shard_count`]). Returns the bytes written and the number of shards.
 pub fn write_index_shards(
     index: Index,
     table: &[DocFacets],
     dicts: &Dictionaries,
-    planned: u32,
     none_up_to: usize,
     put: &(dyn Fn(u32, Vec<u8>) -> Result<u64, Error> + Sync),
 ) -> Result<(u64, u32), Error> {
@@ -56,7 +55,7 @@ pub fn write_index_shards(
         lists,
         leaves: mut parts,
         words,
-        planned: parted_for,
+        planned,
         ..
     } = index;
     let lists_by_key = lists.par_iter();
@@ -84,14 +83,17 @@ pub fn write_index_shards(
         .collect();
     // Part by part, each with the shards its tries go to, when the shards are
     // the ones the parts were made for; all at once otherwise (few keys).
-    let groups: Vec<Vec<usize>> = if shards == parted_for {
+    let groups: Vec<Vec<usize>> = if shards == planned {
         (0..PARTS).map(|part| vec![part]).collect()
     } else {
         vec![(0..PARTS).collect()]
     };
     let group_of = |shard: u32| {
-        let part = shard as usize % PARTS;
-        groups.iter().position(|g| g.contains(&part)).unwrap_or(0)
+        if groups.len() == 1 {
+            0
+        } else {
+            shard as usize % PARTS
+        }
     };
     let mut others_by_group: Vec<Vec<(u32, String, Key<'_>)>> =
         groups.iter().map(|_| Vec::new()).collect();
@@ -304,12 +306,9 @@ fn write_trie(
     let key_len = gram_len(key);
     varint(out, nodes.len() as u64);
     for &(node, len) in nodes.iter() {
-        // What follows the key: at most three characters.
-        let mut rest = [0u8; 4 * (MAX_GRAM - TRIE_KEY)];
-        let mut used = 0;
-        for c in &unpack(node)[key_len..] {
-            used += c.encode_utf8(&mut rest[used..]).len();
-        }
+        // What follows the key.
+        let mut rest = [0u8; 4 * MAX_GRAM];
+        let used = utf8_after(node, key_len, &mut rest);
         varint(out, used as u64);
         out.extend_from_slice(&rest[..used]);
         let under = range(node, len);
