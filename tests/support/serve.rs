@@ -128,6 +128,22 @@ impl Server {
         }
     }
 
+    /// Waits until the server has printed a line containing `needle` (its
+    /// stderr is read on a thread of its own, so a line printed while a
+    /// request was answered may reach the log after the response); returns
+    /// the log so far.
+    pub fn wait_for_log(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let log = self.log.lock().unwrap().join("\n");
+            if log.contains(needle) {
+                return log;
+            }
+            assert!(Instant::now() < deadline, "never printed {needle:?}: {log}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Runs `edit`, then waits for the rebuild it causes.
     pub fn after_edit(&self, edit: impl FnOnce()) -> u64 {
         let before = self.generation();
