@@ -101,7 +101,7 @@ pub fn write_index_shards(
         others_by_group[group_of(other.0)].push(other);
     }
     let mut bytes = 0;
-    for (group, mine) in groups.iter().zip(others_by_group) {
+    for (this, (group, mine)) in groups.iter().zip(others_by_group).enumerate() {
         // Moved out of their tables, which are freed, then sorted: read one
         // after the other from here on. (On text that varies as real prose
         // does there are millions, and reading them through a table was a
@@ -111,14 +111,13 @@ pub fn write_index_shards(
             leaves.extend(std::mem::take(&mut parts[*part]));
         }
         leaves.par_sort_unstable_by_key(|(g, _)| *g);
-        let owns = |shard: u32| group.contains(&(shard as usize % PARTS));
         let tries = tries(&leaves).into_par_iter().map(|(key, leaves)| {
             let name: String = unpack(key).iter().collect();
             (hash(&name) % shards, name, Key::Trie(key, leaves))
         });
         let mut keys: Vec<(u32, String, Key<'_>)> = mine.into_par_iter().chain(tries).collect();
         keys.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        let numbers: Vec<u32> = (0..shards).filter(|s| owns(*s)).collect();
+        let numbers: Vec<u32> = (0..shards).filter(|s| group_of(*s) == this).collect();
         let facets = Facets {
             none_up_to,
             table,

@@ -886,7 +886,7 @@ fn paragraphs(subject: &str, len: Len, lists: usize, rng: &mut Rng) -> String {
 }
 
 /// `text` with `percent` of its Chinese characters replaced by characters of
-/// [`POOL`].
+/// `pool` ([`POOL`]'s).
 ///
 /// Why: the phrase lists make every record out of the same few dozen
 /// sentences, so the phrases the search index keeps (every 3 to 6 characters)
@@ -897,8 +897,7 @@ fn paragraphs(subject: &str, len: Len, lists: usize, rng: &mut Rng) -> String {
 /// of the characters keeps the texts' lengths, punctuation and layout and
 /// brings the phrases' variety to that of real prose (20%: 0.50 on the first
 /// 300 records of `typical`, against 0.02 without).
-fn vary(text: &str, percent: usize, rng: &mut Rng) -> String {
-    let pool: Vec<char> = POOL.chars().collect();
+fn vary(text: &str, percent: usize, pool: &[char], rng: &mut Rng) -> String {
     text.chars()
         .map(|c| match c {
             '\u{4E00}'..='\u{9FFF}' if rng.chance(percent) => pool[rng.below(pool.len())],
@@ -936,6 +935,7 @@ pub fn generate_with(n: usize, seed: u64, k: &Knobs) -> Vec<Record> {
     let topic_names = topic_names(k.topics);
     let unit_names = unit_names(k.units);
     let mut counters = std::collections::BTreeMap::new();
+    let pool: Vec<char> = POOL.chars().collect();
     // The order of the draws below is the order of every earlier version:
     // change it and the typical corpus changes.
     (0..n)
@@ -1109,7 +1109,7 @@ pub fn generate_with(n: usize, seed: u64, k: &Knobs) -> Vec<Record> {
                 let texts = texts.chain(r.reply.as_mut());
                 let texts = texts.chain(r.outcomes.iter_mut().map(|o| &mut o.text));
                 for text in texts {
-                    *text = vary(text, k.variety, &mut rng);
+                    *text = vary(text, k.variety, &pool, &mut rng);
                 }
             }
             r
