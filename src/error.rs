@@ -23,6 +23,12 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Reading or writing a temporary file of the search index's lists
+    /// during a build (`search::spill`) failed; `path` is the name it had.
+    IndexSpill {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The output folder would overwrite the site.
     OutputRefused {
         path: PathBuf,
@@ -96,6 +102,19 @@ impl Error {
                 } else {
                     format!(
                         "the temporary file holding the records' text, {}: {source} — check the free space where the output folder is",
+                        path.display()
+                    )
+                }
+            }
+            Error::IndexSpill { path, source } => {
+                if zh {
+                    format!(
+                        "暂存搜索索引的临时文件 {} 读写失败：{source} — 请检查输出文件夹所在磁盘的空间",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "the temporary file holding the search index's lists, {}: {source} — check the free space where the output folder is",
                         path.display()
                     )
                 }
@@ -206,7 +225,9 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { source, .. } | Error::Spill { source, .. } => Some(source),
+            Error::Io { source, .. }
+            | Error::Spill { source, .. }
+            | Error::IndexSpill { source, .. } => Some(source),
             _ => None,
         }
     }

@@ -15,6 +15,7 @@ use crate::load::{self, Limits};
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, DirSink, SiteFiles, Staging, Written};
 use crate::render::{RenderOptions, Theme};
+use crate::search;
 use crate::sink::{Sink, Streamed, StreamedPair};
 use crate::validate;
 
@@ -41,6 +42,11 @@ pub struct BuildOptions {
     /// ([`load::load_spilling`]); [`KEEP_TEXT_BELOW`] by default, 0 to spill
     /// every site (the spill tests).
     pub keep_text_below: u64,
+    /// With a `spill_dir`: the bytes of posting lists the search index may
+    /// hold before it writes them to temporary files there
+    /// ([`crate::search::spill`]); [`search::spill::BUDGET`] by default, 0 to
+    /// spill after every batch of records (the spill tests).
+    pub index_budget: u64,
 }
 
 /// The content size up to which a build keeps the records' text in memory
@@ -60,6 +66,7 @@ impl BuildOptions {
             placeholders_are_errors: false,
             spill_dir: None,
             keep_text_below: KEEP_TEXT_BELOW,
+            index_budget: search::spill::BUDGET,
         }
     }
 }
@@ -258,7 +265,12 @@ pub fn build_with_progress(
     let stats = timings.time("render", || {
         // The model is the build's own: the search index, made last, lets go
         // of the records' text as it takes it in.
-        files.write_once(&mut model.site, &model.theme, &options.render, &out)
+        let spill = options.spill_dir.clone().map(|dir| search::SpillTo {
+            dir,
+            budget: options.index_budget,
+        });
+        let (site, theme) = (&mut model.site, &model.theme);
+        files.write_once(site, theme, &options.render, spill, &out)
     })?;
     timings.time("write", || staging.commit())?;
     Ok(BuildReport {

@@ -243,12 +243,15 @@ impl SiteFiles {
     /// of each record's text as soon as it is indexed
     /// ([`crate::search::write_index_forgetting`]). So the index, some 200 MB
     /// at 100,000 records, never sits beside all of the text: that was the
-    /// build's peak. The site keeps its metadata.
+    /// build's peak. The site keeps its metadata. With `spill`, the index
+    /// writes its lists to temporary files when they outgrow its budget
+    /// ([`crate::search::spill`]).
     pub fn write_once(
         &self,
         site: &mut Site,
         theme: &Theme,
         options: &RenderOptions,
+        spill: Option<crate::search::SpillTo>,
         sink: &dyn Sink,
     ) -> Result<Written, Error> {
         // Taken before the index forgets the records' names.
@@ -263,7 +266,7 @@ impl SiteFiles {
         let mut files = entries? + groups?;
         let mut plan = None;
         if self.groups.contains(&Group::Search) {
-            let made = crate::search::write_index_forgetting(site, options.portable, sink)?;
+            let made = crate::search::write_index_forgetting(site, options.portable, spill, sink)?;
             files += made.files;
             plan = Some(made.plan);
         }

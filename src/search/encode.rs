@@ -250,6 +250,73 @@ impl Postings {
         }
     }
 
+    /// Appends the list as it is kept, for a run on disk
+    /// (`search::spill`): `df`, the last doc plus one, the byte length of the
+    /// records, the records. [`Postings::kept`] makes it again.
+    pub fn write_kept(&self, out: &mut Vec<u8>) {
+        varint(out, u64::from(self.df));
+        varint(out, u64::from(self.next));
+        varint(out, self.pieces().map(<[u8]>::len).sum::<usize>() as u64);
+        for piece in self.pieces() {
+            out.extend_from_slice(piece);
+        }
+    }
+
+    /// A list written by [`Postings::write_kept`]: its `df` and `next`, read
+    /// by the caller, and its `records`.
+    pub fn kept(df: u32, next: u32, records: &[u8]) -> Postings {
+        let mut list = Postings::default();
+        list.extend_encoded(records, df, next);
+        list
+    }
+
+    /// Appends `later`, a list of later documents begun afresh (its first
+    /// gap counted from doc 0, as every list is after a spill): its first
+    /// record re-encoded with the gap from this list's last doc, the rest
+    /// copied as they are.
+    pub fn append(&mut self, later: &Postings) {
+        if later.df == 0 {
+            return;
+        }
+        let bytes = later.bytes();
+        let mut r = Reader::new(&bytes);
+        let doc = r.u32();
+        let q = r.u32();
+        self.push(doc, q);
+        self.extend_encoded(&bytes[r.pos..], later.df - 1, later.next);
+    }
+
+    /// Appends `count` encoded records whose last doc is `next - 1`, the
+    /// first gap counted from this list's last doc.
+    fn extend_encoded(&mut self, records: &[u8], count: u32, next: u32) {
+        if count == 0 {
+            return;
+        }
+        match &mut self.records {
+            Records::Inline { len, bytes } if usize::from(*len) + records.len() <= INLINE => {
+                let at = usize::from(*len);
+                bytes[at..at + records.len()].copy_from_slice(records);
+                *len += records.len() as u8;
+            }
+            Records::Inline { len, bytes } => {
+                let mut tail = Vec::with_capacity(usize::from(*len) + records.len());
+                tail.extend_from_slice(&bytes[..usize::from(*len)]);
+                tail.extend_from_slice(records);
+                self.records = Records::Blocks(Box::new(Blocks {
+                    full: Vec::new(),
+                    tail,
+                }));
+            }
+            Records::Blocks(blocks) => {
+                // One piece: a record never spans two, and no more is pushed.
+                blocks.tail.reserve_exact(records.len());
+                blocks.tail.extend_from_slice(records);
+            }
+        }
+        self.df += count;
+        self.next = next;
+    }
+
     /// The encoded list: `df`, then the records.
     pub fn write(&self, out: &mut Vec<u8>) {
         varint(out, u64::from(self.df));
@@ -409,6 +476,49 @@ mod tests {
                 expected.extend_from_slice(&stream);
                 assert_eq!(written, expected);
             }
+        }
+    }
+
+    /// A list cut into pieces at any doc, each begun afresh as after a
+    /// spill, kept, read back and appended in order, is the list pushed whole.
+    #[test]
+    fn lists_cut_kept_and_appended_are_the_list_pushed_whole() {
+        let docs: Vec<(u32, u32)> = (0..700).map(|i| (i * 3 + i % 7, 1 + i % 300)).collect();
+        let mut whole = Postings::default();
+        for (d, q) in &docs {
+            whole.push(*d, *q);
+        }
+        for cuts in [
+            vec![],
+            vec![0],
+            vec![1],
+            vec![1, 2, 3],
+            vec![5, 300],
+            vec![699],
+        ] {
+            let mut pieces = vec![Postings::default()];
+            for (i, (d, q)) in docs.iter().enumerate() {
+                if cuts.contains(&i) {
+                    pieces.push(Postings::default());
+                }
+                pieces.last_mut().unwrap().push(*d, *q);
+            }
+            let mut kept = Vec::new();
+            for piece in &pieces {
+                piece.write_kept(&mut kept);
+            }
+            let mut r = Reader::new(&kept);
+            let mut joined = Postings::default();
+            while !r.done() {
+                let (df, next, len) = (r.u32(), r.u32(), r.usize());
+                joined.append(&Postings::kept(df, next, r.bytes(len)));
+            }
+            assert_eq!(joined.df, whole.df, "{cuts:?}");
+            assert_eq!(joined.next, whole.next, "{cuts:?}");
+            assert_eq!(joined.bytes(), whole.bytes(), "{cuts:?}");
+            // Another document can still be pushed after it.
+            joined.push(5_000, 2);
+            assert_eq!(joined.decode().last(), Some(&(5_000, 2)));
         }
     }
 

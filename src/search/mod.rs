@@ -26,6 +26,7 @@ pub mod encode;
 pub mod facets;
 pub mod query;
 pub mod shards;
+pub mod spill;
 pub mod tokenize;
 
 use std::ops::Range;
@@ -38,6 +39,7 @@ use crate::model::Kind;
 use crate::model::{PublishedRecord, Site};
 use crate::sink::Sink;
 use build::Index;
+pub use spill::SpillTo;
 
 use document::{Document, body_length, contributions, document, excerpt_source};
 use encode::{string, varint};
@@ -203,7 +205,7 @@ impl Embed {
 /// scripts, for `--portable` builds).
 pub fn write_index(site: &Site, portable: bool, out: &dyn Sink) -> Result<SearchStats, Error> {
     let prepared = Prepared::new(site, portable);
-    prepared.write(&mut Keep(&site.records), out)
+    prepared.write(&mut Keep(&site.records), None, out)
 }
 
 /// [`write_index`] for a build that needs the records' text no more: each
@@ -211,13 +213,17 @@ pub fn write_index(site: &Site, portable: bool, out: &dyn Sink) -> Result<Search
 /// soon as it is tokenised, so the index grows while the text shrinks. The
 /// index of 100,000 records is some 200 MB in memory; built beside all of the
 /// text, it was the build's peak. Called last, after every other producer.
+///
+/// With `spill`, the index's lists are written to temporary files there when
+/// they outgrow its budget ([`spill`]); the files are the same either way.
 pub fn write_index_forgetting(
     site: &mut Site,
     portable: bool,
+    spill: Option<SpillTo>,
     out: &dyn Sink,
 ) -> Result<SearchStats, Error> {
     let prepared = Prepared::new(site, portable);
-    prepared.write(&mut Forget(&mut site.records), out)
+    prepared.write(&mut Forget(&mut site.records), spill, out)
 }
 
 /// The records the index is made of, batch by batch.
@@ -276,7 +282,12 @@ impl Prepared {
         }
     }
 
-    fn write(&self, records: &mut dyn Records, out: &dyn Sink) -> Result<SearchStats, Error> {
+    fn write(
+        &self,
+        records: &mut dyn Records,
+        spill: Option<SpillTo>,
+        out: &dyn Sink,
+    ) -> Result<SearchStats, Error> {
         let Prepared {
             plan,
             dicts,
@@ -332,18 +343,17 @@ impl Prepared {
             };
             Ok((terms, stats))
         };
-        let mut index = Index::new(plan.shards);
+        let mut index = Index::new(plan.shards).spilling(spill);
         let mut stats = SearchStats::default();
         let mut pending: Option<(usize, Vec<build::Terms>)> = None;
         for start in (0..n).step_by(batch).map(Some).chain([None]) {
-            let add = |index: &mut Index, batch: Option<(usize, Vec<build::Terms>)>| {
-                if let Some((start, terms)) = batch {
-                    index.add(start as u32, &terms);
-                }
+            let add = |index: &mut Index, batch: Option<(usize, Vec<build::Terms>)>| match batch {
+                Some((start, terms)) => index.add(start as u32, &terms),
+                None => Ok(()),
             };
             let range = start.map(|start| start..(start + batch).min(n));
             let previous = pending.take();
-            let (next, ()) = rayon::join(
+            let (next, added) = rayon::join(
                 || {
                     range
                         .clone()
@@ -352,6 +362,7 @@ impl Prepared {
                 },
                 || add(&mut index, previous),
             );
+            added?;
             if let (Some(range), Some((terms, written))) = (range, next?) {
                 records.done(range.clone());
                 stats.files += written.files;

@@ -29,6 +29,7 @@ use rayon::prelude::*;
 use super::build::{Gram, Index, MAX_GRAM, PARTS, TRIE_KEY, gram_len, prefix, unpack, utf8_after};
 use super::encode::{Postings, hash, string, varint};
 use super::facets::{Dictionaries, DocFacets, FacetData, ValueIds};
+use super::spill::Parted;
 use crate::error::Error;
 
 /// One key of a shard, before its entry is encoded.
@@ -53,35 +54,21 @@ pub fn write_index_shards(
     let ids = ValueIds::new(dicts, table);
     let Index {
         lists,
-        leaves: mut parts,
+        leaves,
         words,
         planned,
+        runs,
         ..
     } = index;
-    let lists_by_key = lists.par_iter();
-    let lists_by_key = lists_by_key.map(|(g, p)| (unpack(*g).iter().collect(), Key::List(p)));
-    let words_by_key = words.par_iter();
-    let words_by_key = words_by_key.map(|(w, p)| (w.to_string(), Key::List(p)));
-    let others: Vec<(String, Key<'_>)> = lists_by_key.chain(words_by_key).collect();
+    let mut parted = Parted::new(lists, leaves, runs, planned);
     // The tries are counted only when the other keys do not fill the plan.
-    // A trie key is in one part only.
-    let shards = if others.len() >= planned as usize {
+    let others = parted.list_keys() + words.len();
+    let shards = if others >= planned as usize {
         planned.max(1)
     } else {
-        let tries: usize = parts
-            .par_iter()
-            .map(|part| {
-                let keys = part.keys().map(|g| prefix(*g, TRIE_KEY));
-                keys.collect::<rustc_hash::FxHashSet<Gram>>().len()
-            })
-            .sum();
-        shard_count(planned, others.len() + tries)
+        shard_count(planned, others + parted.trie_keys()?)
     };
-    let others: Vec<(u32, String, Key<'_>)> = others
-        .into_par_iter()
-        .map(|(name, key)| (hash(&name) % shards, name, key))
-        .collect();
-    // Part by part, each with the shards its tries go to, when the shards are
+    // Part by part, each with the shards its keys go to, when the shards are
     // the ones the parts were made for; all at once otherwise (few keys).
     let groups: Vec<Vec<usize>> = if shards == planned {
         (0..PARTS).map(|part| vec![part]).collect()
@@ -95,39 +82,50 @@ pub fn write_index_shards(
             shard as usize % PARTS
         }
     };
-    let mut others_by_group: Vec<Vec<(u32, String, Key<'_>)>> =
+    let word_keys = words.par_iter();
+    let word_keys = word_keys.map(|(w, p)| (hash(w) % shards, w.to_string(), Key::List(p)));
+    let word_keys: Vec<(u32, String, Key<'_>)> = word_keys.collect();
+    let mut words_by_group: Vec<Vec<(u32, String, Key<'_>)>> =
         groups.iter().map(|_| Vec::new()).collect();
-    for other in others {
-        others_by_group[group_of(other.0)].push(other);
+    for word in word_keys {
+        words_by_group[group_of(word.0)].push(word);
     }
+    let facets = Facets {
+        none_up_to,
+        table,
+        ids: &ids,
+    };
     let mut bytes = 0;
-    for (this, (group, mine)) in groups.iter().zip(others_by_group).enumerate() {
-        // Moved out of their tables, which are freed, then sorted: read one
-        // after the other from here on. (On text that varies as real prose
-        // does there are millions, and reading them through a table was a
-        // cache miss each.)
-        let mut leaves: Vec<(Gram, Postings)> = Vec::new();
-        for part in group {
-            leaves.extend(std::mem::take(&mut parts[*part]));
-        }
-        leaves.par_sort_unstable_by_key(|(g, _)| *g);
+    // The group's lists, out of their tables (and runs), the leaves sorted:
+    // read one after the other from here on. (On text that varies as real
+    // prose does there are millions, and reading them through a table was a
+    // cache miss each.) Each next group's are taken while this one's shards
+    // are written: merging a part's runs is one thread's work.
+    let mut taken = Some(parted.take(&groups[0]));
+    for (this, mine) in words_by_group.into_iter().enumerate() {
+        let (lists, leaves) = taken.take().unwrap_or_else(|| Ok(Default::default()))?;
+        let named = lists.par_iter().map(|(g, p)| {
+            let name: String = unpack(*g).iter().collect();
+            (hash(&name) % shards, name, Key::List(p))
+        });
         let tries = tries(&leaves).into_par_iter().map(|(key, leaves)| {
             let name: String = unpack(key).iter().collect();
             (hash(&name) % shards, name, Key::Trie(key, leaves))
         });
-        let mut keys: Vec<(u32, String, Key<'_>)> = mine.into_par_iter().chain(tries).collect();
+        let mut keys: Vec<(u32, String, Key<'_>)> =
+            mine.into_par_iter().chain(named).chain(tries).collect();
         keys.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         let numbers: Vec<u32> = (0..shards).filter(|s| group_of(*s) == this).collect();
-        let facets = Facets {
-            none_up_to,
-            table,
-            ids: &ids,
-        };
-        bytes += write_shards(&keys, &numbers, &facets, put)?;
+        let (written, next) = rayon::join(
+            || write_shards(&keys, &numbers, &facets, put),
+            || groups.get(this + 1).map(|group| parted.take(group)),
+        );
+        bytes += written?;
+        taken = next;
         drop(keys);
-        free_elsewhere(leaves);
+        free_elsewhere((lists, leaves));
     }
-    free_elsewhere((lists, words));
+    free_elsewhere(words);
     Ok((bytes, shards))
 }
 

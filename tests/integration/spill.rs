@@ -1,6 +1,8 @@
 //! A build keeps the records' long texts in a spill file between loading and
-//! output (src/content/spill.rs); `serve` keeps them in memory. Both must make the
-//! same files, byte for byte, and report the same problems at the same places.
+//! output (src/content/spill.rs), and the search index's lists in spill files
+//! when they outgrow a budget (src/search/spill.rs); `serve` keeps both in
+//! memory. Both must make the same files, byte for byte, and report the same
+//! problems at the same places.
 
 use std::collections::BTreeMap;
 
@@ -85,6 +87,9 @@ fn options(f: &Fixture, spill: bool) -> BuildOptions {
     o.spill_dir = spill.then(|| f.path("spill"));
     // All of it in the file: these sites are far below the default allowance.
     o.keep_text_below = 0;
+    // And the search index's lists written out after every batch of records
+    // and merged back at the end (src/search/spill.rs).
+    o.index_budget = 0;
     o
 }
 
