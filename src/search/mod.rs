@@ -107,7 +107,7 @@ impl Plan {
         let shards = ((text as f64 * INDEX_BYTES_PER_CHAR) / SHARD_TARGET as f64).ceil();
         let single = display <= SINGLE_DISPLAY_FILE;
         Plan {
-            shards: (shards as u32).max(1),
+            shards: shards::in_whole_parts((shards as u32).max(1)),
             display_group: if single { n.max(1) as u32 } else { 1 },
             doc_chunk: if single { 0 } else { DOC_CHUNK },
             portable,

@@ -68,9 +68,9 @@ pub fn write_index_shards(
     } else {
         shard_count(planned, others + parted.trie_keys()?)
     };
-    // Part by part, each with the shards its keys go to, when the shards are
-    // the ones the parts were made for; all at once otherwise (few keys).
-    let groups: Vec<Vec<usize>> = if shards == planned {
+    // Part by part, each with the shards its keys go to, when a key's shard
+    // is in its part; all at once otherwise (few keys, few shards).
+    let groups: Vec<Vec<usize>> = if by_parts(planned, shards) {
         (0..PARTS).map(|part| vec![part]).collect()
     } else {
         vec![(0..PARTS).collect()]
@@ -235,10 +235,39 @@ fn tries(leaves: &[(Gram, Postings)]) -> Vec<(Gram, &[(Gram, Postings)])> {
 pub const MIN_KEYS_PER_SHARD: usize = 1;
 
 /// The number of index shards: `planned`, but no more than one per
-/// [`MIN_KEYS_PER_SHARD`] keys, and at least one.
+/// [`MIN_KEYS_PER_SHARD`] keys, and at least one; a multiple of [`PARTS`]
+/// when `planned` is one and the keys fill that many ([`in_whole_parts`]).
 pub fn shard_count(planned: u32, keys: usize) -> u32 {
     let by_keys = u32::try_from(keys.div_ceil(MIN_KEYS_PER_SHARD)).unwrap_or(u32::MAX);
-    planned.min(by_keys).max(1)
+    let count = planned.min(by_keys).max(1);
+    if planned.is_multiple_of(PARTS as u32) && count >= PARTS as u32 {
+        count / PARTS as u32 * PARTS as u32
+    } else {
+        count
+    }
+}
+
+/// A planned shard count rounded up to a multiple of [`PARTS`] (unless it is
+/// smaller). Why: the index keeps its lists in parts by `shard % PARTS`
+/// ([`crate::search::build::part`]) and writes the shards part by part, so
+/// that only one part is ever out of its tables and runs at once. That holds
+/// only while a key's shard, modulo [`PARTS`], is its part: when the written
+/// count is the planned one, or when both are multiples of [`PARTS`]. A
+/// site written from a small vocabulary has fewer keys than planned shards
+/// ([`MIN_KEYS_PER_SHARD`]); before, its shards were written all at once, its
+/// whole index in memory (`long-text`, 100,000 records: the build's peak).
+pub fn in_whole_parts(planned: u32) -> u32 {
+    if planned > PARTS as u32 {
+        planned.div_ceil(PARTS as u32) * PARTS as u32
+    } else {
+        planned
+    }
+}
+
+/// Whether the shards can be written part by part ([`in_whole_parts`]).
+fn by_parts(planned: u32, shards: u32) -> bool {
+    let whole = |n: u32| n.is_multiple_of(PARTS as u32);
+    shards == planned || (whole(planned) && whole(shards))
 }
 
 /// What writing facet data needs.
@@ -333,12 +362,39 @@ mod tests {
         // Keys enough: the count the text planned.
         assert_eq!(shard_count(1_328, 5_085), 1_328);
         assert_eq!(shard_count(10, 10), 10);
-        // Too few keys: one shard per key.
+        // Too few keys: one shard per key, in whole parts if planned so.
+        assert_eq!(shard_count(10_544, 4_929), 4_928);
         assert_eq!(shard_count(10_532, 4_929), 4_929);
         assert_eq!(shard_count(10, 9), 9);
         assert_eq!(shard_count(10, 2), 2);
+        assert_eq!(shard_count(32, 20), 16);
+        assert_eq!(shard_count(32, 15), 15);
         // Always a file, even for an index without keys.
         assert_eq!(shard_count(1, 0), 1);
         assert_eq!(shard_count(0, 100), 1);
+        assert_eq!(shard_count(16, 0), 1);
+    }
+
+    /// A planned count is rounded up to whole parts, and the shards are then
+    /// written part by part whatever the keys: every key's shard is in its
+    /// part, as `build::part` puts it.
+    #[test]
+    fn shards_in_whole_parts_are_written_part_by_part() {
+        assert_eq!(in_whole_parts(1), 1);
+        assert_eq!(in_whole_parts(16), 16);
+        assert_eq!(in_whole_parts(17), 32);
+        assert_eq!(in_whole_parts(10_532), 10_544);
+        for (planned, keys) in [(10_544, 4_929), (10_544, 20_000), (32, 17), (7, 3_000)] {
+            let shards = shard_count(planned, keys);
+            assert!(by_parts(planned, shards), "{planned} {keys}");
+            for hash in (0..5_000u32).map(|h| h.wrapping_mul(2_654_435_761)) {
+                let part = (hash % planned) as usize % PARTS;
+                assert_eq!((hash % shards) as usize % PARTS, part, "{planned} {shards}");
+            }
+        }
+        // Fewer keys than parts, or than a planned count below it: one
+        // group, all at once.
+        assert!(!by_parts(10_544, shard_count(10_544, 9)));
+        assert!(!by_parts(7, shard_count(7, 5)));
     }
 }

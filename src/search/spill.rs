@@ -225,22 +225,62 @@ impl RunReader<'_> {
         Ok(&self.window[self.used..])
     }
 
-    /// The next key and its list; `None` at the end of the run.
-    fn next(&mut self) -> Result<Option<(Gram, Postings)>, Error> {
-        let head = self.fill(HEAD)?;
-        if head.is_empty() {
+    /// The next entry's head; `None` at the end of the run.
+    fn head(&mut self) -> Result<Option<Head>, Error> {
+        let bytes = self.fill(HEAD)?;
+        if bytes.len() < 16 {
             return Ok(None);
         }
         let mut key = [0u8; 16];
-        key.copy_from_slice(&head[..16.min(head.len())]);
-        let mut r = Reader::new(&head[16.min(head.len())..]);
+        key.copy_from_slice(&bytes[..16]);
+        let mut r = Reader::new(&bytes[16..]);
         let (df, next, len) = (r.u32(), r.u32(), r.usize());
-        let whole = 16 + r.pos + len;
-        let entry = self.fill(whole)?;
-        let list = Postings::kept(df, next, &entry[whole - len..whole.min(entry.len())]);
-        self.used += whole;
-        Ok(Some((Gram::from_le_bytes(key), list)))
+        Ok(Some(Head {
+            key: Gram::from_le_bytes(key),
+            df,
+            next,
+            size: 16 + r.pos,
+            len,
+        }))
     }
+
+    /// The next key and its list; `None` at the end of the run.
+    fn next(&mut self) -> Result<Option<(Gram, Postings)>, Error> {
+        let Some(head) = self.head()? else {
+            return Ok(None);
+        };
+        let (start, end) = (head.size, head.size + head.len);
+        let entry = self.fill(end)?;
+        let list = Postings::kept(head.df, head.next, &entry[start..end.min(entry.len())]);
+        self.used += end;
+        Ok(Some((head.key, list)))
+    }
+
+    /// The next key, its list passed over unread; `None` at the end of the run.
+    fn next_key(&mut self) -> Result<Option<Gram>, Error> {
+        let Some(head) = self.head()? else {
+            return Ok(None);
+        };
+        let whole = head.size + head.len;
+        let in_window = self.window.len() - self.used;
+        if whole <= in_window {
+            self.used += whole;
+        } else {
+            self.at += (whole - in_window) as u64;
+            self.used = self.window.len();
+        }
+        Ok(Some(head.key))
+    }
+}
+
+/// The start of an entry of a run: its key, its list's `df` and `next`, the
+/// bytes this head takes and the bytes of the records after it.
+struct Head {
+    key: Gram,
+    df: u32,
+    next: u32,
+    size: usize,
+    len: usize,
 }
 
 /// Merges the runs of `part` and `memory` (in run [`order`], the lists added
@@ -338,7 +378,7 @@ impl Parted {
                     .collect();
                 if let Some(runs) = &self.runs {
                     for mut reader in runs.readers(p).0 {
-                        while let Some((key, _)) = reader.next()? {
+                        while let Some(key) = reader.next_key()? {
                             if is_leaf(key) {
                                 keys.insert(prefix(key, TRIE_KEY));
                             }
@@ -418,8 +458,9 @@ mod tests {
             .collect()
     }
 
-    /// Each part's lists, taken after adding the documents three at a time.
-    fn parts(to: Option<SpillTo>, spills: bool) -> Vec<(Lists, Lists)> {
+    /// The number of trie keys and each part's lists, taken after adding the
+    /// documents three at a time.
+    fn parts(to: Option<SpillTo>, spills: bool) -> (usize, Vec<(Lists, Lists)>) {
         let docs = documents();
         let mut index = Index::new(64).spilling(to);
         for (i, batch) in docs.chunks(3).enumerate() {
@@ -438,7 +479,11 @@ mod tests {
             ..
         } = index;
         let mut parted = Parted::new(lists, leaves, runs, planned);
-        (0..PARTS).map(|p| parted.take(&[p]).unwrap()).collect()
+        let tries = parted.trie_keys().unwrap();
+        (
+            tries,
+            (0..PARTS).map(|p| parted.take(&[p]).unwrap()).collect(),
+        )
     }
 
     fn decoded(lists: &Lists) -> Vec<(String, Vec<(u32, u32)>)> {
@@ -459,10 +504,13 @@ mod tests {
                 budget,
             })
         };
-        let memory = parts(None, false);
+        let (tries, memory) = parts(None, false);
         // A budget the documents never reach: nothing written.
-        assert_eq!(parts(to(u64::MAX), false).len(), PARTS);
-        let spilled = parts(to(0), true);
+        assert_eq!(parts(to(u64::MAX), false).1.len(), PARTS);
+        let (spilled_tries, spilled) = parts(to(0), true);
+        // The trie keys counted from the runs' keys alone are the same.
+        assert_eq!(spilled_tries, tries);
+        assert!(tries > 100, "{tries} trie keys");
         let mut leaves_in_runs = 0;
         for ((lists, leaves), (spilled_lists, spilled_leaves)) in memory.iter().zip(&spilled) {
             assert!(lists.iter().all(|(key, _)| !is_leaf(*key)));
