@@ -1,4 +1,6 @@
-//! Turning the in-memory index into shard files.
+//! Turning the index into shard files, one part of it at a time: the shards
+//! whose number modulo 16 is the part's, from its lists taken out of their
+//! tables and merged with what a large index spilled ([`Parted`]).
 //!
 //! Every key — a character, a bigram, a word, or the three-character key of a
 //! phrase trie — lives in index shard `i/<hash(key) % shards>`. A shard is a
@@ -103,6 +105,8 @@ pub fn write_index_shards(
     // are written: merging a part's runs is one thread's work.
     let mut taken = Some(parted.take(&groups[0]));
     for (this, mine) in words_by_group.into_iter().enumerate() {
+        // Taken before the loop for the first group, at the end of the last
+        // turn for every next one.
         let (lists, leaves) = taken.take().unwrap_or_else(|| Ok(Default::default()))?;
         let named = lists.par_iter().map(|(g, p)| {
             let name: String = unpack(*g).iter().collect();

@@ -291,7 +291,9 @@ fn merge(runs: &Runs, part: usize, memory: Vec<(Gram, Postings)>) -> Result<List
     if readers.is_empty() {
         return Ok(memory);
     }
-    // At most one entry per key of the runs and of memory.
+    // At most one entry per key of each run and of memory: reserved once,
+    // since a list that doubles holds its old and new buffers at once, and
+    // this one is a part's leaves (1.4 million at 100,000 `varied` records).
     let mut out: Lists = Vec::with_capacity(keys + memory.len());
     let sources = readers.len() + 1;
     let mut memory = memory.into_iter();
