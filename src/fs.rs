@@ -1,7 +1,7 @@
 //! File-system calls that put the path into every error, so a failure reads
 //! "public/x: Permission denied" and not a bare "Permission denied".
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
@@ -22,6 +22,17 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .map(|s| s.to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A new file in `dir` whose name is removed at once: it lasts as long as
+/// its handle, and nothing is left behind even if the process is killed.
+/// Returns the handle and the name it had, for messages (the spill files of
+/// `content::spill` and `search::spill`).
+pub fn unlinked_file(dir: &Path, prefix: &str) -> std::io::Result<(std::fs::File, PathBuf)> {
+    let named = tempfile::Builder::new().prefix(prefix).tempfile_in(dir)?;
+    let (file, path) = named.into_parts();
+    // Dropping the `TempPath` at the end of this line removes the name.
+    Ok((file, path.to_path_buf()))
 }
 
 pub fn read(path: &Path) -> Result<Vec<u8>, Error> {

@@ -87,16 +87,11 @@ impl Spill {
     pub fn new_in(dir: &Path) -> Result<Arc<Spill>, Error> {
         let parts = (0..rayon::current_num_threads().max(1))
             .map(|_| {
-                let named = tempfile::Builder::new()
-                    .prefix(".gongkai-text-")
-                    .tempfile_in(dir)
-                    .map_err(|e| Error::Spill {
+                let (file, path) =
+                    crate::fs::unlinked_file(dir, ".gongkai-text-").map_err(|e| Error::Spill {
                         path: dir.join(".gongkai-text-*"),
                         source: e,
                     })?;
-                let (file, path) = named.into_parts();
-                let path = path.to_path_buf();
-                // Dropping the `TempPath` removed the name; the open file stays.
                 Ok(Part {
                     file,
                     path,

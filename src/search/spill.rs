@@ -121,18 +121,16 @@ impl Runs {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         self.files = (0..parts)
             .map(|_| {
-                let named = tempfile::Builder::new()
-                    .prefix(".gongkai-index-")
-                    .tempfile_in(dir)
-                    .map_err(|e| Error::IndexSpill {
-                        path: dir.join(".gongkai-index-*"),
-                        source: e,
+                let (file, path) =
+                    crate::fs::unlinked_file(dir, ".gongkai-index-").map_err(|e| {
+                        Error::IndexSpill {
+                            path: dir.join(".gongkai-index-*"),
+                            source: e,
+                        }
                     })?;
-                // Dropping the `TempPath` removes the name; the open file stays.
-                let (file, path) = named.into_parts();
                 Ok(RunFile {
                     file,
-                    path: path.to_path_buf(),
+                    path,
                     runs: Vec::new(),
                 })
             })
