@@ -325,6 +325,7 @@ fn merge(runs: &Runs, part: usize, memory: Vec<(Gram, Postings)>) -> Result<List
     }
     Ok(out)
 }
+
 /// The index as the shard writer takes it, part by part: each part's runs
 /// merged with what is still in memory.
 pub struct Parted {
