@@ -170,20 +170,38 @@ pub struct RunWriter<'a> {
 impl RunWriter<'_> {
     /// Writes `lists` (in run [`order`], none empty) as the part's next run:
     /// each key as 16 bytes, then its list ([`Postings::write_kept`]).
+    ///
+    /// Written a [`WINDOW`] at a time from a buffer each thread keeps: at
+    /// 100,000 `varied` records a part's run is some 3 MB, and a buffer grown
+    /// to it afresh for every run was 2.6% of the build in copies and page
+    /// faults.
     pub fn write(self, lists: &[(Gram, Postings)]) -> Result<(), Error> {
-        let mut bytes = Vec::new();
-        for (key, list) in lists {
-            bytes.extend_from_slice(&key.to_le_bytes());
-            list.write_kept(&mut bytes);
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        let start = self.file.end();
-        self.file
-            .file
-            .write_all_at(&bytes, start)
-            .map_err(|e| self.file.error(e))?;
-        self.file
-            .runs
-            .push((start + bytes.len() as u64, lists.len()));
+        let file = self.file;
+        let mut at = file.end();
+        BUFFER.with(|buffer| {
+            let mut bytes = buffer.borrow_mut();
+            let mut flush = |bytes: &mut Vec<u8>| -> Result<(), Error> {
+                file.file
+                    .write_all_at(bytes, at)
+                    .map_err(|e| file.error(e))?;
+                at += bytes.len() as u64;
+                bytes.clear();
+                Ok(())
+            };
+            bytes.clear();
+            for (key, list) in lists {
+                bytes.extend_from_slice(&key.to_le_bytes());
+                list.write_kept(&mut bytes);
+                if bytes.len() >= WINDOW {
+                    flush(&mut bytes)?;
+                }
+            }
+            flush(&mut bytes)
+        })?;
+        file.runs.push((at, lists.len()));
         Ok(())
     }
 }
