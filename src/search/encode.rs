@@ -18,6 +18,11 @@ pub fn varint(out: &mut Vec<u8>, v: u64) {
     out.extend_from_slice(&bytes[..n]);
 }
 
+/// The number of bytes [`varint`] writes for `v`.
+pub fn varint_len(v: u64) -> usize {
+    (64 - v.leading_zeros()).max(1).div_ceil(7) as usize
+}
+
 /// Writes `v` as a varint at the start of `out` (10 bytes hold any `u64`);
 /// returns its length.
 fn varint_into(out: &mut [u8], mut v: u64) -> usize {
@@ -398,12 +403,34 @@ mod tests {
     #[test]
     fn varints_round_trip() {
         let mut out = Vec::new();
-        for v in [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64] {
+        for v in [
+            0u64,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u32::MAX as u64,
+            u64::MAX,
+        ] {
+            let before = out.len();
             varint(&mut out, v);
+            assert_eq!(out.len() - before, varint_len(v), "{v}");
         }
         string(&mut out, "停车");
         let mut r = Reader::new(&out);
-        for v in [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64] {
+        for v in [
+            0u64,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u32::MAX as u64,
+            u64::MAX,
+        ] {
             assert_eq!(r.u64(), v);
         }
         assert_eq!(r.string(), "停车");

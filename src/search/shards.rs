@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 use super::build::{Gram, Index, MAX_GRAM, PARTS, TRIE_KEY, gram_len, prefix, unpack, utf8_after};
 use super::encode::{Postings, hash, string, varint};
-use super::facets::{Dictionaries, DocFacets, FacetData, ValueIds};
+use super::facets::{Dictionaries, DocFacets, FacetData, Records, ValueIds};
 use super::spill::Parted;
 use crate::error::Error;
 
@@ -54,6 +54,7 @@ pub fn write_index_shards(
     put: &(dyn Fn(u32, Vec<u8>) -> Result<u64, Error> + Sync),
 ) -> Result<(u64, u32), Error> {
     let ids = ValueIds::new(dicts, table);
+    let records = Records::new(table);
     let Index {
         lists,
         leaves,
@@ -94,7 +95,7 @@ pub fn write_index_shards(
     }
     let facets = Facets {
         none_up_to,
-        table,
+        records: &records,
         ids: &ids,
     };
     let mut bytes = 0;
@@ -169,7 +170,7 @@ fn write_shards(
                         FacetData::write_best(
                             &scratch.docs,
                             facets.none_up_to,
-                            facets.table,
+                            facets.records,
                             facets.ids,
                             &mut scratch.counts,
                             &mut body,
@@ -277,7 +278,7 @@ fn by_parts(planned: u32, shards: u32) -> bool {
 /// What writing facet data needs.
 struct Facets<'a> {
     none_up_to: usize,
-    table: &'a [DocFacets],
+    records: &'a Records,
     ids: &'a ValueIds,
 }
 
@@ -353,7 +354,7 @@ fn write_trie(
             docs.dedup();
         }
         let f = facets;
-        FacetData::write_best(docs, f.none_up_to, f.table, f.ids, counts, out);
+        FacetData::write_best(docs, f.none_up_to, f.records, f.ids, counts, out);
     }
 }
 
