@@ -107,7 +107,8 @@ impl Runs {
         self.to.budget
     }
 
-    /// Whether any run was written.
+    /// Whether the files were made: a run was written, or failed to be
+    /// (and the build with it).
     pub fn any(&self) -> bool {
         !self.files.is_empty()
     }
@@ -118,7 +119,7 @@ impl Runs {
             return Ok(());
         }
         let dir = &self.to.dir;
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        crate::fs::create_dir_all(dir)?;
         self.files = (0..parts)
             .map(|_| {
                 let (file, path) =
