@@ -168,37 +168,46 @@ impl Postings {
         let mut record = [0u8; MAX_POSTING];
         let n = encode_record(doc - self.next, q, &mut record);
         let record = &record[..n];
-        match &mut self.records {
-            Records::Inline { len, bytes } if usize::from(*len) + n <= INLINE => {
-                let at = usize::from(*len);
-                bytes[at..at + n].copy_from_slice(record);
-                *len += n as u8;
-            }
-            Records::Inline { len, bytes } => {
-                let mut tail = Vec::with_capacity(4 * INLINE);
-                tail.extend_from_slice(&bytes[..usize::from(*len)]);
-                tail.extend_from_slice(record);
-                self.records = Records::Blocks(Box::new(Blocks {
-                    full: Vec::new(),
-                    tail,
-                }));
-            }
-            Records::Blocks(blocks) => {
-                let tail = &mut blocks.tail;
-                if tail.capacity() - tail.len() < MAX_POSTING {
-                    if tail.capacity() >= BLOCK {
-                        let block = std::mem::replace(tail, Vec::with_capacity(BLOCK));
-                        blocks.full.push(block);
-                    } else {
-                        let want = (tail.capacity() * 2).clamp(16, BLOCK);
-                        tail.reserve_exact(want - tail.len());
-                    }
+        if let Records::Blocks(blocks) = &mut self.records {
+            let tail = &mut blocks.tail;
+            if tail.capacity() - tail.len() < MAX_POSTING {
+                if tail.capacity() >= BLOCK {
+                    let block = std::mem::replace(tail, Vec::with_capacity(BLOCK));
+                    blocks.full.push(block);
+                } else {
+                    let want = (tail.capacity() * 2).clamp(16, BLOCK);
+                    tail.reserve_exact(want - tail.len());
                 }
-                blocks.tail.extend_from_slice(record);
             }
+            blocks.tail.extend_from_slice(record);
+        } else {
+            self.append_inline(record, 4 * INLINE);
         }
         self.next = doc + 1;
         self.df += 1;
+    }
+
+    /// Appends `bytes` to a list kept inline, moving it into a block of
+    /// `capacity` bytes (or just what it then holds, if more) when they no
+    /// longer fit. The list must not be in blocks already.
+    fn append_inline(&mut self, bytes: &[u8], capacity: usize) {
+        let Records::Inline { len, bytes: inline } = &mut self.records else {
+            debug_assert!(false, "append_inline on a list in blocks");
+            return;
+        };
+        let at = usize::from(*len);
+        if at + bytes.len() <= INLINE {
+            inline[at..at + bytes.len()].copy_from_slice(bytes);
+            *len += bytes.len() as u8;
+        } else {
+            let mut tail = Vec::with_capacity(capacity.max(at + bytes.len()));
+            tail.extend_from_slice(&inline[..at]);
+            tail.extend_from_slice(bytes);
+            self.records = Records::Blocks(Box::new(Blocks {
+                full: Vec::new(),
+                tail,
+            }));
+        }
     }
 
     /// The encoded records, block by block (a record never spans two).
@@ -297,26 +306,12 @@ impl Postings {
         if count == 0 {
             return;
         }
-        match &mut self.records {
-            Records::Inline { len, bytes } if usize::from(*len) + records.len() <= INLINE => {
-                let at = usize::from(*len);
-                bytes[at..at + records.len()].copy_from_slice(records);
-                *len += records.len() as u8;
-            }
-            Records::Inline { len, bytes } => {
-                let mut tail = Vec::with_capacity(usize::from(*len) + records.len());
-                tail.extend_from_slice(&bytes[..usize::from(*len)]);
-                tail.extend_from_slice(records);
-                self.records = Records::Blocks(Box::new(Blocks {
-                    full: Vec::new(),
-                    tail,
-                }));
-            }
-            Records::Blocks(blocks) => {
-                // One piece: a record never spans two, and no more is pushed.
-                blocks.tail.reserve_exact(records.len());
-                blocks.tail.extend_from_slice(records);
-            }
+        if let Records::Blocks(blocks) = &mut self.records {
+            // One piece: a record never spans two, and no more is pushed.
+            blocks.tail.reserve_exact(records.len());
+            blocks.tail.extend_from_slice(records);
+        } else {
+            self.append_inline(records, 0);
         }
         self.df += count;
         self.next = next;
