@@ -48,8 +48,10 @@ use facets::{Dictionaries, DocFacets};
 /// Bytes an index shard aims at. Shards hold whole keys, so a query downloads
 /// its own lists plus, on average, about this much of its neighbours'.
 pub const SHARD_TARGET: u64 = 8 * 1024;
-/// Compressed index bytes per character of indexed text, measured on the
-/// generated corpus (docs/dev/results.md); only the number of shards depends on it.
+/// Compressed index bytes per character of indexed text, as the generated
+/// shapes have (real prose has more): only the planned number of shards
+/// depends on it, and the index writer sets the count it writes from the
+/// index itself when the count is a multiple of 16 ([`shards::write_index_shards`]).
 const INDEX_BYTES_PER_CHAR: f64 = 1.0;
 /// Sites whose display data fits in this many bytes get a single display file,
 /// which then also serves as the doc table.
@@ -66,9 +68,10 @@ const DOC_CHUNK: u32 = 2048;
 const BATCH: usize = 128;
 
 /// How the index is laid out. [`Plan::new`] decides it from the site alone;
-/// the index writer may then lower the shard count to what its keys fill
-/// ([`shards::shard_count`]) and returns the plan it wrote, which is the one
-/// the search page carries (so that page is made after the index).
+/// the index writer then sets the shard count from the size of the index and
+/// what its keys fill ([`shards::write_index_shards`]) and returns the plan it
+/// wrote, which is the one the search page carries (so that page is made
+/// after the index).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Plan {
     /// Number of index shards.

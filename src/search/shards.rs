@@ -43,9 +43,12 @@ enum Key<'a> {
 }
 
 /// Encodes the index into shard files and hands each to `put(number, bytes)`,
-/// which returns the bytes it wrote. There are as many shards as the index
-/// was planned for ([`Index::new`]), or fewer when it has too few keys to fill
-/// them ([`shard_count`]). Returns the bytes written and the number of shards.
+/// which returns the bytes it wrote. The count is the one the index was
+/// planned for ([`Index::new`]), or fewer when it has too few keys to fill
+/// them ([`shard_count`]); when that is a multiple of 16, it is then set from
+/// a sample of the first part's shards, so that the mean shard is
+/// [`SHARD_TARGET`](super::SHARD_TARGET) bytes whatever the text
+/// ([`sized_count`]). Returns the bytes written and the number of shards.
 pub fn write_index_shards(
     index: Index,
     table: &[DocFacets],
@@ -66,32 +69,35 @@ pub fn write_index_shards(
     let mut parted = Parted::new(lists, leaves, runs, planned);
     // The tries are counted only when the other keys do not fill the plan.
     let others = parted.list_keys() + words.len();
-    let shards = if others >= planned as usize {
+    let mut shards = if others >= planned as usize {
         planned.max(1)
     } else {
         shard_count(planned, others + parted.trie_keys()?)
     };
     // Part by part, each with the shards its keys go to, when a key's shard
     // is in its part; all at once otherwise (few keys, few shards).
-    let groups: Vec<Vec<usize>> = if by_parts(planned, shards) {
+    let by_part = by_parts(planned, shards);
+    let groups: Vec<Vec<usize>> = if by_part {
         (0..PARTS).map(|part| vec![part]).collect()
     } else {
         vec![(0..PARTS).collect()]
     };
+    // A shard's group, and a key's from its hash.
     let group_of = |shard: u32| {
-        if groups.len() == 1 {
-            0
-        } else {
-            shard as usize % PARTS
-        }
+        if by_part { shard as usize % PARTS } else { 0 }
     };
+    let trial = shards;
+    let group_of_key = |hash: u32| group_of(hash % trial);
+    // In whole parts, a key's part is its hash modulo 16 whatever the count,
+    // so the count may follow the size of the index ([`sized_count`]).
+    let sized = by_part && shards.is_multiple_of(PARTS as u32);
     let word_keys = words.par_iter();
-    let word_keys = word_keys.map(|(w, p)| (hash(w) % shards, w.to_string(), Key::List(p)));
+    let word_keys = word_keys.map(|(w, p)| (hash(w), w.to_string(), Key::List(p)));
     let word_keys: Vec<(u32, String, Key<'_>)> = word_keys.collect();
     let mut words_by_group: Vec<Vec<(u32, String, Key<'_>)>> =
         groups.iter().map(|_| Vec::new()).collect();
     for word in word_keys {
-        words_by_group[group_of(word.0)].push(word);
+        words_by_group[group_of_key(word.0)].push(word);
     }
     let facets = Facets {
         none_up_to,
@@ -111,14 +117,20 @@ pub fn write_index_shards(
         let (lists, leaves) = taken.take().unwrap_or_else(|| Ok(Default::default()))?;
         let named = lists.par_iter().map(|(g, p)| {
             let name: String = unpack(*g).iter().collect();
-            (hash(&name) % shards, name, Key::List(p))
+            (hash(&name), name, Key::List(p))
         });
         let tries = tries(&leaves).into_par_iter().map(|(key, leaves)| {
             let name: String = unpack(key).iter().collect();
-            (hash(&name) % shards, name, Key::Trie(key, leaves))
+            (hash(&name), name, Key::Trie(key, leaves))
         });
         let mut keys: Vec<(u32, String, Key<'_>)> =
             mine.into_par_iter().chain(named).chain(tries).collect();
+        if this == 0 && sized {
+            // The first part tells how large the whole index is: the count
+            // is set from a sample of its shards before any is written.
+            shards = sized_count(&keys, shards, &facets);
+        }
+        keys.par_iter_mut().for_each(|k| k.0 %= shards);
         keys.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         let numbers: Vec<u32> = (0..shards).filter(|s| group_of(*s) == this).collect();
         let (written, next) = rayon::join(
@@ -132,6 +144,48 @@ pub fn write_index_shards(
     }
     free_elsewhere(words);
     Ok((bytes, shards))
+}
+
+/// Shards a sample encodes and compresses, at most, to size the index.
+const SAMPLE: usize = 64;
+
+/// The shard count that makes the mean shard [`SHARD_TARGET`] bytes, found
+/// from `keys` — the first part's, with their hashes — written as `shards`
+/// shards: up to [`SAMPLE`] of that part's shards, evenly spaced, are encoded
+/// and compressed, and the whole index is as many times their mean as it has
+/// shards. The count stays a multiple of [`PARTS`] (so every key stays in
+/// its part) and no more than one per key, as in [`shard_count`].
+///
+/// Why: the count planned before the index exists follows the amount of text
+/// ([`super::Plan::new`]), at about one byte of index per character as the
+/// generated shapes have. Text that varies as real prose does has seven or
+/// more, and its shards were 60 KB instead of 8: a query downloaded 84–117 KB
+/// of them at 10,000 records (docs/dev/performance.md). The sample is a
+/// few dozen shards whatever the site, encoded once more.
+fn sized_count(keys: &[(u32, String, Key<'_>)], shards: u32, facets: &Facets<'_>) -> u32 {
+    let mut numbered: Vec<(u32, &str, &Key<'_>)> = keys
+        .iter()
+        .map(|(h, name, key)| (h % shards, name.as_str(), key))
+        .collect();
+    numbered.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mine: Vec<u32> = (0..shards).step_by(PARTS).collect();
+    let step = mine.len().div_ceil(SAMPLE).max(1);
+    let sample: Vec<u32> = mine.iter().copied().step_by(step).collect();
+    let sampled: u64 = sample
+        .par_iter()
+        .map(|&number| {
+            let first = numbered.partition_point(|k| k.0 < number);
+            let these =
+                &numbered[first..first + numbered[first..].partition_point(|k| k.0 == number)];
+            let file = encode_shard(these.iter().map(|(_, name, key)| (*name, *key)), facets);
+            super::encode::compress(&file).len() as u64
+        })
+        .sum();
+    let index = sampled as f64 / sample.len() as f64 * f64::from(shards);
+    let wanted = (index / super::SHARD_TARGET as f64).ceil() as u32;
+    let keys = keys.len().saturating_mul(PARTS);
+    let count = shard_count(in_whole_parts(wanted.max(PARTS as u32)), keys);
+    count.max(PARTS as u32)
 }
 
 /// Drops `value` on a thread of its own: the index's millions of lists, on a
@@ -156,42 +210,53 @@ fn write_shards(
         .map(|&number| {
             let first = keys.partition_point(|k| k.0 < number);
             let keys = &keys[first..first + keys[first..].partition_point(|k| k.0 == number)];
-            let mut scratch = Scratch::default();
-            // The entries one after the other, and each one's length.
-            let mut body = Vec::new();
-            let mut lengths = Vec::with_capacity(keys.len());
-            for (_, _, key) in keys {
-                let before = body.len();
-                match key {
-                    Key::List(p) => {
-                        p.write(&mut body);
-                        scratch.docs.clear();
-                        p.docs_into(&mut scratch.docs);
-                        FacetData::write_best(
-                            &scratch.docs,
-                            facets.none_up_to,
-                            facets.records,
-                            facets.ids,
-                            &mut scratch.counts,
-                            &mut body,
-                        );
-                    }
-                    Key::Trie(key, leaves) => {
-                        write_trie(*key, leaves, facets, &mut scratch, &mut body)
-                    }
-                }
-                lengths.push(body.len() - before);
-            }
-            let mut file = Vec::with_capacity(body.len() + 16 * keys.len());
-            varint(&mut file, keys.len() as u64);
-            for ((_, name, _), length) in keys.iter().zip(&lengths) {
-                string(&mut file, name);
-                varint(&mut file, *length as u64);
-            }
-            file.extend_from_slice(&body);
+            let file = encode_shard(
+                keys.iter().map(|(_, name, key)| (name.as_str(), key)),
+                facets,
+            );
             put(number, file)
         })
         .sum::<Result<u64, Error>>()
+}
+
+/// One shard's file, before compression: the directory of its keys (sorted
+/// by name), then their entries.
+fn encode_shard<'k, 'a: 'k>(
+    keys: impl ExactSizeIterator<Item = (&'k str, &'k Key<'a>)> + Clone,
+    facets: &Facets<'_>,
+) -> Vec<u8> {
+    let mut scratch = Scratch::default();
+    // The entries one after the other, and each one's length.
+    let mut body = Vec::new();
+    let mut lengths = Vec::with_capacity(keys.len());
+    for (_, key) in keys.clone() {
+        let before = body.len();
+        match key {
+            Key::List(p) => {
+                p.write(&mut body);
+                scratch.docs.clear();
+                p.docs_into(&mut scratch.docs);
+                FacetData::write_best(
+                    &scratch.docs,
+                    facets.none_up_to,
+                    facets.records,
+                    facets.ids,
+                    &mut scratch.counts,
+                    &mut body,
+                );
+            }
+            Key::Trie(key, leaves) => write_trie(*key, leaves, facets, &mut scratch, &mut body),
+        }
+        lengths.push(body.len() - before);
+    }
+    let mut file = Vec::with_capacity(body.len() + 16 * keys.len());
+    varint(&mut file, keys.len() as u64);
+    for ((name, _), length) in keys.zip(&lengths) {
+        string(&mut file, name);
+        varint(&mut file, *length as u64);
+    }
+    file.extend_from_slice(&body);
+    file
 }
 
 /// The leaves (sorted) cut into tries, one per key of [`TRIE_KEY`]

@@ -370,9 +370,10 @@ fn the_search_page_names_the_inflate_fallback() {
 }
 
 /// A site of long replies written in few words: its text plans hundreds of
-/// shards, its keys fill a handful, and the index writes only those
-/// (`search::shards::shard_count`). The search page carries the plan the
-/// index was written with, and search still finds every record.
+/// shards, but its keys would fill fewer, and its index (a few kilobytes)
+/// fills one part's worth: the index writes 16 (`search::shards::shard_count`,
+/// `sized_count`). The search page carries the plan the index was written
+/// with, and search still finds every record.
 #[test]
 fn long_text_in_few_words_is_no_more_shards_than_its_keys_fill() {
     let dir = tempfile::tempdir().unwrap();
@@ -426,10 +427,8 @@ fn long_text_in_few_words_is_no_more_shards_than_its_keys_fill() {
         planned > 3 * shards,
         "{planned} shards planned for the text, {shards} written for {keys} keys"
     );
-    assert_eq!(
-        shards,
-        gongkai::search::shards::shard_count(planned, keys as usize)
-    );
+    assert!(shards <= gongkai::search::shards::shard_count(planned, keys as usize));
+    assert_eq!(shards, 16, "the fewest shards written part by part");
     let searcher = Searcher::new(&meta, DirFiles(out.clone())).unwrap();
     let found = searcher.search("养老服务驿站", &Filters::default());
     assert_eq!(found.docs.len(), records);
@@ -438,4 +437,96 @@ fn long_text_in_few_words_is_no_more_shards_than_its_keys_fill() {
         records
     );
     assert!(searcher.search("停车", &Filters::default()).docs.is_empty());
+}
+
+/// Text that varies as real prose does makes an index several times larger
+/// per character than the plan made from the amount of text assumes: the
+/// count then follows the index written, so its shards stay near the size a
+/// query should download (`search::SHARD_TARGET`), and phrases are still
+/// found exactly.
+#[test]
+fn text_that_varies_gets_shards_sized_from_its_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    for file in ["site.yaml", "sessions/2019-zx.yaml"] {
+        let to = content.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture().join("content").join(file), to).unwrap();
+    }
+    std::fs::create_dir_all(content.join("proposals/2019")).unwrap();
+    // Characters drawn at random from 3,000 common ones: nearly every phrase
+    // of three to six characters occurs once.
+    let mut seed = 0x9e37_79b9_u32;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed
+    };
+    let mut texts = Vec::new();
+    for i in 1..=40 {
+        let text: String = (0..6_000)
+            .map(|k| {
+                if k % 30 == 29 {
+                    '。'
+                } else {
+                    char::from_u32(0x4E00 + next() % 3_000).unwrap()
+                }
+            })
+            .collect();
+        let yaml = format!(
+            "kind: proposal\nsession: 2019-zx\ntitle: 关于第{i}件事的建议\nnumber: 第{i}号\n\
+             proposers: [王委员]\nhost_unit: 区民政局\ntopics: [养老服务]\nstatus: solved\n\
+             replied_on: 2019-07-01\ndisclosure: public\nsummary: |\n  {text}\n"
+        );
+        std::fs::write(content.join(format!("proposals/2019/{i:04}.yaml")), yaml).unwrap();
+        texts.push(text);
+    }
+    let options = BuildOptions::new(dir.path());
+    let model = pipeline::model(&options, &mut pipeline::Timings::default()).unwrap();
+    let planned = gongkai::search::Plan::new(&model.site, false).shards;
+    let out = dir.path().join("public");
+    pipeline::build(&options, &out, |_| {}).unwrap();
+
+    let meta = crate::support::search_meta(&out);
+    let plan: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    let shards = plan["plan"]["shards"].as_u64().unwrap() as u32;
+    let bytes: u64 = (0..shards)
+        .map(|i| {
+            std::fs::metadata(out.join(format!("search/i/{i}.bin")))
+                .unwrap()
+                .len()
+        })
+        .sum();
+    assert!(
+        !out.join(format!("search/i/{shards}.bin")).exists(),
+        "one file per shard of the page's plan"
+    );
+    let mean = bytes / u64::from(shards);
+    let target = gongkai::search::SHARD_TARGET;
+    assert!(
+        shards > 2 * planned && shards.is_multiple_of(16),
+        "{planned} shards planned, {shards} written"
+    );
+    assert!(
+        (target / 2..=target * 2).contains(&mean),
+        "{shards} shards of {mean} bytes on average"
+    );
+    let searcher = Searcher::new(&meta, DirFiles(out.clone())).unwrap();
+    for (i, text) in texts.iter().enumerate().step_by(7) {
+        let phrase: String = text.chars().skip(100 + i).take(6).collect();
+        let found = searcher.search(&phrase, &Filters::default());
+        assert!(!found.docs.is_empty(), "{phrase}");
+        for doc in &found.docs {
+            let path = searcher.display(*doc).unwrap().path;
+            let number: usize = path
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!(texts[number - 1].contains(&phrase), "{phrase} in {path}");
+        }
+    }
 }
