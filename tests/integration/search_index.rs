@@ -376,24 +376,9 @@ fn the_search_page_names_the_inflate_fallback() {
 /// with, and search still finds every record.
 #[test]
 fn long_text_in_few_words_is_no_more_shards_than_its_keys_fill() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    for file in ["site.yaml", "sessions/2019-zx.yaml"] {
-        let to = content.join(file);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(fixture().join("content").join(file), to).unwrap();
-    }
     let records = 30;
-    std::fs::create_dir_all(content.join("proposals/2019")).unwrap();
     let summary = "养老服务驿站方便老人就近用餐。".repeat(7_000);
-    for i in 1..=records {
-        let yaml = format!(
-            "kind: proposal\nsession: 2019-zx\ntitle: 关于养老服务驿站的建议\nnumber: 第{i}号\n\
-             proposers: [王委员]\nhost_unit: 区民政局\ntopics: [养老服务]\nstatus: solved\n\
-             replied_on: 2019-07-01\ndisclosure: public\nsummary: |\n  {summary}\n"
-        );
-        std::fs::write(content.join(format!("proposals/2019/{i:04}.yaml")), yaml).unwrap();
-    }
+    let dir = site_of_summaries(&vec![summary; records]);
     let options = BuildOptions::new(dir.path());
     let model = pipeline::model(&options, &mut pipeline::Timings::default()).unwrap();
     let planned = gongkai::search::Plan::new(&model.site, false).shards;
@@ -446,14 +431,6 @@ fn long_text_in_few_words_is_no_more_shards_than_its_keys_fill() {
 /// found exactly.
 #[test]
 fn text_that_varies_gets_shards_sized_from_its_index() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    for file in ["site.yaml", "sessions/2019-zx.yaml"] {
-        let to = content.join(file);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(fixture().join("content").join(file), to).unwrap();
-    }
-    std::fs::create_dir_all(content.join("proposals/2019")).unwrap();
     // Characters drawn at random from 3,000 common ones: nearly every phrase
     // of three to six characters occurs once.
     let mut seed = 0x9e37_79b9_u32;
@@ -463,25 +440,20 @@ fn text_that_varies_gets_shards_sized_from_its_index() {
         seed ^= seed << 5;
         seed
     };
-    let mut texts = Vec::new();
-    for i in 1..=40 {
-        let text: String = (0..6_000)
-            .map(|k| {
-                if k % 30 == 29 {
-                    '。'
-                } else {
-                    char::from_u32(0x4E00 + next() % 3_000).unwrap()
-                }
-            })
-            .collect();
-        let yaml = format!(
-            "kind: proposal\nsession: 2019-zx\ntitle: 关于第{i}件事的建议\nnumber: 第{i}号\n\
-             proposers: [王委员]\nhost_unit: 区民政局\ntopics: [养老服务]\nstatus: solved\n\
-             replied_on: 2019-07-01\ndisclosure: public\nsummary: |\n  {text}\n"
-        );
-        std::fs::write(content.join(format!("proposals/2019/{i:04}.yaml")), yaml).unwrap();
-        texts.push(text);
-    }
+    let texts: Vec<String> = (0..40)
+        .map(|_| {
+            (0..6_000)
+                .map(|k| {
+                    if k % 30 == 29 {
+                        '。'
+                    } else {
+                        char::from_u32(0x4E00 + next() % 3_000).unwrap()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let dir = site_of_summaries(&texts);
     let options = BuildOptions::new(dir.path());
     let model = pipeline::model(&options, &mut pipeline::Timings::default()).unwrap();
     let planned = gongkai::search::Plan::new(&model.site, false).shards;
@@ -529,4 +501,26 @@ fn text_that_varies_gets_shards_sized_from_its_index() {
             assert!(texts[number - 1].contains(&phrase), "{phrase} in {path}");
         }
     }
+}
+
+/// A site of the fixture's site file and session, with one public proposal
+/// for each of `summaries` (numbered from 1) and nothing else.
+fn site_of_summaries(summaries: &[String]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    for file in ["site.yaml", "sessions/2019-zx.yaml"] {
+        let to = content.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture().join("content").join(file), to).unwrap();
+    }
+    std::fs::create_dir_all(content.join("proposals/2019")).unwrap();
+    for (i, summary) in (1..).zip(summaries) {
+        let yaml = format!(
+            "kind: proposal\nsession: 2019-zx\ntitle: 关于养老服务驿站的建议\nnumber: 第{i}号\n\
+             proposers: [王委员]\nhost_unit: 区民政局\ntopics: [养老服务]\nstatus: solved\n\
+             replied_on: 2019-07-01\ndisclosure: public\nsummary: |\n  {summary}\n"
+        );
+        std::fs::write(content.join(format!("proposals/2019/{i:04}.yaml")), yaml).unwrap();
+    }
+    dir
 }
