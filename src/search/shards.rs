@@ -163,14 +163,15 @@ const SAMPLE: usize = 64;
 /// of them at 10,000 records (docs/dev/performance.md). The sample is a
 /// few dozen shards whatever the site, encoded once more.
 fn sized_count(keys: &[(u32, String, Key<'_>)], shards: u32, facets: &Facets<'_>) -> u32 {
+    // The part's shards are every 16th; the sample every `step`-th of them.
+    let step = (shards as usize).div_ceil(PARTS).div_ceil(SAMPLE).max(1) * PARTS;
+    let sample: Vec<u32> = (0..shards).step_by(step).collect();
     let mut numbered: Vec<(u32, &str, &Key<'_>)> = keys
         .iter()
         .map(|(h, name, key)| (h % shards, name.as_str(), key))
+        .filter(|(number, _, _)| *number as usize % step == 0)
         .collect();
     numbered.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mine: Vec<u32> = (0..shards).step_by(PARTS).collect();
-    let step = mine.len().div_ceil(SAMPLE).max(1);
-    let sample: Vec<u32> = mine.iter().copied().step_by(step).collect();
     let sampled: u64 = sample
         .par_iter()
         .map(|&number| {
