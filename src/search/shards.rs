@@ -169,7 +169,7 @@ fn sized_count(keys: &[(u32, String, Key<'_>)], shards: u32, facets: &Facets<'_>
     let mut numbered: Vec<(u32, &str, &Key<'_>)> = keys
         .iter()
         .map(|(h, name, key)| (h % shards, name.as_str(), key))
-        .filter(|(number, _, _)| *number as usize % step == 0)
+        .filter(|(number, _, _)| (*number as usize).is_multiple_of(step))
         .collect();
     numbered.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let sampled: u64 = sample
