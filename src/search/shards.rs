@@ -35,6 +35,7 @@ use super::spill::Parted;
 use crate::error::Error;
 
 /// One key of a shard, before its entry is encoded.
+#[derive(Clone, Copy)]
 enum Key<'a> {
     /// A character, bigram or word.
     List(&'a Postings),
@@ -128,7 +129,7 @@ pub fn write_index_shards(
         if this == 0 && sized {
             // The first part tells how large the whole index is: the count
             // is set from a sample of its shards before any is written.
-            shards = sized_count(&keys, shards, &facets);
+            shards = sized_count(&keys, shards, &facets)?;
         }
         keys.par_iter_mut().for_each(|k| k.0 %= shards);
         keys.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
@@ -162,31 +163,27 @@ const SAMPLE: usize = 64;
 /// more, and its shards were 60 KB instead of 8: a query downloaded 84–117 KB
 /// of them at 10,000 records (docs/dev/performance.md). The sample is a
 /// few dozen shards whatever the site, encoded once more.
-fn sized_count(keys: &[(u32, String, Key<'_>)], shards: u32, facets: &Facets<'_>) -> u32 {
+fn sized_count(
+    keys: &[(u32, String, Key<'_>)],
+    shards: u32,
+    facets: &Facets<'_>,
+) -> Result<u32, Error> {
     // The part's shards are every 16th; the sample every `step`-th of them.
     let step = (shards as usize).div_ceil(PARTS).div_ceil(SAMPLE).max(1) * PARTS;
     let sample: Vec<u32> = (0..shards).step_by(step).collect();
-    let mut numbered: Vec<(u32, &str, &Key<'_>)> = keys
+    let mut sampled: Vec<(u32, String, Key<'_>)> = keys
         .iter()
-        .map(|(h, name, key)| (h % shards, name.as_str(), key))
+        .map(|(h, name, key)| (h % shards, name.clone(), *key))
         .filter(|(number, _, _)| (*number as usize).is_multiple_of(step))
         .collect();
-    numbered.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let sampled: u64 = sample
-        .par_iter()
-        .map(|&number| {
-            let first = numbered.partition_point(|k| k.0 < number);
-            let these =
-                &numbered[first..first + numbered[first..].partition_point(|k| k.0 == number)];
-            let file = encode_shard(these.iter().map(|(_, name, key)| (*name, *key)), facets);
-            super::encode::compress(&file).len() as u64
-        })
-        .sum();
-    let index = sampled as f64 / sample.len() as f64 * f64::from(shards);
+    sampled.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let measure = |_, file: Vec<u8>| Ok(super::encode::compress(&file).len() as u64);
+    let bytes = write_shards(&sampled, &sample, facets, &measure)?;
+    let index = bytes as f64 / sample.len() as f64 * f64::from(shards);
     let wanted = (index / super::SHARD_TARGET as f64).ceil() as u32;
     let keys = keys.len().saturating_mul(PARTS);
     let count = shard_count(in_whole_parts(wanted.max(PARTS as u32)), keys);
-    count.max(PARTS as u32)
+    Ok(count.max(PARTS as u32))
 }
 
 /// Drops `value` on a thread of its own: the index's millions of lists, on a
@@ -211,53 +208,42 @@ fn write_shards(
         .map(|&number| {
             let first = keys.partition_point(|k| k.0 < number);
             let keys = &keys[first..first + keys[first..].partition_point(|k| k.0 == number)];
-            let file = encode_shard(
-                keys.iter().map(|(_, name, key)| (name.as_str(), key)),
-                facets,
-            );
+            let mut scratch = Scratch::default();
+            // The entries one after the other, and each one's length.
+            let mut body = Vec::new();
+            let mut lengths = Vec::with_capacity(keys.len());
+            for (_, _, key) in keys {
+                let before = body.len();
+                match key {
+                    Key::List(p) => {
+                        p.write(&mut body);
+                        scratch.docs.clear();
+                        p.docs_into(&mut scratch.docs);
+                        FacetData::write_best(
+                            &scratch.docs,
+                            facets.none_up_to,
+                            facets.records,
+                            facets.ids,
+                            &mut scratch.counts,
+                            &mut body,
+                        );
+                    }
+                    Key::Trie(key, leaves) => {
+                        write_trie(*key, leaves, facets, &mut scratch, &mut body)
+                    }
+                }
+                lengths.push(body.len() - before);
+            }
+            let mut file = Vec::with_capacity(body.len() + 16 * keys.len());
+            varint(&mut file, keys.len() as u64);
+            for ((_, name, _), length) in keys.iter().zip(&lengths) {
+                string(&mut file, name);
+                varint(&mut file, *length as u64);
+            }
+            file.extend_from_slice(&body);
             put(number, file)
         })
         .sum::<Result<u64, Error>>()
-}
-
-/// One shard's file, before compression: the directory of its keys (sorted
-/// by name), then their entries.
-fn encode_shard<'k, 'a: 'k>(
-    keys: impl ExactSizeIterator<Item = (&'k str, &'k Key<'a>)> + Clone,
-    facets: &Facets<'_>,
-) -> Vec<u8> {
-    let mut scratch = Scratch::default();
-    // The entries one after the other, and each one's length.
-    let mut body = Vec::new();
-    let mut lengths = Vec::with_capacity(keys.len());
-    for (_, key) in keys.clone() {
-        let before = body.len();
-        match key {
-            Key::List(p) => {
-                p.write(&mut body);
-                scratch.docs.clear();
-                p.docs_into(&mut scratch.docs);
-                FacetData::write_best(
-                    &scratch.docs,
-                    facets.none_up_to,
-                    facets.records,
-                    facets.ids,
-                    &mut scratch.counts,
-                    &mut body,
-                );
-            }
-            Key::Trie(key, leaves) => write_trie(*key, leaves, facets, &mut scratch, &mut body),
-        }
-        lengths.push(body.len() - before);
-    }
-    let mut file = Vec::with_capacity(body.len() + 16 * keys.len());
-    varint(&mut file, keys.len() as u64);
-    for ((name, _), length) in keys.zip(&lengths) {
-        string(&mut file, name);
-        varint(&mut file, *length as u64);
-    }
-    file.extend_from_slice(&body);
-    file
 }
 
 /// The leaves (sorted) cut into tries, one per key of [`TRIE_KEY`]
