@@ -78,14 +78,23 @@ pub fn utf8_after(g: Gram, skip: usize, out: &mut [u8; 4 * MAX_GRAM]) -> usize {
 
 /// The number of characters in a gram.
 pub fn gram_len(g: Gram) -> usize {
-    (0..MAX_GRAM)
-        .take_while(|i| (g >> (SLOT * (MAX_GRAM - 1 - i) as u32)) & 0x1f_ffff != 0)
-        .count()
+    // Characters are left-aligned and never 0: the empty slots are the
+    // trailing ones (128 trailing zeros, six empty slots, for the empty gram).
+    MAX_GRAM - (g.trailing_zeros() / SLOT) as usize
 }
 
 /// Whether a gram is a leaf: it has a [`TRIE_KEY`]-th character.
 pub fn is_leaf(g: Gram) -> bool {
     (g >> (SLOT * (MAX_GRAM - TRIE_KEY) as u32)) & 0x1f_ffff != 0
+}
+
+/// The number of leading characters two grams have in common.
+pub fn shared_chars(a: Gram, b: Gram) -> usize {
+    let differ = a ^ b;
+    let unused = u128::BITS - SLOT * MAX_GRAM as u32;
+    // The first character that differs is in the slot of the highest bit set.
+    let same = differ.leading_zeros().saturating_sub(unused) / SLOT;
+    (same as usize).min(gram_len(a)).min(gram_len(b))
 }
 
 /// The first `n` characters of a gram.
@@ -659,9 +668,28 @@ mod tests {
         assert_eq!(prefix(g("养老服"), 6), g("养老服"));
         assert_eq!(gram_len(g("养老服")), 3);
         assert_eq!(gram_len(g("养老服务驿站")), 6);
+        assert_eq!(gram_len(0), 0);
+        assert_eq!(gram_len(g("a")), 1);
+        // U+20000 ends in 17 zero bits, U+100000 in 20: still one character each.
+        assert_eq!(gram_len(g("\u{20000}")), 1);
+        assert_eq!(gram_len(g("养老\u{100000}")), 3);
+        assert_eq!(gram_len(g("养老服务驿\u{100000}")), 6);
         assert!(is_leaf(g("养老服")) && is_leaf(g("养老服务驿站")));
         assert!(!is_leaf(g("养老")) && !is_leaf(g("养")));
         assert_eq!(unpack(g("𠀀𠀁")).iter().collect::<String>(), "𠀀𠀁");
+    }
+
+    #[test]
+    fn shared_chars_counts_the_common_start() {
+        let g = |s: &str| pack(&s.chars().collect::<Vec<_>>());
+        assert_eq!(shared_chars(g("养老服务驿站"), g("养老服务中心")), 4);
+        assert_eq!(shared_chars(g("养老服务"), g("养老服务驿站")), 4);
+        assert_eq!(shared_chars(g("养老服务驿站"), g("养老服务驿站")), 6);
+        assert_eq!(shared_chars(g("养老院"), g("养老服")), 2);
+        assert_eq!(shared_chars(g("停车场"), g("养老服")), 0);
+        // Characters past the basic plane use all 21 bits of their slot.
+        assert_eq!(shared_chars(g("𠀀𠀁𠀂"), g("𠀀𠀁𠀃")), 2);
+        assert_eq!(shared_chars(g("a\u{10FFFF}"), g("a\u{10FFFE}")), 1);
     }
 
     #[test]

@@ -28,7 +28,9 @@
 
 use rayon::prelude::*;
 
-use super::build::{Gram, Index, MAX_GRAM, PARTS, TRIE_KEY, gram_len, prefix, unpack, utf8_after};
+use super::build::{
+    Gram, Index, MAX_GRAM, PARTS, TRIE_KEY, gram_len, prefix, shared_chars, unpack, utf8_after,
+};
 use super::encode::{Postings, hash, string, varint};
 use super::facets::{Dictionaries, DocFacets, FacetData, Records, ValueIds};
 use super::spill::Parted;
@@ -338,7 +340,9 @@ struct Facets<'a> {
 /// varies as real prose does has a million tries of two or three leaves).
 #[derive(Default)]
 struct Scratch {
-    nodes: Vec<(Gram, usize)>,
+    nodes: Vec<Node>,
+    /// The nodes not yet closed, shortest first: indices into `nodes`.
+    open: Vec<usize>,
     /// Every leaf's documents in one list, `starts[i]..starts[i + 1]` the i-th's.
     decoded: Vec<u32>,
     starts: Vec<usize>,
@@ -346,8 +350,25 @@ struct Scratch {
     counts: Vec<u32>,
 }
 
+/// A prefix of the leaves of a trie: the leaves under it are
+/// `leaves[start..end]` (they are contiguous in string order).
+#[derive(Clone, Copy)]
+struct Node {
+    gram: Gram,
+    start: usize,
+    end: usize,
+}
+
 /// The nodes of one trie, in string order: its leaves (which share the
 /// first three characters) and every prefix of two or more of them.
+///
+/// The leaves come sorted, so one pass finds every node with the range of
+/// leaves under it, in string order (a prefix sorts before what it
+/// prefixes): a leaf opens the prefixes it does not share with the leaf
+/// before, and closes those of the leaf before that it does not share. (The
+/// first version listed every prefix of every leaf, sorted them and found
+/// each one's leaves by binary search: 4% more CPU on 10,000 `varied`
+/// records.)
 fn write_trie(
     key: Gram,
     leaves: &[(Gram, Postings)],
@@ -357,28 +378,34 @@ fn write_trie(
 ) {
     let Scratch {
         nodes,
+        open,
         decoded,
         starts,
         docs,
         counts,
     } = scratch;
     nodes.clear();
-    for (g, _) in leaves {
-        for n in TRIE_KEY..=gram_len(*g) {
-            nodes.push((prefix(*g, n), n));
+    open.clear();
+    let mut previous = None;
+    for (i, (g, _)) in leaves.iter().enumerate() {
+        let shared = previous.map_or(TRIE_KEY - 1, |p| shared_chars(p, *g));
+        // The open nodes are the previous leaf's prefixes of TRIE_KEY,
+        // TRIE_KEY + 1, … characters: those longer than `shared` end here.
+        let keep = (shared + 1).saturating_sub(TRIE_KEY).min(open.len());
+        for closed in open.drain(keep..) {
+            nodes[closed].end = i;
         }
+        for n in (shared + 1).max(TRIE_KEY)..=gram_len(*g) {
+            open.push(nodes.len());
+            nodes.push(Node {
+                gram: prefix(*g, n),
+                start: i,
+                end: leaves.len(),
+            });
+        }
+        previous = Some(*g);
     }
-    nodes.sort_unstable();
-    nodes.dedup();
-    // Leaves under a node are contiguous in string order.
-    let range = |node: Gram, len: usize| {
-        let first = leaves.partition_point(|(g, _)| *g < node);
-        first..first + leaves[first..].partition_point(|(g, _)| prefix(*g, len) == node)
-    };
-    nodes.retain(|(node, len)| {
-        let under = range(*node, *len);
-        under.len() > 1 || leaves[under.start].0 == *node
-    });
+    nodes.retain(|node| node.end - node.start > 1 || leaves[node.start].0 == node.gram);
     decoded.clear();
     starts.clear();
     for (_, p) in leaves {
@@ -388,20 +415,19 @@ fn write_trie(
     starts.push(decoded.len());
     let key_len = gram_len(key);
     varint(out, nodes.len() as u64);
-    for &(node, len) in nodes.iter() {
+    for node in nodes.iter() {
         // What follows the key.
         let mut rest = [0u8; 4 * MAX_GRAM];
-        let used = utf8_after(node, key_len, &mut rest);
+        let used = utf8_after(node.gram, key_len, &mut rest);
         varint(out, used as u64);
         out.extend_from_slice(&rest[..used]);
-        let under = range(node, len);
-        match leaves.get(under.start) {
-            Some((g, p)) if *g == node => p.write(out),
+        match &leaves[node.start] {
+            (g, p) if *g == node.gram => p.write(out),
             _ => varint(out, 0),
         }
         docs.clear();
-        docs.extend_from_slice(&decoded[starts[under.start]..starts[under.end]]);
-        if under.len() > 1 {
+        docs.extend_from_slice(&decoded[starts[node.start]..starts[node.end]]);
+        if node.end - node.start > 1 {
             docs.sort_unstable();
             docs.dedup();
         }
