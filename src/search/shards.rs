@@ -359,31 +359,17 @@ struct Node {
     end: usize,
 }
 
-/// The nodes of one trie, in string order: its leaves (which share the
-/// first three characters) and every prefix of two or more of them.
+/// Fills `nodes` with the nodes of the trie of `leaves` (sorted, sharing their
+/// first [`TRIE_KEY`] characters) that [`write_trie`] writes, in string order:
+/// the leaves and the prefixes of two or more of them. `open` is scratch.
 ///
-/// The leaves come sorted, so one pass finds every node with the range of
-/// leaves under it, in string order (a prefix sorts before what it
-/// prefixes): a leaf opens the prefixes it does not share with the leaf
+/// One pass, since the leaves come sorted and a prefix sorts before what it
+/// prefixes: a leaf opens the prefixes it does not share with the leaf
 /// before, and closes those of the leaf before that it does not share. (The
 /// first version listed every prefix of every leaf, sorted them and found
 /// each one's leaves by binary search: 4% more CPU on 10,000 `varied`
 /// records.)
-fn write_trie(
-    key: Gram,
-    leaves: &[(Gram, Postings)],
-    facets: &Facets<'_>,
-    scratch: &mut Scratch,
-    out: &mut Vec<u8>,
-) {
-    let Scratch {
-        nodes,
-        open,
-        decoded,
-        starts,
-        docs,
-        counts,
-    } = scratch;
+fn trie_nodes(leaves: &[(Gram, Postings)], nodes: &mut Vec<Node>, open: &mut Vec<usize>) {
     nodes.clear();
     open.clear();
     let mut previous = None;
@@ -405,7 +391,28 @@ fn write_trie(
         }
         previous = Some(*g);
     }
+    // A prefix with one leaf under it, not itself a leaf, is not written.
     nodes.retain(|node| node.end - node.start > 1 || leaves[node.start].0 == node.gram);
+}
+
+/// The nodes of one trie, in string order: its leaves (which share the
+/// first three characters) and every prefix of two or more of them.
+fn write_trie(
+    key: Gram,
+    leaves: &[(Gram, Postings)],
+    facets: &Facets<'_>,
+    scratch: &mut Scratch,
+    out: &mut Vec<u8>,
+) {
+    let Scratch {
+        nodes,
+        open,
+        decoded,
+        starts,
+        docs,
+        counts,
+    } = scratch;
+    trie_nodes(leaves, nodes, open);
     decoded.clear();
     starts.clear();
     for (_, p) in leaves {
@@ -439,6 +446,7 @@ fn write_trie(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::build::pack;
 
     #[test]
     fn the_shard_count_is_the_plan_unless_the_keys_are_too_few_to_fill_it() {
@@ -461,6 +469,86 @@ mod tests {
     /// A planned count is rounded up to whole parts, and the shards are then
     /// written part by part whatever the keys: every key's shard is in its
     /// part, as `build::part` puts it.
+    /// The nodes as the first version found them: every prefix of every
+    /// leaf, sorted, each one's leaves found by binary search.
+    fn nodes_by_search(leaves: &[(Gram, Postings)]) -> Vec<(Gram, usize, usize)> {
+        let mut nodes: Vec<Gram> = leaves
+            .iter()
+            .flat_map(|(g, _)| (TRIE_KEY..=gram_len(*g)).map(|n| prefix(*g, n)))
+            .collect();
+        nodes.sort_unstable();
+        nodes.dedup();
+        nodes
+            .into_iter()
+            .map(|node| {
+                let len = gram_len(node);
+                let first = leaves.partition_point(|(g, _)| *g < node);
+                let end = first + leaves[first..].partition_point(|(g, _)| prefix(*g, len) == node);
+                (node, first, end)
+            })
+            .filter(|&(node, start, end)| end - start > 1 || leaves[start].0 == node)
+            .collect()
+    }
+
+    #[test]
+    fn trie_nodes_are_the_leaves_and_the_prefixes_they_share() {
+        let g = |s: &str| pack(&s.chars().collect::<Vec<_>>());
+        let leaves = |texts: &[&str]| -> Vec<(Gram, Postings)> {
+            let mut leaves: Vec<(Gram, Postings)> =
+                texts.iter().map(|t| (g(t), Postings::default())).collect();
+            leaves.sort_unstable_by_key(|(g, _)| *g);
+            leaves
+        };
+        let found = |leaves: &[(Gram, Postings)]| -> Vec<(Gram, usize, usize)> {
+            let (mut nodes, mut open) = (Vec::new(), Vec::new());
+            trie_nodes(leaves, &mut nodes, &mut open);
+            nodes.iter().map(|n| (n.gram, n.start, n.end)).collect()
+        };
+        let texts = [
+            "养老服",
+            "养老服务",
+            "养老服务中心",
+            "养老服务驿站",
+            "养老服员工",
+            "养老服员会",
+        ];
+        let sorted = leaves(&texts);
+        let rest: Vec<String> = found(&sorted)
+            .iter()
+            .map(|(node, _, _)| unpack(*node)[TRIE_KEY..].iter().collect())
+            .collect();
+        // 养老服务中 and 养老服务驿 have one leaf under them each and are left
+        // out; 养老服员 has two and is written, with no list of its own.
+        assert_eq!(rest, ["", "务", "务中心", "务驿站", "员", "员会", "员工"]);
+        assert_eq!(found(&sorted)[0], (g("养老服"), 0, 6));
+        assert_eq!(found(&sorted)[4], (g("养老服员"), 4, 6));
+
+        // Random tries over a few characters, so that leaves share prefixes of
+        // every length: the same nodes and ranges as the search finds.
+        let alphabet: Vec<char> = "务中心驿站".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..500 {
+            let mut texts = std::collections::BTreeSet::new();
+            for _ in 0..1 + next(12) {
+                let extra = next(4);
+                let text: String = "养老服"
+                    .chars()
+                    .chain((0..extra).map(|_| alphabet[next(alphabet.len())]))
+                    .collect();
+                texts.insert(text);
+            }
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let sorted = leaves(&texts);
+            assert_eq!(found(&sorted), nodes_by_search(&sorted), "{texts:?}");
+        }
+    }
+
     #[test]
     fn shards_in_whole_parts_are_written_part_by_part() {
         assert_eq!(in_whole_parts(1), 1);
