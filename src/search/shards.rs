@@ -175,8 +175,8 @@ fn sized_count(
     let sample: Vec<u32> = (0..shards).step_by(step).collect();
     let mut sampled: Vec<(u32, String, Key<'_>)> = keys
         .iter()
+        .filter(|(h, _, _)| ((h % shards) as usize).is_multiple_of(step))
         .map(|(h, name, key)| (h % shards, name.clone(), *key))
-        .filter(|(number, _, _)| (*number as usize).is_multiple_of(step))
         .collect();
     sampled.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     let measure = |_, file: Vec<u8>| Ok(super::encode::compress(&file).len() as u64);
