@@ -268,6 +268,21 @@ impl Postings {
         }
     }
 
+    /// Appends the `(doc, q)` pairs to `out`.
+    pub fn pairs_into(&self, out: &mut Vec<(u32, u32)>) {
+        let mut next = 0u32;
+        let mut left = self.df;
+        for piece in self.pieces() {
+            let mut r = Reader::new(piece);
+            while left > 0 && !r.done() {
+                let doc = next + r.u32();
+                out.push((doc, r.u32()));
+                next = doc + 1;
+                left -= 1;
+            }
+        }
+    }
+
     /// Appends the list as it is kept, for a run on disk
     /// (`search::spill`): `df`, the last doc plus one, the byte length of the
     /// records, the records. [`Postings::kept`] makes it again.

@@ -27,6 +27,7 @@ pub mod facets;
 pub mod query;
 pub mod shards;
 pub mod spill;
+pub mod split;
 pub mod tokenize;
 
 use std::ops::Range;

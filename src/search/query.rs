@@ -7,7 +7,9 @@
 //!    characters as a node of the trie under its first three characters; a
 //!    longer run as overlapping 6-character windows (every 4 characters, and the
 //!    last six).
-//! 2. Fetch the shard of each key and intersect the units' documents.
+//! 2. Fetch the shard of each key and intersect the units' documents. A split
+//!    trie ([`split`]) leads to the entry of the part that holds the phrase,
+//!    or, for the key alone, to the union of its leaves.
 //! 3. Score: `Σ idf · w / (K1 + w)` over the units, `w` the stored weight.
 //! 4. Facet counts: the unit's stored counts when there is one unit and no
 //!    filter; otherwise from facet records (a rare unit's inline records, else
@@ -21,6 +23,7 @@ use super::build::{MAX_GRAM, TRIE_KEY};
 use super::document::SCALE;
 use super::encode::{Reader, decompress, hash, read_postings};
 use super::facets::{DocFacets, FacetData, KINDS};
+use super::split;
 use super::tokenize;
 use super::{DisplayRecord, Plan};
 
@@ -125,6 +128,7 @@ pub struct Results {
 }
 
 /// A unit resolved against its shard.
+#[derive(Default)]
 struct Resolved {
     /// `(doc, weight)`, docs increasing.
     postings: Vec<(u32, u32)>,
@@ -197,9 +201,11 @@ impl<F: Files> Searcher<F> {
         bytes
     }
 
-    /// Finds a key's entry in its shard.
-    fn entry(&self, key: &str, log: &mut Vec<String>) -> Option<Vec<u8>> {
-        let shard = self.load("i", hash(key) % self.plan.shards, log);
+    /// Finds an entry in its shard: a key's, or one of the entries of the
+    /// trie of the key `root` ([`split`]).
+    fn entry(&self, key: &str, root: &str, log: &mut Vec<String>) -> Option<Vec<u8>> {
+        let placed = split::placed(hash(key), hash(root));
+        let shard = self.load("i", placed % self.plan.shards, log);
         let mut r = Reader::new(&shard);
         let count = r.usize();
         let mut offset = 0;
@@ -218,53 +224,63 @@ impl<F: Files> Searcher<F> {
     }
 
     fn resolve(&self, unit: &Unit, log: &mut Vec<String>) -> Resolved {
-        let empty = Resolved {
-            postings: Vec::new(),
-            facets: None,
-        };
-        let Some(entry) = self.entry(unit.key(), log) else {
-            return empty;
+        match unit {
+            Unit::List(key) => self.resolve_list(key, key, log),
+            Unit::Trie(key, rest) => self.resolve_trie(key, key, rest, log),
+        }
+    }
+
+    /// A list: a key's, or the union of a split trie's.
+    fn resolve_list(&self, key: &str, root: &str, log: &mut Vec<String>) -> Resolved {
+        let Some(entry) = self.entry(key, root, log) else {
+            return Resolved::default();
         };
         let mut r = Reader::new(&entry);
-        match unit {
-            Unit::List(_) => {
-                let df = r.usize();
-                let postings = read_postings(&mut r, df);
-                let facets = Some(FacetData::read(&mut r));
-                Resolved { postings, facets }
+        let df = r.usize();
+        let postings = read_postings(&mut r, df);
+        let facets = Some(FacetData::read(&mut r));
+        Resolved { postings, facets }
+    }
+
+    /// The phrase `key + rest` in the trie of `root`: in the entry of `key`,
+    /// or, where that is split, in the part that holds `rest` ([`split`]).
+    fn resolve_trie(&self, root: &str, key: &str, rest: &str, log: &mut Vec<String>) -> Resolved {
+        let Some(entry) = self.entry(key, root, log) else {
+            return Resolved::default();
+        };
+        let mut r = Reader::new(&entry);
+        let nodes = r.usize();
+        if nodes > 0 {
+            return walk(&mut r, nodes, rest);
+        }
+        let Some(next) = rest.chars().next() else {
+            // The key alone: the union of its leaves.
+            return self.resolve_list(&format!("{key}#"), root, log);
+        };
+        // The last part that starts at or before `next`.
+        let mut part = None;
+        for _ in 0..r.usize() {
+            let first = r.string().chars().next().unwrap_or_default();
+            let apart = r.bytes(1) == [1];
+            if first <= next {
+                part = Some((first, apart));
             }
-            Unit::Trie(_, rest) => {
-                let mut merged: BTreeMap<u32, u32> = BTreeMap::new();
-                // The node equal to the query's rest, else the one leaf under it.
-                let mut exact = None;
-                let mut under = Vec::new();
+        }
+        match part {
+            Some((first, true)) if first == next => {
+                let mut inner = key.to_string();
+                inner.push(next);
+                self.resolve_trie(root, &inner, &rest[next.len_utf8()..], log)
+            }
+            Some((first, false)) => {
+                let Some(entry) = self.entry(&format!("{key}#{first}"), root, log) else {
+                    return Resolved::default();
+                };
+                let mut r = Reader::new(&entry);
                 let nodes = r.usize();
-                for _ in 0..nodes {
-                    let node = r.string();
-                    let leaf_df = r.usize();
-                    let leaf = read_postings(&mut r, leaf_df);
-                    let node_facets = FacetData::read(&mut r);
-                    if !node.starts_with(rest.as_str()) {
-                        continue;
-                    }
-                    for (d, w) in leaf {
-                        *merged.entry(d).or_default() += w;
-                    }
-                    if node == *rest {
-                        exact = Some(node_facets);
-                    } else {
-                        under.push(node_facets);
-                    }
-                }
-                if merged.is_empty() {
-                    return empty;
-                }
-                let facets = exact.or_else(|| (under.len() == 1).then(|| under.remove(0)));
-                Resolved {
-                    postings: merged.into_iter().collect(),
-                    facets,
-                }
+                walk(&mut r, nodes, rest)
             }
+            _ => Resolved::default(),
         }
     }
 
@@ -464,6 +480,39 @@ impl<F: Files> Searcher<F> {
 pub const FACETS: [&str; 7] = ["year", "session", "kind", "status", "key", "topic", "unit"];
 
 /// BM25's idf.
+/// The nodes of a whole trie that `rest` prefixes, merged: the union of
+/// their leaves. Facets: the node equal to `rest`, else the one leaf under it.
+fn walk(r: &mut Reader<'_>, nodes: usize, rest: &str) -> Resolved {
+    let mut merged: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut exact = None;
+    let mut under = Vec::new();
+    for _ in 0..nodes {
+        let node = r.string();
+        let leaf_df = r.usize();
+        let leaf = read_postings(r, leaf_df);
+        let node_facets = FacetData::read(r);
+        if !node.starts_with(rest) {
+            continue;
+        }
+        for (d, w) in leaf {
+            *merged.entry(d).or_default() += w;
+        }
+        if node == rest {
+            exact = Some(node_facets);
+        } else {
+            under.push(node_facets);
+        }
+    }
+    if merged.is_empty() {
+        return Resolved::default();
+    }
+    let facets = exact.or_else(|| (under.len() == 1).then(|| under.remove(0)));
+    Resolved {
+        postings: merged.into_iter().collect(),
+        facets,
+    }
+}
+
 pub fn idf(n: u32, df: u32) -> f64 {
     (1.0 + (f64::from(n) - f64::from(df) + 0.5) / (f64::from(df) + 0.5)).ln()
 }

@@ -11,7 +11,8 @@
 //! shard     := varint(keys) (string(key) varint(length))* entry*
 //! list      := varint(df) (varint(doc gap) varint(weight))^df  facets
 //! entry     := list                                   -- character, bigram, word
-//!            | varint(nodes) node*                    -- trie of a 3-character key
+//!            | varint(nodes) node*                    -- trie of a 3-character key (nodes > 0)
+//!            | 0 varint(parts) (string(first) byte(apart))*   -- a large trie, split
 //! node      := string(rest) varint(leaf df) (varint(doc gap) varint(weight))^leaf-df facets
 //! facets    := 0 varint(pairs) (varint(id gap) varint(count))*      -- counts
 //!            | 1 varint(n) record^n                                   -- one per document
@@ -25,6 +26,12 @@
 //! leaves it prefixes, and its own list is the leaf equal to it, if any. Only
 //! leaves and prefixes of two or more leaves are written: any other prefix has
 //! exactly one leaf under it, whose facets are the prefix's.
+//!
+//! A trie of more than 4,096 leaves is split ([`split`]): its entry lists its
+//! parts, each a whole trie under `key + "#" + first` or, for one large child,
+//! the entries under `key + first`; the union of its leaves is the list under
+//! `key + "#"`. Those entries are in shards of the key's part
+//! ([`split::placed`]).
 
 use rayon::prelude::*;
 
@@ -34,15 +41,17 @@ use super::build::{
 use super::encode::{Postings, hash, string, varint};
 use super::facets::{Dictionaries, DocFacets, FacetData, Records, ValueIds};
 use super::spill::Parted;
+use super::split::{self, Entry, Part};
 use crate::error::Error;
 
 /// One key of a shard, before its entry is encoded.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Key<'a> {
     /// A character, bigram or word.
     List(&'a Postings),
-    /// A trie key and its leaves, in string order.
-    Trie(Gram, &'a [(Gram, Postings)]),
+    /// An entry of a phrase trie: the whole trie of a key, or a part of a
+    /// large one ([`split`]).
+    Trie(Entry<'a>),
 }
 
 /// Encodes the index into shard files and hands each to `put(number, bytes)`,
@@ -122,12 +131,44 @@ pub fn write_index_shards(
             let name: String = unpack(*g).iter().collect();
             (hash(&name), name, Key::List(p))
         });
-        let tries = tries(&leaves).into_par_iter().map(|(key, leaves)| {
+        let tries = tries(&leaves);
+        // A trie's own entry, whole or split: one each, so the keys are
+        // collected straight into place (a collect of unknown length cost
+        // 5% of the build at 100,000 `varied` records); then the other
+        // entries of the few split tries.
+        let split = |leaves: &[(Gram, Postings)]| sized && split::is_split(TRIE_KEY, leaves);
+        let split_entries = |key: Gram, leaves| {
             let name: String = unpack(key).iter().collect();
-            (hash(&name), name, Key::Trie(key, leaves))
+            let root = hash(&name);
+            let mut entries = Vec::new();
+            split::entries(name, TRIE_KEY, leaves, true, &mut entries);
+            entries
+                .into_iter()
+                .map(move |(name, entry): (String, Entry<'_>)| {
+                    (split::placed(hash(&name), root), name, entry)
+                })
+        };
+        let own = tries.par_iter().map(|&(key, leaves)| {
+            if split(leaves) {
+                let (h, name, entry) = split_entries(key, leaves)
+                    .next_back()
+                    .expect("the key's entry");
+                return (h, name, Key::Trie(entry));
+            }
+            let name: String = unpack(key).iter().collect();
+            (hash(&name), name, Key::Trie(split::whole(TRIE_KEY, leaves)))
         });
         let mut keys: Vec<(u32, String, Key<'_>)> =
-            mine.into_par_iter().chain(named).chain(tries).collect();
+            mine.into_par_iter().chain(named).chain(own).collect();
+        let parts = tries.par_iter().filter(|(_, leaves)| split(leaves));
+        let parts = parts.flat_map_iter(|&(key, leaves)| {
+            let mut entries: Vec<_> = split_entries(key, leaves).collect();
+            entries.pop();
+            entries
+                .into_iter()
+                .map(|(h, name, entry)| (h, name, Key::Trie(entry)))
+        });
+        keys.par_extend(parts);
         if this == 0 && sized {
             // The first part tells how large the whole index is: the count
             // is set from a sample of its shards before any is written.
@@ -176,7 +217,7 @@ fn sized_count(
     let mut sampled: Vec<(u32, String, Key<'_>)> = keys
         .iter()
         .filter(|(h, _, _)| ((h % shards) as usize).is_multiple_of(step))
-        .map(|(h, name, key)| (h % shards, name.clone(), *key))
+        .map(|(h, name, key)| (h % shards, name.clone(), key.clone()))
         .collect();
     sampled.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     let measure = |_, file: Vec<u8>| Ok(super::encode::compress(&file).len() as u64);
@@ -217,21 +258,15 @@ fn write_shards(
             for (_, _, key) in keys {
                 let before = body.len();
                 match key {
-                    Key::List(p) => {
-                        p.write(&mut body);
-                        scratch.docs.clear();
-                        p.docs_into(&mut scratch.docs);
-                        FacetData::write_best(
-                            &scratch.docs,
-                            facets.none_up_to,
-                            facets.records,
-                            facets.ids,
-                            &mut scratch.counts,
-                            &mut body,
-                        );
-                    }
-                    Key::Trie(key, leaves) => {
-                        write_trie(*key, leaves, facets, &mut scratch, &mut body)
+                    Key::List(p) => write_list(p, facets, &mut scratch, &mut body),
+                    Key::Trie(Entry::Whole {
+                        key_len,
+                        min_len,
+                        leaves,
+                    }) => write_trie(*key_len, *min_len, leaves, facets, &mut scratch, &mut body),
+                    Key::Trie(Entry::Split(parts)) => write_parts(parts, &mut body),
+                    Key::Trie(Entry::Union(leaves)) => {
+                        write_list(&split::union(leaves), facets, &mut scratch, &mut body)
                     }
                 }
                 lengths.push(body.len() - before);
@@ -360,8 +395,9 @@ struct Node {
 }
 
 /// Fills `nodes` with the nodes of the trie of `leaves` (sorted, sharing their
-/// first [`TRIE_KEY`] characters) that [`write_trie`] writes, in string order:
-/// the leaves and the prefixes of two or more of them. `open` is scratch.
+/// first `min_len - 1` characters) that [`write_trie`] writes, in string
+/// order: the leaves and the prefixes of `min_len` characters or more of two
+/// or more of them. `open` is scratch.
 ///
 /// One pass, since the leaves come sorted and a prefix sorts before what it
 /// prefixes: a leaf opens the prefixes it does not share with the leaf
@@ -369,19 +405,24 @@ struct Node {
 /// first version listed every prefix of every leaf, sorted them and found
 /// each one's leaves by binary search: 6% more CPU on 10,000 `varied`
 /// records.)
-fn trie_nodes(leaves: &[(Gram, Postings)], nodes: &mut Vec<Node>, open: &mut Vec<usize>) {
+fn trie_nodes(
+    leaves: &[(Gram, Postings)],
+    min_len: usize,
+    nodes: &mut Vec<Node>,
+    open: &mut Vec<usize>,
+) {
     nodes.clear();
     open.clear();
     let mut previous = None;
     for (i, (g, _)) in leaves.iter().enumerate() {
-        let shared = previous.map_or(TRIE_KEY - 1, |p| shared_chars(p, *g));
-        // The open nodes are the previous leaf's prefixes of TRIE_KEY,
-        // TRIE_KEY + 1, … characters: those longer than `shared` end here.
-        let keep = (shared + 1).saturating_sub(TRIE_KEY).min(open.len());
+        let shared = previous.map_or(min_len - 1, |p| shared_chars(p, *g));
+        // The open nodes are the previous leaf's prefixes of `min_len`,
+        // `min_len + 1`, … characters: those longer than `shared` end here.
+        let keep = (shared + 1).saturating_sub(min_len).min(open.len());
         for closed in open.drain(keep..) {
             nodes[closed].end = i;
         }
-        for n in (shared + 1).max(TRIE_KEY)..=gram_len(*g) {
+        for n in (shared + 1).max(min_len)..=gram_len(*g) {
             open.push(nodes.len());
             nodes.push(Node {
                 gram: prefix(*g, n),
@@ -395,10 +436,13 @@ fn trie_nodes(leaves: &[(Gram, Postings)], nodes: &mut Vec<Node>, open: &mut Vec
     nodes.retain(|node| node.end - node.start > 1 || leaves[node.start].0 == node.gram);
 }
 
-/// The nodes of one trie, in string order: its leaves (which share the
-/// first three characters) and every prefix of two or more of them.
+/// The nodes of one trie, in string order: its leaves (which share their
+/// first `key_len` characters) and every prefix of `min_len` characters or
+/// more of two or more of them, each named by what follows the first
+/// `key_len` characters.
 fn write_trie(
-    key: Gram,
+    key_len: usize,
+    min_len: usize,
     leaves: &[(Gram, Postings)],
     facets: &Facets<'_>,
     scratch: &mut Scratch,
@@ -412,7 +456,7 @@ fn write_trie(
         docs,
         counts,
     } = scratch;
-    trie_nodes(leaves, nodes, open);
+    trie_nodes(leaves, min_len, nodes, open);
     decoded.clear();
     starts.clear();
     for (_, p) in leaves {
@@ -420,7 +464,6 @@ fn write_trie(
         p.docs_into(decoded);
     }
     starts.push(decoded.len());
-    let key_len = gram_len(key);
     varint(out, nodes.len() as u64);
     for node in nodes.iter() {
         // What follows the key.
@@ -440,6 +483,34 @@ fn write_trie(
         }
         let f = facets;
         FacetData::write_best(docs, f.none_up_to, f.records, f.ids, counts, out);
+    }
+}
+
+/// A list: its postings, then the facets of its documents.
+fn write_list(p: &Postings, facets: &Facets<'_>, scratch: &mut Scratch, out: &mut Vec<u8>) {
+    p.write(out);
+    scratch.docs.clear();
+    p.docs_into(&mut scratch.docs);
+    let f = facets;
+    FacetData::write_best(
+        &scratch.docs,
+        f.none_up_to,
+        f.records,
+        f.ids,
+        &mut scratch.counts,
+        out,
+    );
+}
+
+/// A split entry ([`split`]): `0` (a whole trie has a node at least), then
+/// the parts.
+fn write_parts(parts: &[Part], out: &mut Vec<u8>) {
+    varint(out, 0);
+    varint(out, parts.len() as u64);
+    for part in parts {
+        let mut first = [0u8; 4];
+        string(out, part.first.encode_utf8(&mut first));
+        out.push(u8::from(part.apart));
     }
 }
 
@@ -501,7 +572,7 @@ mod tests {
         };
         let found = |leaves: &[(Gram, Postings)]| -> Vec<(Gram, usize, usize)> {
             let (mut nodes, mut open) = (Vec::new(), Vec::new());
-            trie_nodes(leaves, &mut nodes, &mut open);
+            trie_nodes(leaves, TRIE_KEY, &mut nodes, &mut open);
             nodes.iter().map(|n| (n.gram, n.start, n.end)).collect()
         };
         let texts = [

@@ -17,14 +17,16 @@
 // from file://, axe-clean and without CSP violations, while a browser that has
 // DecompressionStream never requests that file; a browser lacking what search
 // truly needs (Unicode property escapes, TextDecoder, currentScript) says it is
-// too old and links to the index pages.
+// too old and links to the index pages. On a site whose phrase tries are so
+// large that they are split (src/search/split.rs), every phrase query finds as
+// many records as a scan of their text, reading the parts it needs.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { axe, buildSite, describeViolations, launch, repoRoot, serve } from './lib.mjs';
+import { axe, buildSite, describeViolations, launch, repoRoot, serve, tempDir } from './lib.mjs';
 
 const PREFIX = '/sub/dir/';
 const FIXTURE = path.join(repoRoot, 'tests/fixtures/search');
@@ -404,5 +406,80 @@ test('a browser too old for search says so and links to the index pages', async 
     } finally {
       await page.close();
     }
+  }
+});
+
+/**
+ * A site whose tries under 养老服 and 养老服务 are over the 4,096 leaves an
+ * entry holds whole: 400 records of random characters from a pool that no
+ * other field uses, with 养老服务 (and 养老服 + another character) followed by
+ * random characters again and again. Returns the site's folder and each
+ * record's summary.
+ */
+function splitSite() {
+  const root = tempDir('gongkai-split-');
+  const content = path.join(root, 'content');
+  fs.mkdirSync(path.join(content, 'proposals/2019'), { recursive: true });
+  fs.cpSync(path.join(FIXTURE, 'content/site.yaml'), path.join(content, 'site.yaml'));
+  fs.cpSync(path.join(FIXTURE, 'content/sessions'), path.join(content, 'sessions'), { recursive: true });
+  const pool = Array.from('山水田林湖草金木火土日月星辰江河春夏秋冬东西南北左右前后上下内外风云雷电花鸟鱼虫松竹梅兰红黄蓝绿青紫黑白甲乙丙丁一二三四五六七八九十百千万亿天地人和春秋龙虎');
+  let state = 0x2545f491;
+  const next = (n) => {
+    state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0;
+    return state % n;
+  };
+  const texts = [];
+  for (let i = 1; i <= 400; i++) {
+    let text = '';
+    while (text.length < 450) {
+      const roll = next(10);
+      text += roll < 3 ? '养老服务' : roll < 4 ? '养老服' : '';
+      for (let k = 1 + next(3); k--; ) text += pool[next(pool.length)];
+    }
+    texts.push(text);
+    const id = String(i).padStart(4, '0');
+    fs.writeFileSync(path.join(content, `proposals/2019/${id}.yaml`), [
+      'kind: proposal', 'session: 2019-zx', `title: 关于第${i}号事项的建议`, `number: 第${i}号`,
+      'proposers: [王委员]', 'host_unit: 区城市管理执法局', 'topics: [停车设施]', 'status: solved',
+      'replied_on: 2019-07-01', 'disclosure: public', `summary: ${text}`, '',
+    ].join('\n'));
+  }
+  return { root, texts };
+}
+
+test('where large tries are split, every phrase finds as many records as a scan of their text', async () => {
+  const { root, texts } = splitSite();
+  const site = { dir: buildSite(root) };
+  site.server = await serve(site.dir, PREFIX);
+  const { page, watch } = await newPage();
+  try {
+    await page.addInitScript(recordSearches);
+    // The key itself, a part apart (务) and its own parts, runs of small
+    // children, phrases of every length found in the text, and one that is not.
+    const queries = new Set(['养老服', '养老服务', '养老服务山', '养老服务白', '养老服山', '养老服白云', '养老服务红黄']);
+    for (let i = 0; queries.size < 24; i++) {
+      const t = texts[i % texts.length], len = 3 + (i % 4), at = (i * 37) % (t.length - len);
+      queries.add(t.slice(at, at + len));
+    }
+    const found = { parts: 0, most: 0 };
+    for (const q of queries) {
+      const want = texts.filter((t) => t.includes(q)).length;
+      site.server.requests.length = 0;
+      await page.goto(site.server.url + 'search/?q=' + encodeURIComponent(q));
+      const said = await announced(page);
+      const docs = await page.evaluate(() => window.__gkDocs.at(-1));
+      assert.ok(docs, `${q}: ${said} ${watch.errors}`);
+      assert.equal(docs.length, want, q);
+      const shards = new Set(site.server.requests.filter((p) => p.includes('/search/i/')));
+      if (shards.size > 1) found.parts++;
+      found.most = Math.max(found.most, shards.size);
+    }
+    // Phrases longer than the key read the part that holds them; under
+    // 养老服务, split again, the part's part.
+    assert.ok(found.parts >= 5 && found.most >= 3, JSON.stringify(found));
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await page.close();
+    await site.server.close();
   }
 });

@@ -16,6 +16,7 @@ use crate::support::plain::plain;
 use gongkai::output::MemorySink;
 use gongkai::pipeline::{self, BuildOptions, Timings};
 use gongkai::search;
+use gongkai::search::encode::{Reader, decompress};
 use gongkai::search::query::{Files, Filters, Searcher};
 use gongkai::search::tokenize::{fold_str, is_cjk};
 use gongkai::sink::Sink;
@@ -96,8 +97,65 @@ fn queries(texts: &[(String, String)], rng: &mut Rng) -> Vec<String> {
 #[test]
 fn results_equal_a_brute_force_substring_scan() {
     let records = corpus::generate(RECORDS, 7);
+    let searched = check(&records);
+    // Text that repeats its phrases keeps every trie whole.
+    assert_eq!(searched.split, 0, "{searched:?}");
+}
+
+/// The same on text that varies as real prose does, where the tries of
+/// common phrases are large and split (src/search/split.rs): phrases found
+/// through split entries, their parts and the parts' parts, exactly.
+#[test]
+fn results_equal_a_brute_force_substring_scan_where_large_tries_are_split() {
+    let knobs = corpus::Knobs::shape("varied").unwrap();
+    let mut records = corpus::generate_with(RECORDS, 7, &knobs);
+    // At this size no trie of `varied` text is over the limit (4,096
+    // leaves): every summary gets six 养老服务 and two 养老服, each followed
+    // by random characters, as a site ten times larger has them.
+    let pool: Vec<char> = "山水田林湖草金木火土日月星辰江河春夏秋冬东西南北左右前后花鸟鱼虫"
+        .chars()
+        .collect();
+    let mut rng = Rng::new(5);
+    for r in &mut records {
+        for phrase in [
+            "养老服务",
+            "养老服务",
+            "养老服务",
+            "养老服务",
+            "养老服务",
+            "养老服务",
+            "养老服",
+            "养老服",
+        ] {
+            r.summary.push('，');
+            r.summary.push_str(phrase);
+            for _ in 0..2 + rng.below(2) {
+                r.summary.push(pool[rng.below(pool.len())]);
+            }
+        }
+    }
+    let searched = check(&records);
+    assert!(searched.split > 3, "{searched:?}");
+    // The key alone (养老服, from its union), the part apart (养老服务), and
+    // phrases of 5 and 6 characters in the parts' parts.
+    let through = |len: usize| searched.through_parts.get(&len).copied().unwrap_or(0);
+    assert!(through(3) >= 1 && through(4) >= 1, "{searched:?}");
+    assert!(through(5) >= 5 && through(6) >= 5, "{searched:?}");
+}
+
+/// What [`check`] saw.
+#[derive(Debug)]
+struct Searched {
+    /// Entries that are parts of a split trie.
+    split: usize,
+    /// Queries, by length, answered through a split entry.
+    through_parts: BTreeMap<usize, usize>,
+}
+
+/// Builds `records`, checks every query against the brute-force scan.
+fn check(records: &[Record]) -> Searched {
     let dir = tempfile::tempdir().unwrap();
-    corpus::write_site(dir.path(), &records).unwrap();
+    corpus::write_site(dir.path(), records).unwrap();
     let model = pipeline::model(&BuildOptions::new(dir.path()), &mut Timings::default()).unwrap();
     let site = &model.site;
 
@@ -107,6 +165,23 @@ fn results_equal_a_brute_force_substring_scan() {
         .plan;
     let meta = search::Embed::new(site, false, &|_, v| v.to_string()).json(Some(&plan));
     let files = out.into_files();
+    // The entries that are parts of a split trie: `key#c`, or longer keys.
+    let mut parts = Vec::new();
+    for (path, bytes) in &files {
+        if !path.starts_with("search/i/") {
+            continue;
+        }
+        let shard = decompress(bytes).unwrap();
+        let mut r = Reader::new(&shard);
+        for _ in 0..r.usize() {
+            let name = r.string();
+            r.usize();
+            if name.contains('#') || name.chars().filter(|c| is_cjk(*c)).count() > 3 {
+                parts.push(name);
+            }
+        }
+    }
+    let split_keys: BTreeSet<String> = parts.iter().map(|n| n.chars().take(3).collect()).collect();
     assert!(plan.shards > 20, "a corpus this size is sharded: {plan:?}");
     assert_eq!(plan.display_group, 1);
     let searcher = Searcher::new(&meta, Memory(files)).unwrap();
@@ -131,8 +206,18 @@ fn results_equal_a_brute_force_substring_scan() {
     );
 
     let mut rng = Rng::new(99);
-    let queries = queries(&texts, &mut rng);
+    let mut queries = queries(&texts, &mut rng);
+    // And phrases of 3 to 6 characters that start with a common trie key.
+    for (i, (_, text)) in texts.iter().enumerate().take(60) {
+        if let Some(at) = text.find("养老服") {
+            let q: String = text[at..].chars().take(3 + i % 4).collect();
+            if q.chars().all(is_cjk) && !queries.contains(&q) {
+                queries.push(q);
+            }
+        }
+    }
     let mut checked = BTreeMap::new();
+    let mut through_parts = BTreeMap::new();
     for q in &queries {
         let expected: BTreeSet<&str> = texts
             .iter()
@@ -158,8 +243,18 @@ fn results_equal_a_brute_force_substring_scan() {
         let statuses: u32 = results.counts.get("status").map_or(0, |m| m.values().sum());
         assert_eq!(statuses as usize, found.len(), "{q}: status counts add up");
         *checked.entry(q.chars().count()).or_insert(0) += 1;
+        // A phrase of the key alone is answered by the split entry's union;
+        // a longer one reads the part that holds it.
+        let shards = results.files.iter().filter(|f| f.starts_with("search/i/"));
+        if shards.count() > 1 || split_keys.contains(q) {
+            *through_parts.entry(q.chars().count()).or_insert(0) += 1;
+        }
     }
     for len in [1, 2, 3, 4, 6] {
         assert!(checked[&len] >= 25, "{len}-character queries: {checked:?}");
+    }
+    Searched {
+        split: parts.len(),
+        through_parts,
     }
 }

@@ -158,8 +158,10 @@
     return h >>> 0;
   }
   var dirs = {};
-  function entry(key) {
-    var path = file('i', hash(key) % plan.shards);
+  /* An entry: a key's, or one of the trie of the key root (src/search/split.rs),
+     placed in a shard of the root's part. */
+  function entry(key, root) {
+    var h = hash(key), path = file('i', (((h & ~15) | (hash(root) & 15)) >>> 0) % plan.shards);
     return load(path).then(function (b) {
       var d = dirs[path];
       if (!d) {
@@ -194,27 +196,45 @@
     for (n = r.u(); n--; ) out.push(record(r));
     return { recs: out };
   }
-  function resolve(u) {
-    return entry(u.key).then(function (r) {
-      var res = { docs: new Map(), facets: null };
-      if (!r) return res;
-      if (u.rest === undefined) {
-        postings(r, r.u(), function (d, w) { res.docs.set(d, w); });
-        res.facets = facetData(r);
-        return res;
+  function none() { return { docs: new Map(), facets: null }; }
+  function get(key, root, f) { return entry(key, root).then(function (r) { return r ? f(r) : none(); }); }
+  function whole(r) {
+    var res = none();
+    postings(r, r.u(), function (d, w) { res.docs.set(d, w); });
+    res.facets = facetData(r);
+    return res;
+  }
+  function resolve(u) { return u.rest === undefined ? get(u.key, u.key, whole) : trie(u.key, u.key, u.rest); }
+  /* The phrase key + rest: in key's entry, or where that is split (a first
+     count of 0), in the part holding rest's first character; the key alone
+     in the union of its leaves, key + '#'. */
+  function trie(root, key, rest) {
+    return get(key, root, function (r) {
+      var n = r.u(), c = Array.from(rest)[0], part;
+      if (n) return walk(r, n, rest);
+      if (!c) return get(key + '#', root, whole);
+      for (n = r.u(); n--; ) {
+        var first = r.s(), apart = r.b[r.p++];
+        if (first.codePointAt(0) <= c.codePointAt(0)) part = [first, apart];
       }
-      /* Facets: the node equal to the query's rest, else the one leaf under it. */
-      var exact, under = [];
-      for (var n = r.u(); n--; ) {
-        var node = r.s(), hit = node.startsWith(u.rest);
-        postings(r, r.u(), function (d, w) { if (hit) res.docs.set(d, (res.docs.get(d) || 0) + w); });
-        var f = facetData(r);
-        if (node === u.rest) exact = [f];
-        else if (hit) under.push(f);
-      }
-      res.facets = exact ? exact[0] : under.length === 1 ? under[0] : null;
-      return res;
+      if (!part || part[1] && part[0] !== c) return none();
+      if (part[1]) return trie(root, key + c, rest.slice(c.length));
+      return get(key + '#' + part[0], root, function (b) { return walk(b, b.u(), rest); });
     });
+  }
+  /* The nodes rest prefixes, merged. Facets: the node equal to rest, else the
+     one leaf under it. */
+  function walk(r, n, rest) {
+    var res = none(), exact, under = [];
+    while (n--) {
+      var node = r.s(), hit = node.startsWith(rest);
+      postings(r, r.u(), function (d, w) { if (hit) res.docs.set(d, (res.docs.get(d) || 0) + w); });
+      var f = facetData(r);
+      if (node === rest) exact = [f];
+      else if (hit) under.push(f);
+    }
+    res.facets = exact ? exact[0] : under.length === 1 ? under[0] : null;
+    return res;
   }
 
   /* Steps 3–5: intersect, score, count facets, rank ----------------------- */
