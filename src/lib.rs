@@ -43,4 +43,7 @@ pub mod text;
 pub mod validate;
 pub mod yaml;
 
+#[cfg(test)]
+mod test_rng;
+
 pub use error::Error;

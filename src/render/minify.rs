@@ -305,18 +305,10 @@ mod tests {
             "</",
             "<style >",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng::xorshift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
-            let len = (next() % 40) as usize;
-            let page: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let len = next(40);
+            let page: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
             assert_eq!(
                 min(&page),
                 String::from_utf8(reference::minify(page.as_bytes())).unwrap(),

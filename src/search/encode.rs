@@ -254,29 +254,23 @@ impl Postings {
 
     /// Appends the documents, without weights, to `out`.
     pub fn docs_into(&self, out: &mut Vec<u32>) {
-        let mut next = 0u32;
-        let mut left = self.df;
-        for piece in self.pieces() {
-            let mut r = Reader::new(piece);
-            while left > 0 && !r.done() {
-                let doc = next + r.u32();
-                r.u64();
-                out.push(doc);
-                next = doc + 1;
-                left -= 1;
-            }
-        }
+        self.for_each(|doc, _| out.push(doc));
     }
 
     /// Appends the `(doc, q)` pairs to `out`.
     pub fn pairs_into(&self, out: &mut Vec<(u32, u32)>) {
+        self.for_each(|doc, q| out.push((doc, q)));
+    }
+
+    /// Calls `f(doc, q)` for each record, in doc order.
+    fn for_each(&self, mut f: impl FnMut(u32, u32)) {
         let mut next = 0u32;
         let mut left = self.df;
         for piece in self.pieces() {
             let mut r = Reader::new(piece);
             while left > 0 && !r.done() {
                 let doc = next + r.u32();
-                out.push((doc, r.u32()));
+                f(doc, r.u32());
                 next = doc + 1;
                 left -= 1;
             }

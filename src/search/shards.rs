@@ -597,13 +597,7 @@ mod tests {
         // Random tries over a few characters, so that leaves share prefixes of
         // every length: the same nodes and ranges as the search finds.
         let alphabet: Vec<char> = "务中心驿站".chars().collect();
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::test_rng::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..500 {
             let mut texts = std::collections::BTreeSet::new();
             for _ in 0..1 + next(12) {

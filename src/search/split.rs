@@ -96,34 +96,20 @@ pub fn entries<'a>(
         prefix(a.0, key_len + 1) == prefix(b.0, key_len + 1)
     };
     for child in leaves[longer..].chunk_by(same_child) {
-        let end = start + child.len();
-        if child.len() > SPLIT_LEAVES / 2 {
-            close_run(
-                &name,
-                key_len,
-                &leaves[..start],
-                run.take(),
-                &mut parts,
-                out,
-            );
+        let apart = child.len() > SPLIT_LEAVES / 2;
+        if apart || run.is_some_and(|(_, size)| size + child.len() > SPLIT_LEAVES / 2) {
+            let before = &leaves[..start];
+            close_run(&name, key_len, before, run.take(), &mut parts, out);
+        }
+        if apart {
             let first = next_char(child[0].0, key_len);
             parts.push(Part { first, apart: true });
             entries(format!("{name}{first}"), key_len + 1, child, true, out);
         } else {
-            if run.is_some_and(|(_, size)| size + child.len() > SPLIT_LEAVES / 2) {
-                close_run(
-                    &name,
-                    key_len,
-                    &leaves[..start],
-                    run.take(),
-                    &mut parts,
-                    out,
-                );
-            }
             let (_, size) = run.get_or_insert((start, 0));
             *size += child.len();
         }
-        start = end;
+        start += child.len();
     }
     close_run(&name, key_len, leaves, run, &mut parts, out);
     out.push((format!("{name}#"), Entry::Union(leaves)));
@@ -230,13 +216,7 @@ mod tests {
     #[test]
     fn a_large_trie_is_cut_into_bounded_entries_that_cover_every_leaf() {
         let alphabet: Vec<char> = "中心驿站员工会议室内外上下左右前后东西南北春夏秋冬天地人和山水田林湖草金木火土日月星辰江河花鸟鱼虫松竹梅兰红黄蓝绿青紫黑白风云雷电一二三四五六七八九十百千万甲乙丙丁".chars().collect();
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::test_rng::xorshift(0x9e37_79b9_7f4a_7c15);
         // 养老服 and 养老服务 are far over the limit; most leaves go through 务.
         let mut texts: Vec<String> = vec!["养老服".into()];
         for _ in 0..24_000 {

@@ -233,13 +233,7 @@ fn edited_literal_scalars_read_the_same() {
         " ", "\n", "  ", "|", "|-", "- ", ": ", "#", "\t", "\"", "x", "文", "\n\n", "\u{85}",
     ];
     // A fixed xorshift: the same edits on every run.
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
+    let mut next = crate::test_rng::xorshift(0x9E37_79B9_7F4A_7C15);
     let (mut answered, mut stubbed_too) = (0, 0);
     for record in &records {
         let text = corpus::record_yaml(record);
