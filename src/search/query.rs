@@ -479,7 +479,6 @@ impl<F: Files> Searcher<F> {
 /// The facets, in the order the page shows them and the URL names them.
 pub const FACETS: [&str; 7] = ["year", "session", "kind", "status", "key", "topic", "unit"];
 
-/// BM25's idf.
 /// The nodes of a whole trie that `rest` prefixes, merged: the union of
 /// their leaves. Facets: the node equal to `rest`, else the one leaf under it.
 fn walk(r: &mut Reader<'_>, nodes: usize, rest: &str) -> Resolved {
@@ -513,6 +512,7 @@ fn walk(r: &mut Reader<'_>, nodes: usize, rest: &str) -> Resolved {
     }
 }
 
+/// BM25's idf.
 pub fn idf(n: u32, df: u32) -> f64 {
     (1.0 + (f64::from(n) - f64::from(df) + 0.5) / (f64::from(df) + 0.5)).ln()
 }
