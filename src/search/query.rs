@@ -56,14 +56,6 @@ pub enum Unit {
     Trie(String, String),
 }
 
-impl Unit {
-    pub fn key(&self) -> &str {
-        match self {
-            Unit::List(k) | Unit::Trie(k, _) => k,
-        }
-    }
-}
-
 /// The units of a query (step 1), distinct and sorted.
 pub fn units(query: &str) -> Vec<Unit> {
     let mut out = BTreeSet::new();
