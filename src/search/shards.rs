@@ -141,7 +141,7 @@ pub fn write_index_shards(
             let name: String = unpack(key).iter().collect();
             let root = hash(&name);
             let mut entries = Vec::new();
-            split::entries(name, TRIE_KEY, leaves, true, &mut entries);
+            split::entries(name, TRIE_KEY, leaves, &mut entries);
             entries
                 .into_iter()
                 .map(move |(name, entry): (String, Entry<'_>)| {

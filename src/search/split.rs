@@ -73,15 +73,15 @@ pub enum Entry<'a> {
 
 /// The entries of the trie of `leaves` (sorted, sharing their first
 /// `key_len` characters, which are `name`), with their names: the key's own
-/// entry last. `split` is whether large tries may be split ([`placed`]).
+/// entry last. The caller decides whether tries may be split at all
+/// ([`placed`]).
 pub fn entries<'a>(
     name: String,
     key_len: usize,
     leaves: &'a [(Gram, Postings)],
-    split: bool,
     out: &mut Vec<(String, Entry<'a>)>,
 ) {
-    if !split || !is_split(key_len, leaves) {
+    if !is_split(key_len, leaves) {
         out.push((name, whole(key_len, leaves)));
         return;
     }
@@ -104,7 +104,7 @@ pub fn entries<'a>(
         if apart {
             let first = next_char(child[0].0, key_len);
             parts.push(Part { first, apart: true });
-            entries(format!("{name}{first}"), key_len + 1, child, true, out);
+            entries(format!("{name}{first}"), key_len + 1, child, out);
         } else {
             let (_, size) = run.get_or_insert((start, 0));
             *size += child.len();
@@ -232,7 +232,7 @@ mod tests {
         let all = leaves(&texts);
         assert!(all.len() > 2 * SPLIT_LEAVES, "{}", all.len());
         let mut out = Vec::new();
-        entries("养老服".into(), 3, &all, true, &mut out);
+        entries("养老服".into(), 3, &all, &mut out);
         let names: Vec<&str> = out.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names.last(), Some(&"养老服"));
         let mut covered = Vec::new();
@@ -281,12 +281,9 @@ mod tests {
         assert!(names.contains(&"养老服务"));
         assert!(names.iter().any(|n| n.starts_with("养老服务#")));
 
-        // Small, or not allowed to split: one whole entry.
+        // Small: one whole entry.
         let mut out = Vec::new();
-        entries("养老服".into(), 3, &all[..SPLIT_LEAVES], true, &mut out);
-        assert_eq!(out.len(), 1);
-        let mut out = Vec::new();
-        entries("养老服".into(), 3, &all, false, &mut out);
+        entries("养老服".into(), 3, &all[..SPLIT_LEAVES], &mut out);
         assert_eq!(out.len(), 1);
     }
 
