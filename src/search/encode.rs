@@ -240,9 +240,9 @@ impl Postings {
 
     /// Decodes into `(doc, q)` pairs.
     pub fn decode(&self) -> Vec<(u32, u32)> {
-        let bytes = self.bytes();
-        let mut r = Reader::new(&bytes);
-        read_postings(&mut r, self.df as usize)
+        let mut out = Vec::with_capacity(self.df as usize);
+        self.pairs_into(&mut out);
+        out
     }
 
     /// The documents, without weights.

@@ -371,6 +371,13 @@ struct Facets<'a> {
     ids: &'a ValueIds,
 }
 
+impl Facets<'_> {
+    /// The facet data of `docs` (sorted, distinct) ([`FacetData::write_best`]).
+    fn write(&self, docs: &[u32], counts: &mut Vec<u32>, out: &mut Vec<u8>) {
+        FacetData::write_best(docs, self.none_up_to, self.records, self.ids, counts, out);
+    }
+}
+
 /// Buffers reused from one entry of a shard to the next (a site whose text
 /// varies as real prose does has a million tries of two or three leaves).
 #[derive(Default)]
@@ -481,8 +488,7 @@ fn write_trie(
             docs.sort_unstable();
             docs.dedup();
         }
-        let f = facets;
-        FacetData::write_best(docs, f.none_up_to, f.records, f.ids, counts, out);
+        facets.write(docs, counts, out);
     }
 }
 
@@ -491,15 +497,7 @@ fn write_list(p: &Postings, facets: &Facets<'_>, scratch: &mut Scratch, out: &mu
     p.write(out);
     scratch.docs.clear();
     p.docs_into(&mut scratch.docs);
-    let f = facets;
-    FacetData::write_best(
-        &scratch.docs,
-        f.none_up_to,
-        f.records,
-        f.ids,
-        &mut scratch.counts,
-        out,
-    );
+    facets.write(&scratch.docs, &mut scratch.counts, out);
 }
 
 /// A split entry ([`split`]): `0` (a whole trie has a node at least), then
