@@ -79,7 +79,8 @@ pub(super) fn locate(items: &mut [Diagnostic]) {
         for (n, &i) in indices.iter().enumerate() {
             let pos = found.get(n).copied().flatten().unwrap_or(Pos::new(1, 1, 0));
             items[i].pos = Some(pos);
-            items[i].line_text = lines.line(pos.line).map(super::snippet_line);
+            let line = lines.line(pos.line).map(super::MaskedLine::new);
+            items[i].snippet = line.map(|line| super::Snippet::new(&line, pos));
         }
     }
 }

@@ -135,17 +135,102 @@ pub struct Diagnostic {
     /// The place in the file; `None` for a whole file, and for a
     /// [`Diagnostic::deferred`] one until it is located.
     pub pos: Option<Pos>,
-    /// The text of the line at `pos`, for the snippet.
-    line_text: Option<String>,
+    /// The source line at `pos` as the snippet shows it.
+    snippet: Option<Snippet>,
     /// Set while the place is still to be found (see [`Diagnostic::deferred`]).
     deferred: Option<Box<Deferred>>,
 }
 
-/// The source line as a snippet shows it: the line may hold the very number
-/// a message must not repeat (E049), so personal data in it is masked. Every
-/// snippet's line goes through here.
-fn snippet_line(line: &str) -> String {
-    crate::personal_data::mask_text(line).into_owned()
+/// A source line with any personal data in it masked: the line may hold the
+/// very number a message must not repeat (E049). Every snippet is cut from
+/// one, and this is the only way to make one. Masking keeps the character
+/// count, so columns stay where they were.
+pub struct MaskedLine {
+    text: String,
+    /// Its length in characters.
+    chars: usize,
+    /// Where every [`MARK_EVERY`]-th character starts, so that a window of a
+    /// long line is found without reading the line from its start.
+    marks: Vec<usize>,
+}
+
+const MARK_EVERY: usize = 1024;
+
+impl MaskedLine {
+    pub fn new(line: &str) -> MaskedLine {
+        let text = crate::personal_data::mask_text(line).into_owned();
+        let mut marks = Vec::new();
+        let mut chars = 0;
+        for (at, _) in text.char_indices() {
+            if chars % MARK_EVERY == 0 {
+                marks.push(at);
+            }
+            chars += 1;
+        }
+        MaskedLine { text, chars, marks }
+    }
+
+    /// Characters `from..to`, tabs as spaces.
+    fn window(&self, from: usize, to: usize) -> Vec<char> {
+        let mark = (from / MARK_EVERY).min(self.marks.len().saturating_sub(1));
+        let at = self.marks.get(mark).copied().unwrap_or(0);
+        self.text[at..]
+            .chars()
+            .skip(from - mark * MARK_EVERY)
+            .take(to - from)
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect()
+    }
+}
+
+/// The source line under a diagnostic as it is shown, cut when the diagnostic
+/// is made: a long line only as a window around the mark, so each diagnostic
+/// on a million-character line costs a few hundred bytes and the time to read
+/// them, not a copy of the line (a table of numbers pasted on one line made as
+/// many copies of it as it had numbers).
+#[derive(Clone, Debug)]
+struct Snippet {
+    /// The text shown, tabs as spaces, "…" where the line was cut.
+    line: String,
+    /// The display width of what precedes the mark (where the carets start).
+    before: usize,
+    /// The display width of the mark, at least 1.
+    mark: usize,
+}
+
+impl Snippet {
+    fn new(line: &MaskedLine, pos: Pos) -> Snippet {
+        let len = line.chars;
+        let col = (pos.col.saturating_sub(1) as usize).min(len);
+        let mark_end = (col + pos.len.max(1) as usize).min(len);
+        // A long line is shown as a window around the mark, so a
+        // million-character title does not flood the terminal.
+        let (start, end) = if len > SNIPPET_WIDTH {
+            (
+                col.saturating_sub(SNIPPET_CONTEXT),
+                mark_end.min(col + SNIPPET_WIDTH / 2).max(col) + SNIPPET_CONTEXT,
+            )
+        } else {
+            (0, len)
+        };
+        let end = end.min(len);
+        let chars = line.window(start, end);
+        let lead = if start > 0 { "…" } else { "" };
+        let tail = if end < len { "…" } else { "" };
+        let before: String = lead
+            .chars()
+            .chain(chars[..col - start].iter().copied())
+            .collect();
+        let marked: String = chars[col - start..mark_end.min(end).max(col) - start]
+            .iter()
+            .collect();
+        let shown: String = chars.iter().collect();
+        Snippet {
+            line: format!("{lead}{shown}{tail}"),
+            before: before.width(),
+            mark: marked.width().max(1),
+        }
+    }
 }
 
 /// A field of a file whose text was let go after loading: read the file again
@@ -160,14 +245,8 @@ struct Deferred {
 impl Diagnostic {
     /// A diagnostic about a place in a source file.
     pub fn at(problem: Problem, source: &Source, pos: Pos) -> Diagnostic {
-        let line_text = source.line(pos.line).map(snippet_line);
-        Diagnostic {
-            problem,
-            file: Some(source.name.clone()),
-            pos: Some(pos),
-            line_text,
-            deferred: None,
-        }
+        let line = source.line(pos.line).map(MaskedLine::new);
+        Diagnostic::at_masked_line(problem, source.name.clone(), pos, line.as_ref())
     }
 
     /// A diagnostic about a place whose line is at hand (a rendered page's):
@@ -178,11 +257,23 @@ impl Diagnostic {
         pos: Pos,
         line: Option<&str>,
     ) -> Diagnostic {
+        let line = line.map(MaskedLine::new);
+        Diagnostic::at_masked_line(problem, file, pos, line.as_ref())
+    }
+
+    /// [`Diagnostic::at_line`] with the line masked already: for many
+    /// diagnostics on one line (a table of numbers pasted on it), masked once.
+    pub fn at_masked_line(
+        problem: Problem,
+        file: impl Into<String>,
+        pos: Pos,
+        line: Option<&MaskedLine>,
+    ) -> Diagnostic {
         Diagnostic {
             problem,
             file: Some(file.into()),
             pos: Some(pos),
-            line_text: line.map(snippet_line),
+            snippet: line.map(|line| Snippet::new(line, pos)),
             deferred: None,
         }
     }
@@ -205,7 +296,7 @@ impl Diagnostic {
             problem,
             file: Some(name.into()),
             pos: None,
-            line_text: None,
+            snippet: None,
             deferred: Some(Box::new(Deferred {
                 origin: origin.into(),
                 field: field.into(),
@@ -220,7 +311,7 @@ impl Diagnostic {
             problem,
             file: Some(file.into()),
             pos: None,
-            line_text: None,
+            snippet: None,
             deferred: None,
         }
     }
@@ -231,7 +322,7 @@ impl Diagnostic {
             problem,
             file: None,
             pos: None,
-            line_text: None,
+            snippet: None,
             deferred: None,
         }
     }
@@ -294,43 +385,15 @@ impl Diagnostic {
         let this = self.located();
         let this = this.as_ref();
         let mut out = this.headline(lang);
-        if let (Some(pos), Some(line)) = (this.pos, &this.line_text) {
-            // The line may hold the very number a message must not repeat;
-            // masking keeps its character count, so the caret stays put.
-            let line = crate::personal_data::mask_text(line);
+        if let (Some(pos), Some(snippet)) = (this.pos, &this.snippet) {
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());
-            let chars: Vec<char> = line
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
-            let col = (pos.col.saturating_sub(1) as usize).min(chars.len());
-            let mark_end = (col + pos.len.max(1) as usize).min(chars.len());
-            // A long line is shown as a window around the mark, so a
-            // million-character title does not flood the terminal.
-            let (start, end) = if chars.len() > SNIPPET_WIDTH {
-                (
-                    col.saturating_sub(SNIPPET_CONTEXT),
-                    mark_end.min(col + SNIPPET_WIDTH / 2).max(col) + SNIPPET_CONTEXT,
-                )
-            } else {
-                (0, chars.len())
-            };
-            let end = end.min(chars.len());
-            let lead = if start > 0 { "…" } else { "" };
-            let tail = if end < chars.len() { "…" } else { "" };
-            let before: String = lead
-                .chars()
-                .chain(chars[start..col].iter().copied())
-                .collect();
-            let marked: String = chars[col..mark_end.min(end).max(col)].iter().collect();
-            let line: String = chars[start..end].iter().collect();
-            let line = format!("{lead}{line}{tail}");
-            let pad = " ".repeat(before.width());
-            let carets = "^".repeat(marked.width().max(1));
+            let pad = " ".repeat(snippet.before);
+            let carets = "^".repeat(snippet.mark);
             let _ = write!(
                 out,
-                "\n{gutter} |\n{number} | {line}\n{gutter} | {pad}{carets}"
+                "\n{gutter} |\n{number} | {}\n{gutter} | {pad}{carets}",
+                snippet.line
             );
         }
         out
@@ -443,6 +506,29 @@ mod tests {
         );
         assert_eq!(lines[2], "2 | status: resolved");
         assert_eq!(lines[3], "  |         ^^^^^^^^");
+    }
+
+    /// A window found through the line's marks is the one read from the
+    /// line's start, for marks anywhere on lines long and short, with tabs.
+    #[test]
+    fn a_snippet_is_cut_from_the_whole_line() {
+        let mut next = crate::test_rng::xorshift(0x2545_f491_4f6c_dd1d);
+        let alphabet: Vec<char> = "停车a1\t场 ，".chars().collect();
+        for _ in 0..300 {
+            let len = [next(200), next(5_000)][next(2)];
+            let line: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let pos = Pos::new(1, next(len + 10) as u32, next(200) as u32);
+            let marked = MaskedLine::new(&line);
+            let unmarked = MaskedLine {
+                marks: vec![0],
+                ..MaskedLine::new(&line)
+            };
+            let [a, b] = [&marked, &unmarked].map(|line| {
+                let s = Snippet::new(line, pos);
+                (s.line, s.before, s.mark)
+            });
+            assert_eq!(a, b, "{pos:?} on a line of {len}");
+        }
     }
 
     #[test]
