@@ -118,9 +118,19 @@ impl<'t> Lines<'t> {
         Lines { text, starts }
     }
 
+    /// The text the lines are of.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Where line `n` (1-based) starts, in bytes.
+    pub fn start(&self, n: u32) -> Option<usize> {
+        self.starts.get((n as usize).checked_sub(1)?).copied()
+    }
+
     /// Line `n` (1-based), without its line end (`\n` or `\r\n`).
     pub fn line(&self, n: u32) -> Option<&'t str> {
-        let start = *self.starts.get((n as usize).checked_sub(1)?)?;
+        let start = self.start(n)?;
         let line = self.text[start..].split('\n').next().unwrap_or("");
         Some(line.strip_suffix('\r').unwrap_or(line))
     }

@@ -125,7 +125,7 @@ fn diagnostics<T>(
         let mut out = Vec::new();
         for (path, name, text, findings) in found {
             let value = pos_of(path);
-            let mut locator = Locator::new(&source.text, value);
+            let mut locator = Locator::new(&lines, value);
             for f in findings {
                 let raw = &text[f.range.clone()];
                 let pos = locator.find(raw).unwrap_or(value);
@@ -156,7 +156,9 @@ fn diagnostics<T>(
 /// `value`, its lines, and the lines after it indented deeper than its key (a
 /// `|` text, a folded plain text). The search goes on from the last number
 /// found, so a number written twice in one text is found twice; lines and
-/// columns are counted on from there too.
+/// columns are counted on from there too, starting at the value's first line
+/// (found in the file's [`Lines`]): a value costs its own length, however
+/// far down the file it is and however many numbers it holds.
 struct Locator<'s> {
     text: &'s str,
     /// Where the value ends (the end of its last line).
@@ -172,12 +174,10 @@ struct Locator<'s> {
 }
 
 impl<'s> Locator<'s> {
-    fn new(text: &'s str, value: Pos) -> Locator<'s> {
-        let line_start = text
-            .split_inclusive('\n')
-            .take(value.line.saturating_sub(1) as usize)
-            .map(str::len)
-            .sum::<usize>();
+    fn new(lines: &Lines<'s>, value: Pos) -> Locator<'s> {
+        let text = lines.text();
+        let first = value.line.max(1);
+        let line_start = lines.start(first).unwrap_or(text.len());
         let line = text[line_start..].split('\n').next().unwrap_or("");
         let start = line_start
             + line
@@ -205,9 +205,9 @@ impl<'s> Locator<'s> {
             text,
             end,
             cursor: start,
-            counted: 0,
-            line: 1,
-            line_begin: 0,
+            counted: line_start,
+            line: first as usize,
+            line_begin: line_start,
             col: 0,
         }
     }
@@ -331,7 +331,7 @@ mod tests {
     use super::*;
 
     fn at(text: &str, value: Pos, raw: &str) -> Option<(u32, u32, u32)> {
-        let found = Locator::new(text, value).find(raw);
+        let found = Locator::new(&Lines::new(text), value).find(raw);
         found.map(|p| (p.line, p.col, p.len))
     }
 
@@ -352,7 +352,8 @@ mod tests {
     fn a_number_in_a_list_item_and_a_repeated_number() {
         let text =
             "outcomes:\n  - text: >\n      a 13812345678\n      b 13812345678\n    state: done\n";
-        let mut locator = Locator::new(text, Pos::new(2, 11, 1));
+        let lines = Lines::new(text);
+        let mut locator = Locator::new(&lines, Pos::new(2, 11, 1));
         let first = locator.find("13812345678").unwrap();
         let second = locator.find("13812345678").unwrap();
         assert_eq!((first.line, first.col), (3, 9));
@@ -380,7 +381,8 @@ mod tests {
                 }
                 text.push_str(if next(3) == 0 { "\n\n" } else { "\n" });
             }
-            let mut locator = Locator::new(&text, Pos::new(1, 10, 1));
+            let lines = Lines::new(&text);
+            let mut locator = Locator::new(&lines, Pos::new(1, 10, 1));
             for number in &numbers {
                 let pos = locator.find(number).unwrap();
                 // Afresh: the line and column of the byte where it starts.

@@ -472,6 +472,20 @@ fn twenty_thousand_addresses_on_one_line() {
     numbers_reported_cheaply(&yaml, "19,990", "8:19", &format!("8:{}", 19 + 9 * 28));
 }
 
+/// 5,000 outcomes of 800 bytes, each ending in a mobile number (4 MB): each
+/// value was located by reading the file from its start, 5,000 times.
+#[test]
+fn a_mobile_number_in_each_of_five_thousand_outcomes() {
+    let filler = "区政府高度重视，组织相关部门认真研究办理。".repeat(12);
+    let outcomes: String = (0..5_000)
+        .map(|i| format!("  - text: {filler}联系电话138{i:08}\n"))
+        .collect();
+    let yaml = format!("{RECORD}outcomes:\n{outcomes}");
+    // The outcomes start on line 9; each number follows `  - text: `, the
+    // filler (252 characters) and 联系电话.
+    numbers_reported_cheaply(&yaml, "4,990", "9:267", "18:267");
+}
+
 /// Thousands of wrong fields are listed up to a cap, then counted: the output
 /// stays readable and the cost stays small.
 #[test]
