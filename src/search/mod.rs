@@ -67,6 +67,40 @@ const DOC_CHUNK: u32 = 2048;
 /// faults, 100,000 at 446 instead of 479 MiB and 46.3 instead of 49.5 s; 32
 /// was slower (docs/dev/performance.md).
 const BATCH: usize = 128;
+/// Characters of text per batch at most (a longer record is a batch of its
+/// own): records of a few megabytes each, 128 to a batch (or a small site's
+/// in one),
+/// held gigabytes of terms at once — 20 records of 1.2 million characters
+/// that never repeat a phrase peaked at 2.7 GB. No generated shape's batch
+/// reaches it (`long-text`: 128 records of at most 30,000 characters).
+const BATCH_CHARS: usize = 4 << 20;
+
+/// The batches the records are tokenised in: up to [`BATCH`] records and
+/// [`BATCH_CHARS`] characters of text (`lengths`, the records' text
+/// lengths), a record longer than that in a batch of its own.
+fn batches(lengths: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut chars) = (0, 0);
+    for (i, length) in lengths.iter().enumerate() {
+        if i > start && (i - start >= BATCH || chars + length > BATCH_CHARS) {
+            out.push(start..i);
+            (start, chars) = (i, 0);
+        }
+        chars += length;
+    }
+    if start < lengths.len() {
+        out.push(start..lengths.len());
+    }
+    out
+}
+
+/// Display records whose group is not complete yet, and how many groups
+/// were written before them.
+#[derive(Default)]
+struct Carry {
+    records: Vec<Vec<u8>>,
+    groups: usize,
+}
 
 /// How the index is laid out. [`Plan::new`] decides it from the site alone;
 /// the index writer then sets the shard count from the size of the index and
@@ -300,7 +334,6 @@ impl Prepared {
             average,
         } = self;
         let average = *average;
-        let n = table.len();
         let put = |path: String, bytes: Vec<u8>| -> Result<u64, Error> {
             let bytes = encode::compress(&bytes);
             let bytes = if plan.portable {
@@ -314,17 +347,18 @@ impl Prepared {
 
         // Tokenise a batch in parallel and write its display files, while the
         // previous batch's terms are appended to the index (in doc order, so
-        // each of its tables on one thread).
+        // each of its tables on one thread). A display file is written when
+        // its group is complete: a batch may end inside one (a small site's
+        // single group, when its records are long).
         let group = plan.display_group as usize;
-        let batch = BATCH.div_ceil(group) * group;
-        let analyse = |start: usize,
-                       records: &[PublishedRecord]|
+        let analyse = |range: Range<usize>,
+                       records: &[PublishedRecord],
+                       carry: &mut Carry|
          -> Result<(Vec<build::Terms>, SearchStats), Error> {
-            let range = start..start + records.len();
             let analysed: Vec<(build::Terms, Vec<u8>)> = records
                 .par_iter()
                 .zip(&table[range.clone()])
-                .zip(&lengths[range])
+                .zip(&lengths[range.clone()])
                 .map(|((r, facets), length)| {
                     // The record's text, read back once (a build's is spilled).
                     let doc = document(r, &r.text()?);
@@ -335,11 +369,19 @@ impl Prepared {
                 })
                 .collect::<Result<_, Error>>()?;
             let (terms, display): (Vec<build::Terms>, Vec<Vec<u8>>) = analysed.into_iter().unzip();
-            let written: Vec<u64> = display
+            carry.records.extend(display);
+            let complete = if range.end == table.len() {
+                carry.records.len()
+            } else {
+                carry.records.len() / group * group
+            };
+            let written: Vec<u64> = carry.records[..complete]
                 .par_chunks(group)
                 .enumerate()
-                .map(|(i, docs)| put(plan.file("r", (start / group + i) as u32), docs.concat()))
+                .map(|(i, docs)| put(plan.file("r", (carry.groups + i) as u32), docs.concat()))
                 .collect::<Result<_, _>>()?;
+            carry.records.drain(..complete);
+            carry.groups += written.len();
             let stats = SearchStats {
                 files: written.len(),
                 bytes: written.iter().sum(),
@@ -349,19 +391,19 @@ impl Prepared {
         };
         let mut index = Index::new(plan.shards).spilling(spill);
         let mut stats = SearchStats::default();
+        let mut carry = Carry::default();
         let mut pending: Option<(usize, Vec<build::Terms>)> = None;
-        for start in (0..n).step_by(batch).map(Some).chain([None]) {
+        for range in batches(lengths).into_iter().map(Some).chain([None]) {
             let add = |index: &mut Index, batch: Option<(usize, Vec<build::Terms>)>| match batch {
                 Some((start, terms)) => index.add(start as u32, &terms),
                 None => Ok(()),
             };
-            let range = start.map(|start| start..(start + batch).min(n));
             let previous = pending.take();
             let (next, added) = rayon::join(
                 || {
                     range
                         .clone()
-                        .map(|r| analyse(r.start, records.batch(r)))
+                        .map(|r| analyse(r.clone(), records.batch(r), &mut carry))
                         .transpose()
                 },
                 || add(&mut index, previous),
@@ -488,6 +530,34 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::base64;
+    use super::*;
+
+    #[test]
+    fn batches_hold_at_most_so_many_records_or_characters() {
+        // Short records: 128 a batch.
+        let short = vec![3_000; 300];
+        assert_eq!(batches(&short), [0..128, 128..256, 256..300]);
+        // Long ones: as many as fit in the characters, and a record longer
+        // than that alone.
+        let long = [1 << 20, 1 << 20, 1 << 20, 1 << 20, 1 << 20, 5 << 20, 10];
+        assert_eq!(batches(&long), [0..4, 4..5, 5..6, 6..7]);
+        assert!(batches(&[]).is_empty());
+        // Every record in exactly one batch, in order.
+        let mixed: Vec<usize> = (0..1_000).map(|i| (i * 7_919) % 300_000).collect();
+        let found = batches(&mixed);
+        assert_eq!(found.first().unwrap().start, 0);
+        assert_eq!(found.last().unwrap().end, mixed.len());
+        for pair in found.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+        for range in &found {
+            let chars: usize = mixed[range.clone()].iter().sum();
+            assert!(
+                range.len() <= BATCH && chars <= BATCH_CHARS,
+                "{range:?} {chars}"
+            );
+        }
+    }
 
     #[test]
     fn base64_matches_rfc4648() {

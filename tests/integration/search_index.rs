@@ -424,6 +424,45 @@ fn long_text_in_few_words_is_no_more_shards_than_its_keys_fill() {
     assert!(searcher.search("停车", &Filters::default()).docs.is_empty());
 }
 
+/// A small site of very long records: its display data is one file (one
+/// group of all its records), but its text is tokenised in more than one
+/// batch, since a batch holds at most `BATCH_CHARS` characters (20 records
+/// of a million characters each, in one batch, held gigabytes of terms). The
+/// group's display file is written whole once its last record is analysed,
+/// and every record is found with its own display data.
+#[test]
+fn a_small_site_of_long_records_is_indexed_in_batches_with_one_display_file() {
+    let records = 8;
+    // 600,000 characters each: 4.8 million, over the 4 Mi a batch may hold.
+    let summaries: Vec<String> = (1..=records)
+        .map(|i| {
+            format!(
+                "第{i}件记录的独有短语。{}",
+                "养老服务驿站方便老人就近用餐。".repeat(40_000)
+            )
+        })
+        .collect();
+    let dir = site_of_summaries(&summaries);
+    let out = dir.path().join("public");
+    pipeline::build(&BuildOptions::new(dir.path()), &out, |_| {}).unwrap();
+    let meta = crate::support::search_meta(&out);
+    let plan: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    assert_eq!(plan["plan"]["display_group"], records);
+    let displays: Vec<_> = std::fs::read_dir(out.join("search/r")).unwrap().collect();
+    assert_eq!(displays.len(), 1, "one display file");
+    let searcher = Searcher::new(&meta, DirFiles(out.clone())).unwrap();
+    for i in 1..=records {
+        let found = searcher.search(&format!("第{i}件记录"), &Filters::default());
+        assert_eq!(found.docs.len(), 1, "record {i}");
+        let shown = searcher.display(found.docs[0]).unwrap();
+        assert_eq!(shown.path, format!("proposals/2019/{i:04}/"), "record {i}");
+    }
+    assert_eq!(
+        searcher.search("就近用餐", &Filters::default()).docs.len(),
+        records
+    );
+}
+
 /// Text that varies as real prose does makes an index several times larger
 /// per character than the plan made from the amount of text assumes: the
 /// count then follows the index written, so its shards stay near the size a
