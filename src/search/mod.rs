@@ -69,10 +69,10 @@ const DOC_CHUNK: u32 = 2048;
 const BATCH: usize = 128;
 /// Characters of text per batch at most (a longer record is a batch of its
 /// own): records of a few megabytes each, 128 to a batch (or a small site's
-/// in one),
-/// held gigabytes of terms at once — 20 records of 1.2 million characters
-/// that never repeat a phrase peaked at 2.7 GB. No generated shape's batch
-/// reaches it (`long-text`: 128 records of at most 30,000 characters).
+/// all in one), held gigabytes of terms at once — 20 records of 1.2 million
+/// characters that never repeat a phrase peaked at 2.7 GB. No generated
+/// shape's batch reaches it (`long-text`: 128 records of at most 30,000
+/// characters).
 const BATCH_CHARS: usize = 4 << 20;
 
 /// The batches the records are tokenised in: up to [`BATCH`] records and
@@ -529,7 +529,6 @@ fn base64(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::base64;
     use super::*;
 
     #[test]
