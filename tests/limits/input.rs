@@ -139,6 +139,13 @@ fn refused_cheaply(yaml: &str, code: &str) {
         "{}",
         lines[0]
     );
+    checked_within_the_limits(&cost, baseline);
+}
+
+/// A check cost within the limits: CPU, wall time beyond `baseline` (a
+/// trivial site's), and memory beyond a trivial site's.
+#[track_caller]
+fn checked_within_the_limits(cost: &Cost, baseline: Duration) {
     assert!(
         cost.cpu < TIME_LIMIT,
         "used {:?} of CPU, over {TIME_LIMIT:?}",
@@ -431,18 +438,7 @@ fn numbers_reported_cheaply(yaml: &str, rest: &str, first: &str, tenth: &str) {
     assert!(shown[9].starts_with(&at(tenth)), "{}", shown[9]);
     let rest = format!("\nE049 还有 {rest} 处，--verbose 列出全部\n");
     assert!(run.stderr.contains(&rest), "{}", run.stderr);
-    assert!(
-        cost.cpu < TIME_LIMIT,
-        "used {:?} of CPU, over {TIME_LIMIT:?}",
-        cost.cpu
-    );
-    assert!(cost.wall < TIME_LIMIT + baseline, "took {:?}", cost.wall);
-    assert!(
-        cost.rss_kib < baseline_rss_kib() + MEMORY_LIMIT_KIB,
-        "peak RSS {} KiB, over {MEMORY_LIMIT_KIB} KiB beyond the {} KiB of checking a trivial site",
-        cost.rss_kib,
-        baseline_rss_kib()
-    );
+    checked_within_the_limits(&cost, baseline);
 }
 
 /// A contact list pasted into a reply: 20,000 mobile numbers, one a line
