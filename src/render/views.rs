@@ -134,12 +134,7 @@ impl<'a> Viewer<'a> {
     /// The link to a term's page, if the term has one (it has when a published
     /// record names it).
     pub fn term_link(&self, kind: TaxonomyKind, name: &str) -> Option<Link> {
-        let term = self
-            .site
-            .taxonomy(kind)
-            .terms
-            .iter()
-            .find(|t| t.name == name)?;
+        let term = self.site.taxonomy(kind).find(name)?;
         Some(Link {
             text: self.term_name(kind, name),
             href: self.links.href(&term_path(kind, &term.slug)),
