@@ -180,7 +180,7 @@ impl MaskedLine {
         MaskedLine { text, chars, marks }
     }
 
-    /// Characters `from..to`, tabs as spaces.
+    /// Characters `from..to`, as a terminal shows them ([`visible`]).
     fn window(&self, from: usize, to: usize) -> Vec<char> {
         let mark = (from / MARK_EVERY).min(self.marks.len().saturating_sub(1));
         let at = self.marks.get(mark).copied().unwrap_or(0);
@@ -188,9 +188,35 @@ impl MaskedLine {
             .chars()
             .skip(from - mark * MARK_EVERY)
             .take(to - from)
-            .map(|c| if c == '\t' { ' ' } else { c })
+            .map(visible)
             .collect()
     }
+}
+
+/// A character as a terminal shows it: a tab as a space, a control character
+/// as its picture (`U+000B` as `␋`), a C1 control or a noncharacter as `�`. One character for
+/// one, so carets stay under the text. Content is pasted from Word, PDFs and
+/// web pages: a control character in it is invisible where it does harm (E059,
+/// W010), and written raw to a terminal it beeps (`U+0007`) or starts an
+/// escape sequence (`U+001B`, `U+009B`) that recolours or rewrites the screen.
+fn visible(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\0'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7F}' => '\u{2421}',
+        '\u{80}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+        other => other,
+    }
+}
+
+/// A text as a terminal shows it: every character through [`visible`],
+/// except line breaks.
+fn visible_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = |c: char| if c == '\n' { c } else { visible(c) };
+    if text.chars().all(|c| shown(c) == c) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(shown).collect())
 }
 
 /// The source line under a diagnostic as it is shown, cut when the diagnostic
@@ -387,7 +413,11 @@ impl Diagnostic {
             self.code(),
             crate::personal_data::mask_text(&message)
         );
-        out
+        // A file name or a quoted value may hold a control character.
+        match visible_text(&out) {
+            std::borrow::Cow::Borrowed(_) => out,
+            std::borrow::Cow::Owned(shown) => shown,
+        }
     }
 
     /// The headline, then the source line with a caret under the offending text.

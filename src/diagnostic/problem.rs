@@ -38,7 +38,7 @@ impl ValueType {
 pub enum Problem {
     // --- Reading files -------------------------------------------------------
     /// E001: the YAML parser refused the text, for a cause with no code of its
-    /// own (those are E050–E058).
+    /// own (those are E050–E059).
     Syntax { cause: SyntaxCause },
     /// E002: a file with nothing in it.
     EmptyFile,
@@ -97,6 +97,10 @@ pub enum Problem {
     },
     /// E058: `: ` inside a value, which YAML reads as the start of another field.
     ColonInValue { key: String },
+    /// E059: a character YAML does not allow anywhere in a file (a control
+    /// character such as Word's manual line break U+000B, pasted with the
+    /// text); `more` is how many others the file holds.
+    ControlCharacter { ch: char, more: usize },
 
     // --- Fields ----------------------------------------------------------------
     /// E010: a field that does not exist here.
@@ -311,6 +315,11 @@ pub enum Problem {
     /// in a text; they are removed, since they can make a title read on the
     /// page differently from the file (a spoofing trick, or pasted debris).
     BidiControl { field: String },
+    /// W010: control characters in a text, written as escapes in quotes
+    /// (`"\v"`, `"\u000b"`, as `gongkai import` writes a cell that held one);
+    /// they are removed: HTML shows them as boxes, XML (the feed, the site
+    /// map) refuses the whole file over one, and a CSV reader may cut the text.
+    ControlInText { field: String },
     /// W005: `disclosure_reason` on a record that is not `summary_only`,
     /// where it explains nothing and is not shown.
     DisclosureReasonUnused,
@@ -408,6 +417,7 @@ impl Problem {
             ListIndent { .. } => "E056",
             Indentation { .. } => "E057",
             ColonInValue { .. } => "E058",
+            ControlCharacter { .. } => "E059",
             BadName { .. } => "E020",
             ReservedName { .. } => "E021",
             UnknownSession { .. } => "E022",
@@ -458,6 +468,7 @@ impl Problem {
             ReasonWithoutCategory => "W002",
             IgnoredFile { .. } => "W003",
             BidiControl { .. } => "W004",
+            ControlInText { .. } => "W010",
             DisclosureReasonUnused => "W005",
             NoBaseUrl => "W009",
             ImportedWithheld => "W008",
@@ -621,6 +632,24 @@ impl Problem {
                 format!("“{key}”的值里有“冒号加空格”，会被当成另一个字段 — 请给整个值加上引号，如 {key}: \"……\"；或把值里的冒号改成中文冒号“：”"),
                 format!("the value of \"{key}\" holds a colon and a space, which starts another field — put the whole value in quotes, as in {key}: \"…\", or use a full-width colon (：) in the text"),
             ),
+            ControlCharacter { ch, more } => {
+                let code = format!("U+{:04X}", *ch as u32);
+                let (name_zh, name_en) = control_name(*ch);
+                let (more_zh, more_en) = match more {
+                    0 => (String::new(), String::new()),
+                    n => (format!("；本文件另有 {n} 处，也要删掉"), format!("; the file has {n} more, to delete as well")),
+                };
+                let (line_zh, line_en) = if *ch == '\u{0B}' {
+                    ("；原来是换行的，删掉后按回车", "; where it was a line break, press Enter after")
+                } else {
+                    ("", "")
+                };
+                pick(
+                    zh,
+                    format!("这里有一个看不见的控制字符 {code}（{name_zh}），YAML 文件中不能有{more_zh} — 多数编辑器不显示它（下面的原文里标成 {shown}）：把光标移到这一列，按 Delete 键删掉{line_zh}；从 Word、PDF 或网页复制的文字常带这种字符", shown = shown(*ch)),
+                    format!("an invisible control character {code} ({name_en}) is here, which a YAML file cannot hold{more_en} — most editors do not show it (the line below marks it {shown}): put the cursor at this column and press Delete{line_en}; text copied from Word, PDFs or web pages often carries such characters", shown = shown(*ch)),
+                )
+            }
             UnknownField { field, allowed } => match did_you_mean(field.rsplit('.').next().unwrap_or(field), allowed) {
                 Some(s) => pick(
                     zh,
@@ -1036,6 +1065,11 @@ impl Problem {
                 format!("{field} 含有改变文字方向的不可见控制字符（如 U+202E），已删除 — 这类字符会让网页上的文字顺序与文件中不同，请从原文中去掉"),
                 format!("{field} contains invisible text-direction controls (such as U+202E), which were removed — they make text read differently on the page than in the file; remove them from the source"),
             ),
+            ControlInText { field } => pick(
+                zh,
+                format!("{field} 含有看不见的控制字符（如 \\v、\\u000b 这样的转义写出的 U+000B），已删除 — 网页会把它显示成方框，订阅和站点地图会因它整个读不出来；请从原文中去掉（多是从 Word 复制来的换行符，要换行请写成真正的换行）"),
+                format!("{field} contains invisible control characters (such as U+000B, written as an escape like \\v or \\u000b), which were removed — a page shows them as boxes and a feed or site map cannot be read at all with one; remove them from the source (mostly Word's line breaks: write a real line break instead)"),
+            ),
         }
     }
 
@@ -1092,6 +1126,10 @@ impl Problem {
                 above_indent: 0,
             },
             ColonInValue { key: s() },
+            ControlCharacter {
+                ch: '\u{0B}',
+                more: 0,
+            },
             UnknownField {
                 field: s(),
                 allowed: vec![],
@@ -1217,6 +1255,7 @@ impl Problem {
             NoBaseUrl,
             IgnoredFile { name: s() },
             BidiControl { field: s() },
+            ControlInText { field: s() },
             BrokenLink {
                 page: s(),
                 target: s(),
@@ -1270,6 +1309,32 @@ impl Problem {
             ImportPersonalColumn { column: s() },
         ]
     }
+}
+
+/// What a control character is, for E059: the ones pasted text brings by name.
+fn control_name(ch: char) -> (&'static str, &'static str) {
+    match ch {
+        '\u{0B}' => (
+            "垂直制表符：从 Word 复制来的手动换行",
+            "vertical tab: a manual line break copied from Word",
+        ),
+        '\u{0C}' => ("换页符，Word 中的分页符", "form feed: a page break in Word"),
+        '\0' => ("空字符", "null character"),
+        '\u{08}' => ("退格符", "backspace"),
+        '\u{1B}' => ("转义符 ESC", "escape"),
+        '\u{7F}' => ("删除符 DEL", "delete"),
+        '\u{80}'..='\u{9F}' => (
+            "C1 控制字符，多见于编码转换出错的文字",
+            "a C1 control, mostly from text converted with the wrong encoding",
+        ),
+        '\u{FFFE}' | '\u{FFFF}' => ("非字符", "a noncharacter"),
+        _ => ("控制字符", "a control character"),
+    }
+}
+
+/// How the snippet under a message shows the character (`␋` for U+000B).
+fn shown(ch: char) -> char {
+    super::visible(ch)
 }
 
 fn pick(zh: bool, zh_text: String, en_text: String) -> String {

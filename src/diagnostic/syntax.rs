@@ -7,7 +7,7 @@
 //! causes below, each said in Chinese (or English with `--lang en`) with what to
 //! do about it; no text of the library reaches a message. The commonest
 //! mistakes (a full-width colon, a tab, bad indentation…) have codes of their
-//! own (E050–E058, in [`super::Problem`]); these are the rest, all E001.
+//! own (E050–E059, in [`super::Problem`]); these are the rest, all E001.
 
 use super::Lang;
 

@@ -303,7 +303,7 @@ impl<'a> Decoder<'a> {
     fn as_text(&mut self, path: String, node: &Node) -> Option<String> {
         match &node.value {
             Value::Str(s) => {
-                let text = if has_bidi_control(s) {
+                let mut text = if has_bidi_control(s) {
                     self.report(
                         Problem::BidiControl {
                             field: path.clone(),
@@ -314,6 +314,15 @@ impl<'a> Decoder<'a> {
                 } else {
                     s.trim().to_string()
                 };
+                if has_control(&text) {
+                    self.report(
+                        Problem::ControlInText {
+                            field: path.clone(),
+                        },
+                        node.pos,
+                    );
+                    text = text.replace(is_control, "").trim().to_string();
+                }
                 if !is_body_text(&path) && text.len() > MAX_LINE_CHARS {
                     let chars = text.chars().count();
                     if chars > MAX_LINE_CHARS {
@@ -1102,10 +1111,51 @@ fn has_bidi_control(s: &str) -> bool {
     })
 }
 
+/// A control character no page, feed or CSV should carry: C0 other than tab
+/// and the line breaks, DEL, C1 other than U+0085 (YAML's next line), and the
+/// noncharacters U+FFFE and U+FFFF, which XML refuses too. YAML refuses them
+/// written raw (E059); they come from escapes in double quotes (`"\v"`,
+/// `"\u000b"`, as `gongkai import` writes a cell that held one).
+fn is_control(c: char) -> bool {
+    matches!(c, '\0'..='\u{08}' | '\u{0B}' | '\u{0C}' | '\u{0E}'..='\u{1F}' | '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Whether `s` has an [`is_control`] character, by its bytes: the replies are
+/// most of a site's bytes. C0 and DEL in blocks of 64 bytes, a loop the
+/// compiler vectorises (a break flags a block, which is then read byte by
+/// byte); C1 by its lead byte 0xC2 (`C2 80`–`C2 9F`), the noncharacters as
+/// `EF BF BE` and `EF BF BF`.
+fn has_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    let c0 = |c: u8| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r')) || c == 0x7F;
+    b.chunks(64).any(|block| {
+        block
+            .iter()
+            .fold(false, |any, &c| any | (c < 0x20 || c == 0x7F))
+            && block.iter().any(|&c| c0(c))
+    }) || memchr::memchr_iter(0xC2, b)
+        .any(|i| matches!(b.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9F)))
+        || memchr::memmem::find_iter(b, b"\xEF\xBF")
+            .any(|i| matches!(b.get(i + 2), Some(0xBE | 0xBF)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::schema_properties;
+
+    /// The byte search finds exactly the characters `is_control` names,
+    /// wherever they stand in a block of 64 bytes.
+    #[test]
+    fn control_characters_are_found_by_their_bytes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for pad in [0, 5, 63, 64, 130] {
+                let s = format!("{}{c}答复", "停".repeat(pad / 3) + &"a".repeat(pad % 3));
+                assert_eq!(has_control(&s), is_control(c), "{:X} after {pad}", c as u32);
+            }
+        }
+        assert!(!has_control("答复\n第二行\t\r\n“引号”·°±ｰ\u{85}\u{FFFD}"));
+    }
 
     /// The byte search finds exactly the characters `is_bidi_control` names,
     /// among their neighbours that share the lead byte 0xE2.

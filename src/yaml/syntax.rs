@@ -43,7 +43,17 @@ pub fn explain(text: &str, err: &Error) -> (Problem, Pos) {
         .map(|l| (l.line() as usize, l.column() as usize))
         .unwrap_or((1, 1));
     let at_pos = Pos::new(at.0 as u32, at.1 as u32, 1);
-    match sort(err) {
+    let sorted = sort(err);
+    // The parser says where the value holding the character starts, which
+    // may be lines before it.
+    let refused = matches!(
+        &sorted,
+        Sorted::Parser(ErrorKind::UnexpectedCharacter { character }) if is_forbidden(*character)
+    );
+    if let Some(found) = control_character(text, if refused { usize::MAX } else { at.0 }) {
+        return found;
+    }
+    match sorted {
         Sorted::Parser(kind) => Lines::scan(text).explain(&kind, at),
         Sorted::Problem(problem) => (problem, at_pos),
         Sorted::Cause(cause) => {
@@ -56,6 +66,38 @@ pub fn explain(text: &str, err: &Error) -> (Problem, Pos) {
             (Problem::Syntax { cause }, at_pos)
         }
     }
+}
+
+/// A character YAML allows nowhere in a file (not `c-printable`): a control
+/// character other than tab and the line breaks, a C1 control other than
+/// U+0085, a surrogate (impossible in a `str`), U+FFFE or U+FFFF.
+fn is_forbidden(c: char) -> bool {
+    !matches!(
+        c as u32,
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..
+    )
+}
+
+/// E059 at the file's first forbidden character, if there is one on the
+/// parser's error line or before it (any line, when the parser's error is that
+/// character). The parser reads the file in order and stops at such a
+/// character, but says "unexpected character" at the start of the value
+/// holding it, and quotes the invisible character in its message; a webmaster
+/// needs the line and column, and how many more there are to delete.
+fn control_character(text: &str, error_line: usize) -> Option<(Problem, Pos)> {
+    let first = text.find(is_forbidden)?;
+    let line = text[..first].matches('\n').count() + 1;
+    if line > error_line {
+        return None;
+    }
+    let line_start = text[..first].rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..first].chars().count() + 1;
+    let ch = text[first..].chars().next()?;
+    let more = text[first..].chars().filter(|&c| is_forbidden(c)).count() - 1;
+    Some((
+        Problem::ControlCharacter { ch, more },
+        Pos::new(line as u32, col as u32, 1),
+    ))
 }
 
 /// A parser error sorted: the scanner's own kind, or one that needs no look at the lines.

@@ -316,6 +316,11 @@ const BROKEN_YAML: &[&str] = &[
     "a: .inf\n",
     "summary: | 文字\n  x\n",
     "summary: |0\n  x\n",
+    // Control characters pasted with the text.
+    "summary: |\n  全区共\u{b}完成\n",
+    "title: 关于\u{1b}[31m停车\n",
+    "a: 1\n# 注释\u{7}\n",
+    "title: \"关于\u{85}\u{9b}停车\"\n",
 ];
 
 /// Every syntax error is told in Chinese: no message for the broken files
@@ -327,13 +332,18 @@ fn syntax_errors_hold_no_english_from_the_parser() {
     use gongkai::diagnostic::{Diagnostic, Lang, Problem, Source, SyntaxCause};
     fn english(text: &str, allowed: &str) -> Vec<String> {
         text.split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| w.len() >= 4 && !["YAML", "FEFF"].contains(w) && !allowed.contains(w))
+            // What E059 names on purpose: the word processor and the key.
+            .filter(|w| {
+                w.len() >= 4
+                    && !["YAML", "FEFF", "Word", "Delete"].contains(w)
+                    && !allowed.contains(w)
+            })
             .map(str::to_string)
             .collect()
     }
     let syntax_codes = [
         "E001", "E004", "E005", "E017", "E050", "E051", "E052", "E053", "E054", "E055", "E056",
-        "E057", "E058",
+        "E057", "E058", "E059",
     ];
     let mut seen = std::collections::BTreeSet::new();
     for yaml in BROKEN_YAML {
@@ -988,6 +998,77 @@ fn warnings_for_reasons_without_a_category_and_stray_files() {
     run.assert_headline(
         "content/notes.txt: warning[W003]: content 中的 \"content/notes.txt\" 不会被使用 — 如无用处可删除",
     );
+}
+
+/// Control characters pasted from Word into a text: YAML refuses them, and
+/// the parser's own complaint ("a value cannot start with …", at the start of
+/// the value) pointed nowhere useful. E059 stands on the first one, names it,
+/// counts the rest, and the terminal shows each as its picture: no raw control
+/// character, which could beep or start an escape sequence, reaches it.
+#[test]
+fn control_characters_pasted_into_a_text() {
+    let f = Fixture::with_record(&format!(
+        "{RECORD}summary: |\n  全区共完成停车泊位11155个。\n  两座停车楼\u{b}已开工，\u{c}充电桩\u{7}7084个\u{1b}[2J。\n"
+    ));
+    let run = f.check();
+    run.assert_only(&format!(
+        "{R1}:10:8: error[E059]: 这里有一个看不见的控制字符 U+000B（垂直制表符：从 Word 复制来的手动换行），YAML 文件中不能有；本文件另有 3 处，也要删掉 — 多数编辑器不显示它（下面的原文里标成 ␋）：把光标移到这一列，按 Delete 键删掉；原来是换行的，删掉后按回车；从 Word、PDF 或网页复制的文字常带这种字符"
+    ));
+    // The caret under the ␋: two spaces of indentation, five wide characters.
+    let snippet = format!(
+        "10 |   两座停车楼␋已开工，␌充电桩␇7084个␛[2J。\n   | {}^\n",
+        " ".repeat(12)
+    );
+    assert!(run.stderr.contains(&snippet), "{}", run.stderr);
+    let raw = |c: char| c.is_control() && c != '\n';
+    assert!(!run.stderr.contains(raw), "{:?}", run.stderr);
+    // A C1 control, as text converted with the wrong encoding leaves, in a
+    // file name as well as in the text: neither reaches the terminal raw.
+    let f = Fixture::with_record(RECORD);
+    f.record("2019/0002", "kind: proposal\ntitle: 关于\u{9b}停车\n");
+    std::fs::write(
+        f.root().join("content/proposals/2019/\u{1b}[31m.yaml"),
+        "title: x",
+    )
+    .unwrap();
+    let run = f.check();
+    run.assert_headline(
+        "content/proposals/2019/0002.yaml:2:10: error[E059]: 这里有一个看不见的控制字符 U+009B（C1 控制字符，多见于编码转换出错的文字），YAML 文件中不能有 — 多数编辑器不显示它（下面的原文里标成 �）：把光标移到这一列，按 Delete 键删掉；从 Word、PDF 或网页复制的文字常带这种字符",
+    );
+    assert!(run.stderr.contains("␛[31m.yaml"), "{}", run.stderr);
+    assert!(!run.stderr.contains(raw), "{:?}", run.stderr);
+}
+
+/// The same characters written as escapes in quotes (as `gongkai import`
+/// writes a cell that held one) are valid YAML: removed with a warning, so no
+/// page, feed or data file carries one.
+#[test]
+fn control_characters_written_as_escapes_are_removed_with_a_warning() {
+    let f = Fixture::with_record(&RECORD.replace(
+        "title: 关于加快停车场建设的建议",
+        "title: \"关于\\v加快\\u000b停车场\\0建设\\x85的\\e建议\\uFFFE\"",
+    ));
+    let run = f.build();
+    run.assert_exit(0);
+    run.assert_headline(&format!(
+        "{R1}:3:8: warning[W010]: title 含有看不见的控制字符（如 \\v、\\u000b 这样的转义写出的 U+000B），已删除 — 网页会把它显示成方框，订阅和站点地图会因它整个读不出来；请从原文中去掉（多是从 Word 复制来的换行符，要换行请写成真正的换行）"
+    ));
+    let public = f.root().join("public");
+    let page = std::fs::read_to_string(public.join("proposals/2019/0001/index.html")).unwrap();
+    // U+0085 is YAML's own line break, not a control it refuses: kept.
+    assert!(page.contains("关于加快停车场建设\u{85}的建议"), "{page}");
+    for file in [
+        "proposals/2019/0001/index.html",
+        "data/proposals.csv",
+        "data/proposals.json",
+    ] {
+        let text = std::fs::read_to_string(public.join(file)).unwrap();
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| (c.is_control() && !"\n\t\r\u{85}".contains(c)) || c == '\u{FFFE}')
+            .collect();
+        assert!(bad.is_empty(), "{file}: {bad:?}");
+    }
 }
 
 #[test]
