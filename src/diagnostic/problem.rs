@@ -712,8 +712,8 @@ impl Problem {
                 let format_en = if *partial { "YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019, 2019-07 or 2019-09-22" } else { "YYYY-MM-DD, e.g. 2019-09-22" };
                 pick(
                     zh,
-                    format!("字段 \"{field}\" 的日期 \"{value}\" 无效 — 请写成 {format_zh}，且须是真实存在的日期"),
-                    format!("\"{value}\" is not a valid date for \"{field}\" — write {format_en}, a real calendar date"),
+                    format!("字段 \"{field}\" 的日期 \"{value}\" 无效 — 请写成 {format_zh}，且须是 1900–2999 年间真实存在的日期"),
+                    format!("\"{value}\" is not a valid date for \"{field}\" — write {format_en}, a real calendar date from 1900 to 2999"),
                 )
             }
             EmptyValue { field } => pick(

@@ -577,10 +577,10 @@ fn bad_dates() {
     let run = f.check();
     run.assert_exit(1);
     run.assert_headline(&format!(
-        "{R1}:8:13: error[E014]: 字段 \"replied_on\" 的日期 \"2019-02-30\" 无效 — 请写成 YYYY-MM-DD，如 2019-09-22，且须是真实存在的日期"
+        "{R1}:8:13: error[E014]: 字段 \"replied_on\" 的日期 \"2019-02-30\" 无效 — 请写成 YYYY-MM-DD，如 2019-09-22，且须是 1900–2999 年间真实存在的日期"
     ));
     run.assert_headline(&format!(
-        "{R1}:6:15: error[E014]: 字段 \"published_on\" 的日期 \"2019/9/31\" 无效 — 请写成 YYYY-MM-DD，如 2019-09-22，且须是真实存在的日期"
+        "{R1}:6:15: error[E014]: 字段 \"published_on\" 的日期 \"2019/9/31\" 无效 — 请写成 YYYY-MM-DD，如 2019-09-22，且须是 1900–2999 年间真实存在的日期"
     ));
     assert_eq!(run.with_code("E014").len(), 2, "{}", run.stderr);
 }
@@ -591,7 +591,7 @@ fn bad_partial_date_in_an_outcome() {
         "{RECORD}outcomes:\n  - date: \"2019-13\"\n    text: 已建成\n"
     ));
     f.check().assert_only(&format!(
-        "{R1}:9:11: error[E014]: 字段 \"outcomes[0].date\" 的日期 \"2019-13\" 无效 — 请写成 YYYY、YYYY-MM 或 YYYY-MM-DD，如 2019、2019-07 或 2019-09-22，且须是真实存在的日期"
+        "{R1}:9:11: error[E014]: 字段 \"outcomes[0].date\" 的日期 \"2019-13\" 无效 — 请写成 YYYY、YYYY-MM 或 YYYY-MM-DD，如 2019、2019-07 或 2019-09-22，且须是 1900–2999 年间真实存在的日期"
     ));
 }
 
@@ -599,7 +599,7 @@ fn bad_partial_date_in_an_outcome() {
 fn bad_date_in_english() {
     let f = Fixture::with_record(&RECORD.replace("2019-09-22", "2019-02-30"));
     f.run(&["--lang", "en", "check"]).assert_only(&format!(
-        "{R1}:7:13: error[E014]: \"2019-02-30\" is not a valid date for \"replied_on\" — write YYYY-MM-DD, e.g. 2019-09-22, a real calendar date"
+        "{R1}:7:13: error[E014]: \"2019-02-30\" is not a valid date for \"replied_on\" — write YYYY-MM-DD, e.g. 2019-09-22, a real calendar date from 1900 to 2999"
     ));
 }
 
