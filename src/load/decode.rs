@@ -20,7 +20,7 @@ use crate::content::{
     OutcomeState, PartialDate, Prose, RecordFile, Satisfaction, SessionFile, SiteConfig,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, Lines, Pos, Problem, Source, ValueType};
-use crate::yaml::{Key, Node, Value};
+use crate::yaml::{Key, Node, Value, is_forbidden};
 
 /// A decoded value and where each of its fields was written (`"status"`,
 /// `"outcomes[1].date"`), for diagnostics raised by later checks.
@@ -321,7 +321,7 @@ impl<'a> Decoder<'a> {
                         },
                         node.pos,
                     );
-                    text = text.replace(is_control, "").trim().to_string();
+                    text = text.replace(is_forbidden, "").trim().to_string();
                 }
                 if !is_body_text(&path) && text.len() > MAX_LINE_CHARS {
                     let chars = text.chars().count();
@@ -1111,16 +1111,8 @@ fn has_bidi_control(s: &str) -> bool {
     })
 }
 
-/// A control character no page, feed or CSV should carry: C0 other than tab
-/// and the line breaks, DEL, C1 other than U+0085 (YAML's next line), and the
-/// noncharacters U+FFFE and U+FFFF, which XML refuses too. YAML refuses them
-/// written raw (E059); they come from escapes in double quotes (`"\v"`,
-/// `"\u000b"`, as `gongkai import` writes a cell that held one).
-fn is_control(c: char) -> bool {
-    matches!(c, '\0'..='\u{08}' | '\u{0B}' | '\u{0C}' | '\u{0E}'..='\u{1F}' | '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
-}
-
-/// Whether `s` has an [`is_control`] character, by its bytes: the replies are
+/// Whether `s` has a character YAML allows only as an escape in quotes
+/// ([`is_forbidden`]), by its bytes: the replies are
 /// most of a site's bytes. C0 and DEL in blocks of 64 bytes, a loop the
 /// compiler vectorises (a break flags a block, which is then read byte by
 /// byte); C1 by its lead byte 0xC2 (`C2 80`–`C2 9F`), the noncharacters as
@@ -1144,14 +1136,19 @@ mod tests {
     use super::*;
     use crate::content::schema_properties;
 
-    /// The byte search finds exactly the characters `is_control` names,
+    /// The byte search finds exactly the characters `is_forbidden` names,
     /// wherever they stand in a block of 64 bytes.
     #[test]
     fn control_characters_are_found_by_their_bytes() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             for pad in [0, 5, 63, 64, 130] {
                 let s = format!("{}{c}答复", "停".repeat(pad / 3) + &"a".repeat(pad % 3));
-                assert_eq!(has_control(&s), is_control(c), "{:X} after {pad}", c as u32);
+                assert_eq!(
+                    has_control(&s),
+                    is_forbidden(c),
+                    "{:X} after {pad}",
+                    c as u32
+                );
             }
         }
         assert!(!has_control("答复\n第二行\t\r\n“引号”·°±ｰ\u{85}\u{FFFD}"));

@@ -68,10 +68,12 @@ pub fn explain(text: &str, err: &Error) -> (Problem, Pos) {
     }
 }
 
-/// A character YAML allows nowhere in a file (not `c-printable`): a control
-/// character other than tab and the line breaks, a C1 control other than
-/// U+0085, a surrogate (impossible in a `str`), U+FFFE or U+FFFF.
-fn is_forbidden(c: char) -> bool {
+/// A character YAML allows nowhere in a file, written raw (not
+/// `c-printable`): a control character other than tab and the line breaks,
+/// DEL, a C1 control other than U+0085 (YAML's next line), U+FFFE or U+FFFF.
+/// A double-quoted escape (`"\v"`, `"\u000b"`) can still put one in a value,
+/// and no page, feed or CSV should carry one either (W010, in `load`).
+pub fn is_forbidden(c: char) -> bool {
     !matches!(
         c as u32,
         0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..
