@@ -646,8 +646,8 @@ impl Problem {
                 };
                 pick(
                     zh,
-                    format!("这里有一个看不见的控制字符 {code}（{name_zh}），YAML 文件中不能有{more_zh} — 多数编辑器不显示它（下面的原文里标成 {shown}）：把光标移到这一列，按 Delete 键删掉{line_zh}；从 Word、PDF 或网页复制的文字常带这种字符", shown = shown(*ch)),
-                    format!("an invisible control character {code} ({name_en}) is here, which a YAML file cannot hold{more_en} — most editors do not show it (the line below marks it {shown}): put the cursor at this column and press Delete{line_en}; text copied from Word, PDFs or web pages often carries such characters", shown = shown(*ch)),
+                    format!("这里有一个看不见的控制字符 {code}（{name_zh}），YAML 文件中不能有{more_zh} — 多数编辑器不显示它（下面的原文里标成 {shown}）：把光标移到这一列，按 Delete 键删掉{line_zh}；从 Word、PDF 或网页复制的文字常带这种字符", shown = super::visible(*ch)),
+                    format!("an invisible control character {code} ({name_en}) is here, which a YAML file cannot hold{more_en} — most editors do not show it (the line below marks it {shown}): put the cursor at this column and press Delete{line_en}; text copied from Word, PDFs or web pages often carries such characters", shown = super::visible(*ch)),
                 )
             }
             UnknownField { field, allowed } => match did_you_mean(field.rsplit('.').next().unwrap_or(field), allowed) {
@@ -1330,11 +1330,6 @@ fn control_name(ch: char) -> (&'static str, &'static str) {
         '\u{FFFE}' | '\u{FFFF}' => ("非字符", "a noncharacter"),
         _ => ("控制字符", "a control character"),
     }
-}
-
-/// How the snippet under a message shows the character (`␋` for U+000B).
-fn shown(ch: char) -> char {
-    super::visible(ch)
 }
 
 fn pick(zh: bool, zh_text: String, en_text: String) -> String {

@@ -314,7 +314,7 @@ impl<'a> Decoder<'a> {
                 } else {
                     s.trim().to_string()
                 };
-                if has_control(&text) {
+                if has_forbidden(&text) {
                     self.report(
                         Problem::ControlInText {
                             field: path.clone(),
@@ -1117,7 +1117,7 @@ fn has_bidi_control(s: &str) -> bool {
 /// compiler vectorises (a break flags a block, which is then read byte by
 /// byte); C1 by its lead byte 0xC2 (`C2 80`–`C2 9F`), the noncharacters as
 /// `EF BF BE` and `EF BF BF`.
-fn has_control(s: &str) -> bool {
+fn has_forbidden(s: &str) -> bool {
     let b = s.as_bytes();
     let c0 = |c: u8| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r')) || c == 0x7F;
     b.chunks(64).any(|block| {
@@ -1144,14 +1144,14 @@ mod tests {
             for pad in [0, 5, 63, 64, 130] {
                 let s = format!("{}{c}答复", "停".repeat(pad / 3) + &"a".repeat(pad % 3));
                 assert_eq!(
-                    has_control(&s),
+                    has_forbidden(&s),
                     is_forbidden(c),
                     "{:X} after {pad}",
                     c as u32
                 );
             }
         }
-        assert!(!has_control("答复\n第二行\t\r\n“引号”·°±ｰ\u{85}\u{FFFD}"));
+        assert!(!has_forbidden("答复\n第二行\t\r\n“引号”·°±ｰ\u{85}\u{FFFD}"));
     }
 
     /// The byte search finds exactly the characters `is_bidi_control` names,

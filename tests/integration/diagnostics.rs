@@ -1041,7 +1041,7 @@ fn control_characters_pasted_into_a_text() {
 
 /// The same characters written as escapes in quotes (as `gongkai import`
 /// writes a cell that held one) are valid YAML: removed with a warning, so no
-/// page, feed or data file carries one.
+/// page or data file carries one.
 #[test]
 fn control_characters_written_as_escapes_are_removed_with_a_warning() {
     let f = Fixture::with_record(&RECORD.replace(
@@ -1057,11 +1057,15 @@ fn control_characters_written_as_escapes_are_removed_with_a_warning() {
     let page = std::fs::read_to_string(public.join("proposals/2019/0001/index.html")).unwrap();
     // U+0085 is YAML's own line break, not a control it refuses: kept.
     assert!(page.contains("关于加快停车场建设\u{85}的建议"), "{page}");
-    for file in [
-        "proposals/2019/0001/index.html",
-        "data/proposals.csv",
-        "data/proposals.json",
-    ] {
+    // The JSON would write one as an escape (`\u000b`): read its value.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("data/proposals.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        json["records"][0]["title"], "关于加快停车场建设\u{85}的建议",
+        "{json}"
+    );
+    for file in ["proposals/2019/0001/index.html", "data/proposals.csv"] {
         let text = std::fs::read_to_string(public.join(file)).unwrap();
         let bad: Vec<char> = text
             .chars()
