@@ -288,11 +288,27 @@ impl<'a> Decoder<'a> {
     }
 
     fn wrong_type(&mut self, path: String, expected: ValueType, node: &Node) {
+        // A number is quoted as the file writes it: read as a float,
+        // 18446744073709551615 would print as 18446744073709552000, a value
+        // the file does not hold.
+        let written = || {
+            let line = self.source.line(node.pos.line)?;
+            let text: String = line
+                .chars()
+                .skip(node.pos.col.saturating_sub(1) as usize)
+                .take(node.pos.len as usize)
+                .collect();
+            (!text.is_empty()).then_some(text)
+        };
+        let value = match node.value {
+            Value::Int(_) | Value::Float(_) => written(),
+            _ => None,
+        };
         let problem = Problem::WrongType {
             field: path,
             expected,
             found: node.value.value_type(),
-            value: node.value.scalar_text(),
+            value: value.unwrap_or_else(|| node.value.scalar_text()),
         };
         self.report(problem, node.pos);
     }

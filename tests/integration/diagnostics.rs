@@ -493,6 +493,18 @@ fn wrong_type_for_a_count() {
     f.check().assert_only(
         "content/sessions/s1.yaml:5:8: error[E013]: 字段 \"declared.key\" 应为整数，实际是数字 \"1.5\" — 请按 docs/content.md 中的示例修改",
     );
+    // Numbers too large for an integer are quoted as written, not as the
+    // float YAML reads them (18446744073709552000, 1000000000000000000000000000000).
+    for written in ["18446744073709551615", "1e30", "-1.0E+3"] {
+        let f = Fixture::new();
+        f.session(
+            "s1",
+            &format!("{}declared:\n  key: {written}\n", crate::support::SESSION),
+        );
+        f.check().assert_only(&format!(
+            "content/sessions/s1.yaml:5:8: error[E013]: 字段 \"declared.key\" 应为整数，实际是数字 \"{written}\" — 请按 docs/content.md 中的示例修改",
+        ));
+    }
 }
 
 /// The example of issue 2, to the letter: path, line 12, column 9, code, message.
