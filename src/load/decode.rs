@@ -20,7 +20,7 @@ use crate::content::{
     OutcomeState, PartialDate, Prose, RecordFile, Satisfaction, SessionFile, SiteConfig,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, Lines, Pos, Problem, Source, ValueType};
-use crate::yaml::{Key, Node, Value, is_forbidden};
+use crate::yaml::{Key, Node, Value, has_forbidden, is_forbidden};
 
 /// A decoded value and where each of its fields was written (`"status"`,
 /// `"outcomes[1].date"`), for diagnostics raised by later checks.
@@ -1127,48 +1127,10 @@ fn has_bidi_control(s: &str) -> bool {
     })
 }
 
-/// Whether `s` has a character YAML allows only as an escape in quotes
-/// ([`is_forbidden`]), by its bytes: the replies are
-/// most of a site's bytes. C0 and DEL in blocks of 64 bytes, a loop the
-/// compiler vectorises (a break flags a block, which is then read byte by
-/// byte); C1 by its lead byte 0xC2 (`C2 80`–`C2 9F`), the noncharacters as
-/// `EF BF BE` and `EF BF BF`.
-fn has_forbidden(s: &str) -> bool {
-    let b = s.as_bytes();
-    let c0 = |c: u8| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r')) || c == 0x7F;
-    b.chunks(64).any(|block| {
-        block
-            .iter()
-            .fold(false, |any, &c| any | (c < 0x20 || c == 0x7F))
-            && block.iter().any(|&c| c0(c))
-    }) || memchr::memchr_iter(0xC2, b)
-        .any(|i| matches!(b.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9F)))
-        || memchr::memmem::find_iter(b, b"\xEF\xBF")
-            .any(|i| matches!(b.get(i + 2), Some(0xBE | 0xBF)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::schema_properties;
-
-    /// The byte search finds exactly the characters `is_forbidden` names,
-    /// wherever they stand in a block of 64 bytes.
-    #[test]
-    fn control_characters_are_found_by_their_bytes() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for pad in [0, 5, 63, 64, 130] {
-                let s = format!("{}{c}答复", "停".repeat(pad / 3) + &"a".repeat(pad % 3));
-                assert_eq!(
-                    has_forbidden(&s),
-                    is_forbidden(c),
-                    "{:X} after {pad}",
-                    c as u32
-                );
-            }
-        }
-        assert!(!has_forbidden("答复\n第二行\t\r\n“引号”·°±ｰ\u{85}\u{FFFD}"));
-    }
 
     /// The byte search finds exactly the characters `is_bidi_control` names,
     /// among their neighbours that share the lead byte 0xE2.

@@ -26,6 +26,7 @@ use serde_saphyr::Spanned;
 mod fast;
 mod stub;
 pub mod syntax;
+pub use stub::has_forbidden;
 pub use syntax::is_forbidden;
 
 use crate::diagnostic::{Pos, Problem, ValueType};
