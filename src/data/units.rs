@@ -146,13 +146,15 @@ fn unit_rows(site: &Site) -> impl Iterator<Item = UnitRow<'_>> {
         })
 }
 
-/// `data/units.json`: one unit per line.
-pub fn units_json(site: &Site) -> Vec<u8> {
-    let mut out = Vec::new();
-    // Writing into memory cannot fail.
-    let rows = unit_rows(site).map(Ok);
-    let _ = json_lines("site", &site_row(site), "units", rows, &mut out);
-    out
+/// `data/units.json`: one unit per line, written into `out`.
+pub fn write_units_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    json_lines(
+        "site",
+        &site_row(site),
+        "units",
+        unit_rows(site).map(Ok),
+        out,
+    )
 }
 
 /// The columns of `data/units.csv` before and after the category columns.

@@ -29,7 +29,7 @@ pub use record::{
 };
 pub use session::{ChartView, FigureRow, FiguresView, ProseSection, SessionCard, SessionView};
 pub use term::{TaxonomyView, TermLink};
-pub use units::{BodyView, CellView, ColumnView, FigureView, TableView};
+pub use units::{BodyView, CellView, ColumnView, FigureView, HeadView, RowView, TableView};
 
 /// A date ready to print: `2019年9月22日` inside `<time datetime="2019-09-22">`.
 #[derive(Clone, Debug, Serialize)]

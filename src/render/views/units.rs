@@ -22,7 +22,7 @@ pub struct TableView {
     pub id: String,
     pub caption: String,
     pub columns: Vec<ColumnView>,
-    pub rows: Vec<Vec<CellView>>,
+    pub rows: Vec<RowView>,
     pub sortable: bool,
     /// A line under the table (what "—" and the rates mean).
     pub note: Option<String>,
@@ -36,21 +36,39 @@ pub struct ColumnView {
     pub sort: Option<&'static str>,
 }
 
+/// A row: its header cell (the unit or session) and its figures, one per
+/// column after the first. A figure's column label (shown before the value
+/// where the table is read as a list) is the column's: the template reads it
+/// from `columns`, not from each cell, since the template engine makes every
+/// struct a map of its own. `/units/` of 103,000 units (206 records each naming
+/// 500 co-units) held 475 MB of such maps at the build's peak with seven
+/// fields a cell, each carrying its label; with three, 180 MB (docs/dev/performance.md).
+#[derive(Clone, Debug, Serialize)]
+pub struct RowView {
+    pub head: HeadView,
+    pub cells: Vec<CellView>,
+}
+
+/// A row's header cell.
+#[derive(Clone, Debug, Serialize)]
+pub struct HeadView {
+    pub text: String,
+    /// A site-relative link (the unit's or session's page).
+    pub href: Option<String>,
+    /// Small print under the name (a session's records split by category).
+    pub note: Option<String>,
+    /// What the sorter compares: the name's sort key.
+    pub sort: String,
+}
+
+/// A figure.
 #[derive(Clone, Debug, Serialize)]
 pub struct CellView {
     pub text: String,
-    /// A site-relative link (the first column's unit or session).
-    pub href: Option<String>,
     /// Small print under the value: `3件中2件`.
     pub note: Option<String>,
-    /// What the sorter compares: a number, or the text's sort key.
+    /// What the sorter compares: a number.
     pub sort: String,
-    /// The column's label, shown before the value where the table is read
-    /// as a list (narrow screens).
-    pub label: String,
-    pub numeric: bool,
-    /// The row's header cell.
-    pub header: bool,
 }
 
 /// A chart and the table with its numbers.
@@ -82,21 +100,37 @@ enum Col {
 }
 
 impl<'a> Viewer<'a> {
-    fn cell(&self, label: &str, text: String, sort: String, numeric: bool) -> CellView {
+    /// A figure whose sort key is its text: a count.
+    fn count_cell(n: u32) -> CellView {
         CellView {
+            text: n.to_string(),
+            note: None,
+            sort: n.to_string(),
+        }
+    }
+
+    /// "—": no record states the fact (sorted below every rate).
+    fn none_cell(&self) -> CellView {
+        CellView {
+            text: self.label("units.none"),
+            note: None,
+            sort: "-1".into(),
+        }
+    }
+
+    /// A row's header cell: a unit's or session's name, linked to its page.
+    fn head(&self, text: String, path: &str, sort: String) -> HeadView {
+        HeadView {
             text,
-            href: None,
+            href: Some(self.links.href(path)),
             note: None,
             sort,
-            label: label.to_string(),
-            numeric,
-            header: false,
         }
     }
 
     /// A rate cell over the records stating the fact: `67%` with `3件中2件`,
     /// or "—" where none states it.
-    fn rate_cell(&self, label: &str, fact: Fact, c: &Counts) -> CellView {
+    fn rate_cell(&self, fact: Fact, c: &Counts) -> CellView {
         let whole = fact.basis(c);
         match fact.rate(c) {
             Some(rate) => {
@@ -106,14 +140,16 @@ impl<'a> Viewer<'a> {
                     Fact::Satisfaction => c.satisfied,
                     Fact::OnTime => c.on_time,
                 };
-                let mut cell = self.cell(label, format_rate(rate), format!("{rate:.4}"), true);
-                cell.note = Some(self.fill(
-                    "units.rate_note",
-                    &[("part", &part.to_string()), ("whole", &whole.to_string())],
-                ));
-                cell
+                CellView {
+                    text: format_rate(rate),
+                    note: Some(self.fill(
+                        "units.rate_note",
+                        &[("part", &part.to_string()), ("whole", &whole.to_string())],
+                    )),
+                    sort: format!("{rate:.4}"),
+                }
             }
-            None => self.cell(label, self.label("units.none"), "-1".into(), true),
+            None => self.none_cell(),
         }
     }
 
@@ -129,16 +165,12 @@ impl<'a> Viewer<'a> {
 
     fn unit_cells(&self, cols: &[Col], u: &UnitCounts) -> Vec<CellView> {
         cols.iter()
-            .map(|col| {
-                let label = self.col_label(*col);
-                let n = |n: u32| self.cell(&label, n.to_string(), n.to_string(), true);
-                match col {
-                    Col::Hosted => n(u.hosted.records),
-                    Col::Co => n(u.co_handled),
-                    Col::Category(i) => n(u.hosted.of_category(*i)),
-                    Col::Replied => n(u.hosted.replied),
-                    Col::Rate(f) => self.rate_cell(&label, *f, &u.hosted),
-                }
+            .map(|col| match col {
+                Col::Hosted => Self::count_cell(u.hosted.records),
+                Col::Co => Self::count_cell(u.co_handled),
+                Col::Category(i) => Self::count_cell(u.hosted.of_category(*i)),
+                Col::Replied => Self::count_cell(u.hosted.replied),
+                Col::Rate(f) => self.rate_cell(*f, &u.hosted),
             })
             .collect()
     }
@@ -198,15 +230,11 @@ impl<'a> Viewer<'a> {
             .into_iter()
             .map(|(t, c)| {
                 let term = &terms[t];
-                let mut first = self.cell(&unit_label, term.name.clone(), term.slug.clone(), false);
-                first.header = true;
-                first.href = Some(
-                    self.links
-                        .href(&super::term_path(TaxonomyKind::Units, &term.slug)),
-                );
-                let mut row = vec![first];
-                row.extend(self.unit_cells(&cols, c));
-                row
+                let path = super::term_path(TaxonomyKind::Units, &term.slug);
+                RowView {
+                    head: self.head(term.name.clone(), &path, term.slug.clone()),
+                    cells: self.unit_cells(&cols, c),
+                }
             })
             .collect();
         let caption = match session {
@@ -267,12 +295,10 @@ impl<'a> Viewer<'a> {
         for us in &f.sessions {
             let s = &self.site.sessions[us.session];
             let title = self.session_title(s);
-            let mut first = self.cell(&session_label, title.clone(), s.year.to_string(), false);
-            first.header = true;
-            first.href = Some(self.links.href(&s.path));
-            let mut row = vec![first];
-            row.extend(self.unit_cells(&cols, &us.counts));
-            rows.push(row);
+            rows.push(RowView {
+                head: self.head(title.clone(), &s.path, s.year.to_string()),
+                cells: self.unit_cells(&cols, &us.counts),
+            });
             stack.push(self.unit_stack(title, &us.counts));
         }
         let title = self.label("units.figures_title");
@@ -412,53 +438,32 @@ impl<'a> Viewer<'a> {
         for (s, (split, all)) in sessions.iter().zip(&splits) {
             let title = self.session_title(s);
             let total = self.session_total(s);
-            let mut first = self.cell(&session_label, title.clone(), s.year.to_string(), false);
-            first.header = true;
-            first.href = Some(self.links.href(&s.path));
+            let mut head = self.head(title.clone(), &s.path, s.year.to_string());
             if !cats.is_empty() {
                 let n: u32 = split.iter().sum();
-                first.note = Some(if *all {
+                head.note = Some(if *all {
                     self.fill("sessions.split_all", &[("count", &n.to_string())])
                 } else {
                     self.fill("sessions.split_published", &[("count", &n.to_string())])
                 });
             }
-            let mut row = vec![
-                first,
-                self.cell(&total_label, total.to_string(), total.to_string(), true),
-                self.cell(
-                    &published_label,
-                    s.published.to_string(),
-                    s.published.to_string(),
-                    true,
-                ),
-            ];
-            for i in &cats {
-                let label = self.site.categories.get(*i).wording.clone();
-                row.push(self.cell(&label, split[*i].to_string(), split[*i].to_string(), true));
-            }
-            for (fact, rate) in Fact::ALL.iter().zip(&s.rates) {
-                let label = self.label(&format!("figures.{}", fact.key()));
-                row.push(match rate {
-                    Some(r) => {
-                        let mut cell = self.cell(
-                            &label,
-                            format_rate(r.value),
-                            format!("{:.4}", r.value),
-                            true,
-                        );
-                        cell.note = Some(match r.basis {
-                            Basis::Declared => self.label("sessions.declared"),
-                            Basis::Session => self.label("sessions.all_records"),
-                            Basis::Published { records } => self
-                                .fill("figures.from_published", &[("count", &records.to_string())]),
-                        });
-                        cell
-                    }
-                    None => self.cell(&label, self.label("units.none"), "-1".into(), true),
-                });
-            }
-            rows.push(row);
+            let mut cells = vec![Self::count_cell(total), Self::count_cell(s.published)];
+            cells.extend(cats.iter().map(|i| Self::count_cell(split[*i])));
+            cells.extend(s.rates.iter().map(|rate| match rate {
+                Some(r) => CellView {
+                    text: format_rate(r.value),
+                    note: Some(match r.basis {
+                        Basis::Declared => self.label("sessions.declared"),
+                        Basis::Session => self.label("sessions.all_records"),
+                        Basis::Published { records } => {
+                            self.fill("figures.from_published", &[("count", &records.to_string())])
+                        }
+                    }),
+                    sort: format!("{:.4}", r.value),
+                },
+                None => self.none_cell(),
+            }));
+            rows.push(RowView { head, cells });
             bars.push(StackRow {
                 label: title,
                 total,
