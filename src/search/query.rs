@@ -6,7 +6,7 @@
 //!    two CJK characters, or a word, is looked up as a list; a CJK run of 3–6
 //!    characters as a node of the trie under its first three characters; a
 //!    longer run as overlapping 6-character windows (every 4 characters, and the
-//!    last six).
+//!    last six). Only the first [`MAX_QUERY_CHARS`] characters of the runs count.
 //! 2. Fetch the shard of each key and intersect the units' documents. A split
 //!    trie ([`split`]) leads to the entry of the part that holds the phrase,
 //!    or, for the key alone, to the union of its leaves.
@@ -56,14 +56,46 @@ pub enum Unit {
     Trie(String, String),
 }
 
+/// The characters of a query that are looked up. A paragraph pasted into the
+/// box would otherwise be a lookup every four characters, each a shard to
+/// download (a 2,000-character paste: some 500), which an old phone on a slow
+/// line does not finish; the first 64 still find the record it came from, and
+/// the client says the rest was not searched. Counted over the characters of
+/// runs (spaces and punctuation are not looked up); a CJK run is cut where the
+/// budget ends, a word is kept whole or left out (a query of one long word is
+/// kept whole).
+pub const MAX_QUERY_CHARS: usize = 64;
+
 /// The units of a query (step 1), distinct and sorted.
 pub fn units(query: &str) -> Vec<Unit> {
+    units_within_limit(query).0
+}
+
+/// [`units`], and whether some of the query lay beyond [`MAX_QUERY_CHARS`].
+pub fn units_within_limit(query: &str) -> (Vec<Unit>, bool) {
     let mut out = BTreeSet::new();
+    let mut left = MAX_QUERY_CHARS;
+    let mut cut = false;
     for run in tokenize::runs(query) {
-        let c = &run.chars;
+        if left == 0 {
+            cut = true;
+            break;
+        }
+        let mut c = &run.chars[..];
+        if c.len() > left {
+            if run.cjk {
+                cut = true;
+                c = &c[..left];
+            } else if left < MAX_QUERY_CHARS {
+                cut = true;
+                break;
+            }
+            // Else the query's first run is one long word: kept whole.
+        }
+        left = left.saturating_sub(c.len());
         let s = |a: usize, b: usize| c[a..b].iter().collect::<String>();
         if !run.cjk || c.len() < TRIE_KEY {
-            out.insert(Unit::List(run.text()));
+            out.insert(Unit::List(s(0, c.len())));
         } else if c.len() <= MAX_GRAM {
             out.insert(Unit::Trie(s(0, TRIE_KEY), s(TRIE_KEY, c.len())));
         } else {
@@ -77,7 +109,7 @@ pub fn units(query: &str) -> Vec<Unit> {
             }
         }
     }
-    out.into_iter().collect()
+    (out.into_iter().collect(), cut)
 }
 
 /// Chosen facet values as the URL writes them (`year=2019&status=solved`);
@@ -117,6 +149,8 @@ pub struct Results {
     pub counts: BTreeMap<&'static str, BTreeMap<String, u32>>,
     /// Files read, in order: what a browser would download.
     pub files: Vec<String>,
+    /// Characters beyond [`MAX_QUERY_CHARS`] were not searched.
+    pub cut: bool,
 }
 
 /// A unit resolved against its shard.
@@ -279,7 +313,7 @@ impl<F: Files> Searcher<F> {
     /// Runs a query (steps 2–5).
     pub fn search(&self, query: &str, filters: &Filters) -> Results {
         let mut files = Vec::new();
-        let units = units(query);
+        let (units, cut) = units_within_limit(query);
         let resolved: Vec<Resolved> = units.iter().map(|u| self.resolve(u, &mut files)).collect();
         let active = filters.active();
         if units.is_empty() && !active {
@@ -339,6 +373,7 @@ impl<F: Files> Searcher<F> {
             docs,
             counts,
             files,
+            cut,
         }
     }
 

@@ -19,7 +19,9 @@
 // truly needs (Unicode property escapes, TextDecoder, currentScript) says it is
 // too old and links to the index pages. On a site whose phrase tries are so
 // large that they are split (src/search/split.rs), every phrase query finds as
-// many records as a scan of their text, reading the parts it needs.
+// many records as a scan of their text, reading the parts it needs. A paragraph
+// pasted into the box is searched by its first 64 characters, and the status
+// line says so.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -103,6 +105,34 @@ test('the header box leads to the search page, and 停车 finds the parking prop
     assert.ok(marks.length > 0 && marks.every((m) => m === '停车'), `marks: ${marks}`);
     assert.deepEqual(outside(server.requests), [], 'every request under the prefix');
     assert.ok(server.requests.some((p) => p.startsWith(PREFIX + 'search/i/')), 'an index file was fetched');
+    assert.deepEqual(watch.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a paragraph pasted into the box is searched by its first 64 characters, and the page says so (demo site)', { skip: !fs.existsSync(path.join(repoRoot, 'content/site.yaml')) }, async () => {
+  const { server } = sites.demo;
+  const yaml = fs.readFileSync(path.join(repoRoot, 'content/proposals/2019/0001.yaml'), 'utf8');
+  const summary = yaml.match(/^summary: \|\n {2}(.+)$/m)[1];
+  const title = yaml.match(/^title: (.+)$/m)[1];
+  assert.ok(Array.from(summary).length > 100, 'a reply longer than the limit');
+  const { page, watch } = await newPage();
+  try {
+    await page.goto(server.url + 'search/');
+    server.requests.length = 0;
+    // The reply, then some 1,100 characters found in no record: only the
+    // first 64 are looked up, so the record the reply came from is found.
+    await page.fill('#search-q', summary + '这些文字不在任何记录里'.repeat(100));
+    await page.press('#search-q', 'Enter');
+    assert.equal(await announced(page), '查询较长，只按前 64 个字查找。找到 1 件');
+    assert.deepEqual(await titles(page), [title]);
+    const index = server.requests.filter((p) => p.startsWith(PREFIX + 'search/i/'));
+    assert.ok(index.length <= 20, `${index.length} index files`);
+    // A short query: no note.
+    await page.fill('#search-q', '医联体');
+    await page.press('#search-q', 'Enter');
+    await page.waitForFunction(() => document.getElementById('search-status').textContent.startsWith('找到'));
     assert.deepEqual(watch.errors, []);
   } finally {
     await page.close();

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 
 use gongkai::pipeline::{self, BuildOptions};
 use gongkai::search::encode::{Reader, decompress};
-use gongkai::search::query::{DirFiles, Filters, Searcher, Unit, units};
+use gongkai::search::query::{
+    DirFiles, Filters, MAX_QUERY_CHARS, Searcher, Unit, units, units_within_limit,
+};
 
 fn fixture() -> PathBuf {
     crate::support::repo("tests/fixtures/search")
@@ -148,6 +150,62 @@ fn queries_split_into_units_as_documented() {
             trie("在社区", "设立养"),
             trie("立养老", "服务驿"),
         ]
+    );
+}
+
+/// A paragraph pasted into the box is searched by its first 64 characters of
+/// runs (src/search/query.rs, MAX_QUERY_CHARS): a CJK run is cut there, a word
+/// that would cross it is left out, and the client is told.
+#[test]
+fn a_long_query_is_searched_by_its_first_64_characters() {
+    assert_eq!(
+        MAX_QUERY_CHARS, 64,
+        "search.js's MAX_QUERY and docs/search.md say 64"
+    );
+    let long: String = "养老服务驿站".repeat(20);
+    let first: String = long.chars().take(64).collect();
+    let (cut_units, cut) = units_within_limit(&long);
+    assert!(cut);
+    assert_eq!((cut_units, false), units_within_limit(&first));
+    assert!(units(&long).len() <= 64 / 4 + 1, "{:?}", units(&long));
+    // Spaces and punctuation are not counted.
+    let spaced: String = first.chars().flat_map(|c| [c, ' ', '，']).collect();
+    assert!(!units_within_limit(&spaced).1);
+    assert!(units_within_limit(&format!("{spaced}停")).1);
+    // A word crossing the limit is left out whole; a query of one long word
+    // is kept whole.
+    let words = format!("{} abcdefgh", "养".repeat(60));
+    assert_eq!(units_within_limit(&words), (units(&"养".repeat(60)), true));
+    let word = "a".repeat(100);
+    assert_eq!(
+        units_within_limit(&word),
+        (vec![Unit::List(word.clone())], false)
+    );
+
+    // A reply pasted whole, then words found nowhere: the record it came from,
+    // and `cut` for the client's note.
+    let summary = "区交通运输局会同各街道对辖区停车资源进行了全面摸排，\
+        新建公共停车场两处，增加停车泊位八百余个，并在老旧小区推行错时共享停车，\
+        缓解了居民停车难的问题。";
+    let f = crate::support::Fixture::with_record(&format!(
+        "{}summary: {summary}\n",
+        crate::support::RECORD
+    ));
+    let out = f.path("out");
+    f.build_into(&out).assert_exit(0);
+    let searcher = Searcher::new(&crate::support::search_meta(&out), DirFiles(out)).unwrap();
+    let pasted = format!("{summary}{}", "这些文字不在任何记录里".repeat(100));
+    let found = searcher.search(&pasted, &Filters::default());
+    assert_eq!(found.docs, [0]);
+    assert!(found.cut);
+    assert!(found.files.len() <= 20, "{} files read", found.files.len());
+    let short = searcher.search("停车泊位", &Filters::default());
+    assert_eq!((short.docs, short.cut), (vec![0], false));
+    assert!(
+        searcher
+            .search(&"这些文字不在任何记录里".repeat(10), &Filters::default())
+            .docs
+            .is_empty()
     );
 }
 

@@ -35,7 +35,9 @@
 
   var root = new URL('../../', script.src), dec = new TextDecoder(), enc = new TextEncoder();
   var FACETS = ['year', 'session', 'kind', 'status', 'key', 'topic', 'unit'];
-  var PAGE = 10;
+  /* Results shown at a time; characters of a query looked up (src/search/query.rs,
+     PAGE and MAX_QUERY_CHARS). */
+  var PAGE = 10, MAX_QUERY = 64;
 
   /* Files ---------------------------------------------------------------- */
 
@@ -128,13 +130,19 @@
 
   /* Step 1: a query's units, sorted as Rust sorts them (lists, then tries). */
   function units(q) {
-    var seen = {}, out = [];
+    var seen = {}, out = [], left = MAX_QUERY, cut = false;
     function add(key, rest) {
       var id = key + (rest === undefined ? '' : '\u0000' + rest);
       if (!seen[id]) { seen[id] = 1; out.push({ key: key, rest: rest }); }
     }
-    runs(q).forEach(function (r) {
+    runs(q).some(function (r) {
       var c = r.c, n = c.length;
+      if (!left) return (cut = true);
+      if (n > left) {
+        if (r.k === 1) { cut = true; c = c.slice(0, left); n = left; }
+        else if (left < MAX_QUERY) return (cut = true);
+      }
+      left = Math.max(0, left - n);
       var s = function (a, b) { return c.slice(a, b).join(''); };
       if (r.k === 2 || n < 3) add(s(0, n));
       else if (n <= 6) add(s(0, 3), s(3, n));
@@ -144,10 +152,12 @@
       }
     });
     var cmp = function (a, b) { return a < b ? -1 : a > b ? 1 : 0; };
-    return out.sort(function (a, b) {
+    out.sort(function (a, b) {
       return ((a.rest !== undefined) - (b.rest !== undefined)) || cmp(a.key, b.key) ||
         cmp(a.rest || '', b.rest || '');
     });
+    out.cut = cut;
+    return out;
   }
 
   /* Step 2: resolve units against their shards ---------------------------- */
@@ -330,7 +340,7 @@
           });
         }
         docs.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-        return { docs: docs, counts: counts, terms: runs(q).map(function (r) { return r.c.join(''); }) };
+        return { docs: docs, counts: counts, cut: us.cut, terms: runs(q).map(function (r) { return r.c.join(''); }) };
       });
     });
   }
@@ -502,7 +512,8 @@
       if (active(sel) || window.matchMedia('(min-width: 48em)').matches) filters.open = true;
       return showPage(false).then(function () {
         if (my !== seq) return;
-        statusEl.textContent = res.docs.length ? L.count.replace('{n}', res.docs.length) : L.none;
+        statusEl.textContent = (res.cut ? L.long.replace('{n}', MAX_QUERY) : '') +
+          (res.docs.length ? L.count.replace('{n}', res.docs.length) : L.none);
         /* For site scripts and the benchmark: every match, best first, by doc number. */
         box.dispatchEvent(new CustomEvent('gongkai-search', { detail: { query: q, docs: res.docs } }));
       });
