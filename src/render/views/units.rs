@@ -42,7 +42,7 @@ pub struct ColumnView {
 /// from `columns`, not from each cell, since the template engine makes every
 /// struct a map of its own. `/units/` of 103,000 units (206 records each naming
 /// 500 co-units) held 475 MB of such maps at the build's peak with seven
-/// fields a cell, each carrying its label; with three, 180 MB (docs/dev/performance.md).
+/// fields a cell, each carrying its label; with three, 218 MB (docs/dev/performance.md).
 #[derive(Clone, Debug, Serialize)]
 pub struct RowView {
     pub head: HeadView,
@@ -61,7 +61,7 @@ pub struct HeadView {
     pub sort: String,
 }
 
-/// A figure.
+/// A figure: a count or a rate.
 #[derive(Clone, Debug, Serialize)]
 pub struct CellView {
     pub text: String,
