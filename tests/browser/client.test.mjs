@@ -409,8 +409,9 @@ test('every theme script is ES5 syntax, so old engines run it (and can say searc
 
 test('search code within its budget: search.js as every browser gets it, inflate.js only without DecompressionStream', () => {
   // Bytes as served (the theme's JS is not minified) and after gzip -9.
-  // search.js grew by 1.1 KB (0.3 KB gzipped) for split tries (src/search/split.rs).
-  const budget = { 'search.js': [22_300, 7_600], 'inflate.js': [8_000, 3_200] };
+  // search.js grew by 1.1 KB (0.3 KB gzipped) for split tries (src/search/split.rs),
+  // then by 0.4 KB (0.14 KB gzipped) for the 64-character query limit (MAX_QUERY).
+  const budget = { 'search.js': [22_700, 7_750], 'inflate.js': [8_000, 3_200] };
   const sizes = {};
   for (const [name, [raw, gz]] of Object.entries(budget)) {
     const bytes = fs.readFileSync(path.join(JS, name));

@@ -35,9 +35,7 @@
 
   var root = new URL('../../', script.src), dec = new TextDecoder(), enc = new TextEncoder();
   var FACETS = ['year', 'session', 'kind', 'status', 'key', 'topic', 'unit'];
-  /* Results shown at a time; characters of a query looked up (src/search/query.rs,
-     PAGE and MAX_QUERY_CHARS). */
-  var PAGE = 10, MAX_QUERY = 64;
+  var PAGE = 10, MAX_QUERY = 64; /* query.rs: PAGE, MAX_QUERY_CHARS */
 
   /* Files ---------------------------------------------------------------- */
 
@@ -130,18 +128,15 @@
 
   /* Step 1: a query's units, sorted as Rust sorts them (lists, then tries). */
   function units(q) {
-    var seen = {}, out = [], left = MAX_QUERY, cut = false;
+    var seen = {}, out = [], left = MAX_QUERY;
     function add(key, rest) {
       var id = key + (rest === undefined ? '' : '\u0000' + rest);
       if (!seen[id]) { seen[id] = 1; out.push({ key: key, rest: rest }); }
     }
-    runs(q).some(function (r) {
-      var c = r.c, n = c.length;
-      if (!left) return (cut = true);
-      if (n > left) {
-        if (r.k === 1) { cut = true; c = c.slice(0, left); n = left; }
-        else if (left < MAX_QUERY) return (cut = true);
-      }
+    out.cut = runs(q).some(function (r) {
+      var c = r.c, n = c.length, over = n > left;
+      if (!left || over && r.k === 2 && left < MAX_QUERY) return true;
+      if (over && r.k === 1) c = c.slice(0, n = left);
       left = Math.max(0, left - n);
       var s = function (a, b) { return c.slice(a, b).join(''); };
       if (r.k === 2 || n < 3) add(s(0, n));
@@ -150,14 +145,13 @@
         for (var a = 0; a <= n - 6; a += 4) add(s(a, a + 3), s(a + 3, a + 6));
         add(s(n - 6, n - 3), s(n - 3, n));
       }
+      return over && r.k === 1;
     });
     var cmp = function (a, b) { return a < b ? -1 : a > b ? 1 : 0; };
-    out.sort(function (a, b) {
+    return out.sort(function (a, b) {
       return ((a.rest !== undefined) - (b.rest !== undefined)) || cmp(a.key, b.key) ||
         cmp(a.rest || '', b.rest || '');
     });
-    out.cut = cut;
-    return out;
   }
 
   /* Step 2: resolve units against their shards ---------------------------- */
