@@ -7,6 +7,17 @@
 //! One rule decides what is an address ([`is_http_url`], [`BaseUrl::parse`]):
 //! validate reports a value that breaks it (E033), the command
 //! line refuses it, and the model parses the value that passed.
+//!
+//! The address is kept in its ASCII form, as sitemaps, feeds and canonical
+//! links must carry it: a Chinese domain name (政务 and 公益 names, `例子.中国`)
+//! in Punycode (`xn--fsqu00a.xn--fiqs8s`), a Chinese path percent-encoded
+//! (`/%E5%BB%BA%E8%AE%AE/`), the host in lower case, full-width letters and
+//! dots typed with a Chinese input method (`ｗｗｗ。例子。中国`) as their ASCII.
+//! Punycode is RFC 3492's encoder, written out here (40 lines): the crates that
+//! offer it bring the whole of IDNA's Unicode tables. What IDNA maps beyond
+//! that (compatibility forms, other scripts' case) no Chinese address needs.
+//! An address with a user name or password (`https://user:pw@…`) is refused:
+//! it would be written into every page.
 
 use std::fmt;
 
@@ -24,7 +35,15 @@ impl BaseUrl {
         if !is_http_url(s) || s.contains(['?', '#']) {
             return None;
         }
-        Some(BaseUrl(format!("{}/", s.trim_end_matches('/'))))
+        let (scheme, rest) = s.split_once("://")?;
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if authority.contains('@') {
+            return None;
+        }
+        let host = ascii_host(authority)?;
+        let path = percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS);
+        let url = format!("{scheme}://{host}{path}");
+        Some(BaseUrl(format!("{}/", url.trim_end_matches('/'))))
     }
 
     /// The address, with its one final `/`.
@@ -59,6 +78,101 @@ impl fmt::Display for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// `host[:port]` in ASCII: labels split at `.` or a full-width dot, full-width
+/// letters and digits made ASCII, lower case, a label with other characters in
+/// Punycode. `None` when a label cannot be encoded.
+fn ascii_host(authority: &str) -> Option<String> {
+    if authority.is_ascii() {
+        return Some(authority.to_ascii_lowercase());
+    }
+    let folded: String = authority
+        .chars()
+        .map(|c| match c {
+            '。' | '．' | '｡' => '.',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let (host, port) = match folded.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => (host, Some(port)),
+        _ => (folded.as_str(), None),
+    };
+    let labels: Option<Vec<String>> = host
+        .split('.')
+        .map(|label| match label.is_ascii() {
+            true => Some(label.to_string()),
+            false => punycode(label).map(|p| format!("xn--{p}")),
+        })
+        .collect();
+    let host = labels?.join(".");
+    Some(match port {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    })
+}
+
+/// RFC 3492's encoding of a label (without the `xn--`); `None` on overflow.
+fn punycode(label: &str) -> Option<String> {
+    const BASE: u32 = 36;
+    const T_MIN: u32 = 1;
+    const T_MAX: u32 = 26;
+    let chars: Vec<u32> = label.chars().map(u32::from).collect();
+    let mut out: String = label.chars().filter(char::is_ascii).collect();
+    let basic = out.len() as u32;
+    if basic > 0 {
+        out.push('-');
+    }
+    let digit = |d: u32| {
+        char::from(if d < 26 {
+            b'a' + d as u8
+        } else {
+            b'0' + (d - 26) as u8
+        })
+    };
+    let adapt = |delta: u32, points: u32, first: bool| {
+        let mut delta = if first { delta / 700 } else { delta / 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+            delta /= BASE - T_MIN;
+            k += BASE;
+        }
+        k + (BASE - T_MIN + 1) * delta / (delta + 38)
+    };
+    let (mut n, mut delta, mut bias, mut handled) = (128u32, 0u32, 72u32, basic);
+    while (handled as usize) < chars.len() {
+        let m = chars.iter().copied().filter(|&c| c >= n).min()?;
+        delta = delta.checked_add((m - n).checked_mul(handled + 1)?)?;
+        n = m;
+        for &c in &chars {
+            if c < n {
+                delta = delta.checked_add(1)?;
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = k.saturating_sub(bias).clamp(T_MIN, T_MAX);
+                    if q < t {
+                        break;
+                    }
+                    out.push(digit(t + (q - t) % (BASE - t)));
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                out.push(digit(q));
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta += 1;
+        n += 1;
+    }
+    Some(out)
 }
 
 /// An `http://` or `https://` address with a host, and no whitespace,
@@ -119,6 +233,28 @@ mod tests {
                 "/a/b/",
                 "https://x.gov.cn/a/b/proposals/2019/0003/",
             ),
+            // Written as typed, kept as sitemaps and feeds must carry it.
+            (
+                "https://例子.中国/建议提案",
+                "https://xn--fsqu00a.xn--fiqs8s/%E5%BB%BA%E8%AE%AE%E6%8F%90%E6%A1%88/",
+                "xn--fsqu00a.xn--fiqs8s",
+                "/%E5%BB%BA%E8%AE%AE%E6%8F%90%E6%A1%88/",
+                "https://xn--fsqu00a.xn--fiqs8s/%E5%BB%BA%E8%AE%AE%E6%8F%90%E6%A1%88/proposals/2019/0003/",
+            ),
+            (
+                "https://ｗｗｗ。例子。测试:8443/",
+                "https://www.xn--fsqu00a.xn--0zwm56d:8443/",
+                "www.xn--fsqu00a.xn--0zwm56d:8443",
+                "/",
+                "https://www.xn--fsqu00a.xn--0zwm56d:8443/proposals/2019/0003/",
+            ),
+            (
+                "https://WWW.X.GOV.CN/JYTABL/",
+                "https://www.x.gov.cn/JYTABL/",
+                "www.x.gov.cn",
+                "/JYTABL/",
+                "https://www.x.gov.cn/JYTABL/proposals/2019/0003/",
+            ),
         ];
         for (written, parsed, host, path, joined) in table {
             let url = BaseUrl::parse(written).unwrap_or_else(|| panic!("{written}"));
@@ -146,8 +282,27 @@ mod tests {
             "https://x.gov.cn/a b/",
             " https://x.gov.cn/",
             "https://x.gov.cn/\"><script>",
+            "https://user:password@x.gov.cn/",
+            "https://admin@x.gov.cn/",
         ] {
             assert_eq!(BaseUrl::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    /// RFC 3492's sample strings (7.1: Chinese, simplified and traditional;
+    /// Japanese with ASCII), and labels whose encodings registries publish.
+    #[test]
+    fn punycode_encodes_as_rfc_3492() {
+        for (label, encoded) in [
+            ("他们为什么不说中文", "ihqwcrb4cv8a8dqg056pqjye"),
+            ("他們爲什麽不說中文", "ihqwctvzc91f659drss3x8bo0yb"),
+            ("3年B組金八先生", "3B-ww4c5e180e575a65lsy2b"),
+            ("中国", "fiqs8s"),
+            ("例子", "fsqu00a"),
+            ("测试", "0zwm56d"),
+            ("政务", "zfr164b"),
+        ] {
+            assert_eq!(punycode(label).as_deref(), Some(encoded), "{label}");
         }
     }
 }

@@ -238,7 +238,7 @@ fn base_url(s: &str) -> Result<String, String> {
         Ok(s.to_string())
     } else {
         Err(
-            "not an absolute http(s) address (without ? or #), such as https://www.example.gov.cn/"
+            "not an absolute http(s) address (without ? or #, user name or password), such as https://www.example.gov.cn/"
                 .into(),
         )
     }
@@ -816,7 +816,7 @@ const VALUE_NAMES_ZH: &[(&str, &str)] = &[
 const VALUE_HINTS_ZH: &[(&str, &str)] = &[
     (
         "--base-url",
-        "要写完整的 http(s) 网址，不带 ? 和 #，如 https://www.example.gov.cn/",
+        "要写完整的 http(s) 网址，不带 ? 和 #，也不带用户名和密码，如 https://www.example.gov.cn/",
     ),
     ("--max-file-size", "要写 1 到 1024 之间的整数"),
     ("--year", "要写 1949 到 2999 之间的年份"),

@@ -798,8 +798,8 @@ impl Problem {
             ),
             BadBaseUrl { value } => pick(
                 zh,
-                format!("base_url \"{value}\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #）"),
-                format!("base_url \"{value}\" is not an absolute address — write it like https://www.example.gov.cn/ (http:// or https://, without ? or #)"),
+                format!("base_url \"{value}\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #，也不带用户名和密码）"),
+                format!("base_url \"{value}\" is not an absolute address — write it like https://www.example.gov.cn/ (http:// or https://, without ? or #, and without a user name or password)"),
             ),
             SlugClash { slug, first, second } => pick(
                 zh,

@@ -253,7 +253,7 @@ fn usage_errors_are_in_chinese() {
         ),
         (
             &["build", "--base-url", "www.example.gov.cn"],
-            "错误: \"www.example.gov.cn\" 不是 --base-url <网址> 可以取的值 — 要写完整的 http(s) 网址，不带 ? 和 #，如 https://www.example.gov.cn/\n",
+            "错误: \"www.example.gov.cn\" 不是 --base-url <网址> 可以取的值 — 要写完整的 http(s) 网址，不带 ? 和 #，也不带用户名和密码，如 https://www.example.gov.cn/\n",
             "",
         ),
     ];

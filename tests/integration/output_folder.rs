@@ -307,7 +307,41 @@ fn base_url_gets_its_final_slash_and_the_flag_replaces_it() {
     }
     f.site(&crate::support::SITE.replace("/jytabl/", "/jytabl/#top"));
     f.check().assert_only(
-        "content/site.yaml:2:11: error[E033]: base_url \"https://www.gongkai.test/jytabl/#top\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #）",
+        "content/site.yaml:2:11: error[E033]: base_url \"https://www.gongkai.test/jytabl/#top\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #，也不带用户名和密码）",
+    );
+}
+
+/// A Chinese domain name and path, typed with full-width dots as a Chinese
+/// input method gives them, reach every absolute address in their ASCII form
+/// (Punycode, percent-encoded); an address with a password is refused.
+#[test]
+fn a_chinese_base_url_is_written_in_its_ascii_form() {
+    let f = Fixture::new();
+    f.site(&crate::support::SITE.replace(
+        "https://www.gongkai.test/jytabl/",
+        "https://例子。政务/建议提案",
+    ));
+    f.record("2019/0001", RECORD);
+    let files = f.built();
+    let base = "https://xn--fsqu00a.xn--zfr164b/%E5%BB%BA%E8%AE%AE%E6%8F%90%E6%A1%88/";
+    let record = format!("{base}proposals/2019/0001/");
+    for (path, expected) in [
+        (
+            "proposals/2019/0001/index.html",
+            format!("<link rel=\"canonical\" href=\"{record}\">"),
+        ),
+        ("sitemap.xml", format!("<loc>{record}</loc>")),
+        ("atom.xml", format!("href=\"{record}\"")),
+        ("robots.txt", format!("Sitemap: {base}sitemap.xml")),
+        ("data/proposals.json", format!("\"url\":\"{record}\"")),
+    ] {
+        let text = crate::support::file_text(&files, path);
+        assert!(text.contains(&expected), "{path}: {expected} in {text}");
+        assert!(!text.contains("例子"), "{path}");
+    }
+    f.site(&crate::support::SITE.replace("https://", "https://webmaster:secret@"));
+    f.check().assert_only(
+        "content/site.yaml:2:11: error[E033]: base_url \"https://webmaster:secret@www.gongkai.test/jytabl/\" 不是完整的网址 — 请写成 https://www.example.gov.cn/ 的形式（以 http:// 或 https:// 开头，不带 ? 或 #，也不带用户名和密码）",
     );
 }
 
