@@ -25,7 +25,12 @@ use std::fmt;
 /// one `/` (`https://www.example.gov.cn/jytabl/`): a site path is appended to
 /// it as it is ([`BaseUrl::join`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct BaseUrl(String);
+pub struct BaseUrl {
+    /// What links carry: the ASCII form.
+    ascii: String,
+    /// What a reader reads and types: the domain name and path as written.
+    readable: String,
+}
 
 impl BaseUrl {
     /// The address `s` names, or `None` when it is not an absolute http(s)
@@ -40,21 +45,30 @@ impl BaseUrl {
         if authority.contains('@') {
             return None;
         }
-        let host = ascii_host(authority)?;
-        let path = percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS);
-        let url = format!("{scheme}://{host}{path}");
-        Some(BaseUrl(format!("{}/", url.trim_end_matches('/'))))
+        let host = fold_host(authority);
+        let ascii_path = percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS);
+        let one_slash = |url: String| format!("{}/", url.trim_end_matches('/'));
+        Some(BaseUrl {
+            ascii: one_slash(format!("{scheme}://{}{ascii_path}", ascii_host(&host)?)),
+            readable: one_slash(format!("{scheme}://{host}{path}")),
+        })
     }
 
     /// The address, with its one final `/`.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.ascii
     }
 
     /// The absolute address of a site path (`proposals/2019/0003/`,
     /// `atom.xml`; a leading `/` is the site's root, not the host's).
     pub fn join(&self, path: &str) -> String {
-        format!("{}{}", self.0, path.trim_start_matches('/'))
+        format!("{}{}", self.ascii, path.trim_start_matches('/'))
+    }
+
+    /// [`BaseUrl::join`] as a reader reads it, for the address printed on a
+    /// page: `https://例子.政务/建议提案/proposals/2019/0003/`.
+    pub fn readable_join(&self, path: &str) -> String {
+        format!("{}{}", self.readable, path.trim_start_matches('/'))
     }
 
     /// The host, with its port if any: `www.example.gov.cn`.
@@ -70,24 +84,21 @@ impl BaseUrl {
     }
 
     fn after_scheme(&self) -> &str {
-        self.0.split_once("://").map_or(&self.0, |(_, rest)| rest)
+        let url = &self.ascii;
+        url.split_once("://").map_or(url, |(_, rest)| rest)
     }
 }
 
 impl fmt::Display for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.ascii)
     }
 }
 
-/// `host[:port]` in ASCII: labels split at `.` or a full-width dot, full-width
-/// letters and digits made ASCII, lower case, a label with other characters in
-/// Punycode. `None` when a label cannot be encoded.
-fn ascii_host(authority: &str) -> Option<String> {
-    if authority.is_ascii() {
-        return Some(authority.to_ascii_lowercase());
-    }
-    let folded: String = authority
+/// `host[:port]` as written, full-width letters, digits and dots (a Chinese
+/// input method's) made ASCII, in lower case.
+fn fold_host(authority: &str) -> String {
+    authority
         .chars()
         .map(|c| match c {
             '。' | '．' | '｡' => '.',
@@ -95,10 +106,18 @@ fn ascii_host(authority: &str) -> Option<String> {
             _ => c,
         })
         .flat_map(char::to_lowercase)
-        .collect();
-    let (host, port) = match folded.rsplit_once(':') {
+        .collect()
+}
+
+/// A [`fold_host`]ed `host[:port]` in ASCII: a label with other characters
+/// in Punycode. `None` when a label cannot be encoded.
+fn ascii_host(host: &str) -> Option<String> {
+    if host.is_ascii() {
+        return Some(host.to_string());
+    }
+    let (host, port) = match host.rsplit_once(':') {
         Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => (host, Some(port)),
-        _ => (folded.as_str(), None),
+        _ => (host, None),
     };
     let labels: Option<Vec<String>> = host
         .split('.')
@@ -265,6 +284,11 @@ mod tests {
             assert_eq!(url.join("/atom.xml"), format!("{parsed}atom.xml"));
             assert_eq!(url.join(""), parsed);
         }
+        let url = BaseUrl::parse("https://例子。中国/建议提案").unwrap();
+        assert_eq!(
+            url.readable_join("proposals/2019/0003/"),
+            "https://例子.中国/建议提案/proposals/2019/0003/"
+        );
     }
 
     #[test]

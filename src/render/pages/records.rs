@@ -98,9 +98,14 @@ pub fn record(pc: &mut PageContext<'_>, i: usize) -> Result<(&'static str, PageM
             .clone()
             .unwrap_or_else(|| site.config.owner.clone()),
     });
+    // Printed under the record for a reader to type: a Chinese domain name in
+    // Chinese, where links carry its ASCII form.
     pc.ctx.insert(
         "page_url",
-        &site.base_url.as_ref().map(|base| base.join(&rec.path)),
+        &site
+            .base_url
+            .as_ref()
+            .map(|base| base.readable_join(&rec.path)),
     );
     pc.ctx.insert("record", &view);
     Ok(("record.html", meta))
