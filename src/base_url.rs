@@ -71,22 +71,35 @@ impl BaseUrl {
         format!("{}{}", self.readable, path.trim_start_matches('/'))
     }
 
+    /// The address as a reader reads it ([`BaseUrl::readable_join`]).
+    pub fn readable(&self) -> &str {
+        &self.readable
+    }
+
     /// The host, with its port if any: `www.example.gov.cn`.
     pub fn host(&self) -> &str {
-        let rest = self.after_scheme();
+        let rest = after_scheme(&self.ascii);
         &rest[..rest.find('/').unwrap_or(rest.len())]
     }
 
     /// The path on the host, from and to a `/`: `/jytabl/`, or `/` at the root.
     pub fn path(&self) -> &str {
-        let rest = self.after_scheme();
-        rest.find('/').map_or("/", |i| &rest[i..])
+        path_of(&self.ascii)
     }
 
-    fn after_scheme(&self) -> &str {
-        let url = &self.ascii;
-        url.split_once("://").map_or(url, |(_, rest)| rest)
+    /// [`BaseUrl::path`] as written: `/建议提案/`.
+    pub fn readable_path(&self) -> &str {
+        path_of(&self.readable)
     }
+}
+
+fn after_scheme(url: &str) -> &str {
+    url.split_once("://").map_or(url, |(_, rest)| rest)
+}
+
+fn path_of(url: &str) -> &str {
+    let rest = after_scheme(url);
+    rest.find('/').map_or("/", |i| &rest[i..])
 }
 
 impl fmt::Display for BaseUrl {
@@ -289,6 +302,8 @@ mod tests {
             url.readable_join("proposals/2019/0003/"),
             "https://例子.中国/建议提案/proposals/2019/0003/"
         );
+        assert_eq!(url.readable(), "https://例子.中国/建议提案/");
+        assert_eq!(url.readable_path(), "/建议提案/");
     }
 
     #[test]

@@ -101,8 +101,13 @@ pub enum Target {
 pub fn resolve(page: &str, url: &str, base_url: Option<&BaseUrl>) -> Target {
     let url = url.trim();
     let base_path = base_url.map_or("/", BaseUrl::path);
-    let rest = if let Some(after) = base_url.and_then(|b| strip_prefix_ignore_case(url, b.as_str()))
-    {
+    // A link may write the site's address as links carry it or as it was
+    // written in site.yaml (a Chinese domain name or path, BaseUrl).
+    let readable_path = base_url.map_or("/", BaseUrl::readable_path);
+    let rest = if let Some(after) = base_url.and_then(|b| {
+        strip_prefix_ignore_case(url, b.as_str())
+            .or_else(|| strip_prefix_ignore_case(url, b.readable()))
+    }) {
         // An absolute link to the site itself (a canonical link).
         format!("{base_path}{after}")
     } else if has_scheme(url) || url.starts_with("//") {
@@ -116,8 +121,12 @@ pub fn resolve(page: &str, url: &str, base_url: Option<&BaseUrl>) -> Target {
     };
     let rest = rest.split('?').next().unwrap_or_default();
     let (start, relative): (Vec<&str>, &str) = if let Some(abs) = rest.strip_prefix('/') {
-        match format!("/{abs}").strip_prefix(base_path) {
-            Some(_) => (Vec::new(), &rest[base_path.len()..]),
+        let root = format!("/{abs}");
+        match [base_path, readable_path]
+            .into_iter()
+            .find(|p| root.starts_with(p))
+        {
+            Some(p) => (Vec::new(), &rest[p.len()..]),
             None => return Target::Outside,
         }
     } else if rest.is_empty() {
@@ -316,6 +325,24 @@ mod tests {
             path: path.into(),
             fragment: fragment.map(Into::into),
         }
+    }
+
+    /// A site at a Chinese address: links may write it as links carry it
+    /// (Punycode, percent-encoded) or as site.yaml does.
+    #[test]
+    fn a_chinese_base_url_is_the_site_either_way() {
+        let base = BaseUrl::parse("https://例子.中国/建议提案/").unwrap();
+        let page = "proposals/2019/0003/index.html";
+        let target = internal("proposals/2019/0004/index.html", None);
+        for url in [
+            "/建议提案/proposals/2019/0004/",
+            "/%E5%BB%BA%E8%AE%AE%E6%8F%90%E6%A1%88/proposals/2019/0004/",
+            "https://例子.中国/建议提案/proposals/2019/0004/",
+            "https://xn--fsqu00a.xn--fiqs8s/%E5%BB%BA%E8%AE%AE%E6%8F%90%E6%A1%88/proposals/2019/0004/",
+        ] {
+            assert_eq!(resolve(page, url, Some(&base)), target, "{url}");
+        }
+        assert_eq!(resolve(page, "/其他/", Some(&base)), Target::Outside);
     }
 
     #[test]
