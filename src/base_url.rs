@@ -108,14 +108,18 @@ impl fmt::Display for BaseUrl {
     }
 }
 
-/// `host[:port]` as written, full-width letters, digits and dots (a Chinese
-/// input method's) made ASCII, in lower case.
+/// `host[:port]` as written, full-width letters, digits, `-`, `:` and dots (a
+/// Chinese input method's) made ASCII, in lower case. Other full-width signs
+/// stay as they are: a `＠` or `？` must not become a user name or a query.
 fn fold_host(authority: &str) -> String {
     authority
         .chars()
         .map(|c| match c {
             '。' | '．' | '｡' => '.',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{FF01}'..='\u{FF5E}' => match char::from_u32(c as u32 - 0xFEE0) {
+                Some(a) if a.is_ascii_alphanumeric() || a == '-' || a == ':' => a,
+                _ => c,
+            },
             _ => c,
         })
         .flat_map(char::to_lowercase)
@@ -325,6 +329,17 @@ mod tests {
             "https://admin@x.gov.cn/",
         ] {
             assert_eq!(BaseUrl::parse(bad), None, "{bad:?}");
+        }
+        // Full-width signs other than `.`, `-` and `:` are not made ASCII, so
+        // none of them turns into a user name, a query or a fragment.
+        for odd in [
+            "https://admin＠x.gov.cn/",
+            "https://x.gov.cn？a=1/",
+            "https://x.gov.cn＃top/",
+        ] {
+            let url = BaseUrl::parse(odd).unwrap_or_else(|| panic!("{odd}"));
+            assert!(url.host().contains("xn--"), "{odd}: {url}");
+            assert!(!url.as_str().contains(['@', '?', '#']), "{odd}: {url}");
         }
     }
 
