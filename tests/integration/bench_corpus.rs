@@ -196,13 +196,21 @@ fn shapes_differ_from_typical_as_described() {
     };
     assert!(topics(&shape("many-terms")) > 10 * topics(&typical));
     // `varied` repeats its phrases about as rarely as real prose, `typical` far more
-    // often (see `corpus::vary`); its texts are as long.
+    // often (see `corpus::vary`); its texts are as long as `typical`'s, and
+    // `long-varied`'s as `long-text`'s.
     let variety = |knobs: &Knobs| phrase_variety(&corpus::generate_with(300, 3, knobs));
     let (usual, varied) = (variety(&typical), variety(&shape("varied")));
     assert!(usual < 0.05, "typical: {usual}");
     assert!((0.4..0.7).contains(&varied), "varied: {varied}");
     let within = |a: usize, b: usize| a.abs_diff(b) * 10 < b;
     assert!(within(chars(&shape("varied")), chars(&typical)));
+    // `long-varied` is `long-text`'s letters with `varied`'s variety.
+    let long = variety(&shape("long-varied"));
+    assert!((0.4..0.7).contains(&long), "long-varied: {long}");
+    assert!(within(
+        chars(&shape("long-varied")),
+        chars(&shape("long-text"))
+    ));
 }
 
 /// Distinct phrases of the search index's kind (the 3 to 6 characters from

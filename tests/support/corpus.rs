@@ -471,6 +471,19 @@ impl Knobs {
         }
     }
 
+    /// Long reply letters (the `long-text` shape).
+    pub fn long_text() -> Knobs {
+        Knobs {
+            summary: Len::parse("long").unwrap(),
+            request: Len::parse("medium").unwrap(),
+            outcomes: (3, 10),
+            reply: Some(Len::parse("long").unwrap()),
+            outcome_sentences: (1, 3),
+            lists: 30,
+            ..Knobs::typical()
+        }
+    }
+
     /// The knobs of a named shape (see [`SHAPES`]).
     pub fn shape(name: &str) -> Option<Knobs> {
         SHAPES.iter().find(|s| s.name == name).map(|s| (s.knobs)())
@@ -644,9 +657,10 @@ pub struct Shape {
 }
 
 /// The shapes, `typical` first. Each differs from `typical` the way real
-/// corpora differ; `long-text` is the adversarial one for gongkai (its search
-/// index, open data and excerpts grow with the text, Hugo's work per page
-/// much less), `warnings` the one for its diagnostics.
+/// corpora differ; `long-text` and `long-varied` are the adversarial ones for
+/// gongkai (its search index, open data and excerpts grow with the text,
+/// Hugo's work per page much less; the index most with text that does not
+/// repeat itself), `warnings` the one for its diagnostics.
 pub const SHAPES: &[Shape] = &[
     Shape {
         name: "typical",
@@ -656,15 +670,7 @@ pub const SHAPES: &[Shape] = &[
     Shape {
         name: "long-text",
         about: "long replies: summaries and full reply letters of 2,000–6,000 characters with numbered points, long requests, 3–10 outcomes of 1–3 sentences",
-        knobs: || Knobs {
-            summary: Len::parse("long").unwrap(),
-            request: Len::parse("medium").unwrap(),
-            outcomes: (3, 10),
-            reply: Some(Len::parse("long").unwrap()),
-            outcome_sentences: (1, 3),
-            lists: 30,
-            ..Knobs::typical()
-        },
+        knobs: Knobs::long_text,
     },
     Shape {
         name: "many-terms",
@@ -699,6 +705,14 @@ pub const SHAPES: &[Shape] = &[
         knobs: || Knobs {
             variety: 20,
             ..Knobs::typical()
+        },
+    },
+    Shape {
+        name: "long-varied",
+        about: "`long-text` records whose texts vary as `varied`'s do: full reply letters of real prose, some 10,000 characters a record, the hardest case for the search index (every phrase that does not recur is an entry of its own)",
+        knobs: || Knobs {
+            variety: 20,
+            ..Knobs::long_text()
         },
     },
     Shape {
