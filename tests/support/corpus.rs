@@ -709,7 +709,7 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "long-varied",
-        about: "`long-text` records whose texts vary as `varied`'s do: full reply letters of real prose, some 10,000 characters a record, the hardest case for the search index (every phrase that does not recur is an entry of its own)",
+        about: "`long-text` records whose texts vary as `varied`'s do: full reply letters of real prose, some 8,000 characters a record, the hardest case for the search index (every phrase that does not recur is an entry of its own)",
         knobs: || Knobs {
             variety: 20,
             ..Knobs::long_text()
