@@ -416,17 +416,41 @@ impl Short {
 /// letter has some 30,000 grams.
 const KEEP_CAPACITY: usize = 1 << 17;
 
-/// The parts the leaves are kept in ([`Index::leaves`]).
-pub const PARTS: usize = 16;
+/// The fewest parts the leaves are kept in ([`Index::leaves`]): every index
+/// of up to [`PLANNED_PER_PART`] × 16 planned shards (text of some 67
+/// million characters).
+pub const MIN_PARTS: usize = 16;
+/// The most parts; each is a file of runs while the index spills.
+pub const MAX_PARTS: usize = 256;
+/// Planned shards per part at most, below [`MAX_PARTS`].
+///
+/// Why: the shard writer holds two parts' lists at a time (one written, the
+/// next merged), and a part's share grows with the text. With 16 parts,
+/// 30,000 records of long letters that vary as real prose does (`long-varied`,
+/// 230 million characters) peaked at 764 MB while the shards were written,
+/// some 300 MiB while the documents were added; in the 64 parts it now has,
+/// at 394 MB (docs/dev/performance.md, "Long letters of real prose").
+const PLANNED_PER_PART: u32 = 512;
+
+/// How many parts an index of `planned` shards is kept in: the fewest, a power
+/// of two from [`MIN_PARTS`] to [`MAX_PARTS`], with at most
+/// [`PLANNED_PER_PART`] planned shards each.
+pub fn parts_for(planned: u32) -> usize {
+    let mut parts = MIN_PARTS;
+    while parts < MAX_PARTS && planned > parts as u32 * PLANNED_PER_PART {
+        parts *= 2;
+    }
+    parts
+}
 
 /// Every posting list of the site.
 #[derive(Debug)]
 pub struct Index {
     /// Characters and bigrams.
     pub lists: FxHashMap<Gram, Postings>,
-    /// The leaves of the phrase tries, in [`PARTS`] parts by the index shard
-    /// their trie goes to if the index has the planned number of shards
-    /// ([`part`]).
+    /// The leaves of the phrase tries, in [`parts_for`]`(planned)` parts by
+    /// the index shard their trie goes to if the index has the planned number
+    /// of shards ([`part`]).
     ///
     /// Why: text that varies as real prose does makes millions of leaves, and
     /// the shard writer needs them sorted. Part by part, only one part is ever
@@ -490,9 +514,9 @@ impl Default for Index {
 }
 
 /// The part of [`Index::leaves`] that holds `leaf` when `planned` shards are
-/// planned: its trie's shard, modulo [`PARTS`].
+/// planned: its trie's shard, modulo the number of parts ([`parts_for`]).
 pub fn part(leaf: Gram, planned: u32) -> usize {
-    (trie_hash(leaf) % planned.max(1)) as usize % PARTS
+    (trie_hash(leaf) % planned.max(1)) as usize % parts_for(planned)
 }
 
 /// The shard hash (`encode::hash`) of the text of the trie key of `leaf`
@@ -508,11 +532,13 @@ impl Index {
     pub fn new(planned: u32) -> Index {
         Index {
             lists: FxHashMap::default(),
-            leaves: (0..PARTS).map(|_| FxHashMap::default()).collect(),
+            leaves: (0..parts_for(planned))
+                .map(|_| FxHashMap::default())
+                .collect(),
             words: FxHashMap::default(),
             planned: planned.max(1),
             hashes: TrieHashes::new(),
-            by_part: (0..PARTS).map(|_| Vec::new()).collect(),
+            by_part: (0..parts_for(planned)).map(|_| Vec::new()).collect(),
             runs: None,
             records: 0,
         }
@@ -550,7 +576,7 @@ impl Index {
             by_part,
             ..
         } = self;
-        let planned = *planned;
+        let (planned, parts) = (*planned, leaves.len());
         rayon::join(
             || {
                 // By part first, then part by part: only one part's table
@@ -558,7 +584,7 @@ impl Index {
                 // processor's caches.
                 for (doc, t) in (first..).zip(terms) {
                     for (g, q) in t.leaves() {
-                        let part = (hashes.get(g) % planned) as usize % PARTS;
+                        let part = (hashes.get(g) % planned) as usize % parts;
                         by_part[part].push((g, doc, q));
                     }
                 }
@@ -608,8 +634,8 @@ impl Index {
         let Some(runs) = runs else {
             return Ok(());
         };
-        runs.open(PARTS)?;
-        let mut by_part: Vec<Vec<(Gram, Postings)>> = (0..PARTS).map(|_| Vec::new()).collect();
+        runs.open(leaves.len())?;
+        let mut by_part: Vec<Vec<(Gram, Postings)>> = leaves.iter().map(|_| Vec::new()).collect();
         for (key, list) in lists.iter_mut().filter(|(_, list)| list.df > 0) {
             by_part[part(*key, *planned)].push((*key, std::mem::take(list)));
         }
@@ -632,8 +658,9 @@ impl Index {
 mod tests {
     use super::*;
 
-    /// A leaf's part is its trie's shard modulo [`PARTS`], the shard being the
-    /// hash of the trie key's text; the cache gives the same hashes.
+    /// A leaf's part is its trie's shard modulo the number of parts, the
+    /// shard being the hash of the trie key's text; the cache gives the same
+    /// hashes.
     #[test]
     fn a_leaf_is_kept_in_the_part_of_its_tries_shard() {
         let mut cache = TrieHashes::new();
@@ -660,8 +687,9 @@ mod tests {
             let used = utf8_after(leaf, TRIE_KEY, &mut bytes);
             assert_eq!(&bytes[..used], rest.as_bytes());
             assert_eq!(cache.get(leaf), hash, "{name}");
-            for planned in [1, 7, 1_328, 13_000] {
-                assert_eq!(part(leaf, planned), (hash % planned) as usize % PARTS);
+            for (planned, parts) in [(1, 16), (7, 16), (1_328, 16), (13_056, 32), (94_208, 256)] {
+                assert_eq!(parts_for(planned), parts);
+                assert_eq!(part(leaf, planned), (hash % planned) as usize % parts);
             }
         }
     }

@@ -52,7 +52,7 @@ pub const SHARD_TARGET: u64 = 8 * 1024;
 /// Compressed index bytes per character of indexed text, as the generated
 /// shapes have (real prose has more): only the planned number of shards
 /// depends on it, and the index writer sets the count it writes from the
-/// index itself when the count is a multiple of 16 ([`shards::write_index_shards`]).
+/// index itself when the count is in whole parts ([`shards::write_index_shards`]).
 const INDEX_BYTES_PER_CHAR: f64 = 1.0;
 /// Sites whose display data fits in this many bytes get a single display file,
 /// which then also serves as the doc table.
@@ -244,6 +244,22 @@ impl Embed {
 pub fn write_index(site: &Site, portable: bool, out: &dyn Sink) -> Result<SearchStats, Error> {
     let prepared = Prepared::new(site, portable);
     prepared.write(&mut Keep(&site.records), None, out)
+}
+
+/// [`write_index`] planned for at least `planned` shards, spilling into
+/// `spill` if given: an index of a small site written in as many parts as a
+/// large one's ([`build::parts_for`]), for the tests that check such an index
+/// answers every query as one in 16 parts does.
+pub fn write_index_planned(
+    site: &Site,
+    portable: bool,
+    planned: u32,
+    spill: Option<SpillTo>,
+    out: &dyn Sink,
+) -> Result<SearchStats, Error> {
+    let mut prepared = Prepared::new(site, portable);
+    prepared.plan.shards = shards::in_whole_parts(planned.max(prepared.plan.shards));
+    prepared.write(&mut Keep(&site.records), spill, out)
 }
 
 /// [`write_index`] for a build that needs the records' text no more: each

@@ -1,5 +1,6 @@
 //! Turning the index into shard files, one part of it at a time: the shards
-//! whose number modulo 16 is the part's, from its lists taken out of their
+//! whose number modulo the number of parts (16, more for a large index:
+//! `build::parts_for`) is the part's, from its lists taken out of their
 //! tables and merged with what a large index spilled ([`Parted`]).
 //!
 //! Every key — a character, a bigram, a word, or the three-character key of a
@@ -36,7 +37,7 @@
 use rayon::prelude::*;
 
 use super::build::{
-    Gram, Index, MAX_GRAM, PARTS, TRIE_KEY, gram_len, prefix, shared_chars, unpack, utf8_after,
+    Gram, Index, MAX_GRAM, TRIE_KEY, gram_len, parts_for, prefix, shared_chars, unpack, utf8_after,
 };
 use super::encode::{Postings, hash, string, varint};
 use super::facets::{Dictionaries, DocFacets, FacetData, Records, ValueIds};
@@ -57,10 +58,10 @@ enum Key<'a> {
 /// Encodes the index into shard files and hands each to `put(number, bytes)`,
 /// which returns the bytes it wrote. The count is the one the index was
 /// planned for ([`Index::new`]), or fewer when it has too few keys to fill
-/// them ([`shard_count`]); when that is a multiple of 16, it is then set from
-/// a sample of the first part's shards, so that the mean shard is
-/// [`SHARD_TARGET`](super::SHARD_TARGET) bytes whatever the text
-/// ([`sized_count`]). Returns the bytes written and the number of shards.
+/// them ([`shard_count`]); when that is a multiple of its parts (16 or more,
+/// [`parts_for`]), it is then set from a sample of the first part's shards,
+/// so that the mean shard is [`SHARD_TARGET`](super::SHARD_TARGET) bytes
+/// whatever the text ([`sized_count`]). Returns the bytes written and the number of shards.
 pub fn write_index_shards(
     index: Index,
     table: &[DocFacets],
@@ -88,21 +89,22 @@ pub fn write_index_shards(
     };
     // Part by part, each with the shards its keys go to, when a key's shard
     // is in its part; all at once otherwise (few keys, few shards).
+    let parts = parted.parts();
     let by_part = by_parts(planned, shards);
     let groups: Vec<Vec<usize>> = if by_part {
-        (0..PARTS).map(|part| vec![part]).collect()
+        (0..parts).map(|part| vec![part]).collect()
     } else {
-        vec![(0..PARTS).collect()]
+        vec![(0..parts).collect()]
     };
     // A shard's group, and a key's from its hash.
     let group_of = |shard: u32| {
-        if by_part { shard as usize % PARTS } else { 0 }
+        if by_part { shard as usize % parts } else { 0 }
     };
     let trial = shards;
     let group_of_key = |hash: u32| group_of(hash % trial);
-    // In whole parts, a key's part is its hash modulo 16 whatever the count,
-    // so the count may follow the size of the index ([`sized_count`]).
-    let sized = by_part && shards.is_multiple_of(PARTS as u32);
+    // In whole parts, a key's part is its hash modulo the parts whatever the
+    // count, so the count may follow the size of the index ([`sized_count`]).
+    let sized = by_part && shards.is_multiple_of(parts as u32);
     let word_keys = words.par_iter();
     let word_keys = word_keys.map(|(w, p)| (hash(w), w.to_string(), Key::List(p)));
     let word_keys: Vec<(u32, String, Key<'_>)> = word_keys.collect();
@@ -160,19 +162,19 @@ pub fn write_index_shards(
         });
         let mut keys: Vec<(u32, String, Key<'_>)> =
             mine.into_par_iter().chain(named).chain(own).collect();
-        let parts = tries.par_iter().filter(|(_, leaves)| split(leaves));
-        let parts = parts.flat_map_iter(|&(key, leaves)| {
+        let split_tries = tries.par_iter().filter(|(_, leaves)| split(leaves));
+        let other_entries = split_tries.flat_map_iter(|&(key, leaves)| {
             let mut entries: Vec<_> = split_entries(key, leaves).collect();
             entries.pop();
             entries
                 .into_iter()
                 .map(|(h, name, entry)| (h, name, Key::Trie(entry)))
         });
-        keys.par_extend(parts);
+        keys.par_extend(other_entries);
         if this == 0 && sized {
             // The first part tells how large the whole index is: the count
             // is set from a sample of its shards before any is written.
-            shards = sized_count(&keys, shards, &facets)?;
+            shards = sized_count(&keys, shards, parts, &facets)?;
         }
         keys.par_iter_mut().for_each(|k| k.0 %= shards);
         keys.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
@@ -197,8 +199,8 @@ const SAMPLE: usize = 64;
 /// from `keys` — the first part's, with their hashes — written as `shards`
 /// shards: up to [`SAMPLE`] of that part's shards, evenly spaced, are encoded
 /// and compressed, and the whole index is as many times their mean as it has
-/// shards. The count stays a multiple of [`PARTS`] (so every key stays in
-/// its part) and no more than one per key, as in [`shard_count`].
+/// shards. The count stays a multiple of `parts` (so every key stays in its
+/// part) and no more than one per key, as in [`shard_count`].
 ///
 /// Why: the count planned before the index exists follows the amount of text
 /// ([`super::Plan::new`]), at about one byte of index per character as the
@@ -209,10 +211,11 @@ const SAMPLE: usize = 64;
 fn sized_count(
     keys: &[(u32, String, Key<'_>)],
     shards: u32,
+    parts: usize,
     facets: &Facets<'_>,
 ) -> Result<u32, Error> {
-    // The part's shards are every 16th; the sample every `step`-th of them.
-    let step = (shards as usize).div_ceil(PARTS).div_ceil(SAMPLE).max(1) * PARTS;
+    // The part's shards are every `parts`-th; the sample every `step`-th of them.
+    let step = (shards as usize).div_ceil(parts).div_ceil(SAMPLE).max(1) * parts;
     let sample: Vec<u32> = (0..shards).step_by(step).collect();
     let mut sampled: Vec<(u32, String, Key<'_>)> = keys
         .iter()
@@ -224,9 +227,10 @@ fn sized_count(
     let bytes = write_shards(&sampled, &sample, facets, &measure)?;
     let index = bytes as f64 / sample.len() as f64 * f64::from(shards);
     let wanted = (index / super::SHARD_TARGET as f64).ceil() as u32;
-    let keys = keys.len().saturating_mul(PARTS);
-    let count = shard_count(in_whole_parts(wanted.max(PARTS as u32)), keys);
-    Ok(count.max(PARTS as u32))
+    let keys = keys.len().saturating_mul(parts);
+    let parts = parts as u32;
+    let count = shard_count(wanted.max(parts).div_ceil(parts) * parts, keys);
+    Ok((count / parts * parts).max(parts))
 }
 
 /// Drops `value` on a thread of its own: the index's millions of lists, on a
@@ -329,30 +333,35 @@ fn tries(leaves: &[(Gram, Postings)]) -> Vec<(Gram, &[(Gram, Postings)])> {
 pub const MIN_KEYS_PER_SHARD: usize = 1;
 
 /// The number of index shards: `planned`, but no more than one per
-/// [`MIN_KEYS_PER_SHARD`] keys, and at least one; a multiple of [`PARTS`]
-/// when `planned` is one and the keys fill that many ([`in_whole_parts`]).
+/// [`MIN_KEYS_PER_SHARD`] keys, and at least one; a multiple of the parts
+/// ([`parts_for`]) when `planned` is one and the keys fill that many
+/// ([`in_whole_parts`]).
 pub fn shard_count(planned: u32, keys: usize) -> u32 {
     let by_keys = u32::try_from(keys.div_ceil(MIN_KEYS_PER_SHARD)).unwrap_or(u32::MAX);
     let count = planned.min(by_keys).max(1);
-    if planned.is_multiple_of(PARTS as u32) && count >= PARTS as u32 {
-        count / PARTS as u32 * PARTS as u32
+    let parts = parts_for(planned) as u32;
+    if planned.is_multiple_of(parts) && count >= parts {
+        count / parts * parts
     } else {
         count
     }
 }
 
-/// A planned shard count rounded up to a multiple of [`PARTS`] (unless it is
-/// smaller). Why: the index keeps its lists in parts by `shard % PARTS`
-/// ([`crate::search::build::part`]) and writes the shards part by part, so
-/// that only one part is ever out of its tables and runs at once. That holds
-/// only while a key's shard, modulo [`PARTS`], is its part: when the written
-/// count is the planned one, or when both are multiples of [`PARTS`]. A
+/// A planned shard count rounded up to a multiple of its number of parts
+/// ([`parts_for`], unless it is smaller). Why: the index keeps its lists in
+/// parts by `shard % parts` ([`crate::search::build::part`]) and writes the
+/// shards part by part, so that only one part is ever out of its tables and
+/// runs at once. That holds only while a key's shard, modulo the parts, is
+/// its part: when the written count is the planned one, or when both are
+/// multiples of the parts. (Rounded up, the count keeps its number of
+/// parts: a part's most planned shards are a multiple of it.) A
 /// site written from a small vocabulary has fewer keys than planned shards
 /// ([`MIN_KEYS_PER_SHARD`]); before, its shards were written all at once, its
 /// whole index in memory (`long-text`, 100,000 records: the build's peak).
 pub fn in_whole_parts(planned: u32) -> u32 {
-    if planned > PARTS as u32 {
-        planned.div_ceil(PARTS as u32) * PARTS as u32
+    let parts = parts_for(planned) as u32;
+    if planned > parts {
+        planned.div_ceil(parts) * parts
     } else {
         planned
     }
@@ -360,7 +369,7 @@ pub fn in_whole_parts(planned: u32) -> u32 {
 
 /// Whether the shards can be written part by part ([`in_whole_parts`]).
 fn by_parts(planned: u32, shards: u32) -> bool {
-    let whole = |n: u32| n.is_multiple_of(PARTS as u32);
+    let whole = |n: u32| n.is_multiple_of(parts_for(planned) as u32);
     shards == planned || (whole(planned) && whole(shards))
 }
 
@@ -533,7 +542,11 @@ mod tests {
         assert_eq!(shard_count(1_328, 5_085), 1_328);
         assert_eq!(shard_count(10, 10), 10);
         // Too few keys: one shard per key, in whole parts if planned so.
-        assert_eq!(shard_count(10_544, 4_929), 4_928);
+        assert_eq!(shard_count(8_192, 4_921), 4_912);
+        // (Over 8,192 planned shards, 32 parts: in whole parts of 32.)
+        assert_eq!(shard_count(10_560, 4_929), 4_928);
+        assert_eq!(shard_count(10_560, 4_927), 4_896);
+        assert_eq!(shard_count(10_544, 4_929), 4_929);
         assert_eq!(shard_count(10_532, 4_929), 4_929);
         assert_eq!(shard_count(10, 9), 9);
         assert_eq!(shard_count(10, 2), 2);
@@ -627,13 +640,29 @@ mod tests {
         assert_eq!(in_whole_parts(1), 1);
         assert_eq!(in_whole_parts(16), 16);
         assert_eq!(in_whole_parts(17), 32);
-        assert_eq!(in_whole_parts(10_532), 10_544);
-        for (planned, keys) in [(10_544, 4_929), (10_544, 20_000), (32, 17), (7, 3_000)] {
+        assert_eq!(in_whole_parts(8_190), 8_192);
+        // More than 8,192 planned: 32 parts, more than 16,384: 64 …
+        assert_eq!(in_whole_parts(10_532), 10_560);
+        assert_eq!(in_whole_parts(94_000), 94_208);
+        for planned in [9, 8_190, 10_532, 40_000, 94_000, 500_000] {
+            let whole = in_whole_parts(planned);
+            assert_eq!(parts_for(whole), parts_for(planned), "{planned}");
+        }
+        for (planned, keys) in [
+            (10_544, 4_929),
+            (10_544, 20_000),
+            (32, 17),
+            (7, 3_000),
+            (94_208, 50_000),
+            (94_208, 1_000_000),
+        ] {
+            let planned = in_whole_parts(planned);
             let shards = shard_count(planned, keys);
             assert!(by_parts(planned, shards), "{planned} {keys}");
+            let parts = parts_for(planned);
             for hash in (0..5_000u32).map(|h| h.wrapping_mul(2_654_435_761)) {
-                let part = (hash % planned) as usize % PARTS;
-                assert_eq!((hash % shards) as usize % PARTS, part, "{planned} {shards}");
+                let part = (hash % planned) as usize % parts;
+                assert_eq!((hash % shards) as usize % parts, part, "{planned} {shards}");
             }
         }
         // Fewer keys than parts, or than a planned count below it: one

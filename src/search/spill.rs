@@ -11,7 +11,8 @@
 //! So a build that has a folder for temporary files ([`SpillTo`]) gives the
 //! index a budget. When the lists added since the last spill pass it, every
 //! character, bigram and leaf list is written out as a *run*: one per part of
-//! the index (`build::part`, the shard its key goes to modulo 16), sorted by
+//! the index (`build::part`, the shard its key goes to modulo the number of
+//! parts: 16, or more for a large index, `build::parts_for`), sorted by
 //! key, into that part's file (unlinked as soon as made, like the text's spill
 //! file), and its table is emptied; the characters and bigrams keep their keys
 //! in memory, with empty lists, so the number of keys is known without reading
@@ -381,6 +382,11 @@ impl Parted {
         }
     }
 
+    /// The number of parts ([`super::build::parts_for`]).
+    pub fn parts(&self) -> usize {
+        self.leaves.len()
+    }
+
     /// The number of characters and bigrams.
     pub fn list_keys(&self) -> usize {
         self.lists.iter().map(Vec::len).sum()
@@ -445,7 +451,7 @@ pub type Lists = Vec<(Gram, Postings)>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::build::{Index, PARTS, terms, unpack};
+    use crate::search::build::{Index, MIN_PARTS, terms, unpack};
     use crate::search::document::Document;
 
     /// Texts from a small alphabet, so that most keys come back in many
@@ -502,7 +508,9 @@ mod tests {
         let tries = parted.trie_keys().unwrap();
         (
             tries,
-            (0..PARTS).map(|p| parted.take(&[p]).unwrap()).collect(),
+            (0..parted.parts())
+                .map(|p| parted.take(&[p]).unwrap())
+                .collect(),
         )
     }
 
@@ -526,7 +534,7 @@ mod tests {
         };
         let (tries, memory) = parts(None, false);
         // A budget the documents never reach: nothing written.
-        assert_eq!(parts(to(u64::MAX), false).1.len(), PARTS);
+        assert_eq!(parts(to(u64::MAX), false).1.len(), MIN_PARTS);
         let (spilled_tries, spilled) = parts(to(0), true);
         // The trie keys counted from the runs' keys alone are the same.
         assert_eq!(spilled_tries, tries);

@@ -34,10 +34,10 @@
 //! Every entry of a trie goes to a shard of the trie key's part
 //! ([`placed`]): the shards are written part by part, and only the part's
 //! leaves are in memory then. So tries are split only in an index written
-//! part by part with a multiple of [`PARTS`] shards (every index of 16 shards
-//! or more); a smaller index keeps every trie whole.
+//! part by part with a multiple of its parts' number of shards (every index
+//! of 16 shards or more); a smaller index keeps every trie whole.
 
-use super::build::{Gram, MAX_GRAM, PARTS, gram_len, prefix, unpack};
+use super::build::{Gram, MAX_GRAM, MAX_PARTS, gram_len, prefix, unpack};
 use super::encode::Postings;
 
 /// The most leaves a trie's entry holds whole; a larger trie is split, into
@@ -163,12 +163,13 @@ fn next_char(g: Gram, key_len: usize) -> char {
 }
 
 /// The hash that places the entry named `name` of the trie whose key hashes
-/// to `root`: the entry's own hash, with the low bits of the key's, so that
-/// modulo a shard count that is a multiple of [`PARTS`] it lands in a shard of
-/// the key's part. For the key's own entry (and every other key) it is the
-/// key's hash.
+/// to `root`: the entry's own hash, with the low eight bits of the key's, so
+/// that modulo a shard count that is a multiple of the index's parts (16 to
+/// [`MAX_PARTS`], a power of two) it lands in a shard of the key's part. For
+/// the key's own entry (and every other key) it is the key's hash. The
+/// search client does the same (`search.js`, `& 255`).
 pub fn placed(name: u32, root: u32) -> u32 {
-    const LOW: u32 = PARTS as u32 - 1;
+    const LOW: u32 = MAX_PARTS as u32 - 1;
     (name & !LOW) | (root & LOW)
 }
 
@@ -188,7 +189,7 @@ pub fn union(leaves: &[(Gram, Postings)]) -> Postings {
     out
 }
 
-const _: () = assert!(PARTS.is_power_of_two());
+const _: () = assert!(MAX_PARTS.is_power_of_two());
 
 #[cfg(test)]
 mod tests {
@@ -296,6 +297,10 @@ mod tests {
         ] {
             for shards in [16u32, 32, 4_928, 66_400] {
                 assert_eq!(placed(name, root) % shards % 16, root % shards % 16);
+            }
+            // A large index's parts: up to 256.
+            for (shards, parts) in [(10_560u32, 32), (131_072, 256), (94_208, 256)] {
+                assert_eq!(placed(name, root) % shards % parts, root % shards % parts);
             }
             assert_eq!(placed(root, root), root);
         }

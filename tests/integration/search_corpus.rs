@@ -107,6 +107,36 @@ fn results_equal_a_brute_force_substring_scan() {
 /// through split entries, their parts and the parts' parts, exactly.
 #[test]
 fn results_equal_a_brute_force_substring_scan_where_large_tries_are_split() {
+    let searched = check(&with_large_tries());
+    assert!(searched.split > 3, "{searched:?}");
+    // The key alone (养老服, from its union), the part apart (养老服务), and
+    // phrases of 5 and 6 characters in the parts' parts.
+    let through = |len: usize| searched.through_parts.get(&len).copied().unwrap_or(0);
+    assert!(through(3) >= 1 && through(4) >= 1, "{searched:?}");
+    assert!(through(5) >= 5 && through(6) >= 5, "{searched:?}");
+}
+
+/// The same records, their index written as a large site's is: in 128 parts
+/// (planned for 40,000 shards, `search::build::parts_for`), its lists spilled
+/// after every batch into 128 files of runs. Every query still finds exactly
+/// what the scan does, through split tries too, whose entries lie in their
+/// key's part.
+#[test]
+fn results_equal_a_brute_force_substring_scan_in_the_parts_of_a_large_index() {
+    let spill = tempfile::tempdir().unwrap();
+    let to = search::SpillTo {
+        dir: spill.path().to_path_buf(),
+        budget: 0,
+    };
+    let searched = check_with(&with_large_tries(), Some((40_000, to)));
+    assert_eq!(searched.shards % 128, 0, "{searched:?}");
+    assert!(searched.split > 3, "{searched:?}");
+    let through = |len: usize| searched.through_parts.get(&len).copied().unwrap_or(0);
+    assert!(through(5) >= 5 && through(6) >= 5, "{searched:?}");
+}
+
+/// `varied` records with phrases common enough that their tries are split.
+fn with_large_tries() -> Vec<Record> {
     let knobs = corpus::Knobs::shape("varied").unwrap();
     let mut records = corpus::generate_with(RECORDS, 7, &knobs);
     // At this size no trie of `varied` text is over the limit (4,096
@@ -134,18 +164,14 @@ fn results_equal_a_brute_force_substring_scan_where_large_tries_are_split() {
             }
         }
     }
-    let searched = check(&records);
-    assert!(searched.split > 3, "{searched:?}");
-    // The key alone (养老服, from its union), the part apart (养老服务), and
-    // phrases of 5 and 6 characters in the parts' parts.
-    let through = |len: usize| searched.through_parts.get(&len).copied().unwrap_or(0);
-    assert!(through(3) >= 1 && through(4) >= 1, "{searched:?}");
-    assert!(through(5) >= 5 && through(6) >= 5, "{searched:?}");
+    records
 }
 
 /// What [`check`] saw.
 #[derive(Debug)]
 struct Searched {
+    /// The index's shards.
+    shards: u32,
     /// Entries that are parts of a split trie.
     split: usize,
     /// Queries, by length, answered through a split entry.
@@ -154,15 +180,25 @@ struct Searched {
 
 /// Builds `records`, checks every query against the brute-force scan.
 fn check(records: &[Record]) -> Searched {
+    check_with(records, None)
+}
+
+/// [`check`], the index planned for at least so many shards and spilled as
+/// told, if `planned` says so.
+fn check_with(records: &[Record], planned: Option<(u32, search::SpillTo)>) -> Searched {
     let dir = tempfile::tempdir().unwrap();
     corpus::write_site(dir.path(), records).unwrap();
     let model = pipeline::model(&BuildOptions::new(dir.path()), &mut Timings::default()).unwrap();
     let site = &model.site;
 
     let out = MemorySink::new();
-    let plan = search::write_index(site, false, &out as &dyn Sink)
-        .unwrap()
-        .plan;
+    let written = match planned {
+        Some((shards, to)) => {
+            search::write_index_planned(site, false, shards, Some(to), &out as &dyn Sink)
+        }
+        None => search::write_index(site, false, &out as &dyn Sink),
+    };
+    let plan = written.unwrap().plan;
     let meta = search::Embed::new(site, false, &|_, v| v.to_string()).json(Some(&plan));
     let files = out.into_files();
     // The entries that are parts of a split trie: `key#c`, or longer keys.
@@ -254,6 +290,7 @@ fn check(records: &[Record]) -> Searched {
         assert!(checked[&len] >= 25, "{len}-character queries: {checked:?}");
     }
     Searched {
+        shards: plan.shards,
         split: parts.len(),
         through_parts,
     }
