@@ -111,6 +111,9 @@ struct Carry {
 pub struct Plan {
     /// Number of index shards.
     pub shards: u32,
+    /// The parts the index was written in ([`build::parts_for`]): a split
+    /// trie's entries lie in its key's part ([`split::placed`]).
+    pub parts: u32,
     /// Records per display file: 1, or all of them on a small site.
     pub display_group: u32,
     /// Records per doc-table file; 0 when the single display file serves.
@@ -144,8 +147,10 @@ impl Plan {
         }
         let shards = ((text as f64 * INDEX_BYTES_PER_CHAR) / SHARD_TARGET as f64).ceil();
         let single = display <= SINGLE_DISPLAY_FILE;
+        let shards = shards::in_whole_parts((shards as u32).max(1));
         Plan {
-            shards: shards::in_whole_parts((shards as u32).max(1)),
+            shards,
+            parts: build::parts_for(shards) as u32,
             display_group: if single { n.max(1) as u32 } else { 1 },
             doc_chunk: if single { 0 } else { DOC_CHUNK },
             portable,
@@ -258,7 +263,9 @@ pub fn write_index_planned(
     out: &dyn Sink,
 ) -> Result<SearchStats, Error> {
     let mut prepared = Prepared::new(site, portable);
-    prepared.plan.shards = shards::in_whole_parts(planned.max(prepared.plan.shards));
+    let shards = shards::in_whole_parts(planned.max(prepared.plan.shards));
+    prepared.plan.shards = shards;
+    prepared.plan.parts = build::parts_for(shards) as u32;
     prepared.write(&mut Keep(&site.records), spill, out)
 }
 

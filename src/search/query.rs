@@ -192,6 +192,7 @@ impl<F: Files> Searcher<F> {
             files,
             plan: Plan {
                 shards: plan["shards"].as_u64()? as u32,
+                parts: plan["parts"].as_u64()? as u32,
                 display_group: plan["display_group"].as_u64()? as u32,
                 doc_chunk: plan["doc_chunk"].as_u64()? as u32,
                 portable: plan["portable"].as_bool()?,
@@ -230,7 +231,7 @@ impl<F: Files> Searcher<F> {
     /// Finds an entry in its shard: a key's, or one of the entries of the
     /// trie of the key `root` ([`split`]).
     fn entry(&self, key: &str, root: &str, log: &mut Vec<String>) -> Option<Vec<u8>> {
-        let placed = split::placed(hash(key), hash(root));
+        let placed = split::placed(hash(key), hash(root), self.plan.parts);
         let shard = self.load("i", placed % self.plan.shards, log);
         let mut r = Reader::new(&shard);
         let count = r.usize();

@@ -147,7 +147,7 @@ pub fn write_index_shards(
             entries
                 .into_iter()
                 .map(move |(name, entry): (String, Entry<'_>)| {
-                    (split::placed(hash(&name), root), name, entry)
+                    (split::placed(hash(&name), root, parts as u32), name, entry)
                 })
         };
         let own = tries.par_iter().map(|&(key, leaves)| {

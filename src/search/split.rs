@@ -163,14 +163,16 @@ fn next_char(g: Gram, key_len: usize) -> char {
 }
 
 /// The hash that places the entry named `name` of the trie whose key hashes
-/// to `root`: the entry's own hash, with the low eight bits of the key's, so
-/// that modulo a shard count that is a multiple of the index's parts (16 to
-/// [`MAX_PARTS`], a power of two) it lands in a shard of the key's part. For
-/// the key's own entry (and every other key) it is the key's hash. The
-/// search client does the same (`search.js`, `& 255`).
-pub fn placed(name: u32, root: u32) -> u32 {
-    const LOW: u32 = MAX_PARTS as u32 - 1;
-    (name & !LOW) | (root & LOW)
+/// to `root` in an index of `parts` parts (a power of two, 16 to
+/// [`MAX_PARTS`]): the entry's own hash, with the low bits of the key's, so
+/// that modulo a shard count that is a multiple of `parts` it lands in a
+/// shard of the key's part, and no more bits, so that a trie's entries
+/// spread over the part's shards. For the key's own entry (and every other
+/// key) it is the key's hash. The search client does the same (`search.js`,
+/// with the plan's `parts`).
+pub fn placed(name: u32, root: u32, parts: u32) -> u32 {
+    let low = parts.saturating_sub(1);
+    (name & !low) | (root & low)
 }
 
 /// The union of the leaves' lists: each document once, with the sum of its
@@ -295,14 +297,19 @@ mod tests {
             (7, 0xffff_ffff),
             (u32::MAX, 0),
         ] {
-            for shards in [16u32, 32, 4_928, 66_400] {
-                assert_eq!(placed(name, root) % shards % 16, root % shards % 16);
+            for (shards, parts) in [
+                (16u32, 16u32),
+                (32, 16),
+                (4_928, 16),
+                (66_400, 16),
+                (10_560, 32),
+                (131_072, 256),
+                (94_208, 256),
+            ] {
+                let part = |hash: u32| hash % shards % parts;
+                assert_eq!(part(placed(name, root, parts)), part(root));
+                assert_eq!(placed(root, root, parts), root);
             }
-            // A large index's parts: up to 256.
-            for (shards, parts) in [(10_560u32, 32), (131_072, 256), (94_208, 256)] {
-                assert_eq!(placed(name, root) % shards % parts, root % shards % parts);
-            }
-            assert_eq!(placed(root, root), root);
         }
     }
 

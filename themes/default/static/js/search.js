@@ -165,7 +165,7 @@
   /* An entry: a key's, or one of the trie of the key root (src/search/split.rs),
      placed in a shard of the root's part. */
   function entry(key, root) {
-    var h = hash(key), path = file('i', (((h & ~255) | (hash(root) & 255)) >>> 0) % plan.shards);
+    var h = hash(key), low = plan.parts - 1, path = file('i', (((h & ~low) | (hash(root) & low)) >>> 0) % plan.shards);
     return load(path).then(function (b) {
       var d = dirs[path];
       if (!d) {
