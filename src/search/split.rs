@@ -311,6 +311,14 @@ mod tests {
                 assert_eq!(placed(root, root, parts), root);
             }
         }
+        // And spread over every shard of the part: 64 shards in 16 parts are
+        // four a part, and a trie's entries use them all (placed by eight
+        // bits, as a first version did, they all went to the key's shard).
+        let root = 0x1234_5678_u32;
+        let shards: std::collections::BTreeSet<u32> = (0..100u32)
+            .map(|i| placed(i.wrapping_mul(2_654_435_761), root, 16) % 64)
+            .collect();
+        assert_eq!(shards.len(), 4, "{shards:?}");
     }
 
     #[test]
