@@ -530,15 +530,14 @@ pub fn trie_hash(key: Gram) -> u32 {
 impl Index {
     /// An empty index whose leaves are parted for `planned` shards.
     pub fn new(planned: u32) -> Index {
+        let parts = parts_for(planned);
         Index {
             lists: FxHashMap::default(),
-            leaves: (0..parts_for(planned))
-                .map(|_| FxHashMap::default())
-                .collect(),
+            leaves: (0..parts).map(|_| FxHashMap::default()).collect(),
             words: FxHashMap::default(),
             planned: planned.max(1),
             hashes: TrieHashes::new(),
-            by_part: (0..parts_for(planned)).map(|_| Vec::new()).collect(),
+            by_part: (0..parts).map(|_| Vec::new()).collect(),
             runs: None,
             records: 0,
         }
