@@ -147,13 +147,25 @@ impl Plan {
         }
         let shards = ((text as f64 * INDEX_BYTES_PER_CHAR) / SHARD_TARGET as f64).ceil();
         let single = display <= SINGLE_DISPLAY_FILE;
-        let shards = shards::in_whole_parts((shards as u32).max(1));
         Plan {
-            shards,
-            parts: build::parts_for(shards) as u32,
+            shards: 0,
+            parts: 0,
             display_group: if single { n.max(1) as u32 } else { 1 },
             doc_chunk: if single { 0 } else { DOC_CHUNK },
             portable,
+        }
+        .planned_for(shards as u32)
+    }
+
+    /// The plan with `shards` planned, in whole parts, and their number of
+    /// parts ([`build::parts_for`]): the two set together, so that the
+    /// index's parts and the plan the client reads cannot differ.
+    fn planned_for(self, shards: u32) -> Plan {
+        let shards = shards::in_whole_parts(shards.max(1));
+        Plan {
+            shards,
+            parts: build::parts_for(shards) as u32,
+            ..self
         }
     }
 
@@ -263,9 +275,7 @@ pub fn write_index_planned(
     out: &dyn Sink,
 ) -> Result<SearchStats, Error> {
     let mut prepared = Prepared::new(site, portable);
-    let shards = shards::in_whole_parts(planned.max(prepared.plan.shards));
-    prepared.plan.shards = shards;
-    prepared.plan.parts = build::parts_for(shards) as u32;
+    prepared.plan = prepared.plan.planned_for(planned.max(prepared.plan.shards));
     prepared.write(&mut Keep(&site.records), spill, out)
 }
 
