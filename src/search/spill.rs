@@ -13,8 +13,9 @@
 //! character, bigram and leaf list is written out as a *run*: one per part of
 //! the index (`build::part`, the shard its key goes to modulo the number of
 //! parts: 16, or more for a large index, `build::parts_for`), sorted by
-//! key, into that part's file (unlinked as soon as made, like the text's spill
-//! file), and its table is emptied; the characters and bigrams keep their keys
+//! key, into the file of the thread writing it (unlinked as soon as made, like
+//! the text's spill file; [`Runs`] says why not a file per part), and its
+//! table is emptied; the characters and bigrams keep their keys
 //! in memory, with empty lists, so the number of keys is known without reading
 //! anything back. When the shards are written, each part's runs are read a
 //! window at a time and merged with what is still in memory: a key's lists
@@ -33,6 +34,7 @@ use std::collections::BinaryHeap;
 use std::fs::File;
 use std::os::unix::fs::FileExt as _;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -65,29 +67,43 @@ pub fn order(key: Gram) -> (bool, Gram) {
     (is_leaf(key), key)
 }
 
-/// The runs written so far, one file per part, made at the first spill.
+/// The runs written so far: a file for each thread that writes them, made
+/// at the first spill, and where each part's runs are in them.
+///
+/// Why not a file per part: that held up to [`MAX_PARTS`] files open while a
+/// very large index spilled, more than some systems allow a process (macOS
+/// lets a program open 256 by default), and made as many files on a disk
+/// that creates them slowly. Why not one file for all: two threads writing
+/// one file take turns (the system locks a file while it is written to); on
+/// 10,000 `long-varied` records that was 3% more time. A thread writes its
+/// runs a window at a time at the end of its file ([`RunFile::end`]); a run
+/// remembers its file and where its pieces went.
+///
+/// [`MAX_PARTS`]: super::build::MAX_PARTS
 #[derive(Debug)]
 pub struct Runs {
     to: SpillTo,
     files: Vec<RunFile>,
+    /// Each part's runs, in the order they were written.
+    parts: Vec<Vec<Run>>,
 }
 
-/// One part's file and its runs, one after the other.
+/// The most files of runs: one per thread of the build, up to this.
+const MAX_FILES: usize = 64;
+
+/// A file of runs.
 #[derive(Debug)]
 struct RunFile {
     file: File,
     /// The name it had before it was unlinked, for messages.
     path: PathBuf,
-    /// Where each run ends (the first starts at 0, each next where the
-    /// last ended) and how many keys it holds.
-    runs: Vec<(u64, usize)>,
+    /// Where the next window goes: the bytes written so far. (Atomic, since
+    /// the file is shared: a thread outside the build's pool writes into
+    /// the first file, as does its first thread.)
+    end: AtomicU64,
 }
 
 impl RunFile {
-    fn end(&self) -> u64 {
-        self.runs.last().map_or(0, |(end, _)| *end)
-    }
-
     fn error(&self, source: std::io::Error) -> Error {
         Error::IndexSpill {
             path: self.path.clone(),
@@ -96,11 +112,47 @@ impl RunFile {
     }
 }
 
+/// One run of a part: its file, and its bytes as pieces of it, in order.
+#[derive(Debug, Default)]
+struct Run {
+    /// Its file in [`Runs::files`].
+    file: usize,
+    /// (where the piece starts in the run, where it is in the file, its length).
+    pieces: Vec<(u64, u64, u64)>,
+    /// The run's length: its pieces' lengths together.
+    len: u64,
+    /// How many keys it holds.
+    keys: usize,
+}
+
+impl Run {
+    /// Reads the run's bytes from `at` on into `into`, all of it there.
+    fn read_at(&self, file: &RunFile, mut at: u64, mut into: &mut [u8]) -> Result<(), Error> {
+        // The piece holding `at`: the last to start at or before it.
+        let mut piece = self.pieces.partition_point(|(start, ..)| *start <= at);
+        while !into.is_empty() {
+            let Some(&(start, offset, len)) = piece.checked_sub(1).and_then(|i| self.pieces.get(i))
+            else {
+                let beyond = std::io::Error::from(std::io::ErrorKind::UnexpectedEof);
+                return Err(file.error(beyond));
+            };
+            let take = ((start + len - at) as usize).min(into.len());
+            let (now, rest) = into.split_at_mut(take);
+            file.file
+                .read_exact_at(now, offset + (at - start))
+                .map_err(|e| file.error(e))?;
+            (at, into, piece) = (at + take as u64, rest, piece + 1);
+        }
+        Ok(())
+    }
+}
+
 impl Runs {
     pub fn new(to: SpillTo) -> Runs {
         Runs {
             to,
             files: Vec::new(),
+            parts: Vec::new(),
         }
     }
 
@@ -108,20 +160,21 @@ impl Runs {
         self.to.budget
     }
 
-    /// Whether the files were made: a run was written, or failed to be
-    /// (and the build with it).
+    /// Whether the files were made: a run was written, or failed to be (and
+    /// the build with it).
     pub fn any(&self) -> bool {
         !self.files.is_empty()
     }
 
-    /// Makes the files of `parts` parts, unless made already.
+    /// Makes the files for the runs of `parts` parts, one per thread of the
+    /// build's pool (up to [`MAX_FILES`]), unless made already.
     pub fn open(&mut self, parts: usize) -> Result<(), Error> {
         if self.any() {
             return Ok(());
         }
         let dir = &self.to.dir;
         crate::fs::create_dir_all(dir)?;
-        self.files = (0..parts)
+        self.files = (0..rayon::current_num_threads().clamp(1, MAX_FILES))
             .map(|_| {
                 let (file, path) =
                     crate::fs::unlinked_file(dir, ".gongkai-index-").map_err(|e| {
@@ -130,43 +183,48 @@ impl Runs {
                             source: e,
                         }
                     })?;
-                Ok(RunFile {
-                    file,
-                    path,
-                    runs: Vec::new(),
-                })
+                let end = AtomicU64::new(0);
+                Ok(RunFile { file, path, end })
             })
             .collect::<Result<_, Error>>()?;
+        self.parts = (0..parts).map(|_| Vec::new()).collect();
         Ok(())
     }
 
-    /// The files, one per part, to write a run into each ([`RunWriter::write`]).
+    /// One writer a part, to write a run for each ([`RunWriter::write`]);
+    /// none before [`Runs::open`].
     pub fn writers(&mut self) -> impl Iterator<Item = RunWriter<'_>> {
-        self.files.iter_mut().map(|file| RunWriter { file })
+        let files = &self.files[..];
+        let parts = if files.is_empty() {
+            &mut []
+        } else {
+            &mut self.parts[..]
+        };
+        parts.iter_mut().map(move |runs| RunWriter { files, runs })
     }
 
     /// Readers of the runs of `part`, in the order they were written, and
     /// how many keys they hold together.
     fn readers(&self, part: usize) -> (Vec<RunReader<'_>>, usize) {
-        let Some(file) = self.files.get(part) else {
+        let Some(runs) = self.parts.get(part) else {
             return (Vec::new(), 0);
         };
-        let starts = std::iter::once(0).chain(file.runs.iter().map(|(end, _)| *end));
-        let readers = starts.zip(&file.runs).map(|(at, (end, _))| RunReader {
-            file,
-            at,
-            end: *end,
+        let readers = runs.iter().map(|run| RunReader {
+            file: &self.files[run.file],
+            run,
+            at: 0,
             window: Vec::new(),
             used: 0,
         });
-        let keys = file.runs.iter().map(|(_, keys)| keys).sum();
+        let keys = runs.iter().map(|run| run.keys).sum();
         (readers.collect(), keys)
     }
 }
 
-/// One part's file, lent to write a run.
+/// The files and one part's runs, lent to write the part's next run.
 pub struct RunWriter<'a> {
-    file: &'a mut RunFile,
+    files: &'a [RunFile],
+    runs: &'a mut Vec<Run>,
 }
 
 impl RunWriter<'_> {
@@ -181,15 +239,26 @@ impl RunWriter<'_> {
         thread_local! {
             static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        let file = self.file;
-        let mut at = file.end();
+        let index = rayon::current_thread_index().unwrap_or(0) % self.files.len();
+        let file = &self.files[index];
+        let mut run = Run {
+            file: index,
+            keys: lists.len(),
+            ..Run::default()
+        };
         BUFFER.with(|buffer| {
             let mut bytes = buffer.borrow_mut();
             let mut flush = |bytes: &mut Vec<u8>| -> Result<(), Error> {
+                if bytes.is_empty() {
+                    return Ok(());
+                }
+                let len = bytes.len() as u64;
+                let offset = file.end.fetch_add(len + GAP, Ordering::Relaxed);
                 file.file
-                    .write_all_at(bytes, at)
+                    .write_all_at(bytes, offset)
                     .map_err(|e| file.error(e))?;
-                at += bytes.len() as u64;
+                run.pieces.push((run.len, offset, len));
+                run.len += len;
                 bytes.clear();
                 Ok(())
             };
@@ -203,24 +272,28 @@ impl RunWriter<'_> {
             }
             flush(&mut bytes)
         })?;
-        file.runs.push((at, lists.len()));
+        self.runs.push(run);
         Ok(())
     }
 }
 
-/// Reads one run in order, a window of the file at a time.
+/// Reads one run in order, a window at a time.
 struct RunReader<'a> {
     file: &'a RunFile,
-    /// Where the window ends in the file, and where the run ends.
+    run: &'a Run,
+    /// Where the window ends in the run.
     at: u64,
-    end: u64,
     window: Vec<u8>,
     /// Bytes of the window already read.
     used: usize,
 }
 
-/// The bytes read from a run at a time.
-const WINDOW: usize = 256 << 10;
+/// The bytes written to and read from a run at a time (a few in the unit
+/// tests, so that their runs are in many pieces, between other parts').
+const WINDOW: usize = if cfg!(test) { 40 } else { 256 << 10 };
+/// Bytes left unwritten after each piece of a run: none, but a few in the
+/// unit tests, so that a reader that ran on past a piece would read them.
+const GAP: u64 = if cfg!(test) { 3 } else { 0 };
 /// The most bytes a key and the head of its list take: 16, and three varints.
 const HEAD: usize = 16 + 3 * 10;
 
@@ -228,16 +301,15 @@ impl RunReader<'_> {
     /// Makes at least `want` bytes of the run available in the window, or
     /// all that is left of it.
     fn fill(&mut self, want: usize) -> Result<&[u8], Error> {
-        if self.window.len() - self.used < want && self.at < self.end {
+        let end = self.run.len;
+        if self.window.len() - self.used < want && self.at < end {
             self.window.drain(..self.used);
             self.used = 0;
-            let more = (self.end - self.at).min(want.max(WINDOW) as u64) as usize;
+            let more = (end - self.at).min(want.max(WINDOW) as u64) as usize;
             let from = self.window.len();
             self.window.resize(from + more, 0);
-            let file = self.file;
-            file.file
-                .read_exact_at(&mut self.window[from..], self.at)
-                .map_err(|e| file.error(e))?;
+            self.run
+                .read_at(self.file, self.at, &mut self.window[from..])?;
             self.at += more as u64;
         }
         Ok(&self.window[self.used..])
@@ -497,6 +569,25 @@ mod tests {
             index.add(3 * i as u32, &batch).unwrap();
         }
         assert_eq!(index.runs.as_ref().is_some_and(Runs::any), spills);
+        if let Some(runs) = index.runs.as_ref().filter(|runs| runs.any()) {
+            // A file per thread, not per part; most runs in several pieces,
+            // so that reading a run crosses from piece to piece.
+            assert_eq!(
+                runs.files.len(),
+                rayon::current_num_threads().min(MAX_FILES)
+            );
+            assert_eq!(runs.parts.len(), MIN_PARTS);
+            let pieces: Vec<usize> = runs
+                .parts
+                .iter()
+                .flatten()
+                .map(|r| r.pieces.len())
+                .collect();
+            assert!(
+                pieces.iter().filter(|n| **n > 2).count() * 2 > pieces.len(),
+                "{pieces:?}"
+            );
+        }
         let Index {
             lists,
             leaves,
@@ -581,13 +672,15 @@ mod tests {
             Some((key, vec![(3, 1)]))
         );
         assert!(readers[0].next().unwrap().is_none());
-        runs.files[1].file.set_len(10).unwrap();
+        // Written from outside the pool: into the first file.
+        let file = &runs.files[0];
+        file.file.set_len(10).unwrap();
         let (mut readers, _) = runs.readers(1);
         let message = readers[0]
             .next()
             .unwrap_err()
             .message(crate::diagnostic::Lang::Zh);
-        let path = runs.files[1].path.display().to_string();
+        let path = file.path.display().to_string();
         assert!(message.contains(&path), "{message}");
         assert!(
             message.contains("搜索索引") && message.contains("磁盘的空间"),
