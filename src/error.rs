@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostics, Lang};
+use crate::diagnostic::{Diagnostics, IoFailure, Lang};
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -92,31 +92,34 @@ impl Error {
                     )
                 }
             }
-            Error::Io { path, source } => format!("{}: {source}", path.display()),
-            Error::Spill { path, source } => {
-                if zh {
-                    format!(
-                        "暂存记录正文的临时文件 {} 读写失败：{source} — 请检查输出文件夹所在磁盘的空间",
-                        path.display()
-                    )
-                } else {
-                    format!(
-                        "the temporary file holding the records' text, {}: {source} — check the free space where the output folder is",
-                        path.display()
-                    )
+            Error::Io { path, source } => {
+                let failure = IoFailure::of(source);
+                let what = failure.what(lang);
+                let sep = if zh { "：" } else { ": " };
+                match failure.hint(lang) {
+                    Some(hint) => format!("{}{sep}{what} — {hint}", path.display()),
+                    None => format!("{}{sep}{what}", path.display()),
                 }
             }
-            Error::IndexSpill { path, source } => {
+            Error::Spill { path, source } | Error::IndexSpill { path, source } => {
+                let holding = match (self, zh) {
+                    (Error::Spill { .. }, true) => "暂存记录正文的临时文件",
+                    (_, true) => "暂存搜索索引的临时文件",
+                    (Error::Spill { .. }, false) => "the temporary file holding the records' text,",
+                    (_, false) => "the temporary file holding the search index's lists,",
+                };
+                let failure = IoFailure::of(source);
+                let what = failure.what(lang);
+                // The file sits beside the output folder: where to look, when
+                // the failure itself says nothing more particular.
+                let hint = failure.hint(lang).unwrap_or(lang.pick(
+                    "请检查输出文件夹所在磁盘的空间和权限",
+                    "check the space and permissions where the output folder is",
+                ));
                 if zh {
-                    format!(
-                        "暂存搜索索引的临时文件 {} 读写失败：{source} — 请检查输出文件夹所在磁盘的空间",
-                        path.display()
-                    )
+                    format!("{holding} {} 读写失败：{what} — {hint}", path.display())
                 } else {
-                    format!(
-                        "the temporary file holding the search index's lists, {}: {source} — check the free space where the output folder is",
-                        path.display()
-                    )
+                    format!("{holding} {}: {what} — {hint}", path.display())
                 }
             }
             Error::Reported { errors } => {
@@ -212,6 +215,18 @@ impl Error {
                     )
                 }
             }
+        }
+    }
+}
+
+impl Error {
+    /// The file-system failure this error is, if it is one.
+    pub fn io_failure(&self) -> Option<IoFailure> {
+        match self {
+            Error::Io { source, .. }
+            | Error::Spill { source, .. }
+            | Error::IndexSpill { source, .. } => Some(IoFailure::of(source)),
+            _ => None,
         }
     }
 }

@@ -24,7 +24,7 @@ use crate::content::fold::number_key;
 use crate::content::placeholder;
 use crate::content::{Disclosure, Prose, SiteConfig};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
+use crate::diagnostic::{Diagnostic, Diagnostics, IoFailure, Problem};
 use crate::load::{Content, LoadedRecord, Located};
 use crate::model::Categories;
 use crate::model::figures::{self, Counts, Disagreement, Facts};
@@ -338,8 +338,10 @@ fn check_attachments(content: &Content, r: &LoadedRecord, diags: &mut Diagnostic
 /// The error when a record's text cannot be read back from the spill file
 /// ([`crate::content::spill`]): the disk under the temporary file failed.
 fn unreadable_text<T>(file: &Located<T>, e: crate::error::Error) -> Diagnostic {
-    let detail = e.message(crate::diagnostic::Lang::Zh);
-    Diagnostic::in_file(Problem::Unreadable { detail }, &file.source.name)
+    let failure = e
+        .io_failure()
+        .unwrap_or(IoFailure::of(&std::io::ErrorKind::Other.into()));
+    Diagnostic::in_file(Problem::Unreadable { failure }, &file.source.name)
 }
 
 /// Values that still hold a stand-in `init` or `new` wrote

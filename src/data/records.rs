@@ -293,10 +293,14 @@ pub fn write_proposals(w: &Words<'_>, json: &mut dyn Write, csv: &mut dyn Write)
 }
 
 /// A record's published text, for a data file: a failure to read it back from
-/// the spill file is the file's write error, its message naming the spill file.
+/// the spill file is the file's write error, of the same kind (the disk under
+/// both is the output folder's).
 fn text_of(r: &PublishedRecord) -> io::Result<PublishedText<'_>> {
-    r.text()
-        .map_err(|e| io::Error::other(e.message(crate::diagnostic::Lang::Zh)))
+    use crate::error::Error;
+    r.text().map_err(|e| match e {
+        Error::Spill { source, .. } | Error::Io { source, .. } => source,
+        other => io::Error::other(other.message(crate::diagnostic::Lang::Zh)),
+    })
 }
 
 /// Writes `{"<head_key>":head,"<list_key>":[\n row,\n row\n]}\n`; stops at

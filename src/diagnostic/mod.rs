@@ -14,10 +14,12 @@
 //! ([`crate::personal_data::mask_text`]), so a log or a shared screenshot of
 //! the errors does not publish what the check was there to keep out.
 
+mod io;
 mod listing;
 mod problem;
 mod register;
 mod syntax;
+pub use io::IoFailure;
 pub use listing::{FindFields, SHOWN_PER_CODE, Shown, json_line, more_line};
 pub use problem::Figure;
 pub use register::{RegisterLimit, Unreadable};

@@ -4,7 +4,7 @@
 //!
 //! Each message says what is wrong, then after " — " what to do.
 
-use super::{Lang, RegisterLimit, Severity, SyntaxCause, YamlLimit};
+use super::{IoFailure, Lang, RegisterLimit, Severity, SyntaxCause, YamlLimit};
 
 /// The YAML value types a field can expect or find, named for messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,11 +51,11 @@ pub enum Problem {
     /// E006: a file over the size cap.
     FileTooLarge { size: u64, limit: u64 },
     /// E007: the file could not be read.
-    Unreadable { detail: String },
+    Unreadable { failure: IoFailure },
     /// E008: the file is not UTF-8.
     NotUtf8,
     /// E009: walking `content/` failed (symlink loop, unreadable folder).
-    WalkFailed { detail: String },
+    WalkFailed { failure: IoFailure },
     /// E017: more than one YAML document (`---`) in one file.
     MultipleDocuments,
     /// E018: a `.yaml` entry that is not a regular file (a pipe, a device, a socket),
@@ -546,20 +546,20 @@ impl Problem {
                 format!("文件有 {size} 字节，超过上限 {limit} 字节 — 记录文件应只含文字，附件请另存为文件；确需更大的文件，可用 --max-file-size 调高上限（单位 MiB）"),
                 format!("the file has {size} bytes, over the limit of {limit} — a record holds text only; keep attachments as separate files, or raise the limit with --max-file-size (in MiB)"),
             ),
-            Unreadable { detail } => pick(
+            Unreadable { failure } => pick(
                 zh,
-                format!("无法读取文件：{detail} — 请检查文件权限"),
-                format!("cannot read the file: {detail} — check its permissions"),
+                format!("无法读取文件：{} — {}", failure.what(lang), failure.hint(lang).unwrap_or("请检查文件权限")),
+                format!("cannot read the file: {} — {}", failure.what(lang), failure.hint(lang).unwrap_or("check its permissions")),
             ),
             NotUtf8 => pick(
                 zh,
                 "文件不是 UTF-8 编码 — 请另存为 UTF-8（记事本“另存为”中选择 UTF-8）".into(),
                 "the file is not UTF-8 — save it as UTF-8".into(),
             ),
-            WalkFailed { detail } => pick(
+            WalkFailed { failure } => pick(
                 zh,
-                format!("无法遍历文件夹：{detail} — 请检查是否有循环的符号链接或无权限的文件夹"),
-                format!("cannot walk the folder: {detail} — look for a symlink loop or an unreadable folder"),
+                format!("无法遍历文件夹：{} — {}", failure.what(lang), failure.hint(lang).unwrap_or("请检查是否有循环的符号链接或无权限的文件夹")),
+                format!("cannot walk the folder: {} — {}", failure.what(lang), failure.hint(lang).unwrap_or("look for a symlink loop or an unreadable folder")),
             ),
             MultipleDocuments => pick(
                 zh,
@@ -1091,9 +1091,13 @@ impl Problem {
                 limit: YamlLimit::Depth,
             },
             FileTooLarge { size: 0, limit: 0 },
-            Unreadable { detail: s() },
+            Unreadable {
+                failure: IoFailure::of(&std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
+            },
             NotUtf8,
-            WalkFailed { detail: s() },
+            WalkFailed {
+                failure: IoFailure::LOOP,
+            },
             MultipleDocuments,
             NotRegularFile,
             TooManyErrors { more: 0 },

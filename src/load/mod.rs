@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::content::spill::Spill;
 use crate::content::{RecordFile, SessionFile, SiteConfig};
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Problem, Source};
+use crate::diagnostic::{Diagnostic, Diagnostics, IoFailure, Pos, Problem, Source};
 use crate::error::Error;
 use crate::fs::display_path;
 use crate::yaml;
@@ -284,7 +284,7 @@ fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> (Vec<(PathB
                     .unwrap_or_else(|| "content".into());
                 diags.push(Diagnostic::in_file(
                     Problem::WalkFailed {
-                        detail: err.to_string(),
+                        failure: err.io_error().map_or(IoFailure::LOOP, IoFailure::of),
                     },
                     file,
                 ));
@@ -579,7 +579,7 @@ fn read_text(path: &Path, name: &str, limits: Limits, diags: &mut Diagnostics) -
         Err(err) => {
             diags.push(Diagnostic::in_file(
                 Problem::Unreadable {
-                    detail: err.to_string(),
+                    failure: IoFailure::of(&err),
                 },
                 name,
             ));
@@ -607,7 +607,7 @@ fn read_text(path: &Path, name: &str, limits: Limits, diags: &mut Diagnostics) -
         Err(err) => {
             diags.push(Diagnostic::in_file(
                 Problem::Unreadable {
-                    detail: err.to_string(),
+                    failure: IoFailure::of(&err),
                 },
                 name,
             ));

@@ -98,8 +98,10 @@ impl Reporter {
             Lang::En => "error",
         };
         eprintln!("{prefix}: {}", err.message(lang));
+        // A system error is told in the message already, in the reader's
+        // language (`error::io`); its own text is the system's English.
         let mut source = std::error::Error::source(err);
-        while let Some(s) = source {
+        while let Some(s) = source.filter(|s| !s.is::<std::io::Error>()) {
             if !err.message(lang).ends_with(&s.to_string()) {
                 eprintln!("  {}: {s}", lang.pick("原因", "caused by"));
             }

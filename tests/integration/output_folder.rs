@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::support::corpus;
-use crate::support::{Fixture, RECORD, files, gongkai, leftovers, manifest};
+use crate::support::{Fixture, RECORD, Run, files, gongkai, leftovers, manifest};
 
 /// A site of `n` generated records under a fresh temporary folder.
 fn corpus_site(n: usize, seed: u64) -> Fixture {
@@ -489,4 +489,50 @@ fn a_build_that_lets_go_of_the_text_writes_what_a_render_in_memory_writes() {
     for (path, bytes) in &built {
         assert!(bytes == &rendered[path], "{path} differs");
     }
+}
+
+/// A failure the system reports (here: the output folder's parent is a file)
+/// is told in the webmaster's language, with its error number and what to do,
+/// never in the system's English, and once.
+#[test]
+fn a_system_error_is_told_in_chinese_with_what_to_do() {
+    let f = Fixture::new();
+    f.record("2019/0001", RECORD);
+    f.write("blocker", "a file, not a folder");
+    let run = f.build_into(&f.path("blocker/public"));
+    run.assert_exit(1);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("错误: "))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(line.contains("blocker"), "{line}");
+    assert!(line.contains("（系统错误 "), "{line}");
+    assert!(
+        line.contains("— 请删除或改名那个文件，或另选位置"),
+        "{line}"
+    );
+    let root = f.root().display().to_string();
+    let words = line.replace(&root, "").replace("/blocker", "");
+    assert!(
+        !words.chars().any(|c| c.is_ascii_alphabetic()),
+        "English in: {line}"
+    );
+    assert!(!run.stderr.contains("原因"), "{}", run.stderr);
+
+    let english = Run::from(
+        gongkai()
+            .env("LANG", "en_US.UTF-8")
+            .args(["build", "--root"])
+            .arg(f.root())
+            .arg("--output-dir")
+            .arg(f.path("blocker/public")),
+    );
+    english.assert_exit(1);
+    assert!(
+        english.stderr.contains("(os error ") && english.stderr.contains("delete or rename"),
+        "{}",
+        english.stderr
+    );
+    assert!(!english.stderr.contains("caused by"), "{}", english.stderr);
 }
