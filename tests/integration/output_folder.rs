@@ -43,9 +43,31 @@ fn a_failed_build_leaves_the_output_byte_for_byte() {
     f.write("templates/record.html", "{% if %}");
     let run = f.build();
     run.assert_exit(1);
-    assert!(run.stderr.contains("record.html"), "{}", run.stderr);
+    // Told in Chinese, where it is, with the line: not in Tera's English.
+    assert!(
+        run.stderr.contains(
+            "错误: 模板 record.html 第 1 行第 7 列：这里不应出现 `%}` — 请检查标签是否成对"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 | {% if %}\n"), "{}", run.stderr);
+    assert!(!run.stderr.contains("expected"), "{}", run.stderr);
     assert_eq!(files(&out), before, "a template error changed public/");
     assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+
+    // One that shows only while a page is rendered: the same.
+    f.write("templates/record.html", "<p>{{ recrod.title }}</p>");
+    let run = f.build();
+    run.assert_exit(1);
+    assert!(
+        run.stderr.contains(
+            "错误: 模板 record.html 第 1 行第 7 列：没有名为 recrod 的变量（可用的变量："
+        ) && run.stderr.contains(" — 请检查名称的拼写"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files(&out), before, "a template error changed public/");
 }
 
 #[test]

@@ -2,7 +2,11 @@
 //! they are [`Diagnostic`](crate::diagnostic::Diagnostic)s, collected and
 //! reported together, and end the command as [`Error::Content`].
 
+mod template;
+
 use std::path::{Path, PathBuf};
+
+pub use template::TemplateFailure;
 
 use crate::diagnostic::{Diagnostics, IoFailure, Lang};
 
@@ -35,7 +39,7 @@ pub enum Error {
         reason: OutputRefusal,
     },
     /// A theme template failed to parse or render.
-    Template { name: String, detail: String },
+    Template(TemplateFailure),
     /// `init` would overwrite an existing site.
     SiteExists { path: PathBuf },
     /// `new` was asked for a session that does not exist.
@@ -166,13 +170,7 @@ impl Error {
                     }
                 }
             }
-            Error::Template { name, detail } => {
-                if zh {
-                    format!("模板 {name} 出错：{detail}")
-                } else {
-                    format!("template {name}: {detail}")
-                }
-            }
+            Error::Template(failure) => failure.message(lang),
             Error::SiteExists { path } => {
                 if zh {
                     format!(
