@@ -82,6 +82,16 @@ impl Error {
         }
     }
 
+    /// The file-system failure this error is, if it is one.
+    pub fn io_failure(&self) -> Option<IoFailure> {
+        match self {
+            Error::Io { source, .. }
+            | Error::Spill { source, .. }
+            | Error::IndexSpill { source, .. } => Some(IoFailure::of(source)),
+            _ => None,
+        }
+    }
+
     /// The message in the given language.
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
@@ -213,18 +223,6 @@ impl Error {
                     )
                 }
             }
-        }
-    }
-}
-
-impl Error {
-    /// The file-system failure this error is, if it is one.
-    pub fn io_failure(&self) -> Option<IoFailure> {
-        match self {
-            Error::Io { source, .. }
-            | Error::Spill { source, .. }
-            | Error::IndexSpill { source, .. } => Some(IoFailure::of(source)),
-            _ => None,
         }
     }
 }

@@ -58,7 +58,7 @@ impl ChromeCache {
         context.insert("page", &ChromePage { root, section });
         let render = |component: &'static str, source: &str| {
             tera.render_str(source, &context, true)
-                .map_err(|e| super::template_error(component, e))
+                .map_err(|e| super::tera_error::template_error(component, e))
         };
         let chrome = Arc::new(Chrome {
             header: render("components/site_header", HEADER)?,

@@ -12,6 +12,7 @@ pub mod chart;
 pub mod chrome;
 pub mod minify;
 pub mod pages;
+mod tera_error;
 pub mod theme;
 pub mod url;
 pub mod views;
@@ -22,7 +23,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::diagnostic::Lang;
-use crate::error::{Error, TemplateFailure};
+use crate::error::Error;
 use crate::model::{PoliceNumber, Site};
 pub use minify::minify;
 pub use pages::Page;
@@ -236,7 +237,7 @@ impl<'a> Renderer<'a> {
             buffer.clear();
             self.tera
                 .render_to(template, context, &mut *buffer)
-                .map_err(|e| template_error(template, e))?;
+                .map_err(|e| tera_error::template_error(template, e))?;
             Ok(if self.options.minify {
                 minify(buffer)
             } else {
@@ -279,76 +280,8 @@ pub fn templates(theme: &Theme) -> Result<tera::Tera, Error> {
         })
         .collect();
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| template_error("", e))?;
+        .map_err(|e| tera_error::template_error("", e))?;
     Ok(tera)
-}
-
-fn template_error(name: &str, e: tera::Error) -> Error {
-    let mut failure = TemplateFailure {
-        file: name.to_string(),
-        at: None,
-        snippet: None,
-        said: String::new(),
-    };
-    // The report (message, place, source line) may be the error's own or,
-    // for some errors, one of its sources'.
-    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(&e);
-    while let Some(err) = next {
-        let report = err
-            .downcast_ref::<tera::Error>()
-            .and_then(|t| match t.kind() {
-                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-                    Some((t, r))
-                }
-                _ => None,
-            });
-        if let Some((whole, report)) = report {
-            failure.said = report.message().to_string();
-            if !report.filename().is_empty() {
-                failure.file = report.filename().to_string();
-            }
-            let span = report.span();
-            failure.at = Some((span.start_line, span.start_col + 1));
-            // Tera draws "error: …", " --> file:line:col", then the source
-            // line between two margins, marked; notes after it.
-            let drawn = whole.to_string();
-            let drawn: Vec<&str> = drawn.lines().skip(2).take(3).collect();
-            failure.snippet = (drawn.len() == 3).then(|| drawn.join("\n"));
-            return Error::Template(failure);
-        }
-        next = err.source();
-    }
-    // A template named in the error itself: the one that extends or
-    // includes what is missing or circular.
-    if let tera::ErrorKind::MissingParent { current: tpl, .. }
-    | tera::ErrorKind::CircularExtend { tpl, .. }
-    | tera::ErrorKind::CircularInclude { tpl, .. } = e.kind()
-    {
-        failure.file = tpl.clone();
-        failure.said = e.to_string();
-        return Error::Template(failure);
-    }
-    // Checks made after parsing (unknown filters, tests, components,
-    // templates) come as the drawn reports alone, one after another: the
-    // first is read back from its text.
-    let text = e.to_string();
-    let mut lines = text.lines();
-    let first = lines.next().unwrap_or_default();
-    failure.said = first.strip_prefix("error: ").unwrap_or(first).to_string();
-    let place = lines
-        .next()
-        .and_then(|l| l.trim_start().strip_prefix("--> "));
-    if let Some((file, (line, column))) = place.and_then(|p| {
-        let (rest, column) = p.rsplit_once(':')?;
-        let (file, line) = rest.rsplit_once(':')?;
-        Some((file, (line.parse().ok()?, column.parse().ok()?)))
-    }) {
-        failure.file = file.to_string();
-        failure.at = Some((line, column));
-        let drawn: Vec<&str> = lines.take(3).collect();
-        failure.snippet = (drawn.len() == 3).then(|| drawn.join("\n"));
-    }
-    Error::Template(failure)
 }
 
 /// A `tel:` URL for a phone number written with digits, spaces, `+`, `-` and
