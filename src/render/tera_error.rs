@@ -64,8 +64,41 @@ fn read_report(text: &str, failure: &mut TemplateFailure) -> bool {
     failure.file = file.to_string();
     failure.at = Some((line, column));
     let drawn: Vec<&str> = lines.take(3).collect();
-    failure.snippet = (drawn.len() == 3).then(|| drawn.join("\n"));
+    failure.snippet = match drawn[..] {
+        [top, source, marks] => Some(format!(
+            "{top}\n{source}\n{}",
+            remark(source, marks, column)
+        )),
+        _ => None,
+    };
     true
+}
+
+/// The marks under `source` (`12 | <code>`) drawn again by display width:
+/// Tera counts characters, and a Chinese character takes two columns, so
+/// on a template line with Chinese before the place its marks fell short.
+fn remark(source: &str, marks: &str, column: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let (Some((_, code)), Some((margin, _))) = (source.split_once(" | "), marks.split_once(" |"))
+    else {
+        return marks.to_string();
+    };
+    let width = |c: char| if c == '\t' { 1 } else { c.width().unwrap_or(0) };
+    let mut under = String::new();
+    for c in code.chars().take(column.saturating_sub(1)) {
+        under.extend(std::iter::repeat_n(
+            if c == '\t' { '\t' } else { ' ' },
+            width(c),
+        ));
+    }
+    let count = marks.matches('^').count();
+    let marked: usize = code
+        .chars()
+        .skip(column.saturating_sub(1))
+        .take(count)
+        .map(width)
+        .sum();
+    format!("{margin} | {under}{}", "^".repeat(marked.max(1)))
 }
 
 #[cfg(test)]
@@ -93,5 +126,24 @@ mod tests {
         );
         assert!(!read_report("Template 'x.html' not found", &mut failure));
         assert_eq!(failure.file, "record.html");
+    }
+
+    /// Chinese before the place: the marks stand under it in a terminal,
+    /// where each Chinese character takes two columns.
+    #[test]
+    fn marks_stand_under_the_place_after_chinese_text() {
+        let text = "error: Variable `recrod` is not defined.\n --> record.html:2:10\n  |\n2 | <p>说明：{{ recrod.title }}</p>\n  |          ^^^^^^";
+        let mut failure = TemplateFailure {
+            file: String::new(),
+            at: None,
+            snippet: None,
+            said: String::new(),
+        };
+        assert!(read_report(text, &mut failure));
+        let snippet = failure.snippet.unwrap();
+        let lines: Vec<&str> = snippet.lines().collect();
+        assert_eq!(lines[1], "2 | <p>说明：{{ recrod.title }}</p>");
+        // "<p>" 3 columns, "说明：" 6, "{{ " 3.
+        assert_eq!(lines[2], format!("  | {}^^^^^^", " ".repeat(12)));
     }
 }
