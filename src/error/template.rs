@@ -11,7 +11,7 @@
 use crate::diagnostic::Lang;
 
 /// Where a template failed and what Tera said of it.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct TemplateFailure {
     /// The template's name (`record.html`), or empty when Tera gave none.
     pub file: String,

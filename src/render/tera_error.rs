@@ -15,9 +15,7 @@ use crate::error::{Error, TemplateFailure};
 pub fn template_error(name: &str, e: tera::Error) -> Error {
     let mut failure = TemplateFailure {
         file: name.to_string(),
-        at: None,
-        snippet: None,
-        said: String::new(),
+        ..TemplateFailure::default()
     };
     let mut next: Option<&(dyn std::error::Error + 'static)> = Some(&e);
     while let Some(err) = next {
@@ -110,12 +108,7 @@ mod tests {
     #[test]
     fn the_first_drawn_report_is_read_back() {
         let text = "error: Unknown filter `uper`\n --> record.html:1:19\n  |\n1 | {{ record.title | uper }}\n  |                   ^^^^\n\nerror: Unknown filter `lowr`\n --> list.html:3:9\n";
-        let mut failure = TemplateFailure {
-            file: String::new(),
-            at: None,
-            snippet: None,
-            said: String::new(),
-        };
+        let mut failure = TemplateFailure::default();
         assert!(read_report(text, &mut failure));
         assert_eq!(failure.file, "record.html");
         assert_eq!(failure.at, Some((1, 19)));
@@ -133,12 +126,7 @@ mod tests {
     #[test]
     fn marks_stand_under_the_place_after_chinese_text() {
         let text = "error: Variable `recrod` is not defined.\n --> record.html:2:10\n  |\n2 | <p>说明：{{ recrod.title }}</p>\n  |          ^^^^^^";
-        let mut failure = TemplateFailure {
-            file: String::new(),
-            at: None,
-            snippet: None,
-            said: String::new(),
-        };
+        let mut failure = TemplateFailure::default();
         assert!(read_report(text, &mut failure));
         let snippet = failure.snippet.unwrap();
         let lines: Vec<&str> = snippet.lines().collect();
