@@ -237,6 +237,19 @@ struct Snippet {
 }
 
 impl Snippet {
+    /// The three lines: margin, numbered source line, marks.
+    fn draw(&self, number: u32, out: &mut String) {
+        let number = number.to_string();
+        let gutter = " ".repeat(number.len());
+        let pad = " ".repeat(self.before);
+        let carets = "^".repeat(self.mark);
+        let _ = write!(
+            out,
+            "{gutter} |\n{number} | {}\n{gutter} | {pad}{carets}",
+            self.line
+        );
+    }
+
     fn new(line: &MaskedLine, pos: Pos) -> Snippet {
         let len = line.chars;
         let col = (pos.col.saturating_sub(1) as usize).min(len);
@@ -428,18 +441,21 @@ impl Diagnostic {
         let this = this.as_ref();
         let mut out = this.headline(lang);
         if let (Some(pos), Some(snippet)) = (this.pos, &this.snippet) {
-            let number = pos.line.to_string();
-            let gutter = " ".repeat(number.len());
-            let pad = " ".repeat(snippet.before);
-            let carets = "^".repeat(snippet.mark);
-            let _ = write!(
-                out,
-                "\n{gutter} |\n{number} | {}\n{gutter} | {pad}{carets}",
-                snippet.line
-            );
+            out.push('\n');
+            snippet.draw(pos.line, &mut out);
         }
         out
     }
+}
+
+/// `line`, the `pos.line`-th of some text that is not content (a template's),
+/// drawn as a diagnostic's source line is: between two margins, the place
+/// marked under it by display width, control characters shown, personal
+/// data masked, a long line cut to a window around the place.
+pub fn snippet(line: &str, pos: Pos) -> String {
+    let mut out = String::new();
+    Snippet::new(&MaskedLine::new(line), pos).draw(pos.line, &mut out);
+    out
 }
 
 /// Lines longer than this many characters are shown as a window around the mark…

@@ -84,10 +84,15 @@ impl Error {
 
     /// The file-system failure this error is, if it is one.
     pub fn io_failure(&self) -> Option<IoFailure> {
+        self.io_source().map(IoFailure::of)
+    }
+
+    /// The system's error of the variants that carry one.
+    fn io_source(&self) -> Option<&std::io::Error> {
         match self {
             Error::Io { source, .. }
             | Error::Spill { source, .. }
-            | Error::IndexSpill { source, .. } => Some(IoFailure::of(source)),
+            | Error::IndexSpill { source, .. } => Some(source),
             _ => None,
         }
     }
@@ -235,11 +240,6 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Io { source, .. }
-            | Error::Spill { source, .. }
-            | Error::IndexSpill { source, .. } => Some(source),
-            _ => None,
-        }
+        self.io_source().map(|e| e as _)
     }
 }

@@ -17,7 +17,8 @@ pub struct TemplateFailure {
     pub file: String,
     /// Line and column, from 1.
     pub at: Option<(usize, usize)>,
-    /// The source line and the marks under it, as Tera draws them.
+    /// The source line and the marks under it, drawn as a content
+    /// diagnostic's are (`diagnostic::snippet`).
     pub snippet: Option<String>,
     /// Tera's message, in English.
     pub said: String,

@@ -9,6 +9,7 @@
 //! after another, so reports are read back from their text, the first one
 //! found in the error or its sources.
 
+use crate::diagnostic::Pos;
 use crate::error::{Error, TemplateFailure};
 
 /// The error of template `name` (empty when Tera names it).
@@ -53,7 +54,11 @@ fn read_report(text: &str, failure: &mut TemplateFailure) -> bool {
         let place = l.trim_start().strip_prefix("--> ")?;
         let (rest, column) = place.rsplit_once(':')?;
         let (file, line) = rest.rsplit_once(':')?;
-        Some((file, line.parse().ok()?, column.parse().ok()?))
+        Some((
+            file,
+            line.parse::<usize>().ok()?,
+            column.parse::<usize>().ok()?,
+        ))
     });
     let Some((file, line, column)) = place else {
         return false;
@@ -61,42 +66,18 @@ fn read_report(text: &str, failure: &mut TemplateFailure) -> bool {
     failure.said = said.to_string();
     failure.file = file.to_string();
     failure.at = Some((line, column));
+    // Drawn again as content diagnostics are (`diagnostic::snippet`): Tera
+    // places its marks by character, and a Chinese character takes two
+    // columns, so after Chinese text its marks fell short of the place.
     let drawn: Vec<&str> = lines.take(3).collect();
-    failure.snippet = match drawn[..] {
-        [top, source, marks] => Some(format!(
-            "{top}\n{source}\n{}",
-            remark(source, marks, column)
-        )),
-        _ => None,
-    };
-    true
-}
-
-/// The marks under `source` (`12 | <code>`) drawn again by display width:
-/// Tera counts characters, and a Chinese character takes two columns, so
-/// on a template line with Chinese before the place its marks fell short.
-fn remark(source: &str, marks: &str, column: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let (Some((_, code)), Some((margin, _))) = (source.split_once(" | "), marks.split_once(" |"))
-    else {
-        return marks.to_string();
-    };
-    let width = |c: char| if c == '\t' { 1 } else { c.width().unwrap_or(0) };
-    let mut under = String::new();
-    for c in code.chars().take(column.saturating_sub(1)) {
-        under.extend(std::iter::repeat_n(
-            if c == '\t' { '\t' } else { ' ' },
-            width(c),
-        ));
+    if let [_, source, marks] = drawn[..]
+        && let Some((_, code)) = source.split_once(" | ")
+    {
+        let len = marks.matches('^').count() as u32;
+        let pos = Pos::new(line as u32, column as u32, len);
+        failure.snippet = Some(crate::diagnostic::snippet(code, pos));
     }
-    let count = marks.matches('^').count();
-    let marked: usize = code
-        .chars()
-        .skip(column.saturating_sub(1))
-        .take(count)
-        .map(width)
-        .sum();
-    format!("{margin} | {under}{}", "^".repeat(marked.max(1)))
+    true
 }
 
 #[cfg(test)]
