@@ -10,10 +10,38 @@
 //! The result is inserted into templates as already-safe HTML, so Tera never
 //! evaluates `{{ … }}` written in content: it is just text here.
 
+mod plain;
+
+use plain::Piece;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Renders Markdown. Headings start at `first_heading` (3 → `# x` becomes `<h3>`).
+///
+/// Paragraphs with no Markdown in them are written without the parser, as
+/// the parser would write them ([`plain`]).
 pub fn to_html(markdown: &str, first_heading: u8) -> String {
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    plain::for_each_piece(markdown, |piece| match piece {
+        // The lines, with the line ends between them.
+        Piece::Plain(paragraph) => {
+            html.push_str("<p>");
+            html.push_str(paragraph);
+            html.push_str("</p>\n");
+        }
+        Piece::Markdown(text) => push_html_parsed(&mut html, text, first_heading),
+    });
+    html
+}
+
+/// [`to_html`] by the parser alone, whatever the text (public for the fuzz
+/// target, which checks that both ways agree).
+pub fn to_html_parsed(markdown: &str, first_heading: u8) -> String {
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    push_html_parsed(&mut html, markdown, first_heading);
+    html
+}
+
+fn push_html_parsed(html: &mut String, markdown: &str, first_heading: u8) {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
@@ -66,9 +94,7 @@ pub fn to_html(markdown: &str, first_heading: u8) -> String {
         }
         other => Some(other),
     });
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    html
+    pulldown_cmark::html::push_html(html, events);
 }
 
 fn demote(level: HeadingLevel, first: u8) -> HeadingLevel {
@@ -107,9 +133,38 @@ pub fn to_text(markdown: &str) -> String {
 }
 
 /// [`to_text`], appended to `out` (the search index joins a record's texts
-/// into one string: made in place, not copied there).
+/// into one string: made in place, not copied there). Paragraphs with no
+/// Markdown in them are their lines, a space after each ([`plain`]), as the
+/// parser's events below make them.
 pub fn push_text(out: &mut String, markdown: &str) {
     let start = out.len();
+    plain::for_each_piece(markdown, |piece| match piece {
+        Piece::Plain(paragraph) => {
+            let mut from = 0;
+            for end in memchr::memchr_iter(b'\n', paragraph.as_bytes()) {
+                out.push_str(&paragraph[from..end]);
+                out.push(' ');
+                from = end + 1;
+            }
+            out.push_str(&paragraph[from..]);
+            out.push(' ');
+        }
+        Piece::Markdown(text) => push_words_parsed(out, text),
+    });
+    trim_from(out, start);
+}
+
+/// [`push_text`] by the parser alone, whatever the text (public for the fuzz
+/// target).
+pub fn push_text_parsed(out: &mut String, markdown: &str) {
+    let start = out.len();
+    push_words_parsed(out, markdown);
+    trim_from(out, start);
+}
+
+/// The words of `markdown`, a space after each block and line, untrimmed: the
+/// words of two texts that parse as separate blocks are the words of both.
+fn push_words_parsed(out: &mut String, markdown: &str) {
     for event in Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
@@ -125,7 +180,10 @@ pub fn push_text(out: &mut String, markdown: &str) {
             _ => {}
         }
     }
-    // Trimmed, as `str::trim` would.
+}
+
+/// Trims what follows `start` in `out`, as `str::trim` would.
+fn trim_from(out: &mut String, start: usize) {
     out.truncate(start + out[start..].trim_end().len());
     let lead = out.len() - start - out[start..].trim_start().len();
     out.drain(start..start + lead);

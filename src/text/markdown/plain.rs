@@ -1,0 +1,404 @@
+//! Paragraphs with no Markdown in them, found so that they need no parser.
+//!
+//! Most of what webmasters publish is prose: paragraphs of Chinese text with
+//! a numbered list here and there. Parsing it took 9% of the CPU of a build
+//! of 10,000 long letters (`long-text`), twice over: once for the page, once
+//! for the search index. A paragraph that has nothing the parser could read
+//! as Markdown is written by the parser as its lines, unchanged; so a text is
+//! cut at its blank lines into blocks, the plain ones are written directly,
+//! and the rest, each run of them together, goes to the parser
+//! ([`for_each_piece`]).
+//!
+//! Why the result is the parser's own, byte for byte:
+//!
+//! - A plain block ([`block_at`]) parses as one paragraph of its lines:
+//!   it has no byte that begins or ends a construct (no `*`, `_`, `[`, `<`,
+//!   `&`, `#`, `|`, `~`, `=`, `+`, backquote, backslash, tab or other control
+//!   character; only letters, digits, the space, and `$ % ' ( ) , - . / : ; ?
+//!   @ ^` of ASCII), no line that starts like a block (`-`, `1.` or `1)`
+//!   then a space, indentation), and no whitespace at either end of a line to
+//!   be trimmed or read as a hard break; none of its characters is escaped.
+//! - It stands between blank lines and starts unindented, so it continues
+//!   no block before it: a list item or indented code would need indentation,
+//!   a block quote, table or paragraph ends at a blank line. The blocks that
+//!   outlive blank lines without indentation — fenced code and the HTML
+//!   blocks of `<pre>`, `<!--` and the like — are ruled out for the whole
+//!   text (no backquote, `~` or `<`), and so are link reference definitions
+//!   (`]:`), which reach links elsewhere in the text. (A carriage return
+//!   ends a line too, and may make a blank line the cut does not see; but it
+//!   is not plain, so the blocks on both sides of it go to the parser
+//!   together.)
+//! - So the parser's events for the whole text are the events of its pieces
+//!   in turn, and both the HTML writer and the plain-text walk
+//!   (`push_words_parsed`) write each piece as they would alone.
+//!
+//! The tests below compare both ways on texts made to sit at these edges,
+//! and so does the fuzz target `markdown` on whatever it finds.
+
+/// A stretch of a text: a plain paragraph, or Markdown for the parser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Piece<'a> {
+    /// A paragraph's lines, without the line end after the last.
+    Plain(&'a str),
+    /// One block or more, blank lines between them, for the parser, with
+    /// the line end after the last (the end of indented code keeps it).
+    Markdown(&'a str),
+}
+
+/// Calls `f` with each piece of `text` in order. A text that could hold a
+/// block reaching across blank lines is one piece of Markdown.
+pub(super) fn for_each_piece<'a>(text: &'a str, mut f: impl FnMut(Piece<'a>)) {
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'`', b'~', b'<', bytes).is_some()
+        || memchr::memchr_iter(b']', bytes).any(|i| bytes.get(i + 1) == Some(&b':'))
+    {
+        f(Piece::Markdown(text));
+        return;
+    }
+    // The Markdown blocks not yet passed on: from the first's start to the
+    // last's end.
+    let mut pending: Option<(usize, usize)> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'\n' {
+            at += 1;
+            continue;
+        }
+        let (start, (end, plain)) = (at, block_at(text, at));
+        at = end;
+        if plain {
+            if let Some((from, to)) = pending.take() {
+                f(Piece::Markdown(&text[from..to]));
+            }
+            let lines = &text[start..end];
+            f(Piece::Plain(lines.strip_suffix('\n').unwrap_or(lines)));
+        } else {
+            pending = Some((pending.map_or(start, |(from, _)| from), end));
+        }
+    }
+    if let Some((from, to)) = pending {
+        f(Piece::Markdown(&text[from..to]));
+    }
+}
+
+/// The block of lines that starts at `start` (a line's first byte, not its
+/// end): where it ends, after the last line's line end if it has one, and
+/// whether it is a plain paragraph (see the module's comment).
+///
+/// One pass: eight bytes at a time while none is ASCII (most of Chinese
+/// text), byte by byte where one is; once the block is known not to be
+/// plain, straight to its end.
+fn block_at(text: &str, start: usize) -> (usize, bool) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut plain = starts_plain(&text[start..]);
+    while plain {
+        while let Some(word) = bytes.get(i..i + 8) {
+            if u64::from_ne_bytes(word.try_into().unwrap_or([0; 8])) & HIGH != HIGH {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else {
+            return (i, ends_plain(&text[..i]));
+        };
+        if b == b'\n' {
+            plain = ends_plain(&text[..i]);
+            if matches!(bytes.get(i + 1), None | Some(b'\n')) {
+                return (i + 1, plain);
+            }
+            plain = plain && starts_plain(&text[i + 1..]);
+        } else if b < 0x80 && !PLAIN_ASCII[b as usize] {
+            plain = false;
+        }
+        i += 1;
+    }
+    let end = memchr::memmem::find(&bytes[i..], b"\n\n").map_or(bytes.len(), |n| i + n + 1);
+    (end, false)
+}
+
+/// Whether a line (what follows its start) starts as a plain paragraph's
+/// line may: not with whitespace, `-`, or what looks like an ordered list
+/// item (`1.` or `1)`, after any number of digits, then a space or the
+/// line's end).
+fn starts_plain(line: &str) -> bool {
+    let b = line.as_bytes();
+    let digits = b.iter().take_while(|b| b.is_ascii_digit()).count();
+    let list_item = digits > 0
+        && matches!(b.get(digits), Some(b'.' | b')'))
+        && matches!(b.get(digits + 1), None | Some(b' ' | b'\n'));
+    line.chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && c != '-')
+        && !list_item
+}
+
+/// Whether a line (what precedes its end) ends as a plain paragraph's line
+/// may: not with whitespace, which the parser would trim or read as a hard
+/// break.
+fn ends_plain(line: &str) -> bool {
+    line.chars().next_back().is_some_and(|c| !c.is_whitespace())
+}
+
+/// Whether a block (lines with no blank line among them, no line end after
+/// the last) is a plain paragraph.
+#[cfg(test)]
+fn is_plain_block(block: &str) -> bool {
+    block_at(block, 0) == (block.len(), true)
+}
+
+/// ASCII bytes that are text wherever they stand in a line: letters, digits,
+/// the space, the line end, and `$ % ' ( ) , - . / : ; ? @ ^`.
+const PLAIN_ASCII: [bool; 128] = {
+    let mut ok = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        ok[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let text = b" \n$%'(),-./:;?@^";
+    let mut i = 0;
+    while i < text.len() {
+        ok[text[i] as usize] = true;
+        i += 1;
+    }
+    ok
+};
+
+#[cfg(test)]
+mod tests {
+    use super::super::{push_text, push_text_parsed, to_html, to_html_parsed};
+    use super::*;
+
+    /// Both ways agree on `text`; returns how many plain pieces it has.
+    fn agree(text: &str) -> usize {
+        for first_heading in [2, 3] {
+            assert_eq!(
+                to_html(text, first_heading),
+                to_html_parsed(text, first_heading),
+                "{text:?}"
+            );
+        }
+        let (mut fast, mut parsed) = (String::from("前"), String::from("前"));
+        push_text(&mut fast, text);
+        push_text_parsed(&mut parsed, text);
+        assert_eq!(fast, parsed, "{text:?}");
+        let mut plain = 0;
+        for_each_piece(text, |p| plain += matches!(p, Piece::Plain(_)) as usize);
+        plain
+    }
+
+    /// A small random source, the same run to run.
+    fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+
+    /// Texts of pieces at the edges of a plain line: list and heading
+    /// markers, digits before `.` and `)`, whitespace at either end of a
+    /// line, blank and whitespace-only lines, characters the parser escapes
+    /// or reads.
+    #[test]
+    fn lines_at_the_edges_are_written_as_the_parser_writes_them() {
+        const PIECES: &[&str] = &[
+            "中",
+            "文。",
+            "a",
+            "Z",
+            "1",
+            "10",
+            "2023",
+            ".",
+            ")",
+            "(",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "\n \n",
+            "-",
+            "--",
+            "=",
+            "+",
+            "#",
+            "%",
+            "'",
+            "\"",
+            "*",
+            "_",
+            "&",
+            "<",
+            ">",
+            "\t",
+            "\r",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{feff}",
+            "\u{2028}",
+            "\u{0}",
+            "\u{7f}",
+            ",",
+            ":",
+            "/",
+            "?",
+            "@",
+            "$",
+            "^",
+            "~",
+            "|",
+            "`",
+            "[",
+            "]",
+            "\\",
+            "!",
+            "1. ",
+            "1) ",
+            "2.5",
+            "- ",
+            "（一）",
+            "一、",
+            "http://x.cn",
+            "；",
+            "\u{85}",
+        ];
+        let mut pick = xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut plain = 0;
+        for _ in 0..200_000 {
+            let text: String = (0..pick(12)).map(|_| PIECES[pick(PIECES.len())]).collect();
+            plain += agree(&text);
+        }
+        // Enough of them plain for the comparison to mean something.
+        assert!(plain > 15_000, "{plain} plain pieces");
+    }
+
+    /// Texts of blocks, plain and not, between blank lines: every block that
+    /// could reach past a blank line, or be continued by the next block.
+    #[test]
+    fn blocks_around_plain_paragraphs_are_written_as_the_parser_writes_them() {
+        const BLOCKS: &[&str] = &[
+            "1. 一\n2. 二",
+            "1. 一",
+            "3) 三",
+            "- 甲\n- 乙",
+            "- 甲\n\n  续",
+            "* 星",
+            "> 引用\n续行",
+            "    代码",
+            "# 标题",
+            "标题\n===",
+            "标题\n---",
+            "***",
+            "| 表 | 格 |\n|---|---|\n| 甲 | 乙 |",
+            "**粗**体",
+            "[链接](https://x.cn)",
+            "[链接]",
+            "&amp;",
+            "行尾  \n下一行",
+            "行尾\\\n下一行",
+            "\u{3000}全角空格",
+            " 一个空格",
+            "  ",
+            "\t制表",
+            "1.",
+            "-",
+            "甲\n  乙",
+        ];
+        // Plain paragraphs, four picks in ten.
+        const PLAIN: &[&str] = &["一是加强", "二是落实\n三是推进", "2023年完成95%", "a"];
+        // Blocks that make the whole text the parser's; one pick in ten.
+        const WHOLE: &[&str] = &[
+            "[链接]: https://x.cn",
+            "```\n代码",
+            "```",
+            "~~~",
+            "~~删~~",
+            "<pre>\n预",
+            "<!-- 注",
+            "-->",
+            "<b>粗</b>",
+            "一\r\n二",
+        ];
+        const GAPS: &[&str] = &["\n\n", "\n\n\n", "\n", "\n \n", "\n\n  "];
+        let mut pick = xorshift(0x2545_f491_4f6c_dd1d);
+        let mut plain = 0;
+        for _ in 0..100_000 {
+            let mut text = String::new();
+            for i in 0..1 + pick(5) {
+                if i > 0 {
+                    text.push_str(GAPS[pick(GAPS.len())]);
+                }
+                text.push_str(match pick(10) {
+                    0 => WHOLE[pick(WHOLE.len())],
+                    1..5 => PLAIN[pick(PLAIN.len())],
+                    _ => BLOCKS[pick(BLOCKS.len())],
+                });
+            }
+            if pick(3) == 0 {
+                text.push('\n');
+            }
+            plain += agree(&text);
+        }
+        assert!(plain > 30_000, "{plain} plain pieces");
+    }
+
+    #[test]
+    fn a_text_is_cut_at_blank_lines_around_its_plain_paragraphs() {
+        let mut pieces = Vec::new();
+        for_each_piece("\n甲\n乙\n\n1. 一\n\n2. 二\n\n丙\n", |p| {
+            pieces.push(p)
+        });
+        assert_eq!(
+            pieces,
+            [
+                Piece::Plain("甲\n乙"),
+                Piece::Markdown("1. 一\n\n2. 二\n"),
+                Piece::Plain("丙"),
+            ]
+        );
+        // A fence could reach across the blank line: all for the parser.
+        pieces.clear();
+        for_each_piece("```\n\n甲\n\n```", |p| pieces.push(p));
+        assert_eq!(pieces, [Piece::Markdown("```\n\n甲\n\n```")]);
+    }
+
+    #[test]
+    fn what_could_be_markdown_is_not_plain() {
+        for block in [
+            "一\n- 二",
+            "1. 一",
+            "一\n2) 二",
+            "# 一",
+            "一\n===",
+            "一\n---",
+            "    代码",
+            "一  \n二",
+            "一\\\n二",
+            "*一*",
+            "[一](x)",
+            "<b>",
+            "&amp;",
+            "一|二\n-|-",
+            "~~一~~",
+            "\u{3000}一",
+            "一\u{3000}",
+            "一\t二",
+            "一\r\n二",
+        ] {
+            assert!(!is_plain_block(block), "{block:?}");
+        }
+        for block in [
+            "一",
+            "一\n二",
+            "2023年5月，完成率95.5%（见附件1）。",
+            "2.5亿元\n10)个",
+            "联系电话：0571-12345678；网址 http://x.cn/a?b",
+        ] {
+            assert!(is_plain_block(block), "{block:?}");
+        }
+    }
+}
