@@ -19,10 +19,12 @@ const SESSION: &str = include_str!("../../content/sessions/zx-9-3.yaml");
 fn site() -> &'static PathBuf {
     static ROOT: OnceLock<PathBuf> = OnceLock::new();
     ROOT.get_or_init(|| {
-        let base = if std::path::Path::new("/dev/shm").is_dir() {
-            PathBuf::from("/dev/shm")
-        } else {
-            std::env::temp_dir()
+        // scripts/fuzz names a folder it removes afterwards; run by hand,
+        // the site is left in tmpfs or the temporary folder.
+        let base = match std::env::var_os("GONGKAI_FUZZ_TMP") {
+            Some(dir) => PathBuf::from(dir),
+            None if std::path::Path::new("/dev/shm").is_dir() => PathBuf::from("/dev/shm"),
+            None => std::env::temp_dir(),
         };
         let root = base.join(format!("gongkai-fuzz-record-{}", std::process::id()));
         std::fs::create_dir_all(root.join("content/sessions")).unwrap();
