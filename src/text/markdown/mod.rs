@@ -12,13 +12,15 @@
 
 mod plain;
 
+use std::fmt::Write as _;
+
 use plain::Piece;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Renders Markdown. Headings start at `first_heading` (3 → `# x` becomes `<h3>`).
 ///
-/// Paragraphs with no Markdown in them are written without the parser, as
-/// the parser would write them ([`plain`]).
+/// Paragraphs and numbered lists with no other Markdown in them are written
+/// without the parser, as the parser would write them ([`plain`]).
 pub fn to_html(markdown: &str, first_heading: u8) -> String {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     plain::for_each_piece(markdown, |piece| match piece {
@@ -27,6 +29,20 @@ pub fn to_html(markdown: &str, first_heading: u8) -> String {
             html.push_str("<p>");
             html.push_str(paragraph);
             html.push_str("</p>\n");
+        }
+        // An item a line, as the parser writes a tight list.
+        Piece::List { start, lines } => {
+            if start == 1 {
+                html.push_str("<ol>\n");
+            } else {
+                let _ = writeln!(html, "<ol start=\"{start}\">");
+            }
+            for (_, text) in lines.split('\n').filter_map(plain::item) {
+                html.push_str("<li>");
+                html.push_str(text);
+                html.push_str("</li>\n");
+            }
+            html.push_str("</ol>\n");
         }
         Piece::Markdown(text) => push_html_parsed(&mut html, text, first_heading),
     });
@@ -148,6 +164,12 @@ pub fn push_text(out: &mut String, markdown: &str) {
             }
             out.push_str(&paragraph[from..]);
             out.push(' ');
+        }
+        Piece::List { lines, .. } => {
+            for (_, text) in lines.split('\n').filter_map(plain::item) {
+                out.push_str(text);
+                out.push(' ');
+            }
         }
         Piece::Markdown(text) => push_words_parsed(out, text),
     });

@@ -1,10 +1,12 @@
-//! Paragraphs with no Markdown in them, found so that they need no parser.
+//! Paragraphs and numbered lists with no other Markdown in them, found so
+//! that they need no parser.
 //!
 //! Most of what webmasters publish is prose: paragraphs of Chinese text with
 //! a numbered list here and there. Parsing it took 9% of the CPU of a build
 //! of 10,000 long letters (`long-text`), twice over: once for the page, once
 //! for the search index. A paragraph that has nothing the parser could read
-//! as Markdown is written by the parser as its lines, unchanged; so a text is
+//! as Markdown is written by the parser as its lines, unchanged, and a list
+//! of such lines, one item a line, as those lines in `<li>`s; so a text is
 //! cut at its blank lines into blocks, the plain ones are written directly,
 //! and the rest, each run of them together, goes to the parser
 //! ([`for_each_piece`]).
@@ -28,6 +30,11 @@
 //!   ends a line too, and may make a blank line the cut does not see; but it
 //!   is not plain, so the blocks on both sides of it go to the parser
 //!   together.)
+//! - A plain list ([`list_at`]) is a tight ordered list of one-line items,
+//!   each a plain line after its number, written here only between plain
+//!   paragraphs or the text's ends: a list beside it could be its
+//!   continuation (the same delimiter after a blank line continues a list
+//!   and makes it loose), and so could an indented block after it.
 //! - So the parser's events for the whole text are the events of its pieces
 //!   in turn, and both the HTML writer and the plain-text walk
 //!   (`push_words_parsed`) write each piece as they would alone.
@@ -35,14 +42,27 @@
 //! The tests below compare both ways on texts made to sit at these edges,
 //! and so does the fuzz target `markdown` on whatever it finds.
 
-/// A stretch of a text: a plain paragraph, or Markdown for the parser.
+/// A stretch of a text: a plain paragraph, a plain list, or Markdown for the
+/// parser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Piece<'a> {
     /// A paragraph's lines, without the line end after the last.
     Plain(&'a str),
+    /// A tight ordered list, an item a line (see [`list_at`]): the first
+    /// item's number, and the lines, without the line end after the last.
+    List { start: u64, lines: &'a str },
     /// One block or more, blank lines between them, for the parser, with
     /// the line end after the last (the end of indented code keeps it).
     Markdown(&'a str),
+}
+
+/// What a block is, as far as this module can tell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Plain,
+    /// A plain list ([`list_at`]) starting at this number.
+    List(u64),
+    Markdown,
 }
 
 /// Calls `f` with each piece of `text` in order. A text that could hold a
@@ -55,30 +75,90 @@ pub(super) fn for_each_piece<'a>(text: &'a str, mut f: impl FnMut(Piece<'a>)) {
         f(Piece::Markdown(text));
         return;
     }
-    // The Markdown blocks not yet passed on: from the first's start to the
-    // last's end.
-    let mut pending: Option<(usize, usize)> = None;
+    // Each block: where it starts, where it ends (after its last line end),
+    // and what it is.
+    let mut blocks: Vec<(usize, usize, Kind)> = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
         if bytes[at] == b'\n' {
             at += 1;
             continue;
         }
-        let (start, (end, plain)) = (at, block_at(text, at));
+        let (end, plain) = block_at(text, at);
+        let kind = match plain {
+            true => Kind::Plain,
+            false => list_at(lines(&text[at..end])).map_or(Kind::Markdown, Kind::List),
+        };
+        blocks.push((at, end, kind));
         at = end;
-        if plain {
-            if let Some((from, to)) = pending.take() {
-                f(Piece::Markdown(&text[from..to]));
+    }
+    // A list is written here only between plain paragraphs (or the text's
+    // ends): a list before or after it could be its continuation.
+    let plain_at = |i: Option<usize>| {
+        i.and_then(|i| blocks.get(i))
+            .is_none_or(|b| b.2 == Kind::Plain)
+    };
+    // The Markdown blocks not yet passed on: from the first's start to the
+    // last's end.
+    let mut pending: Option<(usize, usize)> = None;
+    for (i, &(start, end, kind)) in blocks.iter().enumerate() {
+        let piece = match kind {
+            Kind::Plain => Some(Piece::Plain(lines(&text[start..end]))),
+            Kind::List(first) if plain_at(i.checked_sub(1)) && plain_at(Some(i + 1)) => {
+                Some(Piece::List {
+                    start: first,
+                    lines: lines(&text[start..end]),
+                })
             }
-            let lines = &text[start..end];
-            f(Piece::Plain(lines.strip_suffix('\n').unwrap_or(lines)));
-        } else {
-            pending = Some((pending.map_or(start, |(from, _)| from), end));
+            _ => None,
+        };
+        match piece {
+            Some(piece) => {
+                if let Some((from, to)) = pending.take() {
+                    f(Piece::Markdown(&text[from..to]));
+                }
+                f(piece);
+            }
+            None => pending = Some((pending.map_or(start, |(from, _)| from), end)),
         }
     }
     if let Some((from, to)) = pending {
         f(Piece::Markdown(&text[from..to]));
     }
+}
+
+/// A block without the line end after its last line.
+fn lines(block: &str) -> &str {
+    block.strip_suffix('\n').unwrap_or(block)
+}
+
+/// The first number of a tight ordered list whose every line is an item of
+/// plain text: one to nine digits, the same `.` or `)` on every line, one
+/// space, then text that would be a plain one-line paragraph ([`block_at`]:
+/// so no nested list, heading or code, and no whitespace at either end).
+/// `None` for anything else, such as a line that continues the item before.
+fn list_at(block: &str) -> Option<u64> {
+    let mut delimiter = None;
+    let mut first = None;
+    for line in block.split('\n') {
+        let (number, content) = item(line)?;
+        let d = line.as_bytes()[number.len()];
+        if *delimiter.get_or_insert(d) != d || block_at(content, 0) != (content.len(), true) {
+            return None;
+        }
+        first.get_or_insert(number);
+    }
+    first?.parse().ok()
+}
+
+/// An item line's number and text: `12. text` → (`12`, `text`).
+pub(super) fn item(line: &str) -> Option<(&str, &str)> {
+    let b = line.as_bytes();
+    let digits = b.iter().take_while(|b| b.is_ascii_digit()).count();
+    let marked = (1..=9).contains(&digits)
+        && matches!(b.get(digits), Some(b'.' | b')'))
+        && b.get(digits + 1) == Some(&b' ');
+    marked.then(|| (&line[..digits], &line[digits + 2..]))
 }
 
 /// The block of lines that starts at `start` (a line's first byte, not its
@@ -171,8 +251,9 @@ mod tests {
     use super::super::{push_text, push_text_parsed, to_html, to_html_parsed};
     use super::*;
 
-    /// Both ways agree on `text`; returns how many plain pieces it has.
-    fn agree(text: &str) -> usize {
+    /// Both ways agree on `text`; returns how many plain paragraphs and lists
+    /// it has.
+    fn agree(text: &str) -> [usize; 2] {
         for first_heading in [2, 3] {
             assert_eq!(
                 to_html(text, first_heading),
@@ -184,9 +265,13 @@ mod tests {
         push_text(&mut fast, text);
         push_text_parsed(&mut parsed, text);
         assert_eq!(fast, parsed, "{text:?}");
-        let mut plain = 0;
-        for_each_piece(text, |p| plain += matches!(p, Piece::Plain(_)) as usize);
-        plain
+        let mut found = [0, 0];
+        for_each_piece(text, |p| match p {
+            Piece::Plain(_) => found[0] += 1,
+            Piece::List { .. } => found[1] += 1,
+            Piece::Markdown(_) => {}
+        });
+        found
     }
 
     /// A small random source, the same run to run.
@@ -270,7 +355,7 @@ mod tests {
         let mut plain = 0;
         for _ in 0..200_000 {
             let text: String = (0..pick(12)).map(|_| PIECES[pick(PIECES.len())]).collect();
-            plain += agree(&text);
+            plain += agree(&text)[0];
         }
         // Enough of them plain for the comparison to mean something.
         assert!(plain > 15_000, "{plain} plain pieces");
@@ -284,6 +369,24 @@ mod tests {
             "1. 一\n2. 二",
             "1. 一",
             "3) 三",
+            "2. 二\n3. 三",
+            "1) 一\n2) 二",
+            "1. 一\n2) 二",
+            "1. 一\n2.  二",
+            "1.  一",
+            "1. 一 ",
+            "1. \u{3000}一",
+            "1. 一\n   续",
+            "1. 一\n续",
+            "01. 一",
+            "1234567890. 一",
+            "123456789. 一",
+            "1. - 甲",
+            "1. 1. 甲",
+            "1. 2) 甲",
+            "1. *甲*",
+            "1.\n",
+            "1. ",
             "- 甲\n- 乙",
             "- 甲\n\n  续",
             "* 星",
@@ -308,8 +411,15 @@ mod tests {
             "-",
             "甲\n  乙",
         ];
-        // Plain paragraphs, four picks in ten.
-        const PLAIN: &[&str] = &["一是加强", "二是落实\n三是推进", "2023年完成95%", "a"];
+        // Plain paragraphs and lists, four picks in ten.
+        const PLAIN: &[&str] = &[
+            "一是加强",
+            "二是落实\n三是推进",
+            "2023年完成95%",
+            "a",
+            "1. 一\n2. 二",
+            "3) 三",
+        ];
         // Blocks that make the whole text the parser's; one pick in ten.
         const WHOLE: &[&str] = &[
             "[链接]: https://x.cn",
@@ -325,7 +435,7 @@ mod tests {
         ];
         const GAPS: &[&str] = &["\n\n", "\n\n\n", "\n", "\n \n", "\n\n  "];
         let mut pick = xorshift(0x2545_f491_4f6c_dd1d);
-        let mut plain = 0;
+        let mut found = [0, 0];
         for _ in 0..100_000 {
             let mut text = String::new();
             for i in 0..1 + pick(5) {
@@ -341,9 +451,14 @@ mod tests {
             if pick(3) == 0 {
                 text.push('\n');
             }
-            plain += agree(&text);
+            let [plain, lists] = agree(&text);
+            found[0] += plain;
+            found[1] += lists;
         }
-        assert!(plain > 30_000, "{plain} plain pieces");
+        assert!(
+            found[0] > 25_000 && found[1] > 5_000,
+            "{found:?} paragraphs, lists"
+        );
     }
 
     #[test]
