@@ -192,15 +192,10 @@ impl Runs {
     }
 
     /// One writer a part, to write a run for each ([`RunWriter::write`]);
-    /// none before [`Runs::open`].
+    /// none before [`Runs::open`], which makes the files and the parts.
     pub fn writers(&mut self) -> impl Iterator<Item = RunWriter<'_>> {
         let files = &self.files[..];
-        let parts = if files.is_empty() {
-            &mut []
-        } else {
-            &mut self.parts[..]
-        };
-        parts.iter_mut().map(move |runs| RunWriter { files, runs })
+        self.parts.iter_mut().map(move |runs| RunWriter { files, runs })
     }
 
     /// Readers of the runs of `part`, in the order they were written, and
