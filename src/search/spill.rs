@@ -195,7 +195,9 @@ impl Runs {
     /// none before [`Runs::open`], which makes the files and the parts.
     pub fn writers(&mut self) -> impl Iterator<Item = RunWriter<'_>> {
         let files = &self.files[..];
-        self.parts.iter_mut().map(move |runs| RunWriter { files, runs })
+        self.parts
+            .iter_mut()
+            .map(move |runs| RunWriter { files, runs })
     }
 
     /// Readers of the runs of `part`, in the order they were written, and

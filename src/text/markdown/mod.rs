@@ -20,7 +20,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 /// Renders Markdown. Headings start at `first_heading` (3 → `# x` becomes `<h3>`).
 ///
 /// Paragraphs and numbered lists with no other Markdown in them are written
-/// without the parser, as the parser would write them ([`plain`]).
+/// without the parser, as the parser would write them (`plain.rs`).
 pub fn to_html(markdown: &str, first_heading: u8) -> String {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     plain::for_each_piece(markdown, |piece| match piece {
@@ -149,9 +149,9 @@ pub fn to_text(markdown: &str) -> String {
 }
 
 /// [`to_text`], appended to `out` (the search index joins a record's texts
-/// into one string: made in place, not copied there). Paragraphs with no
-/// Markdown in them are their lines, a space after each ([`plain`]), as the
-/// parser's events below make them.
+/// into one string: made in place, not copied there). Plain paragraphs and
+/// lists (`plain.rs`) are their lines, a list's without the numbers, a space
+/// after each, as the parser's events below make them.
 pub fn push_text(out: &mut String, markdown: &str) {
     let start = out.len();
     plain::for_each_piece(markdown, |piece| match piece {
