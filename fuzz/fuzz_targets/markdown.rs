@@ -1,8 +1,8 @@
 //! Markdown rendering: whatever the text, the HTML holds only the tags
 //! Markdown itself makes (raw HTML is printed as text) and every link target
 //! passes `safe_url` (http, https, mailto or relative); and what is written
-//! with the plain paragraphs taken out of the parser's hands is what the parser
-//! alone writes.
+//! with the plain paragraphs and lists taken out of the parser's hands is what
+//! the parser alone writes.
 #![no_main]
 
 use gongkai::text::markdown;

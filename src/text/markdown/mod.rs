@@ -37,7 +37,7 @@ pub fn to_html(markdown: &str, first_heading: u8) -> String {
             } else {
                 let _ = writeln!(html, "<ol start=\"{start}\">");
             }
-            for (_, text) in lines.split('\n').filter_map(plain::item) {
+            for text in plain::items(lines) {
                 html.push_str("<li>");
                 html.push_str(text);
                 html.push_str("</li>\n");
@@ -166,7 +166,7 @@ pub fn push_text(out: &mut String, markdown: &str) {
             out.push(' ');
         }
         Piece::List { lines, .. } => {
-            for (_, text) in lines.split('\n').filter_map(plain::item) {
+            for text in plain::items(lines) {
                 out.push_str(text);
                 out.push(' ');
             }

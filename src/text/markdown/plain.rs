@@ -151,8 +151,16 @@ fn list_at(block: &str) -> Option<u64> {
     first?.parse().ok()
 }
 
+/// The texts of a plain list's items, in order: its lines without their
+/// numbers.
+pub(super) fn items(lines: &str) -> impl Iterator<Item = &str> {
+    lines
+        .split('\n')
+        .filter_map(|line| item(line).map(|(_, text)| text))
+}
+
 /// An item line's number and text: `12. text` → (`12`, `text`).
-pub(super) fn item(line: &str) -> Option<(&str, &str)> {
+fn item(line: &str) -> Option<(&str, &str)> {
     let b = line.as_bytes();
     let digits = b.iter().take_while(|b| b.is_ascii_digit()).count();
     let marked = (1..=9).contains(&digits)
