@@ -14,12 +14,14 @@
 //! Why the result is the parser's own, byte for byte:
 //!
 //! - A plain block ([`block_at`]) parses as one paragraph of its lines:
-//!   it has no byte that begins or ends a construct (no `*`, `_`, `[`, `<`,
-//!   `&`, `#`, `|`, `~`, `=`, `+`, backquote, backslash, tab or other control
-//!   character; only letters, digits, the space, and `$ % ' ( ) , - . / : ; ?
-//!   @ ^` of ASCII), no line that starts like a block (`-`, `1.` or `1)`
-//!   then a space, indentation), and no whitespace at either end of a line to
-//!   be trimmed or read as a hard break; none of its characters is escaped.
+//!   it has no byte that begins or ends an inline construct or is escaped
+//!   (no `*`, `_`, `[`, `<`, `>`, `&`, `"`, `|`, `~`, backquote, backslash,
+//!   tab or other control character; only letters, digits, the space, and
+//!   `! # $ % ' ( ) + , - . / : ; = ? @ ^` of ASCII), no line that starts
+//!   like a block (`-`, `+`, `=`, `#`, `1.` or `1)` then a space,
+//!   indentation: `#`, `+` and `=` begin a block only there), and no
+//!   whitespace at either end of a line to be trimmed or read as a hard
+//!   break.
 //! - It stands between blank lines and starts unindented, so it continues
 //!   no block before it: a list item or indented code would need indentation,
 //!   a block quote, table or paragraph ends at a blank line. The blocks that
@@ -207,8 +209,9 @@ fn block_at(text: &str, start: usize) -> (usize, bool) {
 }
 
 /// Whether a line (what follows its start) starts as a plain paragraph's
-/// line may: not with whitespace, `-`, or what looks like an ordered list
-/// item (`1.` or `1)`, after any number of digits, then a space or the
+/// line may: not with whitespace, `-`, `+`, `=`, `#` (lists, setext
+/// underlines, thematic breaks, headings), or what looks like an ordered
+/// list item (`1.` or `1)`, after any number of digits, then a space or the
 /// line's end).
 fn starts_plain(line: &str) -> bool {
     let b = line.as_bytes();
@@ -218,7 +221,7 @@ fn starts_plain(line: &str) -> bool {
         && matches!(b.get(digits + 1), None | Some(b' ' | b'\n'));
     line.chars()
         .next()
-        .is_some_and(|c| !c.is_whitespace() && c != '-')
+        .is_some_and(|c| !c.is_whitespace() && !matches!(c, '-' | '+' | '=' | '#'))
         && !list_item
 }
 
@@ -236,8 +239,9 @@ fn is_plain_block(block: &str) -> bool {
     block_at(block, 0) == (block.len(), true)
 }
 
-/// ASCII bytes that are text wherever they stand in a line: letters, digits,
-/// the space, the line end, and `$ % ' ( ) , - . / : ; ? @ ^`.
+/// ASCII bytes that are text anywhere in a line but at its start (see
+/// [`starts_plain`]): letters, digits, the space, the line end, and
+/// `! # $ % ' ( ) + , - . / : ; = ? @ ^`.
 const PLAIN_ASCII: [bool; 128] = {
     let mut ok = [false; 128];
     let mut b = 0;
@@ -245,7 +249,7 @@ const PLAIN_ASCII: [bool; 128] = {
         ok[b] = (b as u8).is_ascii_alphanumeric();
         b += 1;
     }
-    let text = b" \n$%'(),-./:;?@^";
+    let text = b" \n!#$%'()+,-./:;=?@^";
     let mut i = 0;
     while i < text.len() {
         ok[text[i] as usize] = true;
@@ -520,7 +524,8 @@ mod tests {
             "一\n二",
             "2023年5月，完成率95.5%（见附件1）。",
             "2.5亿元\n10)个",
-            "联系电话：0571-12345678；网址 http://x.cn/a?b",
+            "联系电话：0571-12345678；网址 http://x.cn/a?b=1#2",
+            "江城大道P+R停车楼已开工！",
         ] {
             assert!(is_plain_block(block), "{block:?}");
         }
