@@ -136,8 +136,9 @@ fn lines(block: &str) -> &str {
 
 /// The first number of a tight ordered list whose every line is an item of
 /// plain text: one to nine digits, the same `.` or `)` on every line, one
-/// space, then text that would be a plain one-line paragraph ([`block_at`]:
-/// so no nested list, heading or code, and no whitespace at either end).
+/// space, then text that would be a plain one-line paragraph
+/// ([`is_plain_block`]: so no nested list, heading or code, and no
+/// whitespace at either end).
 /// `None` for anything else, such as a line that continues the item before.
 fn list_at(block: &str) -> Option<u64> {
     let mut delimiter = None;
@@ -145,7 +146,7 @@ fn list_at(block: &str) -> Option<u64> {
     for line in block.split('\n') {
         let (number, content) = item(line)?;
         let d = line.as_bytes()[number.len()];
-        if *delimiter.get_or_insert(d) != d || block_at(content, 0) != (content.len(), true) {
+        if *delimiter.get_or_insert(d) != d || !is_plain_block(content) {
             return None;
         }
         first.get_or_insert(number);
@@ -234,7 +235,6 @@ fn ends_plain(line: &str) -> bool {
 
 /// Whether a block (lines with no blank line among them, no line end after
 /// the last) is a plain paragraph.
-#[cfg(test)]
 fn is_plain_block(block: &str) -> bool {
     block_at(block, 0) == (block.len(), true)
 }
