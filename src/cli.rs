@@ -10,6 +10,10 @@
 //! locale is en_US still answers in Chinese) and prints clap's usage errors
 //! (an unknown option, a missing or invalid value) in it. `--help` of every
 //! command, in both languages, is covered by snapshot tests (tests/integration/cli.rs).
+//!
+//! The doc comments of the derive are that help text, printed as written, so
+//! rustdoc's reading of `[Exxx]` as a link and `<year>` as a tag is switched off.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 use std::path::PathBuf;
 

@@ -17,6 +17,11 @@
 //!
 //! A module uses only what the "Allowed imports" table of
 //! docs/dev/architecture.md allows; `tests/docs/architecture.rs` enforces it.
+//!
+//! These docs are for the engineers who work on gongkai, private items
+//! included: `cargo doc --document-private-items` (scripts/test builds them
+//! with warnings as errors), so a doc comment may link to a private item.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod base_url;
 pub mod cli;

@@ -16,7 +16,7 @@
 //! `--portable` every file is a script (`.js`) instead, so search also works
 //! from `file://`, where browsers refuse `fetch`.
 //!
-//! Modules: [`tokenize`] (text → runs), [`document`] (fields and weights),
+//! Modules: [`tokenize`] (text → runs), [`document`](mod@document) (fields and weights),
 //! [`facets`], [`build`] (posting lists in memory), [`shards`] (the files),
 //! [`encode`] (varints and the reader), [`query`] (the reader's algorithm).
 

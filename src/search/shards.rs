@@ -195,7 +195,7 @@ pub fn write_index_shards(
 /// Shards a sample encodes and compresses, at most, to size the index.
 const SAMPLE: usize = 64;
 
-/// The shard count that makes the mean shard [`SHARD_TARGET`] bytes, found
+/// The shard count that makes the mean shard [`SHARD_TARGET`](super::SHARD_TARGET) bytes, found
 /// from `keys` — the first part's, with their hashes — written as `shards`
 /// shards: up to [`SAMPLE`] of that part's shards, evenly spaced, are encoded
 /// and compressed, and the whole index is as many times their mean as it has

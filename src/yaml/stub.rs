@@ -10,10 +10,10 @@
 //! How: a copy of the file is made in which each literal scalar's content
 //! lines keep their indentation and have the rest replaced by one `x`
 //! ([`stub`]). The fast reader parses the copy, and takes each scalar's text
-//! from the original lines instead ([`Stubs::take`]). Every line stays where
+//! from the original lines instead ([`Regions::take`]). Every line stays where
 //! it was, at the same column, so lines and columns of everything else are
 //! the parser's own; byte offsets and character lengths are mapped back
-//! ([`Stubs::at`]).
+//! ([`Regions::at`]).
 //!
 //! Why it is the same tree: a body is cut here by the rules of a literal
 //! scalar (indentation found from the first line with text, ended by the
