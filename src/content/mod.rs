@@ -4,7 +4,7 @@
 //! defaults are documented in `docs/content.md`, and the JSON Schema printed by
 //! `gongkai schema` is generated from them, so the doc comments
 //! here are what editors show as completion hints. They are filled by the
-//! loader's decoder (`load/decode.rs`), which checks every field and collects
+//! loader's decoder (`load/decode/`), which checks every field and collects
 //! every mistake; nothing here is ever deserialised straight from YAML.
 //!
 //! No stage after `model` imports this module: a record's `withheld` parts stop
