@@ -15,7 +15,7 @@ mod plain;
 use std::fmt::Write as _;
 
 use plain::Piece;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// Renders Markdown. Headings start at `first_heading` (3 → `# x` becomes `<h3>`).
 ///
@@ -80,13 +80,7 @@ fn push_html_parsed(html: &mut String, markdown: &str, first_heading: u8) {
             ..
         }) => {
             let safe = safe_url(&dest_url);
-            skip_link_end.push(!safe);
-            safe.then_some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id: CowStr::Borrowed(""),
-            }))
+            link_start(link_type, dest_url, title, safe, &mut skip_link_end)
         }
         Event::Start(Tag::Image {
             link_type,
@@ -94,14 +88,9 @@ fn push_html_parsed(html: &mut String, markdown: &str, first_heading: u8) {
             title,
             ..
         }) => {
+            // An image becomes a link to it, and only to a file of this site.
             let safe = safe_url(&dest_url) && !is_remote(&dest_url);
-            skip_link_end.push(!safe);
-            safe.then_some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id: CowStr::Borrowed(""),
-            }))
+            link_start(link_type, dest_url, title, safe, &mut skip_link_end)
         }
         // A link, or an image made a link: both end as a link, unless refused.
         Event::End(TagEnd::Link | TagEnd::Image) => {
@@ -111,6 +100,24 @@ fn push_html_parsed(html: &mut String, markdown: &str, first_heading: u8) {
         other => Some(other),
     });
     pulldown_cmark::html::push_html(html, events);
+}
+
+/// The start of a link to `dest_url`, or nothing when it is not `safe`; either
+/// way `skip_end` learns whether its end is to be left out too.
+fn link_start<'a>(
+    link_type: LinkType,
+    dest_url: CowStr<'a>,
+    title: CowStr<'a>,
+    safe: bool,
+    skip_end: &mut Vec<bool>,
+) -> Option<Event<'a>> {
+    skip_end.push(!safe);
+    safe.then_some(Event::Start(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id: CowStr::Borrowed(""),
+    }))
 }
 
 fn demote(level: HeadingLevel, first: u8) -> HeadingLevel {
@@ -272,6 +279,9 @@ mod tests {
         let html = to_html("![logo](https://evil.example/x.png)", 3);
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("evil.example"), "{html}");
+        // One of the site's own files becomes a link to it, its text the alt text.
+        let html = to_html("![现场照片](../files/photo.jpg)", 3);
+        assert_eq!(html, "<p><a href=\"../files/photo.jpg\">现场照片</a></p>\n");
     }
 
     #[test]
