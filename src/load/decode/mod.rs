@@ -445,30 +445,21 @@ impl<'a> Decoder<'a> {
     ) -> Option<K> {
         let node = self.get(fields, name)?;
         let path = fields.field_path(name);
-        match &node.value {
-            Value::Null => None,
-            Value::Str(s) => {
-                let found = parse(s.trim());
-                if found.is_none() {
-                    let problem = Problem::UnknownValue {
-                        field: path,
-                        value: s.clone(),
-                        allowed: keywords(),
-                    };
-                    self.report(problem, node.pos);
-                }
-                found
-            }
-            _ => {
-                let problem = Problem::UnknownValue {
-                    field: path,
-                    value: node.value.scalar_text(),
-                    allowed: keywords(),
-                };
-                self.report(problem, node.pos);
-                None
-            }
-        }
+        let value = match &node.value {
+            Value::Null => return None,
+            Value::Str(s) => match parse(s.trim()) {
+                Some(found) => return Some(found),
+                None => s.clone(),
+            },
+            _ => node.value.scalar_text(),
+        };
+        let problem = Problem::UnknownValue {
+            field: path,
+            value,
+            allowed: keywords(),
+        };
+        self.report(problem, node.pos);
+        None
     }
 
     fn required_keyword<K>(
