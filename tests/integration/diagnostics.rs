@@ -579,6 +579,17 @@ fn bad_enum_values_in_other_fields() {
     ));
 }
 
+/// A keyword written as a number is an unknown value too, quoted as written.
+#[test]
+fn a_number_where_a_keyword_belongs() {
+    let f = Fixture::with_record(&RECORD.replace("disclosure: public", "disclosure: 2"));
+    let run = f.check();
+    run.assert_exit(1);
+    run.assert_headline(&format!(
+        "{R1}:5:13: error[E012]: 未知的公开方式 \"2\" — 可用值：public, summary_only, withheld"
+    ));
+}
+
 #[test]
 fn bad_dates() {
     let f = Fixture::with_record(
