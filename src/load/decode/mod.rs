@@ -1,7 +1,8 @@
 //! Located YAML tree → typed content values, reporting every wrong field.
 //!
-//! Each `decode_*` function reads one file kind field by field. The fields it asks
-//! for are the file kind's complete field list: anything else in the mapping is an
+//! Each `decode_*` function (`files.rs`) reads one file kind field by field,
+//! through the [`Decoder`]'s readers (this file). The fields it asks for are
+//! the file kind's complete field list: anything else in the mapping is an
 //! unknown field, with a did-you-mean hint drawn from that same list. A test checks
 //! these lists against the JSON Schema generated from [`crate::content`], so the
 //! schema editors see and the loader cannot disagree.
