@@ -149,7 +149,7 @@ fn decode_category(
 
 /// A category id: lower-case ASCII letters, digits, `-` and `_`, starting with
 /// a letter or digit (the default ids include `in_progress`).
-pub fn valid_category_id(id: &str) -> bool {
+fn valid_category_id(id: &str) -> bool {
     id.len() <= 64
         && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
         && id

@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Lines, Pos, Problem, Source, Va
 use crate::yaml::{Key, Node, Value, has_forbidden, is_forbidden};
 
 mod files;
-pub use files::{decode_record, decode_session, decode_site, valid_category_id};
+pub use files::{decode_record, decode_session, decode_site};
 
 /// A decoded value and where each of its fields was written (`"status"`,
 /// `"outcomes[1].date"`), for diagnostics raised by later checks.
