@@ -12,9 +12,9 @@
 //! --withheld 40`). The same N, shape, knobs and seed always give the same records.
 //!
 //! The benchmark (`scripts/bench`) uses it; the generator itself is shared with
-//! the tests (`tests/support/corpus.rs`), so both sites hold the same records.
+//! the tests (`tests/support/corpus/`), so both sites hold the same records.
 
-#[path = "../tests/support/corpus.rs"]
+#[path = "../tests/support/corpus/mod.rs"]
 mod corpus;
 
 use std::path::Path;

@@ -1,5 +1,5 @@
 //! A fixed xorshift for unit tests that want many varied inputs and the same
-//! ones on every run (the integration tests have `tests/support/corpus.rs`'s
+//! ones on every run (the integration tests have `tests/support/corpus/`'s
 //! `Rng`).
 
 /// `next(n)`: the next number below `n` of the xorshift started at `seed`.

@@ -5,7 +5,7 @@ use super::super::{Node, parse_through_serde};
 use super::surely_text;
 use crate::diagnostic::{Pos, Problem};
 
-#[path = "../../tests/support/corpus.rs"]
+#[path = "../../tests/support/corpus/mod.rs"]
 mod corpus;
 
 /// The fast path's answer, `None` where it leaves the file to serde.
