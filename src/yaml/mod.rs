@@ -24,6 +24,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 mod fast;
+mod lines;
 mod stub;
 pub mod syntax;
 pub use stub::has_forbidden;

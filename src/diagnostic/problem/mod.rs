@@ -67,7 +67,7 @@ pub enum Problem {
     /// E019: more field errors in one file than are worth listing.
     TooManyErrors { more: usize },
 
-    // --- YAML mistakes found by looking at the line (load/syntax.rs) ------------
+    // --- YAML mistakes found by looking at the line (yaml/syntax.rs) ------------
     /// E050: a full-width colon `：` after a field name (a Chinese input method's colon).
     FullWidthColon { key: String, value: String },
     /// E051: a full-width space `　` where YAML needs an ASCII space.
