@@ -7,11 +7,11 @@
 //! allowed" at the colon of the *next* line; for a tab it may point at the end
 //! of the line above. So we look at the source lines themselves. A light
 //! scanner ([`Lines`], in `lines.rs`) tells structure lines from the lines of
-//! `|` texts and multi-line quotes; the lines around the error are searched
-//! for the mistakes people make (full-width colon or space, a tab,
-//! `title:关于`, a `-` or a field out of line, a `|` text indented less than its first line, a quote
-//! left open or closed with a Chinese quote); what none of them explains is
-//! sorted by the parser's error kind into a [`SyntaxCause`]. Every kind the
+//! `|` texts and multi-line quotes; the lines around the error are searched for
+//! the mistakes people make (full-width colon or space, a tab, `title:关于`, a
+//! `-` or a field out of line, a `|` text indented less than its first line, a
+//! quote left open or closed with a Chinese quote); what none of them explains
+//! is sorted by the parser's error kind into a [`SyntaxCause`]. Every kind the
 //! parser has (granit-parser's `ErrorKind`, serde-saphyr's `Error`) lands on a
 //! Chinese message: no text of the library is shown.
 //!
