@@ -470,14 +470,11 @@ pub struct Index {
     records: u64,
     /// Scratch of [`Index::add`]: a batch's leaves (leaf, doc, weight), by part.
     by_part: Vec<Vec<(Gram, u32, u32)>>,
-    /// The leaves a part's table can hold before the index spills, when it
-    /// spills ([`Index::spilling`]): what a table that outgrows
-    /// [`GROW_AT_ONCE`] leaves is made room for at once.
-    part_room: Option<usize>,
 }
 
 /// The leaves in a part's table past which it grows at once to the room the
-/// spill budget gives it ([`Index::part_room`]) rather than by doubling.
+/// spill budget gives it (the leaves a part can hold before the index spills)
+/// rather than by doubling.
 ///
 /// Why: hashbrown doubles a table when it is full, moving every entry into a
 /// new table each time: about two moves per leaf until the first spill (the
@@ -556,18 +553,12 @@ impl Index {
             by_part: (0..parts).map(|_| Vec::new()).collect(),
             runs: None,
             records: 0,
-            part_room: None,
         }
     }
 
     /// The index, spilling its lists into `to` when they outgrow its budget.
     pub fn spilling(mut self, to: Option<SpillTo>) -> Index {
         self.runs = to.map(spill::Runs::new);
-        let parts = self.leaves.len();
-        self.part_room = self
-            .runs
-            .as_ref()
-            .map(|runs| (runs.budget() / LEAF_BYTES) as usize / parts);
         self
     }
 
@@ -588,6 +579,9 @@ impl Index {
     /// have outgrown the budget, they are spilled ([`Index::spill`]); fails
     /// only when the spill files cannot be written.
     pub fn add(&mut self, first: u32, terms: &[Terms]) -> Result<(), Error> {
+        // The leaves a part can hold before the index spills ([`GROW_AT_ONCE`]).
+        let part_room = (self.runs.as_ref())
+            .map(|runs| (runs.budget() / LEAF_BYTES) as usize / self.leaves.len());
         let Index {
             lists,
             leaves,
@@ -595,7 +589,6 @@ impl Index {
             planned,
             hashes,
             by_part,
-            part_room,
             ..
         } = self;
         let (planned, parts) = (*planned, leaves.len());
@@ -611,7 +604,7 @@ impl Index {
                     }
                 }
                 for (table, batch) in leaves.iter_mut().zip(by_part.iter_mut()) {
-                    if let Some(room) = *part_room
+                    if let Some(room) = part_room
                         && table.len() >= GROW_AT_ONCE
                         && table.len() + batch.len() > table.capacity()
                         && room > table.capacity()
