@@ -1,7 +1,7 @@
 //! The checks across files and of site.yaml and session files: sessions named
 //! by records, reasons for not_feasible, attachments, filing numbers, links,
 //! theme, language and slugs, and declared session figures. Like
-//! `diagnostics.rs`, each test asserts the exact first line of the diagnostic.
+//! `diagnostics/`, each test asserts the exact first line of the diagnostic.
 
 use crate::support::{Fixture, RECORD};
 
