@@ -27,7 +27,7 @@
 //! overflows (a panic in a debug build) on references no spreadsheet writes;
 //! a panic inside calamine is therefore caught and reported as a damaged file.
 //!
-//! Measured on the debug binary the tests run (`tests/limits/input.rs`, a loaded
+//! Measured on the debug binary the tests run (`tests/limits/input/registers.rs`, a loaded
 //! 2-core machine; a trivial import: 16–18 MiB peak): the 1.5 MB
 //! workbook whose cell expands to 1.5 GB (64 s and 7.4 GiB before) is refused
 //! in 4 ms of CPU, unread; the same part declaring 5 MiB is cut off there in
