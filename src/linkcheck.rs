@@ -11,7 +11,7 @@
 //! One exception: the search page belongs to the search feature, which builds
 //! `search/index.html`. While a build has no search page, the theme's search box
 //! still points at it, and that one target is not reported (the theme's own tests,
-//! `tests/integration/pages.rs`, make the same allowance); once the page is built, links to
+//! `tests/integration/pages/`, make the same allowance); once the page is built, links to
 //! it are checked like any other.
 
 use std::collections::{BTreeMap, BTreeSet};
