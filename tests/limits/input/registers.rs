@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::{Cost, MEMORY_LIMIT_KIB, TIME_LIMIT, measure};
+use super::{Cost, TIME_LIMIT, measure, within_the_limits};
 use crate::support::{Fixture, Run, gongkai};
 
 /// One part of a zip archive: its name, its bytes as stored, and what the
@@ -226,24 +226,7 @@ fn within_import_limits(cost: &Cost, base: &Cost) {
         base.wall,
         base.rss_kib
     );
-    assert!(
-        cost.cpu < TIME_LIMIT,
-        "used {:?} of CPU, over {TIME_LIMIT:?}",
-        cost.cpu
-    );
-    assert!(
-        cost.wall < TIME_LIMIT + base.wall,
-        "took {:?} ({:?} of CPU), over {TIME_LIMIT:?} plus the {:?} a trivial import takes",
-        cost.wall,
-        cost.cpu,
-        base.wall
-    );
-    assert!(
-        cost.rss_kib < base.rss_kib + MEMORY_LIMIT_KIB,
-        "peak RSS {} KiB, over {MEMORY_LIMIT_KIB} KiB beyond the {} KiB of a trivial import",
-        cost.rss_kib,
-        base.rss_kib
-    );
+    within_the_limits(cost, base, "a trivial import", true);
 }
 
 /// Imports a hostile register and asserts it ends in exactly one diagnostic,
