@@ -43,9 +43,9 @@ fn duration(tv: libc::timeval) -> Duration {
 /// give a child's peak memory: Linux starts a child's `ru_maxrss` at the peak
 /// of the memory it had before its `exec`, which for a child spawned from this
 /// process is this process's (a spawned child shares its parent's memory until
-/// `exec`). This test process grows to some 300 MiB while it makes its hostile
+/// `exec`). This test process grows to some 260 MiB while it makes its hostile
 /// inputs, so a trivial site "took" that much and the 64 MiB allowed beyond it
-/// meant nothing. GNU time is small and forks the command itself, so the peak
+/// meant little. GNU time is small and forks the command itself, so the peak
 /// it reports is the command's own.
 const TIME: &str = "/usr/bin/time";
 
@@ -74,9 +74,8 @@ fn measure(cmd: &mut Command) -> (Run, Cost) {
     if let Some(dir) = cmd.get_current_dir() {
         timed.current_dir(dir);
     }
-    let cmd = &mut timed;
     let start = Instant::now();
-    let mut child = cmd
+    let mut child = timed
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
