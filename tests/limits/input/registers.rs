@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::{Cost, TIME_LIMIT, measure, within_the_limits};
+use super::{Cost, closest_of_five, measure, within_the_limits};
 use crate::support::{Fixture, Run, gongkai};
 
 /// One part of a zip archive: its name, its bytes as stored, and what the
@@ -190,28 +190,15 @@ fn trivial_import() -> Cost {
 }
 
 /// Imports `register` (written into a fresh site under `name`) measured
-/// against a trivial import, up to five times while over the wall time;
-/// returns the fastest run and the trivial import's cost beside it.
+/// against a trivial import ([`closest_of_five`]); returns the run, its cost
+/// and the trivial import's.
 fn measure_import(name: &str, register: &[u8], args: &[&str]) -> (Run, Cost, Cost) {
-    let _turn = crate::one_at_a_time();
     let f = Fixture::new();
     let path = f.path(name);
     std::fs::write(&path, register).unwrap();
-    let mut best: Option<(Run, Cost, Cost)> = None;
-    for _ in 0..5 {
-        let base = trivial_import();
-        let (run, cost) = measure(&mut import_command(&f, &path, args));
-        let fast = cost.wall < TIME_LIMIT + base.wall;
-        if best.as_ref().is_none_or(|(_, c, b)| {
-            cost.wall.saturating_sub(base.wall) < c.wall.saturating_sub(b.wall)
-        }) {
-            best = Some((run, cost, base));
-        }
-        if fast {
-            break;
-        }
-    }
-    best.unwrap()
+    closest_of_five(trivial_import, || {
+        measure(&mut import_command(&f, &path, args))
+    })
 }
 
 /// Asserts a run's cost is within the limits beyond a trivial import's.
